@@ -1,0 +1,268 @@
+"""The Telegram application: `build_application` wires the handlers, `run_bot` runs it.
+
+`python -m bot run` calls `run_bot`; the tests and the load script call
+`build_application` and the `*_options` helpers, so they run the same bot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import httpx
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.components.buttons import press_button
+from bot.components.errors import SecretRedactor, report_error
+from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
+from bot.components.inline import offer_quotes
+from bot.components.questions import answer_question, unknown_command
+from bot.components.services import SERVICES_KEY, Services, corpus_fingerprint
+from bot.components.sources import list_sources, show_help, show_source
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.state import StateStore
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+"""Edited messages and channel posts are not questions; Telegram need not send them."""
+
+LONG_POLL_SECONDS = 30
+"""How long one getUpdates call may wait for updates; longer means fewer idle requests."""
+
+ALLOW_LIST_GROUP = -2
+SCREENING_GROUP = -1
+
+PRIVATE_COMMANDS = [
+    BotCommand("help", "What I know and how to ask"),
+    BotCommand("sources", "The articles I have read"),
+    BotCommand("source", "One article: /source N"),
+]
+GROUP_COMMANDS = [
+    BotCommand("ask", "Ask a question: /ask your question"),
+    *PRIVATE_COMMANDS,
+]
+
+
+class PatientRateLimiter(AIORateLimiter):
+    """Telegram's flood limits and `RetryAfter` (from `AIORateLimiter`), plus retries
+    of server and network errors with exponential backoff.
+
+    Not retried: `BadRequest` (it would fail again), and read/write timeouts, after
+    which Telegram may already have sent the message, so a retry could post a
+    question's answer twice.
+    """
+
+    FIRST_BACKOFF_SECONDS = 0.25
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            overall_max_rate=settings.flood_messages_per_second,
+            group_max_rate=settings.flood_group_messages_per_minute,
+            max_retries=settings.flood_max_retries,
+        )
+        self._network_retries = settings.flood_max_retries
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        for attempt in itertools.count():
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except NetworkError as error:
+                if attempt >= self._network_retries or not _worth_retrying(error):
+                    raise
+                delay = self.FIRST_BACKOFF_SECONDS * 2**attempt
+                logger.warning("%s failed (%r); retrying in %.2f s", endpoint, error, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _worth_retrying(error: NetworkError) -> bool:
+    if isinstance(error, BadRequest):
+        return False
+    if isinstance(error, TimedOut):
+        # Only timeouts before the request left us are safe to repeat.
+        return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
+    return True
+
+
+def build_application(settings: Settings, engine: Engine) -> Application:  # type: ignore[type-arg]
+    """The bot: handlers, defaults, flood control, command menus, state and error handler."""
+    if settings.token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    api_url = settings.api_url.rstrip("/")
+    state = StateStore(settings.state_db)
+
+    async def register_command_menus(application: Application) -> None:  # type: ignore[type-arg]
+        await application.bot.set_my_commands(
+            PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
+        )
+        await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+        logger.info("Running as @%s", application.bot.username)
+
+    async def close_state(application: Application) -> None:  # type: ignore[type-arg]
+        state.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # Answers quote the question, so in a busy group it is clear what they answer.
+                do_quote=True,
+                allow_sending_without_reply=True,
+            )
+        )
+        .rate_limiter(PatientRateLimiter(settings))
+        .concurrent_updates(settings.concurrent_updates)
+        .post_init(register_command_menus)
+        .post_shutdown(close_state)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings,
+        engine=engine,
+        state=state,
+        corpus_key=corpus_fingerprint(engine.articles),
+    )
+
+    application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
+    application.add_handlers(
+        [
+            MessageHandler(
+                filters.UpdateType.MESSAGE
+                & filters.ChatType.PRIVATE
+                & ~filters.TEXT
+                & ~filters.StatusUpdate.ALL,
+                refuse_non_text,
+            ),
+            MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, screen_question),
+        ],
+        group=SCREENING_GROUP,
+    )
+    application.add_handlers(
+        [
+            CommandHandler(["start", "help"], show_help),
+            CommandHandler("sources", list_sources),
+            CommandHandler("source", show_source),
+            CommandHandler("ask", answer_question),
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_question
+            ),
+            MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
+            InlineQueryHandler(offer_quotes),
+            CallbackQueryHandler(press_button),
+        ]
+    )
+    application.add_error_handler(report_error)
+    return application
+
+
+def polling_options() -> dict[str, Any]:
+    """Arguments shared by `Application.run_polling` and `Updater.start_polling`."""
+    return {"allowed_updates": ALLOWED_UPDATES, "timeout": LONG_POLL_SECONDS}
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments shared by `Application.run_webhook` and `Updater.start_webhook`."""
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise ValueError("webhook mode needs BOT_WEBHOOK_URL and BOT_WEBHOOK_SECRET")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": settings.webhook_url,
+        # Telegram sends this in X-Telegram-Bot-Api-Secret-Token; other requests get 403.
+        "secret_token": settings.webhook_secret.get_secret_value(),
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level, with the token redacted everywhere."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if settings.token is not None:
+        redactor = SecretRedactor(settings.token.get_secret_value())
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(redactor)
+
+
+def run_bot(settings: Settings) -> int:
+    """Run the bot until interrupted (polling, or webhook by setting); the exit status."""
+    if settings.token is None:
+        print(
+            "BOT_TOKEN is not set. Get a token from @BotFather and set BOT_TOKEN "
+            "(see config/README.md).",
+            file=sys.stderr,
+        )
+        return 2
+    if settings.mode == "webhook" and (
+        settings.webhook_url is None or settings.webhook_secret is None
+    ):
+        print(
+            "Webhook mode needs BOT_WEBHOOK_URL and BOT_WEBHOOK_SECRET (see config/README.md).",
+            file=sys.stderr,
+        )
+        return 2
+    configure_logging(settings)
+    engine = Engine.from_dir(settings.corpus_dir)
+    for problem in engine.problems:
+        logger.warning("Corpus problem: %s", problem)
+    if not engine.articles:
+        print(f"No usable articles in {settings.corpus_dir}.", file=sys.stderr)
+        return 2
+
+    application = build_application(settings, engine)
+    try:
+        if settings.mode == "webhook":
+            application.run_webhook(**webhook_options(settings))
+        else:
+            application.run_polling(**polling_options())
+    except InvalidToken:
+        # The token itself is never printed; Telegram's description does not contain it.
+        print("Telegram rejected BOT_TOKEN. Check the token with @BotFather.", file=sys.stderr)
+        return 1
+    return 0

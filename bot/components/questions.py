@@ -1,0 +1,107 @@
+"""Asking: any text in private, and in groups `/ask`, a mention of the bot or a reply to it."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.ext import ContextTypes
+
+from bot.components import render
+from bot.components.buttons import answer_keyboard
+from bot.components.services import services
+
+
+def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The question `message` puts to the bot, or None when it is not addressed to it.
+
+    The bot's own @mentions are removed, so "@Bot how many?" asks "how many?".
+    An empty string means the message is addressed to the bot but asks nothing.
+    """
+    text = message.text
+    if text is None:
+        return None
+    command = _leading_command(message)
+    if command is not None:
+        name, addressee, rest = command
+        if name != "ask" or (addressee is not None and addressee != bot_username.lower()):
+            return None
+        return _without_mentions(rest, bot_username)
+    if (
+        message.chat.type == ChatType.PRIVATE
+        or _mentions(message, bot_username, bot_id)
+        or _replies_to(message, bot_id)
+    ):
+        return _without_mentions(text, bot_username)
+    return None
+
+
+def _leading_command(message: Message) -> tuple[str, str | None, str] | None:
+    """(command, addressee or None, text after it) when the message starts with a command."""
+    for entity, command_text in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
+        if entity.offset == 0:
+            name, _, addressee = command_text[1:].lower().partition("@")
+            assert message.text is not None
+            return name, addressee or None, message.text[len(command_text) :]
+    return None
+
+
+def _mentions(message: Message, bot_username: str, bot_id: int) -> bool:
+    for entity, mention in message.parse_entities(
+        [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    ).items():
+        if entity.type == MessageEntity.TEXT_MENTION:
+            if entity.user is not None and entity.user.id == bot_id:
+                return True
+        elif mention.lower() == f"@{bot_username.lower()}":
+            return True
+    return False
+
+
+def _replies_to(message: Message, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+
+
+def _without_mentions(text: str, bot_username: str) -> str:
+    mention = re.compile(rf"@{re.escape(bot_username)}\b", re.IGNORECASE)
+    return " ".join(mention.sub(" ", text).split())
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a question put to the bot with quotes, or decline politely."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = question_in(message, context.bot.username, context.bot.id)
+    if not question:
+        return
+    found = services(context)
+    await message.reply_chat_action(ChatAction.TYPING)
+    answer = found.engine.ask(question, max_quotes=found.settings.max_quotes_total)
+    if not answer.answered or not answer.quotes:
+        await message.reply_html(render.decline(answer, found.example_question()))
+        return
+
+    answer_id = found.state.save_answer(
+        chat_id=message.chat_id,
+        question=question,
+        corpus_key=found.corpus_key,
+        passage_ids=[quote.passage.passage_id for quote in answer.quotes],
+        article_ids=list(dict.fromkeys(quote.article.article_id for quote in answer.quotes)),
+    )
+    page = render.answer_page(answer, 0, found.settings.max_quotes)
+    sent = await message.reply_html(
+        page.text, reply_markup=answer_keyboard(answer_id, page, len(answer.quotes))
+    )
+    found.state.link_message(sent.chat_id, sent.message_id, answer_id)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point a private chatter who typed an unknown command to /help."""
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(
+            "I don't know that command. Send /help to see what I can do, "
+            "or just type your question."
+        )

@@ -1,0 +1,72 @@
+"""What every handler needs, kept in `application.bot_data` under one typed key."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from telegram.ext import ContextTypes
+
+from bot.engine import Article, Engine
+from bot.settings import Settings
+from bot.state import StateStore
+
+SERVICES_KEY = "services"
+
+
+class QuestionRateLimiter:
+    """A sliding one-minute window of questions per user."""
+
+    WINDOW_SECONDS = 60.0
+
+    def __init__(self, per_minute: int) -> None:
+        self._per_minute = per_minute
+        self._asked: dict[int, deque[float]] = {}
+
+    def wait_time(self, user_id: int, now: float | None = None) -> float:
+        """Record a question from `user_id` and return 0, or the seconds until one is allowed."""
+        now = time.monotonic() if now is None else now
+        asked = self._asked.setdefault(user_id, deque())
+        while asked and asked[0] <= now - self.WINDOW_SECONDS:
+            asked.popleft()
+        if len(asked) >= self._per_minute:
+            return asked[0] + self.WINDOW_SECONDS - now
+        asked.append(now)
+        return 0.0
+
+
+def corpus_fingerprint(articles: list[Article]) -> str:
+    """A short digest of the corpus; answers stored under another one are stale."""
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(article.article_id.encode())
+        digest.update(b"\0")
+        digest.update(article.body.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Services:
+    """The engine, the state store, the settings and the per-user question limit."""
+
+    settings: Settings
+    engine: Engine
+    state: StateStore
+    corpus_key: str
+    question_limiter: QuestionRateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.question_limiter = QuestionRateLimiter(self.settings.questions_per_minute)
+
+    def example_question(self) -> str:
+        return self.settings.example_questions[0] if self.settings.example_questions else "…"
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The application's `Services`, as stored by `bot.app.build_application`."""
+    found = context.bot_data[SERVICES_KEY]
+    assert isinstance(found, Services)
+    return found

@@ -1,0 +1,100 @@
+"""The answer as a person reads it in a terminal, and the console chat over the engine."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.engine import Answer, Engine, Quote
+
+BOLD, PLAIN = "\033[1m", "\033[0m"
+
+
+def emphasise(quote: Quote, ansi: bool) -> str:
+    """The quote's text with its key figure or name in bold (ANSI) or **marked**."""
+    start_mark, end_mark = (BOLD, PLAIN) if ansi else ("**", "**")
+    text, pieces, last = quote.text, [], 0
+    for start, end in sorted(quote.highlights):
+        if start < last:
+            continue
+        pieces += [text[last:start], start_mark, text[start:end], end_mark]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
+    """Quotes with citations, figures side by side where sources differ, or the decline."""
+    if not answer.answered:
+        return answer.message
+    lines: list[str] = []
+    for note in answer.notes:
+        lines.append(f"({note})")
+    quotes = answer.quotes[:limit]
+    if answer.sources_differ:
+        lines.append("The sources give different figures:")
+        seen: set[str] = set()
+        for quote in quotes:
+            if quote.figure and quote.figure.lower() not in seen:
+                seen.add(quote.figure.lower())
+                lines.append(f"  • {quote.figure} — {_short_citation(quote)}")
+        lines.append("")
+    for number, quote in enumerate(quotes, start=1):
+        lines.append(f"{number}. “{emphasise(quote, ansi)}”")
+        lines.append(f"   — {quote.article.citation()}")
+    return "\n".join(lines)
+
+
+def _short_citation(quote: Quote) -> str:
+    article = quote.article
+    date = article.published.isoformat() if article.published else "undated"
+    return f"{article.outlet_label}, {date}"
+
+
+def render_sources(engine: Engine) -> str:
+    """The articles of the corpus, numbered, with outlet, date and title."""
+    if not engine.articles:
+        return "The corpus has no articles."
+    lines = [f"{len(engine.articles)} articles:"]
+    for number, article in enumerate(engine.articles, start=1):
+        lines.append(f"{number}. {article.citation()}")
+        if article.url:
+            lines.append(f"   {article.url}")
+    return "\n".join(lines)
+
+
+CHAT_HELP = """Ask a question about the news articles, e.g.
+  How many troops has North Korea sent to Russia?
+  Who is North Korea's defence minister?
+Commands: /sources, /help, /quit"""
+
+
+def chat(
+    engine: Engine,
+    read: Callable[[str], str] = input,
+    out: TextIO = sys.stdout,
+    ansi: bool | None = None,
+) -> None:
+    """A console conversation with the engine, until /quit or end of input."""
+    ansi = out.isatty() if ansi is None else ansi
+    print(f"News quote bot, console chat over {len(engine.articles)} articles.", file=out)
+    print("To connect Telegram, set BOT_TOKEN (see config/README.md) and run again.", file=out)
+    print(CHAT_HELP, file=out)
+    while True:
+        try:
+            line = read("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print(file=out)
+            return
+        if line in {"/quit", "/exit", "quit", "exit"}:
+            return
+        if not line:
+            continue
+        if line in {"/help", "/start"}:
+            reply = CHAT_HELP
+        elif line == "/sources":
+            reply = render_sources(engine)
+        else:
+            reply = render_answer(engine.ask(line), ansi=ansi)
+        print(f"\nbot> {reply}", file=out, flush=True)

@@ -1,0 +1,157 @@
+"""Text analysis shared by the index and the questions: one function turns text into terms.
+
+Articles and questions go through the same steps, so that a question's terms meet
+the articles' terms: case and accent folding, possessives ("Russia's" → russia),
+numbers ("10,000" = "10000"), dotted acronyms ("U.S." = "US" = "United States"),
+country names, demonyms and capitals ("North Korean", "DPRK", "Pyongyang"), multi-word
+names, British spellings, irregular verbs ("sent" → send), stop words, then the
+Snowball English stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from bot.engine.lexicon import (
+    COUNTRIES,
+    IRREGULAR_VERBS,
+    NAME_ALIASES,
+    SPELLING_VARIANTS,
+    STOP_WORDS,
+)
+
+# Dotted acronyms, numbers with separators, then words (hyphenated ones whole).
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_](?:[\w]|['’](?=\w)|-(?=\w))*", re.UNICODE
+)
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text as written, with where it stands."""
+
+    surface: str
+    start: int
+    end: int
+
+
+def words(text: str) -> list[Word]:
+    """The words and numbers of `text`, with their offsets."""
+    return [Word(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_word(surface: str) -> str:
+    """The comparable form of one written word: lower case, no accents, no possessive."""
+    if surface[0].isdigit():
+        return surface.replace(",", "")
+    if "." in surface:  # "U.S." and "U.S" alike
+        return "usa" if surface.replace(".", "").upper() in {"US", "USA"} else surface.replace(
+            ".", ""
+        ).lower()
+    if surface in {"US", "USA"}:
+        return "usa"  # the pronoun "us" stays a stop word
+    word = POSSESSIVE_RE.sub("", fold_accents(surface).lower().replace("’", "'"))
+    return word or surface.lower()
+
+
+def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Multi-word and single-word aliases: words → (term, whether to keep the words too)."""
+    table: dict[tuple[str, ...], tuple[str, bool]] = {}
+
+    def key(phrase: str) -> tuple[str, ...]:
+        return tuple(normalize_word(w.surface) for w in words(phrase))
+
+    for term, (names, seats) in COUNTRIES.items():
+        for name in names:
+            table[key(name)] = (term, False)
+        for seat in seats:
+            table[key(seat)] = (term, True)
+    for phrase, term in NAME_ALIASES.items():
+        table[key(phrase)] = (term, False)
+    return table
+
+
+PHRASES = _phrase_table()
+LONGEST_PHRASE = max(len(k) for k in PHRASES)
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str | None:
+    """The index term of one normalized word, or None for a stop word."""
+    word = SPELLING_VARIANTS.get(word, word)
+    word = IRREGULAR_VERBS.get(word, word)
+    if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+        return None
+    if word[0].isdigit():
+        return word
+    if "-" in word:
+        return "-".join(_STEMMER.stemWord(part) for part in word.split("-"))
+    return str(_STEMMER.stemWord(word))
+
+
+@dataclass(frozen=True)
+class Term:
+    """An index term and the span of text it came from."""
+
+    term: str
+    start: int
+    end: int
+
+
+def analyze(text: str) -> list[Term]:
+    """Index terms of `text`, in order, each with the span it came from."""
+    found = words(text)
+    normal = [normalize_word(w.surface) for w in found]
+    terms: list[Term] = []
+    i = 0
+    while i < len(found):
+        matched = False
+        for length in range(min(LONGEST_PHRASE, len(found) - i), 0, -1):
+            alias = PHRASES.get(tuple(normal[i : i + length]))
+            if alias is None:
+                continue
+            term, keep_words = alias
+            start, end = found[i].start, found[i + length - 1].end
+            terms.append(Term(term, start, end))
+            if keep_words:
+                terms.extend(_plain_terms(found[i : i + length], normal[i : i + length]))
+            i += length
+            matched = True
+            break
+        if not matched:
+            terms.extend(_plain_terms(found[i : i + 1], normal[i : i + 1]))
+            i += 1
+    return terms
+
+
+def _plain_terms(found: Iterable[Word], normal: Iterable[str]) -> Iterator[Term]:
+    for word, norm in zip(found, normal, strict=True):
+        term = stem(norm)
+        if term is None:
+            continue
+        if "-" in term:
+            # "Won-sik" is also "won sik" and "wonsik"; "full-scale" is also "full scale".
+            for part in term.split("-"):
+                if part and stem(part) is not None:
+                    yield Term(part, word.start, word.end)
+            yield Term(term.replace("-", ""), word.start, word.end)
+        else:
+            yield Term(term, word.start, word.end)
+
+
+def terms_of(text: str) -> list[str]:
+    """Just the index terms of `text`."""
+    return [t.term for t in analyze(text)]

@@ -1,0 +1,280 @@
+"""From a question to quotes: score sentences, weigh them by what the question asks for,
+decline when the corpus does not answer, and set differing figures side by side.
+
+Scoring, for each sentence:
+- lexical: for each question term (with its related words counted once), the BM25
+  score in the sentence, or a share of it when the term is only in a neighbouring
+  sentence or the headline: a sentence is read with its context;
+- coverage: the idf-weighted share of the question's terms that the sentence (and
+  its context) contains. A term the corpus never uses counts fully against it, so
+  a question about something the corpus lacks ("tanks", "Xi Jinping") scores low;
+- intent: a "how many" question wants a figure of the thing counted, "when" a date,
+  "who" a name, "where" a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.engine import features
+from bot.engine.index import SentenceIndex
+from bot.engine.models import Answer, Passage, Quote
+from bot.engine.query import Query, QueryTerm
+
+CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
+TITLE_SHARE = 0.25  # a term only in the headline counts this much
+PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
+CANDIDATES = 60
+MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
+MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
+DUPLICATE_OVERLAP = 0.7
+
+DECLINE_NOTHING = (
+    "I couldn't find that in the articles I have, so I won't guess. "
+    "Try /sources to see what they cover, or ask e.g. “How many troops has North Korea sent "
+    "to Russia?”"
+)
+DECLINE_EMPTY = "Please ask a question about the news articles, e.g. “Who is North Korea's defence minister?”"
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    lexical: float
+    coverage: float
+    context_coverage: float
+    factor: float = 1.0
+    highlights: tuple[tuple[int, int], ...] = ()
+    figure: str | None = None
+    figure_key: tuple[str, ...] | None = None
+
+    @property
+    def score(self) -> float:
+        return self.lexical * self.factor * (0.4 + 0.6 * self.context_coverage)
+
+
+def _same_article_shift(index: SentenceIndex, scores: NDArray[np.float64], step: int) -> NDArray[np.float64]:
+    """`scores` of each passage's neighbour `step` places away, 0 across articles."""
+    shifted = np.zeros_like(scores)
+    if step > 0:
+        shifted[:-step] = scores[step:]
+    else:
+        shifted[-step:] = scores[:step]
+    return np.where(index.neighbour_ok[step], shifted, 0.0)
+
+
+class Answerer:
+    """Answers questions over one `SentenceIndex`."""
+
+    def __init__(self, index: SentenceIndex) -> None:
+        self.index = index
+
+    def term_weight(self, term: QueryTerm) -> float:
+        """How much a question term counts toward coverage: rarer terms count more."""
+        known = [v for v in term.variants() if v in self.index.document_frequency]
+        idf = max((self.index.idf(v) for v in known), default=self.index.idf(term.term))
+        return term.weight * idf
+
+    def answer(self, query: Query, max_quotes: int) -> Answer:
+        if not query.terms or all(t.weight < 1 for t in query.terms):
+            return Answer(query.text, False, intent=query.intent, message=DECLINE_EMPTY)
+        if self.index.size == 0:
+            return Answer(query.text, False, intent=query.intent, message=DECLINE_NOTHING)
+        candidates = self._candidates(query)
+        if not candidates or not self._answers(query, candidates[0], candidates):
+            return Answer(query.text, False, intent=query.intent, message=DECLINE_NOTHING)
+        chosen = self._choose(query, candidates, max_quotes)
+        keys = {c.figure_key for c in chosen if c.figure_key is not None}
+        notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
+        return Answer(
+            question=query.text,
+            answered=True,
+            quotes=tuple(
+                Quote(c.passage, round(c.score, 4), c.highlights, c.figure) for c in chosen
+            ),
+            intent=query.intent,
+            sources_differ=len(keys) > 1,
+            notes=notes,
+        )
+
+    def _candidates(self, query: Query) -> list[Candidate]:
+        index = self.index
+        groups = np.zeros((len(query.terms), index.size))
+        for row, term in enumerate(query.terms):
+            for variant, weight in term.variants().items():
+                np.maximum(groups[row], weight * index.term_scores(variant), out=groups[row])
+        neighbour = np.stack(
+            [np.maximum(_same_article_shift(index, g, -1), _same_article_shift(index, g, 1))
+             for g in groups]
+        )
+        title = np.stack([
+            np.maximum(self._title_scores(term), self._date_scores(term))
+            for term in query.terms
+        ])
+        in_context = np.maximum(CONTEXT_SHARE * neighbour, title)
+        lexical = np.maximum(groups, in_context).sum(axis=0)
+        weights = np.array([self.term_weight(t) for t in query.terms])
+        total = weights.sum()
+        coverage = weights @ (groups > 0) / total
+        context_coverage = weights @ ((groups > 0) | (in_context > 0)) / total
+        lexical[index.heading_mask] = 0.0
+        order = np.argsort(-lexical)[:CANDIDATES]
+        candidates = [
+            Candidate(index.passages[i], float(lexical[i]), float(coverage[i]),
+                      float(context_coverage[i]))
+            for i in order if lexical[i] > 0
+        ]
+        pairs = self._adjacent_pairs(query)
+        for candidate in candidates:
+            candidate.lexical += self._proximity(pairs, candidate.passage.passage_id)
+            self._weigh_intent(query, candidate)
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _adjacent_pairs(self, query: Query) -> list[tuple[set[str], set[str], float]]:
+        """Neighbouring terms of the question, for finding them side by side in a sentence."""
+        strong = [t for t in query.terms if t.weight >= 1]
+        return [
+            (set(a.variants()), set(b.variants()),
+             PROXIMITY_SHARE * min(self.term_weight(a), self.term_weight(b)))
+            for a, b in zip(strong, strong[1:], strict=False)
+        ]
+
+    def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
+        """Bonus for question terms that stand next to each other in the sentence too."""
+        terms = self.index.terms[passage_id]
+        bonus = 0.0
+        for first, second, weight in pairs:
+            places = [i for i, term in enumerate(terms) if term in first]
+            if any(term in second for i in places for term in terms[max(0, i - 2) : i + 3]):
+                bonus += weight
+        return bonus
+
+    def _title_scores(self, term: QueryTerm) -> NDArray[np.float64]:
+        """A share of the term's idf weight for every passage whose headline has it."""
+        variants = term.variants()
+        scores = np.zeros(self.index.size)
+        for article_id, rows in self.index.article_rows.items():
+            title_terms = self.index.title_terms[article_id]
+            best = max((w * self.index.idf(v) for v, w in variants.items() if v in title_terms),
+                       default=0.0)
+            scores[rows] = TITLE_SHARE * best
+        return scores
+
+    def _date_scores(self, term: QueryTerm) -> NDArray[np.float64]:
+        """Credit for a month or year in the question, in articles published then."""
+        scores = np.zeros(self.index.size)
+        if term.month is None and term.year is None:
+            return scores
+        credit = CONTEXT_SHARE * self.term_weight(term)
+        for article in self.index.articles:
+            published = article.published
+            if published is None:
+                continue
+            if term.month not in (None, published.month) or term.year not in (None, published.year):
+                continue
+            scores[self.index.article_rows[article.article_id]] = credit
+        return scores
+
+    def _weigh_intent(self, query: Query, candidate: Candidate) -> None:
+        text = candidate.passage.text
+        intent = query.intent
+        if intent == "quantity":
+            unit_terms = frozenset(v for t in query.unit_terms for v in t.variants())
+            found = features.figures(text, unit_terms)
+            counted = [f for f in found if f.counts_unit]
+            if counted:
+                candidate.factor = 1.8
+                first = counted[0]
+                candidate.highlights = tuple(f.span() for f in counted)
+                candidate.figure = text[first.start : first.unit_end]
+                candidate.figure_key = _figure_key(candidate.figure)
+            elif found and not unit_terms:
+                candidate.factor = 1.4
+                candidate.highlights = tuple(f.span() for f in found)
+            elif found:
+                candidate.factor = 0.9
+            else:
+                candidate.factor = 0.5
+        elif intent == "when":
+            spans = features.dates(text)
+            candidate.factor = 1.5 if spans else 0.7
+            candidate.highlights = tuple(spans)
+        elif intent == "who":
+            known = frozenset(t.term for t in query.terms)
+            spans = features.names(text, known)
+            candidate.factor = 1.3 if spans else 0.8
+            candidate.highlights = tuple(spans)
+        elif intent == "where":
+            spans = features.places(text)
+            candidate.factor = 1.3 if spans else 0.8
+            candidate.highlights = tuple(spans)
+
+    def _answers(self, query: Query, best: Candidate, candidates: list[Candidate]) -> bool:
+        """Whether the corpus answers the question at all."""
+        vocabulary = self.index.document_frequency
+        unknown_names = [
+            t for t in query.terms
+            if t.is_name and not any(v in vocabulary for v in t.variants())
+        ]
+        if unknown_names:
+            return False
+        if query.intent == "quantity" and query.unit_terms:
+            unit_terms = {v for t in query.unit_terms for v in t.variants()}
+            if not any(unit_terms & set(self.index.terms[c.passage.passage_id])
+                       for c in candidates[:10]):
+                return False
+        return best.context_coverage >= MIN_COVERAGE
+
+    def _choose(self, query: Query, candidates: list[Candidate], limit: int) -> list[Candidate]:
+        """Best first, near-duplicates dropped, each differing figure near the top."""
+        best = candidates[0]
+        pool = [
+            c for c in candidates
+            if c.score >= MIN_RELATIVE_SCORE * best.score and c.coverage > 0
+        ]
+        chosen: list[Candidate] = []
+        seen_terms: list[set[str]] = []
+        for candidate in pool:
+            terms = set(self.index.terms[candidate.passage.passage_id])
+            if any(_overlap(terms, other) >= DUPLICATE_OVERLAP for other in seen_terms):
+                continue
+            seen_terms.append(terms)
+            chosen.append(candidate)
+        if query.intent == "quantity":
+            chosen = _distinct_figures_first(chosen, best.score)
+        return chosen[:limit]
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+FIGURE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thousand))?")
+
+
+def _figure_key(figure: str) -> tuple[str, ...]:
+    """The numbers a figure gives: "more than 10,000" and "over 10,000" agree."""
+    values = [
+        f"{float(m.group(1).replace(',', '')) * SCALE.get(m.group(2) or '', 1.0):g}"
+        for m in FIGURE_NUMBER_RE.finditer(figure)
+    ]
+    return tuple(values) or (figure.split()[0].lower(),)
+
+
+def _distinct_figures_first(chosen: list[Candidate], best_score: float) -> list[Candidate]:
+    """One quote for each different figure first (best of each), then the rest."""
+    leaders: list[Candidate] = []
+    keys: set[tuple[str, ...]] = set()
+    for candidate in chosen:
+        key = candidate.figure_key
+        if key is not None and key not in keys and candidate.score >= 0.4 * best_score:
+            keys.add(key)
+            leaders.append(candidate)
+    rest = [c for c in chosen if c not in leaders]
+    return leaders + rest

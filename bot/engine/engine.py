@@ -1,0 +1,73 @@
+"""The engine facade: load a corpus folder, answer questions, look up articles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.engine.analysis import normalize_word, words
+from bot.engine.answer import Answerer
+from bot.engine.corpus import load_corpus
+from bot.engine.index import SentenceIndex
+from bot.engine.models import Answer, Article, CorpusProblem, Passage
+from bot.engine.query import parse_question
+from bot.settings import REPO_ROOT
+
+CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class Engine:
+    """Answers questions from one corpus snapshot; build a new one to change the corpus."""
+
+    def __init__(
+        self, articles: list[Article], problems: list[CorpusProblem] | None = None
+    ) -> None:
+        self.articles = articles
+        self.problems = problems or []
+        self.index = SentenceIndex.build(articles)
+        self.passages = self.index.passages
+        self._answerer = Answerer(self.index)
+        self._vocabulary: dict[str, int] = {}
+        for passage in self.passages:
+            for word in words(passage.text):
+                norm = normalize_word(word.surface)
+                self._vocabulary[norm] = self._vocabulary.get(norm, 0) + 1
+
+    @classmethod
+    def from_dir(cls, corpus_dir: Path, root: Path | None = REPO_ROOT) -> Engine:
+        """Load every article file in `corpus_dir` and index it."""
+        loaded = load_corpus(corpus_dir, root)
+        return cls(loaded.articles, loaded.problems)
+
+    def ask(self, question: str, max_quotes: int = 10) -> Answer:
+        """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
+        question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
+        query = parse_question(question, self._vocabulary, self._known)
+        answer = self._answerer.answer(query, max_quotes)
+        if answer.question != question:
+            # Report the question as asked, not as spell-corrected.
+            from dataclasses import replace
+
+            answer = replace(answer, question=question)
+        return answer
+
+    def _known(self, term: str) -> bool:
+        return term in self.index.document_frequency
+
+    def passage(self, passage_id: int) -> Passage | None:
+        if 0 <= passage_id < len(self.passages):
+            return self.passages[passage_id]
+        return None
+
+    def context(self, passage_id: int, window: int = 2) -> list[Passage]:
+        """The passage with up to `window` sentences either side, same article."""
+        if self.passage(passage_id) is None:
+            return []
+        return self.index.neighbours(passage_id, window)
+
+    def opening(self, article: Article, sentences: int = 3) -> str:
+        """The first sentences of an article's body (headings skipped)."""
+        lead = [
+            p.text for p in self.passages if p.article is article and not p.is_heading
+        ][:sentences]
+        return " ".join(lead)

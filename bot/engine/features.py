@@ -1,0 +1,123 @@
+"""What a sentence offers as an answer: figures, dates, names and places, located by offsets.
+
+These recognisers are deliberately plain (patterns over written English), because
+their job is only to say whether a sentence has the kind of thing a question asks
+for, and which words to show in bold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.analysis import analyze
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|hundred|thousand|a few|several|dozens|hundreds|thousands"
+    r"|tens of thousands|hundreds of thousands|millions)"
+)
+_QUALIFIER = (
+    r"(?:(?:more than|over|under|fewer than|less than|at least|at most|up to|about|around"
+    r"|approximately|nearly|almost|roughly|some|an estimated|between|as many as)\s+)?"
+)
+NUMBER_RE = re.compile(
+    rf"\b{_QUALIFIER}(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand|hundred))?"
+    rf"(?:\s*(?:to|and|-|–)\s*\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand))?)?"
+    rf"|{_NUMBER_WORDS})\b(?:\s+of)?",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+DATE_RE = re.compile(
+    rf"\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
+    rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
+    r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
+)
+# Two or more capitalised words, perhaps joined by "of", "the" or hyphens: a name.
+NAME_RE = re.compile(
+    r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+"
+)
+PLACE_RE = re.compile(
+    r"\b(?:in|at|on|near|inside|across|along|to)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
+    r"|province|oblast|city|airport|base|front|frontlines?))?"
+    r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
+)
+PLACE_NOUNS = re.compile(
+    r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"
+    r"|territory|base|capital|battlefield)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number in a sentence and, where it has one, the thing it counts."""
+
+    start: int
+    end: int
+    unit_end: int
+    counts_unit: bool
+
+    def span(self) -> tuple[int, int]:
+        return self.start, self.unit_end if self.counts_unit else self.end
+
+
+def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
+    """Quantities in `text`; `counts_unit` when the number is of one of `unit_terms`.
+
+    "approximately 3,000 additional North Korean troops" counts troops: the unit may
+    follow a few words later, but not across a comma or a clause ("the two nations,
+    with … troop deployments" does not count troops).
+    """
+    found = []
+    terms = analyze(text)
+    for match in NUMBER_RE.finditer(text):
+        bare = match.group().strip()
+        if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):
+            continue
+        unit_end, counts = match.end(), False
+        for term in (t for t in terms if t.start >= match.end()):
+            between = text[unit_end : term.start]
+            if re.search(r"[,;:.!?()—–]", between) or len(between.split()) > 3:
+                break
+            if term.term in unit_terms:
+                unit_end, counts = term.end, True  # keep going: "artillery shells"
+            elif counts:
+                break
+        found.append(Figure(match.start(), match.end(), unit_end, counts))
+    return found
+
+
+def _is_day_of_month(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 12]
+    before = text[max(0, start - 12) : start]
+    return bool(re.match(rf"\s*{_MONTHS}", after) or re.search(rf"{_MONTHS}\s*$", before))
+
+
+def dates(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in DATE_RE.finditer(text)]
+
+
+def names(text: str, known_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Capitalised names in `text` that are not simply the question's own words."""
+    spans = []
+    for match in NAME_RE.finditer(text):
+        name_terms = {t.term for t in analyze(match.group())}
+        if name_terms and not name_terms <= known_terms:
+            spans.append(match.span())
+    return spans
+
+
+def places(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in PLACE_RE.finditer(text) if not DATE_RE.fullmatch(
+        m.group().split(None, 1)[-1])]
+    if not spans:
+        spans = [m.span() for m in PLACE_NOUNS.finditer(text)]
+    return spans

@@ -1,0 +1,180 @@
+"""Word lists for analysing English news text and the questions people ask about it.
+
+These are lists about the language of news, not about any one article: stop words,
+question words, irregular verbs, British and American spellings, the names of
+countries and the ways news refers to them, and groups of words that news
+questions use for the same thing. They are data; `analysis.py` is the logic.
+"""
+
+from __future__ import annotations
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be
+    because been before being below between both but by can could couldn't did didn't do
+    does doesn't doing don't down during each either few for from further had hadn't has
+    hasn't have haven't having he he'd he'll he's her here here's hers herself him himself
+    his how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me
+    more most mustn't my myself nor not of off on once only or other ought our ours
+    ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
+    than that that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those through to too under until up upon very was wasn't we
+    we'd we'll we're we've were weren't what what's when when's where where's which while
+    who who's whom why why's will with won't would wouldn't you you'd you'll you're you've
+    your yours yourself yourselves s t per via among amid amidst within without whether
+    may might must shall""".split()
+)
+
+# Words that shape a question but say nothing about its subject.
+QUESTION_WORDS = frozenset(
+    """how many much what which who whom whose when where why tell please know anything
+    according happened happen happens exactly roughly approximately estimated total
+    number amount figure kind sort give me us""".split()
+)
+
+# Content words so general that a question should not hang on them.
+WEAK_WORDS = frozenset(
+    """say said says saying tell told state stated report reported reports call called
+    describe described mention mentioned claim claimed make made get got thing things
+    people way ways time times year years day days recent recently currently latest
+    new also""".split()
+)
+
+IRREGULAR_VERBS = {
+    "sent": "send", "gave": "give", "given": "give", "met": "meet", "told": "tell",
+    "said": "say", "says": "say", "led": "lead", "took": "take", "taken": "take",
+    "made": "make", "fought": "fight", "won": "win", "went": "go", "gone": "go",
+    "came": "come", "began": "begin", "begun": "begin", "brought": "bring",
+    "bought": "buy", "built": "build", "held": "hold", "kept": "keep", "left": "leave",
+    "lost": "lose", "paid": "pay", "saw": "see", "seen": "see", "sold": "sell",
+    "spoke": "speak", "spoken": "speak", "stood": "stand", "thought": "think",
+    "wrote": "write", "written": "write", "struck": "strike", "shot": "shoot",
+    "fell": "fall", "fallen": "fall", "flew": "fly", "flown": "fly", "drove": "drive",
+    "driven": "drive", "grew": "grow", "grown": "grow", "knew": "know", "known": "know",
+    "threw": "throw", "thrown": "throw", "chose": "choose", "chosen": "choose",
+    "rose": "rise", "risen": "rise", "sought": "seek", "caught": "catch",
+    "taught": "teach", "felt": "feel", "found": "find", "heard": "hear", "meant": "mean",
+    "ran": "run", "sat": "sit", "spent": "spend", "understood": "understand",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "broke": "break", "broken": "break",
+    "hid": "hide", "hidden": "hide", "undertook": "undertake", "undertaken": "undertake",
+    "overtook": "overtake", "swore": "swear", "sworn": "swear", "forbade": "forbid",
+    "forbidden": "forbid", "dealt": "deal", "lent": "lend", "sank": "sink", "sunk": "sink",
+    "wore": "wear", "worn": "wear", "ate": "eat", "eaten": "eat", "did": "do", "done": "do",
+    "was": "be", "were": "be", "been": "be", "had": "have", "has": "have",
+}
+
+# British spellings folded to American ones before stemming.
+SPELLING_VARIANTS = {
+    "defence": "defense", "defences": "defenses", "offence": "offense",
+    "offences": "offenses", "licence": "license", "programme": "program",
+    "programmes": "programs", "centre": "center", "centres": "centers", "metre": "meter",
+    "metres": "meters", "theatre": "theater", "colour": "color", "favour": "favor",
+    "honour": "honor", "labour": "labor", "neighbour": "neighbor",
+    "neighbouring": "neighboring", "harbour": "harbor", "armour": "armor",
+    "armoured": "armored", "behaviour": "behavior", "criticise": "criticize",
+    "criticised": "criticized", "critcised": "criticized", "recognise": "recognize",
+    "recognised": "recognized", "organise": "organize", "organised": "organized",
+    "realise": "realize", "emphasise": "emphasize", "emphasised": "emphasized",
+    "mobilise": "mobilize", "mobilised": "mobilized", "authorise": "authorize",
+    "authorised": "authorized", "apologise": "apologize", "modernise": "modernize",
+    "normalise": "normalize", "normalisation": "normalization", "stabilise": "stabilize",
+    "destabilise": "destabilize", "destabilising": "destabilizing", "jewellery": "jewelry",
+    "travelled": "traveled", "travelling": "traveling", "cooperation": "cooperation",
+    "co-operation": "cooperation", "kiev": "kyiv", "ammo": "ammunition",
+}
+
+# Country: (names and demonyms that mean the country, capitals and seats used for it).
+# A name is replaced by the country's token; a capital keeps its own token too.
+COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "dprk": (
+        ("north korea", "north korean", "north koreans", "dprk", "d.p.r.k",
+         "democratic people's republic of korea", "democratic people’s republic of korea"),
+        ("pyongyang",),
+    ),
+    "rok": (
+        ("south korea", "south korean", "south koreans", "republic of korea", "rok"),
+        ("seoul",),
+    ),
+    "russia": (("russia", "russian", "russians", "russian federation"), ("moscow", "kremlin")),
+    "ukraine": (("ukraine", "ukrainian", "ukrainians"), ("kyiv",)),
+    "usa": (
+        ("united states", "united states of america", "usa", "america", "american",
+         "americans"),
+        ("washington", "white house", "pentagon"),
+    ),
+    "china": (("china", "chinese", "prc", "people's republic of china"), ("beijing",)),
+    "japan": (("japan", "japanese"), ("tokyo",)),
+    "iran": (("iran", "iranian", "iranians"), ("tehran",)),
+    "belarus": (("belarus", "belarusian"), ("minsk",)),
+    "uk": (("united kingdom", "britain", "great britain", "british", "uk"), ("london",)),
+    "france": (("france", "french"), ("paris",)),
+    "germany": (("germany", "german", "germans"), ("berlin",)),
+    "poland": (("poland", "polish"), ("warsaw",)),
+    "israel": (("israel", "israeli", "israelis"), ("jerusalem",)),
+    "syria": (("syria", "syrian"), ("damascus",)),
+    "india": (("india", "indian"), ("new delhi",)),
+    "turkey": (("turkey", "turkish", "turkiye"), ("ankara",)),
+    "vietnam": (("vietnam", "vietnamese"), ("hanoi",)),
+    "mongolia": (("mongolia", "mongolian"), ("ulaanbaatar",)),
+    "nato": (("nato", "north atlantic treaty organization", "north atlantic alliance"), ()),
+    "un": (("united nations", "u.n", "un security council"), ()),
+    "eu": (("european union", "eu"), ("brussels",)),
+}
+
+# Multi-word names and acronyms folded to one token.
+NAME_ALIASES = {
+    "kim jong un": "kim", "kim jong-un": "kim", "vladimir putin": "putin",
+    "korean central news agency": "kcna", "center for advanced defense studies": "c4ads",
+    "security council": "security_council", "foreign ministry": "foreign_ministry",
+    "ministry of foreign affairs": "foreign_ministry", "defense minister": "defense_minister",
+    "defence minister": "defense_minister", "minister of defense": "defense_minister",
+    "minister of defence": "defense_minister", "defense chief": "defense_minister",
+    "defence chief": "defense_minister", "prime minister": "prime_minister",
+    "cold war": "cold_war", "korean war": "korean_war", "world war": "world_war",
+}
+
+# Words that news questions use for the same thing. A question term brings in the
+# others of its group at a lower weight; the articles are indexed as written.
+RELATED_WORDS: tuple[tuple[str, ...], ...] = (
+    ("troops", "soldiers", "forces", "personnel", "servicemen", "fighters", "infantry"),
+    ("ammunition", "munitions", "shells", "rounds", "ordnance", "artillery"),
+    ("weapons", "arms", "weaponry", "armaments", "munitions", "missiles", "artillery"),
+    ("send", "sent", "deploy", "deployment", "dispatch", "ship", "shipped", "transfer",
+     "deliver", "supply", "provide", "give", "contribute", "station"),
+    ("treaty", "agreement", "pact", "accord", "deal", "partnership"),
+    ("sign", "conclude", "ink", "formalize"),
+    ("meet", "meeting", "talks", "visit", "discussions", "summit", "negotiations"),
+    ("support", "back", "backing", "aid", "help", "assist", "assistance", "solidarity"),
+    ("attack", "attacked", "aggression", "invade", "invasion", "assault", "strike",
+     "offensive"),
+    ("war", "conflict", "fighting", "combat", "hostilities"),
+    ("leader", "head", "chief", "commander", "ruler", "dictator", "president"),
+    ("promise", "pledge", "vow", "commit", "commitment", "assure", "guarantee"),
+    ("praise", "commend", "laud", "thank", "gratitude", "hail"),
+    ("criticize", "condemn", "denounce", "slam", "blast"),
+    ("concern", "worry", "fear", "alarm", "anxiety"),
+    ("deny", "reject", "dismiss", "refute"),
+    ("confirm", "acknowledge", "recognize", "admit"),
+    ("ban", "prohibition", "embargo", "restriction"),
+    ("lift", "end", "remove", "scrap", "drop"),
+    ("factory", "factories", "plant", "plants", "facility", "facilities", "production"),
+    ("busy", "capacity", "output", "production"),
+    ("technology", "tech", "technologies", "know-how"),
+    ("nuclear", "atomic"),
+    ("satellite", "space", "surveillance", "reconnaissance"),
+    ("economic", "economy", "financial", "money", "funds"),
+    ("frontline", "frontlines", "front", "battlefield"),
+    ("region", "area", "territory", "province", "oblast"),
+    ("container", "containers", "shipment", "cargo"),
+    ("sea", "maritime", "naval", "ship"),
+    ("delegation", "envoy", "mission", "team"),
+    ("intelligence", "spy", "assessment", "assessments"),
+    ("previously", "earlier", "prior"),
+    ("oblige", "require", "obligate", "obligation", "provision", "stipulate"),
+    ("agreement", "document", "treaty"),
+    ("replenish", "restock", "resupply", "reinforce"),
+    ("kill", "killed", "casualties", "dead", "deaths", "losses", "wounded"),
+    ("missile", "missiles", "rocket", "rockets", "ballistic"),
+    ("call", "describe", "term", "label"),
+    ("talk", "discuss", "discussion", "negotiate"),
+    ("alliance", "bloc", "coalition", "ally", "allies"),
+)

@@ -1,0 +1,127 @@
+"""The engine's data: articles, their sentences, quotes and answers.
+
+Everything here is plain data, free of Telegram, so that the CLI, the console chat
+and the Telegram layer all render the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the corpus: its metadata and its cleaned body text."""
+
+    article_id: str
+    path: Path
+    source_file: str
+    title: str
+    body: str
+    outlet: str | None = None
+    byline: str | None = None
+    published: date | None = None
+    url: str | None = None
+    language: str = "en"
+    original_source: str | None = None
+
+    @property
+    def outlet_label(self) -> str:
+        """The outlet, or what the page itself credits when it names no outlet."""
+        if self.outlet:
+            return self.outlet
+        if self.original_source:
+            return f"unnamed outlet, crediting {self.original_source}"
+        return "unnamed outlet"
+
+    def citation(self) -> str:
+        """Outlet, date and title in one line, as a reader wants to see them."""
+        parts = [self.outlet_label]
+        parts.append(self.published.isoformat() if self.published else "undated")
+        return f"{' · '.join(parts)} — {self.title}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of an article, located by character offsets in its body."""
+
+    passage_id: int
+    article: Article
+    start: int
+    end: int
+    paragraph: int
+    is_heading: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.article.body[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage offered as an answer, with the spans a reader's eye should land on."""
+
+    passage: Passage
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+    figure: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def article(self) -> Article:
+        return self.passage.article
+
+    def to_json(self) -> dict[str, Any]:
+        article = self.article
+        return {
+            "text": self.text,
+            "source_file": article.source_file,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None,
+            "score": round(self.score, 4),
+            "url": article.url,
+            "figure": self.figure,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The engine's reply to one question: quotes best first, or a decline."""
+
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    intent: str = "other"
+    message: str = ""
+    sources_differ: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self, limit: int = 5) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "quotes": [quote.to_json() for quote in self.quotes[:limit]],
+            "intent": self.intent,
+            "sources_differ": self.sources_differ,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class CorpusProblem:
+    """A corpus file that could not be used, or was used with a caveat."""
+
+    file: str
+    reason: str
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"

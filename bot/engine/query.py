@@ -1,0 +1,190 @@
+"""Reading a question: what it asks for (its intent) and which terms should find it.
+
+Question words ("how many", "who") set the intent and do not drive retrieval; the
+rest are grouped so that a term and its related words count once; misspelt words
+are corrected to the corpus's own words when they are not English words already.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+from wordfreq import zipf_frequency
+
+from bot.engine.analysis import analyze, normalize_word, stem, words
+from bot.engine.lexicon import COUNTRIES, QUESTION_WORDS, RELATED_WORDS, STOP_WORDS, WEAK_WORDS
+
+INTENT_PATTERNS = (
+    ("quantity", re.compile(
+        r"\bhow (?:many|much|large|big)\b|\bnumber of\b|\bamount of\b|\bhow long\b"
+        r"|\bwhat (?:is|was|were|are) the (?:size|number|amount|figure|total|scale)\b", re.I)),
+    ("when", re.compile(
+        r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b", re.I)),
+    ("who", re.compile(
+        r"^\W*(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|general"
+        r"|officials|people|agency|outlet)\b|\bname of\b|\bwho\b", re.I)),
+    ("where", re.compile(
+        r"^\W*where\b|\bwhich (?:city|region|country|place|area|location|building)\b"
+        r"|\bin what (?:city|region|place|country)\b|\bwhere\b", re.I)),
+    ("why", re.compile(r"^\W*why\b|\bwhat (?:is|was) the reason\b|\bfor what reason\b", re.I)),
+    ("yes-no", re.compile(
+        r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I)),
+)
+QUANTITY_CUE_RE = re.compile(r"\b(?:how (?:many|much)|number of|amount of)\s+", re.I)
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+RELATED_WEIGHT = 0.6
+WEAK_WEIGHT = 0.3
+COMMON_ENGLISH_ZIPF = 3.0
+
+
+def _related_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for group in RELATED_WORDS:
+        group_terms = {t for word in group if (t := stem(normalize_word(word)))}
+        for term in group_terms:
+            table.setdefault(term, set()).update(group_terms - {term})
+    return {term: frozenset(related) for term, related in table.items()}
+
+
+RELATED = _related_table()
+COUNTRY_TERMS = frozenset(COUNTRIES)
+QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
+WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
+
+
+@dataclass
+class QueryTerm:
+    """One thing the question names: its term, related terms, and how much it counts."""
+
+    term: str
+    surface: str
+    weight: float
+    related: frozenset[str] = frozenset()
+    is_unit: bool = False  # the thing counted in "how many X"
+    is_name: bool = False  # written with a capital inside the question
+    month: int | None = None  # a month the question names ("in July 2024")
+    year: int | None = None  # a year the question names
+
+    def variants(self) -> dict[str, float]:
+        """Each term that stands for this one, with its weight."""
+        found = {term: self.weight * RELATED_WEIGHT for term in self.related}
+        found[self.term] = self.weight
+        return found
+
+
+@dataclass
+class Query:
+    """A question as the engine reads it."""
+
+    text: str
+    intent: str
+    terms: list[QueryTerm]
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def unit_terms(self) -> list[QueryTerm]:
+        return [t for t in self.terms if t.is_unit]
+
+
+def detect_intent(question: str) -> str:
+    for intent, pattern in INTENT_PATTERNS:
+        if pattern.search(question):
+            return intent
+    return "what"
+
+
+def correct_spelling(question: str, vocabulary: dict[str, int]) -> tuple[str, dict[str, str]]:
+    """Replace misspelt words by the nearest corpus word; leave real English words be."""
+    corrections: dict[str, str] = {}
+    pieces: list[str] = []
+    last = 0
+    for word in words(question):
+        norm = normalize_word(word.surface)
+        if (
+            len(norm) < 4
+            or not norm.isalpha()
+            or norm in vocabulary
+            or norm in STOP_WORDS
+            or norm in QUESTION_WORDS
+            or zipf_frequency(norm, "en") >= COMMON_ENGLISH_ZIPF
+        ):
+            continue
+        best = process.extractOne(
+            norm,
+            vocabulary.keys(),
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=1 if len(norm) < 8 else 2,
+        )
+        if best is None:
+            continue
+        replacement = best[0]
+        corrections[word.surface] = replacement
+        pieces.append(question[last : word.start])
+        pieces.append(replacement)
+        last = word.end
+    pieces.append(question[last:])
+    return "".join(pieces), corrections
+
+
+def _unit_spans(question: str) -> list[tuple[int, int]]:
+    """Where "how many X" names the thing counted: the words up to the verb."""
+    spans = []
+    for cue in QUANTITY_CUE_RE.finditer(question):
+        rest = question[cue.end() :]
+        stop = re.search(
+            r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can|of|in|to"
+            r"|from|for|by|according|that|which|were)\b|[?,.]",
+            rest,
+            re.I,
+        )
+        spans.append((cue.end(), cue.end() + (stop.start() if stop else len(rest))))
+    return spans
+
+
+def parse_question(
+    question: str, vocabulary: dict[str, int], known: Callable[[str], bool]
+) -> Query:
+    """Intent, terms and corrections of `question` against a corpus's vocabulary."""
+    corrected, corrections = correct_spelling(question, vocabulary)
+    intent = detect_intent(corrected)
+    units = _unit_spans(corrected)
+    first_word = words(corrected)[0].start if words(corrected) else 0
+    terms: dict[str, QueryTerm] = {}
+    for term in analyze(corrected):
+        if term.term in QUESTION_TERMS:
+            continue
+        surface = corrected[term.start : term.end]
+        weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0
+        in_unit = any(start <= term.start < end for start, end in units)
+        is_unit = in_unit and term.term not in COUNTRY_TERMS
+        if term.term in terms:
+            terms[term.term].is_unit |= is_unit
+            continue
+        month = MONTH_NUMBERS.get(surface.lower().rstrip("."))
+        year = int(surface) if YEAR_RE.match(surface) else None
+        terms[term.term] = QueryTerm(
+            term=term.term,
+            surface=surface,
+            weight=weight,
+            related=frozenset(r for r in RELATED.get(term.term, ()) if known(r)),
+            is_unit=is_unit,
+            is_name=surface[:1].isupper() and term.start != first_word and not month,
+            month=month,
+            year=year,
+        )
+    return Query(corrected, intent, list(terms.values()), corrections)

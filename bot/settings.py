@@ -1,0 +1,67 @@
+"""All settings, read by pydantic-settings from the environment and an optional `.env`.
+
+Every setting is documented in `config/README.md`; `config/example.env` lists them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """The bot's configuration; environment variables are prefixed `BOT_`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Corpus and answers
+    corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
+    max_quotes: int = Field(default=5, ge=1, le=20)
+    max_question_chars: int = Field(default=500, ge=10, le=4000)
+
+    # Telegram
+    token: SecretStr | None = None
+    api_url: str = "https://api.telegram.org"
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    allowed_chats: list[int] = Field(default_factory=list)
+    admin_ids: list[int] = Field(default_factory=list)
+    questions_per_minute: int = Field(default=20, ge=1)
+
+    # State and operations
+    state_db: Path = Field(default=REPO_ROOT / "var" / "state.sqlite3")
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @field_validator("token", "webhook_secret", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """Treat `BOT_TOKEN=` (empty) as no token at all."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    # Telegram layer: answers, flood control and concurrency (see config/README.md)
+    max_quotes_total: int = Field(default=15, ge=1, le=50)
+    example_questions: list[str] = Field(
+        default_factory=lambda: [
+            "How many troops has North Korea sent to Russia?",
+            "Where are North Korean soldiers fighting?",
+            "What does North Korea get in return?",
+        ]
+    )
+    flood_messages_per_second: float = Field(default=30, ge=0)
+    flood_group_messages_per_minute: float = Field(default=20, ge=0)
+    flood_max_retries: int = Field(default=3, ge=0, le=10)
+    concurrent_updates: int = Field(default=64, ge=1, le=1024)
