@@ -10,13 +10,15 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 from pathlib import Path
 
 from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine
 from bot.engine.corpus import CorpusError, read_article, render_article_file
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import Settings
 
 log = logging.getLogger("bot")
 
@@ -31,10 +33,9 @@ def load_engine(settings: Settings) -> Engine:
 
 def command_ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = load_engine(settings)
-    if args.question == "-":
-        questions = (line.rstrip("\n") for line in sys.stdin)
-    else:
-        questions = iter([args.question])
+    questions: Iterable[str] = (
+        (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
+    )
     for question in questions:
         answer = engine.ask(question, max_quotes=max(settings.max_quotes, 10))
         if args.json:
@@ -77,14 +78,14 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{path}: skipped: {error}", file=sys.stderr)
             failures += 1
             continue
-        overrides = {
+        overrides: dict[str, Any] = {
             key: value
             for key in ("title", "outlet", "byline", "url", "language")
             if (value := getattr(args, key))
         }
         if args.published:
             overrides["published"] = date.fromisoformat(args.published)
-        article = replace(article, **overrides)  # type: ignore[arg-type]
+        article = replace(article, **overrides)
         target = destination / f"{path.stem}.txt"
         if target.exists() and not args.force:
             print(f"{target}: exists; use --force to replace it", file=sys.stderr)

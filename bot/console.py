@@ -34,11 +34,15 @@ def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
     quotes = answer.quotes[:limit]
     if answer.sources_differ:
         lines.append("The sources give different figures:")
-        seen: set[str] = set()
-        for quote in quotes:
-            if quote.figure and quote.figure.lower() not in seen:
-                seen.add(quote.figure.lower())
-                lines.append(f"  • {quote.figure} — {_short_citation(quote)}")
+        for report in answer.figures:
+            shown = [quotes[i] for i in report.quotes if i < len(quotes)]
+            if shown:
+                cited = "; ".join(
+                    f"[{i + 1}] {_short_citation(quotes[i])}"
+                    for i in report.quotes
+                    if i < len(quotes)
+                )
+                lines.append(f"  • {report.figure} — {cited}")
         lines.append("")
     for number, quote in enumerate(quotes, start=1):
         lines.append(f"{number}. “{emphasise(quote, ansi)}”")

@@ -9,7 +9,6 @@ Quote integrity: share of quotes that stand word for word in the file they cite.
 from __future__ import annotations
 
 import json
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +49,8 @@ class Report:
             f"declined correctly: {share(self.declined_correctly, self.unanswerable)}",
             f"quote integrity: {share(self.verbatim_quotes, self.quotes)}",
             f"mean time per question: {1000 * self.seconds / max(asked, 1):.2f} ms",
-            *(["misses:"] + [f"  {miss}" for miss in self.misses] if self.misses else ["misses: none"]),
+            "misses:" if self.misses else "misses: none",
+            *(f"  {miss}" for miss in self.misses),
         ]
 
 

@@ -63,6 +63,10 @@ def _merged(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, in
     return merged
 
 
+def _date(article: Article) -> str:
+    return article.published.isoformat() if article.published else "undated"
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is an http(s) link Telegram will accept in `<a href>`, else None."""
     if not url:
@@ -77,17 +81,16 @@ def citation(article: Article) -> str:
     """Outlet, date and title (linked when the URL is known) on one line."""
     # Metadata is short in any sane corpus; the caps keep a broken file from
     # pushing a message over the limit.
-    outlet = _escaped_within(article.outlet or "Unknown outlet", 100)
-    published = article.published.isoformat() if article.published else "undated"
+    outlet = _escaped_within(article.outlet_label, 100)
     title = _escaped_within(article.title, 300)
     url = safe_url(article.url)
     if url:
         title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
-    return f"<i>{outlet}</i>, {published}: {title}"
+    return f"<i>{outlet}</i>, {_date(article)}: {title}"
 
 
 def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LIMIT) -> str:
-    """One quote as a block quote with its highlights in bold, followed by its citation.
+    """One quote: its citation, then the quote as a block quote with its highlights in bold.
 
     A sentence too long for `limit` is shortened (marked with an ellipsis) rather
     than split, so the block stays one well-formed piece of HTML.
@@ -97,25 +100,26 @@ def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LI
     while True:
         shortened = len(text) < len(quote.text)
         body = highlighted(text, quote.highlights) + (ELLIPSIS if shortened else "")
-        block = f"<blockquote>{body}</blockquote>\n{label}{citation(quote.article)}"
+        block = f"{label}{citation(quote.article)}\n<blockquote>{body}</blockquote>"
         if fits(block, limit) or not text:
             return block
         text = text[: len(text) * 4 // 5]
 
 
 def figures_side_by_side(quotes: Sequence[Quote]) -> str:
-    """One line per differing figure, each with the sources that give it."""
+    """One line per differing figure, each with the sources (outlet, date) that give it."""
     sources_by_figure: dict[str, list[str]] = {}
     for quote in quotes:
         if quote.figure is None:
             continue
-        outlets = sources_by_figure.setdefault(quote.figure, [])
-        outlet = quote.article.outlet or quote.article.title
-        if outlet not in outlets:
-            outlets.append(outlet)
+        sources = sources_by_figure.setdefault(quote.figure, [])
+        article = quote.article
+        source = f"{article.outlet_label}, {_date(article)}"
+        if source not in sources:
+            sources.append(source)
     lines = [
-        f"• <b>{html.escape(figure)}</b>: {html.escape(', '.join(outlets))}"
-        for figure, outlets in sources_by_figure.items()
+        f"• <b>{_escaped_within(figure, 200)}</b>: {_escaped_within('; '.join(sources), 500)}"
+        for figure, sources in sources_by_figure.items()
     ]
     return "<b>The sources give different figures:</b>\n" + "\n".join(lines)
 
@@ -162,17 +166,14 @@ def _page_footer(first: int, last: int, total: int) -> str:
 
 
 def decline(answer: Answer, example_question: str) -> str:
-    """A polite no, with the engine's reason and a hint of what does work."""
-    lines = [
-        f"Sorry, I found nothing in my articles that answers <i>{html.escape(answer.question)}</i>."
-    ]
+    """A polite no with a hint of what does work: the engine's words when it gave some."""
     if answer.message:
-        lines.append(html.escape(answer.message))
-    lines.append(
+        return _escaped_within(answer.message, 1000)
+    return (
+        "Sorry, I found nothing in my articles that answers that. "
         "Send /sources to see what I have read, or try for example: "
-        f"<i>{html.escape(example_question)}</i>"
+        f"<i>{_escaped_within(example_question, 300)}</i>"
     )
-    return "\n\n".join(lines)
 
 
 def article_line(number: int, article: Article) -> str:
@@ -183,10 +184,10 @@ def article_line(number: int, article: Article) -> str:
 def article_card(number: int, article: Article) -> str:
     """An article's metadata in full: number, title, outlet, byline, date, origin, link."""
     rows = [f"<b>{number}. {_escaped_within(article.title, 300)}</b>"]
-    rows.append(f"Outlet: {_escaped_within(article.outlet or 'unknown', 100)}")
+    rows.append(f"Outlet: {_escaped_within(article.outlet_label, 100)}")
     if article.byline:
         rows.append(f"By: {_escaped_within(article.byline, 200)}")
-    rows.append(f"Published: {article.published.isoformat() if article.published else 'undated'}")
+    rows.append(f"Published: {_date(article)}")
     if article.original_source:
         rows.append(f"Originally from: {_escaped_within(article.original_source, 200)}")
     url = safe_url(article.url)

@@ -57,9 +57,11 @@ def normalize_word(surface: str) -> str:
     if surface[0].isdigit():
         return surface.replace(",", "")
     if "." in surface:  # "U.S." and "U.S" alike
-        return "usa" if surface.replace(".", "").upper() in {"US", "USA"} else surface.replace(
-            ".", ""
-        ).lower()
+        return (
+            "usa"
+            if surface.replace(".", "").upper() in {"US", "USA"}
+            else surface.replace(".", "").lower()
+        )
     if surface in {"US", "USA"}:
         return "usa"  # the pronoun "us" stays a stop word
     word = POSSESSIVE_RE.sub("", fold_accents(surface).lower().replace("’", "'"))
@@ -79,7 +81,8 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
         for seat in seats:
             table[key(seat)] = (term, True)
     for phrase, term in NAME_ALIASES.items():
-        table[key(phrase)] = (term, False)
+        # "Korean Central News Agency" is kcna, and still an agency.
+        table[key(phrase)] = (term, True)
     return table
 
 
@@ -127,7 +130,11 @@ def analyze(text: str) -> list[Term]:
             start, end = found[i].start, found[i + length - 1].end
             terms.append(Term(term, start, end))
             if keep_words:
-                terms.extend(_plain_terms(found[i : i + length], normal[i : i + length]))
+                terms.extend(
+                    t
+                    for t in _plain_terms(found[i : i + length], normal[i : i + length])
+                    if t.term != term
+                )
             i += length
             matched = True
             break

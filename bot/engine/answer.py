@@ -14,6 +14,7 @@ Scoring, for each sentence:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -22,23 +23,26 @@ from numpy.typing import NDArray
 
 from bot.engine import features
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Answer, Passage, Quote
+from bot.engine.models import Answer, FigureReport, Passage, Quote
 from bot.engine.query import Query, QueryTerm
 
 CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
 TITLE_SHARE = 0.25  # a term only in the headline counts this much
+ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this much
 PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
 CANDIDATES = 60
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
-DUPLICATE_OVERLAP = 0.7
+DUPLICATE_OVERLAP = 0.9  # only near-identical sentences; agreeing outlets both show
 
 DECLINE_NOTHING = (
     "I couldn't find that in the articles I have, so I won't guess. "
     "Try /sources to see what they cover, or ask e.g. “How many troops has North Korea sent "
     "to Russia?”"
 )
-DECLINE_EMPTY = "Please ask a question about the news articles, e.g. “Who is North Korea's defence minister?”"
+DECLINE_EMPTY = (
+    "Please ask a question about the news articles, e.g. “Who is North Korea's defence minister?”"
+)
 
 
 @dataclass
@@ -54,10 +58,13 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        return self.lexical * self.factor * (0.4 + 0.6 * self.context_coverage)
+        matched = 0.2 + 0.5 * self.coverage + 0.3 * self.context_coverage
+        return self.lexical * self.factor * matched
 
 
-def _same_article_shift(index: SentenceIndex, scores: NDArray[np.float64], step: int) -> NDArray[np.float64]:
+def _same_article_shift(
+    index: SentenceIndex, scores: NDArray[np.float64], step: int
+) -> NDArray[np.float64]:
     """`scores` of each passage's neighbour `step` places away, 0 across articles."""
     shifted = np.zeros_like(scores)
     if step > 0:
@@ -74,10 +81,18 @@ class Answerer:
         self.index = index
 
     def term_weight(self, term: QueryTerm) -> float:
-        """How much a question term counts toward coverage: rarer terms count more."""
-        known = [v for v in term.variants() if v in self.index.document_frequency]
-        idf = max((self.index.idf(v) for v in known), default=self.index.idf(term.term))
-        return term.weight * idf
+        """How much a question term counts toward coverage: rarer terms count more.
+
+        A term the corpus lacks counts as the rarest term, unless a related word
+        stands in for it; then the commonest related word sets the weight.
+        """
+        frequency = self.index.document_frequency
+        if term.term in frequency:
+            return term.weight * self.index.idf(term.term)
+        related = [r for r in term.related if r in frequency]
+        if related:
+            return term.weight * min(self.index.idf(r) for r in related)
+        return term.weight * self.index.idf(term.term)
 
     def answer(self, query: Query, max_quotes: int) -> Answer:
         if not query.terms or all(t.weight < 1 for t in query.terms):
@@ -88,7 +103,6 @@ class Answerer:
         if not candidates or not self._answers(query, candidates[0], candidates):
             return Answer(query.text, False, intent=query.intent, message=DECLINE_NOTHING)
         chosen = self._choose(query, candidates, max_quotes)
-        keys = {c.figure_key for c in chosen if c.figure_key is not None}
         notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
         return Answer(
             question=query.text,
@@ -97,7 +111,7 @@ class Answerer:
                 Quote(c.passage, round(c.score, 4), c.highlights, c.figure) for c in chosen
             ),
             intent=query.intent,
-            sources_differ=len(keys) > 1,
+            figures=_figure_reports(chosen),
             notes=notes,
         )
 
@@ -108,25 +122,33 @@ class Answerer:
             for variant, weight in term.variants().items():
                 np.maximum(groups[row], weight * index.term_scores(variant), out=groups[row])
         neighbour = np.stack(
-            [np.maximum(_same_article_shift(index, g, -1), _same_article_shift(index, g, 1))
-             for g in groups]
+            [
+                np.maximum(_same_article_shift(index, g, -1), _same_article_shift(index, g, 1))
+                for g in groups
+            ]
         )
-        title = np.stack([
-            np.maximum(self._title_scores(term), self._date_scores(term))
-            for term in query.terms
-        ])
+        title = np.stack(
+            [np.maximum(self._title_scores(term), self._date_scores(term)) for term in query.terms]
+        )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, title)
         lexical = np.maximum(groups, in_context).sum(axis=0)
         weights = np.array([self.term_weight(t) for t in query.terms])
         total = weights.sum()
-        coverage = weights @ (groups > 0) / total
-        context_coverage = weights @ ((groups > 0) | (in_context > 0)) / total
+        in_sentence = groups > 0
+        coverage = weights @ in_sentence / total
+        # Terms in the neighbouring sentences or headline count fully; terms elsewhere
+        # in the same article ("the North Korean leader" named two paragraphs up) half.
+        near = in_sentence | (in_context > 0)
+        in_article = np.stack([self._in_article(g) for g in groups]) & ~near
+        context_coverage = (weights @ near + ARTICLE_SHARE * (weights @ in_article)) / total
         lexical[index.heading_mask] = 0.0
         order = np.argsort(-lexical)[:CANDIDATES]
         candidates = [
-            Candidate(index.passages[i], float(lexical[i]), float(coverage[i]),
-                      float(context_coverage[i]))
-            for i in order if lexical[i] > 0
+            Candidate(
+                index.passages[i], float(lexical[i]), float(coverage[i]), float(context_coverage[i])
+            )
+            for i in order
+            if lexical[i] > 0
         ]
         pairs = self._adjacent_pairs(query)
         for candidate in candidates:
@@ -139,9 +161,12 @@ class Answerer:
         """Neighbouring terms of the question, for finding them side by side in a sentence."""
         strong = [t for t in query.terms if t.weight >= 1]
         return [
-            (set(a.variants()), set(b.variants()),
-             PROXIMITY_SHARE * min(self.term_weight(a), self.term_weight(b)))
-            for a, b in zip(strong, strong[1:], strict=False)
+            (
+                set(a.variants()),
+                set(b.variants()),
+                PROXIMITY_SHARE * min(self.term_weight(a), self.term_weight(b)),
+            )
+            for a, b in itertools.pairwise(strong)
         ]
 
     def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
@@ -160,10 +185,20 @@ class Answerer:
         scores = np.zeros(self.index.size)
         for article_id, rows in self.index.article_rows.items():
             title_terms = self.index.title_terms[article_id]
-            best = max((w * self.index.idf(v) for v, w in variants.items() if v in title_terms),
-                       default=0.0)
+            best = max(
+                (w * self.index.idf(v) for v, w in variants.items() if v in title_terms),
+                default=0.0,
+            )
             scores[rows] = TITLE_SHARE * best
         return scores
+
+    def _in_article(self, scores: NDArray[np.float64]) -> NDArray[np.bool_]:
+        """For each passage, whether its article has a passage with a positive score."""
+        found = np.zeros(self.index.size, dtype=bool)
+        for rows in self.index.article_rows.values():
+            if scores[rows].any():
+                found[rows] = True
+        return found
 
     def _date_scores(self, term: QueryTerm) -> NDArray[np.float64]:
         """Credit for a month or year in the question, in articles published then."""
@@ -184,11 +219,16 @@ class Answerer:
         text = candidate.passage.text
         intent = query.intent
         if intent == "quantity":
+            exact_units = frozenset(t.term for t in query.unit_terms)
             unit_terms = frozenset(v for t in query.unit_terms for v in t.variants())
             found = features.figures(text, unit_terms)
             counted = [f for f in found if f.counts_unit]
             if counted:
-                candidate.factor = 1.8
+                # A figure of the very thing asked about beats one of a related thing.
+                exact = features.figures(text, exact_units)
+                candidate.factor = 1.8 if any(f.counts_unit for f in exact) else 1.4
+                if not any(ch.isdigit() for ch in text[counted[0].start : counted[0].end]):
+                    candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
                 first = counted[0]
                 candidate.highlights = tuple(f.span() for f in counted)
                 candidate.figure = text[first.start : first.unit_end]
@@ -218,15 +258,15 @@ class Answerer:
         """Whether the corpus answers the question at all."""
         vocabulary = self.index.document_frequency
         unknown_names = [
-            t for t in query.terms
-            if t.is_name and not any(v in vocabulary for v in t.variants())
+            t for t in query.terms if t.is_name and not any(v in vocabulary for v in t.variants())
         ]
         if unknown_names:
             return False
         if query.intent == "quantity" and query.unit_terms:
             unit_terms = {v for t in query.unit_terms for v in t.variants()}
-            if not any(unit_terms & set(self.index.terms[c.passage.passage_id])
-                       for c in candidates[:10]):
+            if not any(
+                unit_terms & set(self.index.terms[c.passage.passage_id]) for c in candidates[:10]
+            ):
                 return False
         return best.context_coverage >= MIN_COVERAGE
 
@@ -234,8 +274,7 @@ class Answerer:
         """Best first, near-duplicates dropped, each differing figure near the top."""
         best = candidates[0]
         pool = [
-            c for c in candidates
-            if c.score >= MIN_RELATIVE_SCORE * best.score and c.coverage > 0
+            c for c in candidates if c.score >= MIN_RELATIVE_SCORE * best.score and c.coverage > 0
         ]
         chosen: list[Candidate] = []
         seen_terms: list[set[str]] = []
@@ -268,13 +307,24 @@ def _figure_key(figure: str) -> tuple[str, ...]:
 
 
 def _distinct_figures_first(chosen: list[Candidate], best_score: float) -> list[Candidate]:
-    """One quote for each different figure first (best of each), then the rest."""
-    leaders: list[Candidate] = []
-    keys: set[tuple[str, ...]] = set()
+    """Quotes grouped by the figure they give, groups in order of their best quote, so
+    that agreeing sources stand together and each differing figure is near the top."""
+    groups: dict[tuple[str, ...], list[Candidate]] = {}
+    rest: list[Candidate] = []
     for candidate in chosen:
         key = candidate.figure_key
-        if key is not None and key not in keys and candidate.score >= 0.4 * best_score:
-            keys.add(key)
-            leaders.append(candidate)
-    rest = [c for c in chosen if c not in leaders]
-    return leaders + rest
+        if key is not None and (key in groups or candidate.score >= 0.4 * best_score):
+            groups.setdefault(key, []).append(candidate)
+        else:
+            rest.append(candidate)
+    return [c for group in groups.values() for c in group] + rest
+
+
+def _figure_reports(chosen: list[Candidate]) -> tuple[FigureReport, ...]:
+    """Each distinct figure among the quotes, with the quotes that give it."""
+    reports: dict[tuple[str, ...], tuple[str, list[int]]] = {}
+    for position, candidate in enumerate(chosen):
+        if candidate.figure is None or candidate.figure_key is None:
+            continue
+        reports.setdefault(candidate.figure_key, (candidate.figure, []))[1].append(position)
+    return tuple(FigureReport(figure, tuple(quotes)) for figure, quotes in reports.values())

@@ -17,7 +17,10 @@ from datetime import date
 MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?"
 _DATE_FORMS = (
@@ -40,7 +43,8 @@ ORIGINAL_SOURCE_RE = re.compile(
 )
 # Whole lines that are page furniture whatever the site: ad markers, buttons, forms.
 FURNITURE_LINE_RE = re.compile(
-    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|share|share this(?: article| story)?"
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|share"
+    r"|share this(?: article| story)?"
     r"|tweet|print|email|comments?|\d+ comments?|leave a (?:reply|comment)|post comment"
     r"|read (?:more|next)|see also|related(?: articles| stories| news)?|more from .{1,40}"
     r"|recommended(?: for you)?|trending|most read|top stories|you may also like"
@@ -54,7 +58,8 @@ GLUED_MARKER_RE = re.compile(r"^(?:see also|read more|related|advertisement)(?=[
 # A reader prompt addresses the reader ("you", "us") about a page action.
 PROMPT_WORDS_RE = re.compile(
     r"\b(?:e-?mail|newsletter|subscribe|sign up|download|app|apps|share|comment|reply"
-    r"|follow|support|donate|patron|cookies?|submitting|waiting|notifications?|log in|required fields)\b",
+    r"|follow|support|donate|patron|cookies?|submitting|waiting|notifications?|log in"
+    r"|required fields)\b",
     re.IGNORECASE,
 )
 READER_WORDS_RE = re.compile(r"\b(?:you|your|us|our|we)\b", re.IGNORECASE)
@@ -186,7 +191,9 @@ def _drop_glued_labels(lines: list[str], dropped: list[str]) -> list[str]:
     result = []
     for position, (line, key) in enumerate(zip(lines, folded, strict=True)):
         if any(
-            other != key and key.endswith(other) and len(key) - len(other) <= 15
+            other != key
+            and key.endswith(other)
+            and len(key) - len(other) <= 15
             and len(other.split()) >= 4
             for other in folded[position + 1 : position + 4]
         ):

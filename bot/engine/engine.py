@@ -67,7 +67,7 @@ class Engine:
 
     def opening(self, article: Article, sentences: int = 3) -> str:
         """The first sentences of an article's body (headings skipped)."""
-        lead = [
-            p.text for p in self.passages if p.article is article and not p.is_heading
-        ][:sentences]
+        lead = [p.text for p in self.passages if p.article is article and not p.is_heading][
+            :sentences
+        ]
         return " ".join(lead)

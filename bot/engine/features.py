@@ -40,9 +40,7 @@ DATE_RE = re.compile(
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens: a name.
-NAME_RE = re.compile(
-    r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+"
-)
+NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+")
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along|to)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
@@ -116,8 +114,11 @@ def names(text: str, known_terms: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def places(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in PLACE_RE.finditer(text) if not DATE_RE.fullmatch(
-        m.group().split(None, 1)[-1])]
+    spans = [
+        m.span()
+        for m in PLACE_RE.finditer(text)
+        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
+    ]
     if not spans:
         spans = [m.span() for m in PLACE_NOUNS.finditer(text)]
     return spans

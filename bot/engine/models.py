@@ -93,6 +93,14 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class FigureReport:
+    """One figure the sources give for what was asked, and which quotes give it."""
+
+    figure: str
+    quotes: tuple[int, ...]  # indexes into Answer.quotes
+
+
+@dataclass(frozen=True)
 class Answer:
     """The engine's reply to one question: quotes best first, or a decline."""
 
@@ -101,8 +109,13 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     intent: str = "other"
     message: str = ""
-    sources_differ: bool = False
+    figures: tuple[FigureReport, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def sources_differ(self) -> bool:
+        """Whether the quotes give different figures for what was asked."""
+        return len(self.figures) > 1
 
     def to_json(self, limit: int = 5) -> dict[str, Any]:
         return {
@@ -111,6 +124,11 @@ class Answer:
             "quotes": [quote.to_json() for quote in self.quotes[:limit]],
             "intent": self.intent,
             "sources_differ": self.sources_differ,
+            "figures": [
+                {"figure": report.figure, "quotes": [i for i in report.quotes if i < limit]}
+                for report in self.figures
+                if any(i < limit for i in report.quotes)
+            ],
             "message": self.message,
         }
 

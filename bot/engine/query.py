@@ -19,29 +19,62 @@ from bot.engine.analysis import analyze, normalize_word, stem, words
 from bot.engine.lexicon import COUNTRIES, QUESTION_WORDS, RELATED_WORDS, STOP_WORDS, WEAK_WORDS
 
 INTENT_PATTERNS = (
-    ("quantity", re.compile(
-        r"\bhow (?:many|much|large|big)\b|\bnumber of\b|\bamount of\b|\bhow long\b"
-        r"|\bwhat (?:is|was|were|are) the (?:size|number|amount|figure|total|scale)\b", re.I)),
-    ("when", re.compile(
-        r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b", re.I)),
-    ("who", re.compile(
-        r"^\W*(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|general"
-        r"|officials|people|agency|outlet)\b|\bname of\b|\bwho\b", re.I)),
-    ("where", re.compile(
-        r"^\W*where\b|\bwhich (?:city|region|country|place|area|location|building)\b"
-        r"|\bin what (?:city|region|place|country)\b|\bwhere\b", re.I)),
+    (
+        "quantity",
+        re.compile(
+            r"\bhow (?:many|much|large|big)\b|\bnumber of\b|\bamount of\b|\bhow long\b"
+            r"|\bwhat (?:is|was|were|are) the (?:size|number|amount|figure|total|scale)\b",
+            re.I,
+        ),
+    ),
+    (
+        "when",
+        re.compile(
+            r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b", re.I
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"^\W*(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|general"
+            r"|officials|people|agency|outlet)\b|\bname of\b|\bwho\b",
+            re.I,
+        ),
+    ),
+    (
+        "where",
+        re.compile(
+            r"^\W*where\b|\bwhich (?:city|region|country|place|area|location|building)\b"
+            r"|\bin what (?:city|region|place|country)\b|\bwhere\b",
+            re.I,
+        ),
+    ),
     ("why", re.compile(r"^\W*why\b|\bwhat (?:is|was) the reason\b|\bfor what reason\b", re.I)),
-    ("yes-no", re.compile(
-        r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I)),
+    (
+        "yes-no",
+        re.compile(
+            r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would)\b", re.I
+        ),
+    ),
 )
 QUANTITY_CUE_RE = re.compile(r"\b(?:how (?:many|much)|number of|amount of)\s+", re.I)
 MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names

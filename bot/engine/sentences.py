@@ -57,7 +57,7 @@ def _is_boundary(unit: str, end: int, next_start: int) -> bool:
     if "." in bare:
         # A dotted acronym such as "U.S." ends a sentence only before a typical opener.
         next_word = re.match(r"[\"'“‘(]?(\w+)", unit[next_start:])
-        return bool(next_word) and next_word.group(1).lower() in SENTENCE_STARTERS
+        return next_word is not None and next_word.group(1).lower() in SENTENCE_STARTERS
     return bare not in ABBREVIATIONS
 
 

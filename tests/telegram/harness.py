@@ -1,0 +1,68 @@
+"""The bot under test: built by `bot.app.build_application`, polling a `FakeBotApi`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from telegram.ext import Application
+
+from bot.app import build_application, polling_options, webhook_options
+from bot.engine import Engine
+from bot.settings import Settings
+from tests.telegram.fake_bot_api import FakeBotApi
+
+
+def settings_for(api: FakeBotApi, state_db: Path, **overrides: object) -> Settings:
+    """Settings pointing at `api`, independent of the developer's environment and `.env`."""
+    values: dict[str, object] = {
+        "token": api.token,
+        "api_url": api.url,
+        "state_db": state_db,
+        "log_level": "DEBUG",
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class BotUnderTest:
+    """Starts and stops the application the way `run_bot` does, without blocking."""
+
+    def __init__(self, api: FakeBotApi, settings: Settings, engine: Engine) -> None:
+        self.api = api
+        self.settings = settings
+        self.engine = engine
+        self.application: Application = build_application(settings, engine)  # type: ignore[type-arg]
+
+    @property
+    def running(self) -> bool:
+        return self.application.running
+
+    async def start(self) -> None:
+        # The same sequence as `Application.run_polling`/`run_webhook`, which also
+        # call the `post_init`/`post_shutdown` hooks themselves.
+        await self.application.initialize()
+        if self.application.post_init is not None:
+            await self.application.post_init(self.application)
+        assert self.application.updater is not None
+        if self.settings.mode == "webhook":
+            await self.application.updater.start_webhook(**webhook_options(self.settings))
+        else:
+            await self.application.updater.start_polling(**polling_options())
+        await self.application.start()
+
+    async def stop(self) -> None:
+        assert self.application.updater is not None
+        await self.application.updater.stop()
+        await self.application.stop()
+        await self.application.shutdown()
+        if self.application.post_shutdown is not None:
+            await self.application.post_shutdown(self.application)
+
+    async def settle(self) -> None:
+        """Wait until every update sent so far has been received and fully handled.
+
+        The server knows when the bot confirmed an update; `update_queue.join()`
+        returns once the application has finished every update it was given.
+        """
+        await self.api.all_delivered()
+        await self.application.update_queue.join()
