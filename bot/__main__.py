@@ -12,8 +12,8 @@ import logging
 import sys
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine

@@ -65,7 +65,8 @@ def normalize_word(surface: str) -> str:
     if surface in {"US", "USA"}:
         return "usa"  # the pronoun "us" stays a stop word
     word = POSSESSIVE_RE.sub("", fold_accents(surface).lower().replace("’", "'"))
-    return word or surface.lower()
+    word = word or surface.lower()
+    return SPELLING_VARIANTS.get(word, word)
 
 
 def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
@@ -94,7 +95,6 @@ _STEMMER = Stemmer.Stemmer("english")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str | None:
     """The index term of one normalized word, or None for a stop word."""
-    word = SPELLING_VARIANTS.get(word, word)
     word = IRREGULAR_VERBS.get(word, word)
     if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
         return None

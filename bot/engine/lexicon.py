@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
     more most mustn't my myself nor not of off on once only or other ought our ours
     ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
     than that that's the their theirs them themselves then there there's these they they'd
-    they'll they're they've this those through to too under until up upon very was wasn't we
+    they'll they're they've this those through to too under until up upon us very was wasn't we
     we'd we'll we're we've were weren't what what's when when's where where's which while
     who who's whom why why's will with won't would wouldn't you you'd you'll you're you've
     your yours yourself yourselves s t per via among amid amidst within without whether

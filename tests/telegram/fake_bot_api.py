@@ -123,6 +123,7 @@ class FakeBotApi:
         self._last_created_update = 0
         self._last_confirmed_update = 0
         self._changed = asyncio.Event()
+        self._stopping = False
         self._server: tornado.httpserver.HTTPServer | None = None
         self._webhook_client: httpx.AsyncClient | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
@@ -132,7 +133,12 @@ class FakeBotApi:
 
     async def start(self) -> None:
         """Listen on 127.0.0.1 on a free port."""
-        app = tornado.web.Application([(r"/bot([^/]+)/(\w+)", _MethodHandler, {"api": self})])
+        app = tornado.web.Application(
+            [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"api": self})],
+            # The server records every call itself; tornado's access log would only
+            # repeat them, token in the URL included.
+            log_function=lambda handler: None,
+        )
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
         self.port = sockets[0].getsockname()[1]
         self._server = tornado.httpserver.HTTPServer(app)
@@ -140,6 +146,8 @@ class FakeBotApi:
         self._webhook_client = httpx.AsyncClient(timeout=10)
 
     async def stop(self) -> None:
+        self._stopping = True
+        self._changed.set()  # Ends pending long polls.
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()
@@ -308,6 +316,14 @@ class FakeBotApi:
         """The HTML the bot last sent (or edited) as `message`'s text."""
         return str(message["_html"])
 
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 30) -> None:
+        """Wait until `condition()` holds, checking after every request; for bots run
+        out of process, whose update queue the test cannot see."""
+        async with asyncio.timeout(timeout):
+            while not condition():
+                self._changed.clear()
+                await self._changed.wait()
+
     async def all_delivered(self) -> None:
         """Wait until the bot has confirmed receipt of every update created so far."""
         while self._last_confirmed_update < self._last_created_update:
@@ -319,6 +335,7 @@ class FakeBotApi:
     async def handle(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
         call = ApiCall(method=method, params=params, at=time.perf_counter())
         self.calls.append(call)
+        self._changed.set()
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
@@ -337,6 +354,7 @@ class FakeBotApi:
             if implementation is None:
                 raise ApiError(404, "Not Found: method not found")
             call.result = await implementation(params)
+            self._changed.set()
         except ApiError as error:
             call.status = error.status
             body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
@@ -375,7 +393,7 @@ class FakeBotApi:
         if offset:
             self._confirm(offset - 1)
         deadline = time.monotonic() + float(params.get("timeout", 0))
-        while not self._pending and time.monotonic() < deadline:
+        while not self._pending and not self._stopping and time.monotonic() < deadline:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())

@@ -1,0 +1,49 @@
+"""Analysis: the same terms for the same meaning, in articles and questions alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.analysis import terms_of
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("North Korea", "DPRK"),
+        ("North Korean troops", "the DPRK's troops"),
+        ("U.S. officials", "US officials"),
+        ("United States officials", "American officials"),
+        ("Russia's war", "Russian war"),
+        ("10,000 troops", "10000 troop"),
+        ("defence minister", "Defense Minister"),
+        ("sent soldiers", "send soldier"),
+        ("criticised", "criticized"),
+        ("Zelenskyy", "ZELENSKYY"),
+        ("Kyiv", "Kiev"),
+    ],
+)
+def test_equivalent_forms_give_the_same_terms(first: str, second: str) -> None:
+    assert terms_of(first) == terms_of(second)
+
+
+def test_stop_words_and_punctuation_go_and_the_pronoun_us_is_not_the_usa() -> None:
+    assert terms_of("Give us the shells, and they'll see!") == ["give", "shell", "see"]
+    assert "usa" in terms_of("the US said")
+
+
+def test_capitals_stand_for_their_country_and_themselves() -> None:
+    terms = terms_of("Pyongyang said")
+    assert "dprk" in terms and "pyongyang" in terms
+
+
+def test_hyphenated_names_match_their_joined_form() -> None:
+    assert "wonsik" in terms_of("Shin Won-sik") and "wonsik" in terms_of("Shin Wonsik")
+
+
+def test_a_full_name_also_gives_the_short_name() -> None:
+    assert "kim" in terms_of("Kim Jong Un") and "putin" in terms_of("Vladimir Putin")
+
+
+def test_numbers_keep_their_decimals() -> None:
+    assert terms_of("1.6 million shells") == ["1.6", "million", "shell"]

@@ -1,0 +1,113 @@
+"""Answers over the shipped corpus: ranking, figures side by side, declining, verbatim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.models import Article
+from bot.evaluation import evaluate, normalise, quote_is_verbatim
+from tests.conftest import DATA_DIR
+
+
+def test_troop_figures_are_all_shown_side_by_side_with_their_sources(engine: Engine) -> None:
+    answer = engine.ask("How many troops has North Korea sent to Russia?", max_quotes=5)
+    assert answer.answered and answer.intent == "quantity"
+    assert "10,000" in answer.quotes[0].text
+    assert answer.sources_differ
+    figures = {normalise(report.figure) for report in answer.figures}
+    assert {"over 10,000 troops", "between 10,000 to 12,000 troops"} <= figures
+    assert any("3,000" in figure for figure in figures)
+    # Outlets that agree stand together under one figure, each with its own citation.
+    (agreeing,) = [
+        r for r in answer.figures if "10,000 troops" in r.figure and "12" not in r.figure
+    ]
+    outlets = {answer.quotes[i].article.outlet for i in agreeing.quotes}
+    assert outlets == {"Newslooks", "BreakingNews.ie"}
+
+
+def test_the_key_figure_is_highlighted_inside_the_quote(engine: Engine) -> None:
+    quote = engine.ask(
+        "How many artillery shells did North Korea supply according to C4ADS?"
+    ).quotes[0]
+    (start, end), *_ = quote.highlights
+    assert quote.text[start:end] == "approximately 1.6 million artillery shells"
+
+
+def test_who_questions_prefer_sentences_naming_someone(engine: Engine) -> None:
+    quote = engine.ask("Who is North Korea's defence minister?").quotes[0]
+    assert "No Kwang Chol" in quote.text
+    assert any(quote.text[s:e].endswith("No Kwang Chol") for s, e in quote.highlights)
+
+
+def test_when_questions_prefer_sentences_with_a_date(engine: Engine) -> None:
+    quote = engine.ask("When did Putin and Kim sign the treaty?").quotes[0]
+    assert any(quote.text[s:e].endswith("June") for s, e in quote.highlights)
+
+
+def test_a_month_in_the_question_matches_the_article_date(engine: Engine) -> None:
+    quote = engine.ask("Who led the Russian delegation in July 2024?").quotes[0]
+    assert "Krivoruchko" in quote.text
+    assert quote.article.published is not None and quote.article.published.month == 7
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "How many tanks did North Korea send to Russia?",
+        "What did Kim Jong Un tell Xi Jinping?",
+        "Who won the 2022 FIFA World Cup?",
+        "What will the weather be in Seoul tomorrow?",
+        "how many drones did iran send to russia",
+        "",
+        "???",
+        "what",
+    ],
+)
+def test_questions_the_corpus_does_not_answer_are_declined(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.quotes == ()
+    assert answer.message
+
+
+def test_every_quote_stands_verbatim_in_the_file_it_cites(engine: Engine) -> None:
+    questions = [
+        line
+        for path in DATA_DIR.glob("*questions.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(questions) > 50
+    for line in questions:
+        for quote in engine.ask(json.loads(line)["question"], max_quotes=10).quotes:
+            assert quote_is_verbatim(quote.text, quote.article.source_file)
+
+
+def test_near_identical_sentences_are_shown_once() -> None:
+    body = (
+        "The ministry said 500 engineers were sent to the plant on Monday.\n\n"
+        "The ministry said 500 engineers were sent to the plant on Monday!\n\n"
+        "Separately, 40 inspectors were sent to the port."
+    )
+    article = Article("a", Path("a.txt"), "a.txt", "Engineers sent", body)
+    answer = Engine([article]).ask("How many engineers were sent to the plant?")
+    texts = [q.text for q in answer.quotes]
+    assert sum(text.startswith("The ministry said 500 engineers") for text in texts) == 1
+
+
+def test_scores_on_the_question_sets_meet_the_bar(engine: Engine) -> None:
+    dev = evaluate(engine, DATA_DIR / "dev_questions.jsonl")
+    assert dev.hit1 / dev.answerable >= 0.95
+    assert dev.hit3 == dev.answerable
+    assert dev.false_declines == 0
+    assert dev.declined_correctly == dev.unanswerable
+    assert dev.verbatim_quotes == dev.quotes
+    extra = evaluate(engine, DATA_DIR / "extra_questions.jsonl")
+    assert extra.hit3 / extra.answerable >= 0.9
+    assert extra.false_declines == 0
+    assert extra.declined_correctly / extra.unanswerable >= 0.9
+    assert extra.verbatim_quotes == extra.quotes

@@ -1,0 +1,111 @@
+"""Loading the corpus folder: front matter, raw dumps, bad files and duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.engine.corpus import load_corpus, read_article, render_article_file
+from tests.conftest import CORPUS_DIR, RAW_SEEDS
+
+ARTICLE = """---
+title: Talks resume in Geneva
+outlet: Example Times
+published: 2025-02-01
+url: https://example.com/talks
+---
+
+Negotiators met in Geneva on Friday. They agreed to meet again in March.
+"""
+
+
+def test_the_shipped_corpus_loads_without_problems() -> None:
+    loaded = load_corpus(CORPUS_DIR)
+    assert loaded.problems == []
+    assert len(loaded.articles) == 5
+    outlets = {a.outlet for a in loaded.articles}
+    assert {"BreakingNews.ie", "Newslooks", "Ukrainska Pravda"} <= outlets
+    assert all(a.published is not None for a in loaded.articles)
+
+
+def test_front_matter_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "talks.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    article = read_article(path, tmp_path)
+    assert article.title == "Talks resume in Geneva"
+    assert article.outlet == "Example Times"
+    assert article.published == date(2025, 2, 1)
+    assert article.url == "https://example.com/talks"
+    assert article.source_file == "talks.txt"
+    assert article.body.startswith("Negotiators met in Geneva on Friday.")
+
+
+def test_an_article_file_round_trips(tmp_path: Path) -> None:
+    original = read_article(CORPUS_DIR / RAW_SEEDS[1].name)
+    path = tmp_path / "copy.txt"
+    path.write_text(render_article_file(original), encoding="utf-8")
+    copy = read_article(path)
+    assert (copy.title, copy.outlet, copy.byline, copy.published, copy.body) == (
+        original.title,
+        original.outlet,
+        original.byline,
+        original.published,
+        original.body,
+    )
+
+
+def test_a_raw_dump_dropped_in_is_cleaned_and_answers(tmp_path: Path) -> None:
+    (tmp_path / "raw.txt").write_bytes(RAW_SEEDS[1].read_bytes())
+    engine = Engine.from_dir(tmp_path, root=tmp_path)
+    assert [a.outlet for a in engine.articles] == ["BreakingNews.ie"]
+    answer = engine.ask("How many troops has North Korea sent to Russia?")
+    assert answer.answered
+    assert "10,000" in answer.quotes[0].text
+    assert answer.quotes[0].text in (tmp_path / "raw.txt").read_text(encoding="utf-8")
+
+
+def test_bad_files_are_named_with_a_reason_and_the_rest_loads(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
+    (tmp_path / "unclosed.txt").write_text("---\ntitle: Oops\nbody without end", encoding="utf-8")
+    (tmp_path / "baddate.txt").write_text(
+        "---\ntitle: T\npublished: yesterday\n---\nText.", encoding="utf-8"
+    )
+    (tmp_path / "unknownkey.txt").write_text("---\ntitle: T\ncolour: red\n---\nText.")
+    (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")  # not an article file
+    loaded = load_corpus(tmp_path, tmp_path)
+    assert [a.title for a in loaded.articles] == ["Talks resume in Geneva"]
+    reasons = {p.file: p.reason for p in loaded.problems}
+    assert set(reasons) == {
+        "binary.txt",
+        "latin1.txt",
+        "unclosed.txt",
+        "baddate.txt",
+        "unknownkey.txt",
+        "empty.txt",
+    }
+    assert "binary" in reasons["binary.txt"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "not closed" in reasons["unclosed.txt"]
+    assert "yesterday" in reasons["baddate.txt"]
+    assert "colour" in reasons["unknownkey.txt"]
+    assert "no article text" in reasons["empty.txt"]
+
+
+def test_the_same_article_twice_is_loaded_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Geneva on", "Geneva  on"), encoding="utf-8")
+    loaded = load_corpus(tmp_path, tmp_path)
+    assert len(loaded.articles) == 1
+    assert [(p.file, p.fatal) for p in loaded.problems] == [("b.txt", False)]
+    assert "same article as a.txt" in loaded.problems[0].reason
+
+
+def test_a_missing_corpus_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    engine = Engine.from_dir(tmp_path / "nowhere")
+    assert engine.articles == []
+    assert "does not exist" in engine.problems[0].reason
+    assert not engine.ask("How many troops?").answered

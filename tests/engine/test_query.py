@@ -1,0 +1,63 @@
+"""Reading questions: intent, the thing counted, and spelling correction."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.query import detect_intent, parse_question
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("How many troops has North Korea sent?", "quantity"),
+        ("how much ammo", "quantity"),
+        ("What is the number of shells?", "quantity"),
+        ("When did Putin visit?", "when"),
+        ("What year was the treaty signed?", "when"),
+        ("Who is the defence minister?", "who"),
+        ("Which official said that?", "who"),
+        ("Where are the soldiers fighting?", "where"),
+        ("Why is Seoul worried?", "why"),
+        ("Did Russia confirm the deployment?", "yes-no"),
+        ("What did Kim call the strikes?", "what"),
+    ],
+)
+def test_intent(question: str, intent: str) -> None:
+    assert detect_intent(question) == intent
+
+
+def parse(engine: Engine, question: str):  # type: ignore[no-untyped-def]
+    return parse_question(question, engine._vocabulary, engine._known)
+
+
+def test_question_words_do_not_become_terms(engine: Engine) -> None:
+    terms = {t.term for t in parse(engine, "How many troops did North Korea send?").terms}
+    assert terms == {"troop", "dprk", "send"}
+
+
+def test_the_thing_counted_is_marked(engine: Engine) -> None:
+    query = parse(engine, "How many artillery shells did Pyongyang send?")
+    assert {t.term for t in query.unit_terms} == {"artilleri", "shell"}
+
+
+def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
+    query = parse(engine, "how many artilery shels did north korea suply")
+    assert query.corrections == {"artilery": "artillery", "shels": "shells", "suply": "supply"}
+
+
+def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
+    # "tanks" is one edit away from "talks", which the corpus has.
+    assert parse(engine, "How many tanks did North Korea send?").corrections == {}
+
+
+def test_related_words_stand_in_only_when_the_corpus_has_them(engine: Engine) -> None:
+    (term,) = [t for t in parse(engine, "How many soldiers?").terms if t.term == "soldier"]
+    assert "troop" in term.related
+    assert all(r in engine.index.document_frequency for r in term.related)
+
+
+def test_months_and_years_are_read_as_dates(engine: Engine) -> None:
+    terms = {t.surface: (t.month, t.year) for t in parse(engine, "talks in July 2024").terms}
+    assert terms["July"] == (7, None) and terms["2024"] == (None, 2024)

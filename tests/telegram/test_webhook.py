@@ -1,0 +1,83 @@
+"""Webhook mode: updates arrive by POST and must carry the secret token."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from tests.telegram.conftest import StartBot
+from tests.telegram.fake_bot_api import JSON, FakeBotApi
+from tests.telegram.harness import BotUnderTest
+
+SECRET = "webhook-secret-for-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+async def webhook_bot(start_bot: StartBot) -> BotUnderTest:
+    port = free_port()
+    return await start_bot(
+        mode="webhook",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_path="telegram",
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        webhook_secret=SECRET,
+    )
+
+
+async def test_webhook_is_registered_with_the_secret(
+    api: FakeBotApi, webhook_bot: BotUnderTest
+) -> None:
+    [registration] = api.ok_calls("setWebhook")
+    assert registration.params["secret_token"] == SECRET
+    assert registration.params["url"] == webhook_bot.settings.webhook_url
+    assert registration.params["allowed_updates"] == ["message", "callback_query", "inline_query"]
+
+
+async def test_update_with_the_right_secret_is_answered(
+    api: FakeBotApi, webhook_bot: BotUnderTest, alice: JSON, alice_chat: JSON
+) -> None:
+    question = api.send_text(alice_chat, alice, "How many troops has North Korea sent to Russia?")
+    await webhook_bot.settle()
+
+    [reply] = api.replies_to(question)
+    assert "10,000" in reply["text"]
+    assert api.webhook_refusals == []
+
+
+@pytest.mark.parametrize("headers", [{"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {}])
+async def test_update_without_the_right_secret_is_refused(
+    api: FakeBotApi,
+    webhook_bot: BotUnderTest,
+    alice: JSON,
+    alice_chat: JSON,
+    headers: dict[str, str],
+) -> None:
+    forged_update = {
+        "update_id": 4242,
+        "message": {
+            "message_id": 77,
+            "from": alice,
+            "chat": alice_chat,
+            "date": 0,
+            "text": "How many troops has North Korea sent to Russia?",
+        },
+    }
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            str(webhook_bot.settings.webhook_url), json=forged_update, headers=headers
+        )
+    await webhook_bot.settle()
+
+    assert response.status_code == 403
+    assert api.ok_calls("sendMessage") == []
+    assert api.ok_calls("sendChatAction") == []
