@@ -64,18 +64,53 @@ def command_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_add(args: argparse.Namespace, settings: Settings) -> int:
-    """Clean raw page dumps and write them into the corpus in its format."""
+    """Clean raw page dumps and HTML pages and write them into the corpus in its format."""
     from dataclasses import replace
 
+    from bot.engine.cleaning import looks_like_html
+    from bot.engine.corpus import display_path
+    from bot.engine.html_page import HtmlPageError, extract_html_page
+    from bot.engine.models import Article
+
+    html_suffixes = {".html", ".htm", ".xhtml"}
+    max_html_bytes = 20 * 1024 * 1024
+    try:
+        published = date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        print(f"--published {args.published!r} is not a YYYY-MM-DD date", file=sys.stderr)
+        return 2
     destination = Path(args.dest) if args.dest else settings.corpus_dir
     destination.mkdir(parents=True, exist_ok=True)
     failures = 0
     for name in args.paths:
         path = Path(name)
         try:
-            article = read_article(path)
-        except (CorpusError, OSError) as error:
-            print(f"{path}: skipped: {error}", file=sys.stderr)
+            data = path.read_bytes()
+            sniffed = data[:4096].decode("utf-8", errors="replace")
+            if path.suffix.lower() in html_suffixes or looks_like_html(sniffed):
+                if len(data) > max_html_bytes:
+                    raise HtmlPageError(
+                        f"too large ({len(data):,} bytes; the limit is {max_html_bytes:,})"
+                    )
+                page = extract_html_page(data)
+                article = Article(
+                    article_id=path.stem,
+                    path=path,
+                    source_file=display_path(path, None),
+                    title=page.title,
+                    body=page.body,
+                    outlet=page.outlet,
+                    byline=page.byline,
+                    published=page.published,
+                    url=page.url,
+                    language=page.language or "en",
+                    original_source=page.original_source,
+                )
+            else:
+                article = read_article(path)
+        except (CorpusError, HtmlPageError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            print(f"{path}: skipped: {reason}", file=sys.stderr)
             failures += 1
             continue
         overrides: dict[str, Any] = {
@@ -83,8 +118,8 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
             for key in ("title", "outlet", "byline", "url", "language")
             if (value := getattr(args, key))
         }
-        if args.published:
-            overrides["published"] = date.fromisoformat(args.published)
+        if published:
+            overrides["published"] = published
         article = replace(article, **overrides)
         target = destination / f"{path.stem}.txt"
         if target.exists() and not args.force:
@@ -129,8 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file")
     evaluate.set_defaults(handler=command_eval)
 
-    add = commands.add_parser("add", help="clean raw pages into the corpus")
-    add.add_argument("paths", nargs="+")
+    add = commands.add_parser(
+        "add", help="clean raw page dumps or HTML pages (.html/.htm) into the corpus"
+    )
+    add.add_argument("paths", nargs="+", help="text dumps or saved HTML pages")
     add.add_argument("--dest", help="corpus folder to write to (default: BOT_CORPUS_DIR)")
     add.add_argument("--force", action="store_true", help="replace existing files")
     for key in ("title", "outlet", "byline", "url", "language"):

@@ -32,7 +32,7 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=_help_button("That question is too long"))
         return
 
-    answer = found.engine.ask(question, max_quotes=found.settings.max_quotes)
+    answer = found.ask(question, found.settings.max_quotes_total)
     if not answer.answered or not answer.quotes:
         await query.answer([], button=_help_button("No quotes found. How to ask?"))
         return
@@ -47,7 +47,7 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             description=quote.text[:DESCRIPTION_CHARS],
             input_message_content=InputTextMessageContent(render.quote_block(quote)),
         )
-        for quote in answer.quotes
+        for quote in answer.quotes[: found.settings.max_quotes]
     ]
     await query.answer(results)
 

@@ -79,7 +79,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     found = services(context)
     await message.reply_chat_action(ChatAction.TYPING)
-    answer = found.engine.ask(question, max_quotes=found.settings.max_quotes_total)
+    answer = found.ask(question, found.settings.max_quotes_total)
     if not answer.answered or not answer.quotes:
         await message.reply_html(render.decline(answer, found.example_question()))
         return

@@ -51,9 +51,8 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def _merged(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    clipped = sorted(
-        (max(0, start), min(length, end)) for start, end in spans if min(length, end) > start
-    )
+    clipped = sorted((max(0, start), min(length, end)) for start, end in spans)
+    clipped = [(start, end) for start, end in clipped if end > start]
     merged: list[tuple[int, int]] = []
     for start, end in clipped:
         if merged and start <= merged[-1][1]:
@@ -106,21 +105,15 @@ def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LI
         text = text[: len(text) * 4 // 5]
 
 
-def figures_side_by_side(quotes: Sequence[Quote]) -> str:
-    """One line per differing figure, each with the sources (outlet, date) that give it."""
-    sources_by_figure: dict[str, list[str]] = {}
-    for quote in quotes:
-        if quote.figure is None:
-            continue
-        sources = sources_by_figure.setdefault(quote.figure, [])
-        article = quote.article
-        source = f"{article.outlet_label}, {_date(article)}"
-        if source not in sources:
-            sources.append(source)
-    lines = [
-        f"• <b>{_escaped_within(figure, 200)}</b>: {_escaped_within('; '.join(sources), 500)}"
-        for figure, sources in sources_by_figure.items()
-    ]
+def figures_side_by_side(answer: Answer) -> str:
+    """One line per differing figure, with the sources (outlet, date) that give it."""
+    lines = []
+    for report in answer.figures:
+        articles = dict.fromkeys(answer.quotes[index].article for index in report.quotes)
+        sources = "; ".join(f"{article.outlet_label}, {_date(article)}" for article in articles)
+        lines.append(
+            f"• <b>{_escaped_within(report.figure, 200)}</b>: {_escaped_within(sources, 500)}"
+        )
     return "<b>The sources give different figures:</b>\n" + "\n".join(lines)
 
 
@@ -141,7 +134,7 @@ def answer_page(answer: Answer, start: int, page_size: int) -> AnswerPage:
     """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message."""
     header = f"🔎 <i>{html.escape(answer.question)}</i>"
     if answer.sources_differ:
-        header += "\n\n" + figures_side_by_side(answer.quotes)
+        header += "\n\n" + figures_side_by_side(answer)
     total = len(answer.quotes)
     # The footer is written last but its longest form is reserved up front.
     footer_budget = utf16_len(_page_footer(total, total, total))

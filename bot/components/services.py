@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
 
-from bot.engine import Article, Engine
+from bot.engine import Answer, Article, Engine
 from bot.settings import Settings
 from bot.state import StateStore
 
 SERVICES_KEY = "services"
+ANSWER_CACHE_SIZE = 1024
 
 
 class QuestionRateLimiter:
@@ -57,9 +60,13 @@ class Services:
     state: StateStore
     corpus_key: str
     question_limiter: QuestionRateLimiter = field(init=False)
+    ask: Callable[[str, int], Answer] = field(init=False)
+    """`engine.ask`, remembered: the engine is deterministic over one corpus, popular
+    questions come again and again, and the buttons ask an answer's question again."""
 
     def __post_init__(self) -> None:
         self.question_limiter = QuestionRateLimiter(self.settings.questions_per_minute)
+        self.ask = functools.lru_cache(maxsize=ANSWER_CACHE_SIZE)(self.engine.ask)
 
     def example_question(self) -> str:
         return self.settings.example_questions[0] if self.settings.example_questions else "…"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=500_000)
 def normalize_word(surface: str) -> str:
     """The comparable form of one written word: lower case, no accents, no possessive."""
     if surface[0].isdigit():
@@ -89,6 +90,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
 
 PHRASES = _phrase_table()
 LONGEST_PHRASE = max(len(k) for k in PHRASES)
+PHRASE_STARTS = frozenset(k[0] for k in PHRASES)
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -114,51 +116,66 @@ class Term:
     end: int
 
 
-def analyze(text: str) -> list[Term]:
-    """Index terms of `text`, in order, each with the span it came from."""
+@lru_cache(maxsize=20_000)
+def analyze(text: str) -> tuple[Term, ...]:
+    """Index terms of `text`, in order, each with the span it came from.
+
+    Cached: the same sentences are read again for every question they are candidates for.
+    """
     found = words(text)
     normal = [normalize_word(w.surface) for w in found]
-    terms: list[Term] = []
+    return tuple(
+        Term(term, found[first].start, found[last].end) for term, first, last in _terms(normal)
+    )
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """The index terms of `text` and its normalized words, in one reading, for indexing."""
+    normal = [normalize_word(m.group()) for m in TOKEN_RE.finditer(text)]
+    return [term for term, _, _ in _terms(normal)], normal
+
+
+def terms_of(text: str) -> list[str]:
+    """Just the index terms of `text`."""
+    return index_terms(text)[0]
+
+
+def _terms(normal: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(term, first word, last word) for the normalized words of a text."""
     i = 0
-    while i < len(found):
-        matched = False
-        for length in range(min(LONGEST_PHRASE, len(found) - i), 0, -1):
-            alias = PHRASES.get(tuple(normal[i : i + length]))
-            if alias is None:
-                continue
-            term, keep_words = alias
-            start, end = found[i].start, found[i + length - 1].end
-            terms.append(Term(term, start, end))
+    while i < len(normal):
+        length = _phrase_length(normal, i)
+        if length:
+            term, keep_words = PHRASES[tuple(normal[i : i + length])]
+            yield term, i, i + length - 1
             if keep_words:
-                terms.extend(
-                    t
-                    for t in _plain_terms(found[i : i + length], normal[i : i + length])
-                    if t.term != term
-                )
+                yield from (t for t in _word_terms(normal, i, i + length) if t[0] != term)
             i += length
-            matched = True
-            break
-        if not matched:
-            terms.extend(_plain_terms(found[i : i + 1], normal[i : i + 1]))
+        else:
+            yield from _word_terms(normal, i, i + 1)
             i += 1
-    return terms
 
 
-def _plain_terms(found: Iterable[Word], normal: Iterable[str]) -> Iterator[Term]:
-    for word, norm in zip(found, normal, strict=True):
-        term = stem(norm)
+def _phrase_length(normal: list[str], i: int) -> int:
+    """The length of the longest alias phrase starting at word `i` (0 for none)."""
+    if normal[i] not in PHRASE_STARTS:
+        return 0
+    for length in range(min(LONGEST_PHRASE, len(normal) - i), 0, -1):
+        if tuple(normal[i : i + length]) in PHRASES:
+            return length
+    return 0
+
+
+def _word_terms(normal: list[str], low: int, high: int) -> Iterator[tuple[str, int, int]]:
+    for i in range(low, high):
+        term = stem(normal[i])
         if term is None:
             continue
         if "-" in term:
             # "Won-sik" is also "won sik" and "wonsik"; "full-scale" is also "full scale".
             for part in term.split("-"):
                 if part and stem(part) is not None:
-                    yield Term(part, word.start, word.end)
-            yield Term(term.replace("-", ""), word.start, word.end)
+                    yield part, i, i
+            yield term.replace("-", ""), i, i
         else:
-            yield Term(term, word.start, word.end)
-
-
-def terms_of(text: str) -> list[str]:
-    """Just the index terms of `text`."""
-    return [t.term for t in analyze(text)]
+            yield term, i, i

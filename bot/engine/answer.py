@@ -31,6 +31,7 @@ TITLE_SHARE = 0.25  # a term only in the headline counts this much
 ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this much
 PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
 CANDIDATES = 60
+POOL_LIMIT = 50_000  # passages scored in full for one question
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
 DUPLICATE_OVERLAP = 0.9  # only near-identical sentences; agreeing outlets both show
@@ -62,16 +63,19 @@ class Candidate:
         return self.lexical * self.factor * matched
 
 
-def _same_article_shift(
-    index: SentenceIndex, scores: NDArray[np.float64], step: int
-) -> NDArray[np.float64]:
-    """`scores` of each passage's neighbour `step` places away, 0 across articles."""
-    shifted = np.zeros_like(scores)
-    if step > 0:
-        shifted[:-step] = scores[step:]
-    else:
-        shifted[-step:] = scores[:step]
-    return np.where(index.neighbour_ok[step], shifted, 0.0)
+@dataclass
+class TermHits:
+    """Where one question term (with its related words) scores: passages ascending."""
+
+    passages: NDArray[np.int64]
+    scores: NDArray[np.float64]
+
+    def lookup(self, passages: NDArray[np.int64]) -> NDArray[np.float64]:
+        """The term's score in each of `passages` (0 where it does not occur)."""
+        if len(self.passages) == 0:
+            return np.zeros(len(passages))
+        where = np.searchsorted(self.passages, passages).clip(max=len(self.passages) - 1)
+        return np.where(self.passages[where] == passages, self.scores[where], 0.0)
 
 
 class Answerer:
@@ -86,13 +90,13 @@ class Answerer:
         A term the corpus lacks counts as the rarest term, unless a related word
         stands in for it; then the commonest related word sets the weight.
         """
-        frequency = self.index.document_frequency
-        if term.term in frequency:
-            return term.weight * self.index.idf(term.term)
-        related = [r for r in term.related if r in frequency]
+        index = self.index
+        if index.knows(term.term):
+            return term.weight * index.idf(term.term)
+        related = [r for r in term.related if index.knows(r)]
         if related:
-            return term.weight * min(self.index.idf(r) for r in related)
-        return term.weight * self.index.idf(term.term)
+            return term.weight * min(index.idf(r) for r in related)
+        return term.weight * index.idf(term.term)
 
     def answer(self, query: Query, max_quotes: int) -> Answer:
         if not query.terms or all(t.weight < 1 for t in query.terms):
@@ -115,39 +119,83 @@ class Answerer:
             notes=notes,
         )
 
+    def _hits(self, term: QueryTerm) -> TermHits:
+        """The term's scores, each passage taking its best variant (related words count less)."""
+        found = [
+            (passages, weight * scores)
+            for variant, weight in term.variants().items()
+            for passages, scores in [self.index.scorer.postings(variant)]
+            if len(passages)
+        ]
+        if not found:
+            return TermHits(np.zeros(0, dtype=np.int64), np.zeros(0))
+        if len(found) == 1:
+            return TermHits(*found[0])
+        passages = np.concatenate([p for p, _ in found])
+        scores = np.concatenate([s for _, s in found])
+        order = np.lexsort((-scores, passages))  # by passage, best score first
+        passages, scores = passages[order], scores[order]
+        first = np.ones(len(passages), dtype=bool)
+        first[1:] = passages[1:] != passages[:-1]
+        return TermHits(passages[first], scores[first])
+
+    def _pool(self, hits: list[TermHits]) -> NDArray[np.int64]:
+        """Passages worth scoring: those with the question's rarer terms, up to a cap.
+
+        In a large corpus the commonest terms ("Russia") are in a good share of all
+        passages; candidates come from the rarest terms first, and every term still
+        counts in the score of each candidate.
+        """
+        by_rarity = sorted((h for h in hits if len(h.passages)), key=lambda h: len(h.passages))
+        pool: list[NDArray[np.int64]] = []
+        size = 0
+        for term_hits in by_rarity:
+            if pool and size + len(term_hits.passages) > POOL_LIMIT:
+                break
+            pool.append(term_hits.passages)
+            size += len(term_hits.passages)
+        if not pool:
+            return np.zeros(0, dtype=np.int64)
+        passages = np.unique(np.concatenate(pool))
+        return passages[~self.index.heading[passages]]
+
     def _candidates(self, query: Query) -> list[Candidate]:
         index = self.index
-        groups = np.zeros((len(query.terms), index.size))
-        for row, term in enumerate(query.terms):
-            for variant, weight in term.variants().items():
-                np.maximum(groups[row], weight * index.term_scores(variant), out=groups[row])
-        neighbour = np.stack(
-            [
-                np.maximum(_same_article_shift(index, g, -1), _same_article_shift(index, g, 1))
-                for g in groups
-            ]
+        hits = [self._hits(term) for term in query.terms]
+        pool = self._pool(hits)
+        if len(pool) == 0:
+            return []
+        article = index.article_of[pool]
+        in_sentence = np.stack([h.lookup(pool) for h in hits])
+        neighbour = np.zeros_like(in_sentence)
+        for step in (-1, 1):
+            near = (pool + step).clip(0, index.size - 1)
+            same = index.article_of[near] == article
+            neighbour = np.maximum(neighbour, np.stack([h.lookup(near) for h in hits]) * same)
+        headline = np.stack(
+            [np.maximum(self._title_scores(t, article), self._date_scores(t, article))
+             for t in query.terms]
         )
-        title = np.stack(
-            [np.maximum(self._title_scores(term), self._date_scores(term)) for term in query.terms]
-        )
-        in_context = np.maximum(CONTEXT_SHARE * neighbour, title)
-        lexical = np.maximum(groups, in_context).sum(axis=0)
+        in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
+        lexical = np.maximum(in_sentence, in_context).sum(axis=0)
         weights = np.array([self.term_weight(t) for t in query.terms])
         total = weights.sum()
-        in_sentence = groups > 0
-        coverage = weights @ in_sentence / total
+        found = in_sentence > 0
+        coverage = weights @ found / total
         # Terms in the neighbouring sentences or headline count fully; terms elsewhere
         # in the same article ("the North Korean leader" named two paragraphs up) half.
-        near = in_sentence | (in_context > 0)
-        in_article = np.stack([self._in_article(g) for g in groups]) & ~near
+        near = found | (in_context > 0)
+        in_article = np.stack([self._in_article(h, article) for h in hits]) & ~near
         context_coverage = (weights @ near + ARTICLE_SHARE * (weights @ in_article)) / total
-        lexical[index.heading_mask] = 0.0
-        order = np.argsort(-lexical)[:CANDIDATES]
+        best = np.argsort(-lexical, kind="stable")[:CANDIDATES]
         candidates = [
             Candidate(
-                index.passages[i], float(lexical[i]), float(coverage[i]), float(context_coverage[i])
+                index.passage(int(pool[i])),
+                float(lexical[i]),
+                float(coverage[i]),
+                float(context_coverage[i]),
             )
-            for i in order
+            for i in best
             if lexical[i] > 0
         ]
         pairs = self._adjacent_pairs(query)
@@ -171,7 +219,7 @@ class Answerer:
 
     def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
         """Bonus for question terms that stand next to each other in the sentence too."""
-        terms = self.index.terms[passage_id]
+        terms = self.index.passage_terms(passage_id)
         bonus = 0.0
         for first, second, weight in pairs:
             places = [i for i, term in enumerate(terms) if term in first]
@@ -179,41 +227,35 @@ class Answerer:
                 bonus += weight
         return bonus
 
-    def _title_scores(self, term: QueryTerm) -> NDArray[np.float64]:
-        """A share of the term's idf weight for every passage whose headline has it."""
+    def _title_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
+        """A share of the term's weight for candidates whose headline has it."""
         variants = term.variants()
-        scores = np.zeros(self.index.size)
-        for article_id, rows in self.index.article_rows.items():
-            title_terms = self.index.title_terms[article_id]
+        scores = np.zeros(len(articles))
+        for number in np.unique(articles):
+            title = self.index.title_terms(int(number))
             best = max(
-                (w * self.index.idf(v) for v, w in variants.items() if v in title_terms),
-                default=0.0,
+                (w * self.index.idf(v) for v, w in variants.items() if v in title), default=0.0
             )
-            scores[rows] = TITLE_SHARE * best
+            if best:
+                scores[articles == number] = TITLE_SHARE * best
         return scores
 
-    def _in_article(self, scores: NDArray[np.float64]) -> NDArray[np.bool_]:
-        """For each passage, whether its article has a passage with a positive score."""
-        found = np.zeros(self.index.size, dtype=bool)
-        for rows in self.index.article_rows.values():
-            if scores[rows].any():
-                found[rows] = True
-        return found
+    def _in_article(self, hits: TermHits, articles: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """For each candidate, whether its article has the term anywhere."""
+        having = np.zeros(len(self.index.articles), dtype=bool)
+        having[self.index.article_of[hits.passages]] = True
+        return having[articles]
 
-    def _date_scores(self, term: QueryTerm) -> NDArray[np.float64]:
+    def _date_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
         """Credit for a month or year in the question, in articles published then."""
-        scores = np.zeros(self.index.size)
         if term.month is None and term.year is None:
-            return scores
-        credit = CONTEXT_SHARE * self.term_weight(term)
-        for article in self.index.articles:
-            published = article.published
-            if published is None:
-                continue
-            if term.month not in (None, published.month) or term.year not in (None, published.year):
-                continue
-            scores[self.index.article_rows[article.article_id]] = credit
-        return scores
+            return np.zeros(len(articles))
+        match = np.ones(len(articles), dtype=bool)
+        if term.month is not None:
+            match &= self.index.published_month[articles] == term.month
+        if term.year is not None:
+            match &= self.index.published_year[articles] == term.year
+        return match * (CONTEXT_SHARE * self.term_weight(term))
 
     def _weigh_intent(self, query: Query, candidate: Candidate) -> None:
         text = candidate.passage.text
@@ -256,16 +298,17 @@ class Answerer:
 
     def _answers(self, query: Query, best: Candidate, candidates: list[Candidate]) -> bool:
         """Whether the corpus answers the question at all."""
-        vocabulary = self.index.document_frequency
         unknown_names = [
-            t for t in query.terms if t.is_name and not any(v in vocabulary for v in t.variants())
+            t for t in query.terms
+            if t.is_name and not any(self.index.knows(v) for v in t.variants())
         ]
         if unknown_names:
             return False
         if query.intent == "quantity" and query.unit_terms:
             unit_terms = {v for t in query.unit_terms for v in t.variants()}
             if not any(
-                unit_terms & set(self.index.terms[c.passage.passage_id]) for c in candidates[:10]
+                unit_terms & set(self.index.passage_terms(c.passage.passage_id))
+                for c in candidates[:10]
             ):
                 return False
         return best.context_coverage >= MIN_COVERAGE
@@ -279,7 +322,7 @@ class Answerer:
         chosen: list[Candidate] = []
         seen_terms: list[set[str]] = []
         for candidate in pool:
-            terms = set(self.index.terms[candidate.passage.passage_id])
+            terms = set(self.index.passage_terms(candidate.passage.passage_id))
             if any(_overlap(terms, other) >= DUPLICATE_OVERLAP for other in seen_terms):
                 continue
             seen_terms.append(terms)

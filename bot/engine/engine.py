@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.engine.analysis import normalize_word, words
 from bot.engine.answer import Answerer
 from bot.engine.corpus import load_corpus
 from bot.engine.index import SentenceIndex
@@ -25,13 +24,7 @@ class Engine:
         self.articles = articles
         self.problems = problems or []
         self.index = SentenceIndex.build(articles)
-        self.passages = self.index.passages
         self._answerer = Answerer(self.index)
-        self._vocabulary: dict[str, int] = {}
-        for passage in self.passages:
-            for word in words(passage.text):
-                norm = normalize_word(word.surface)
-                self._vocabulary[norm] = self._vocabulary.get(norm, 0) + 1
 
     @classmethod
     def from_dir(cls, corpus_dir: Path, root: Path | None = REPO_ROOT) -> Engine:
@@ -42,7 +35,7 @@ class Engine:
     def ask(self, question: str, max_quotes: int = 10) -> Answer:
         """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
-        query = parse_question(question, self._vocabulary, self._known)
+        query = parse_question(question, self.index.surface_words, self.index.knows)
         answer = self._answerer.answer(query, max_quotes)
         if answer.question != question:
             # Report the question as asked, not as spell-corrected.
@@ -51,12 +44,9 @@ class Engine:
             answer = replace(answer, question=question)
         return answer
 
-    def _known(self, term: str) -> bool:
-        return term in self.index.document_frequency
-
     def passage(self, passage_id: int) -> Passage | None:
-        if 0 <= passage_id < len(self.passages):
-            return self.passages[passage_id]
+        if 0 <= passage_id < self.index.size:
+            return self.index.passage(passage_id)
         return None
 
     def context(self, passage_id: int, window: int = 2) -> list[Passage]:

@@ -1,4 +1,15 @@
-"""The sentence index: every sentence of every article, scored with BM25.
+"""The sentence index: every sentence of every article, its terms, and BM25 scores.
+
+The index keeps its data in flat arrays (which passage belongs to which article,
+where it starts and ends, its terms, and a term → passages postings list), so that
+it can be saved to disk and memory-mapped back in a moment, whatever the corpus size.
+
+Two scorers read it, with one formula, so answers do not depend on which is used:
+- `RankBM25Scorer`, rank-bm25 itself, for small corpora (the shipped one). It scores
+  every passage in Python for every term, which stops being fast at tens of thousands
+  of passages.
+- `PostingsScorer`, the same BM25 computed with numpy over a term's postings only,
+  for large corpora.
 
 rank-bm25's `BM25Okapi` computes idf as log((N - n + 0.5) / (n + 0.5)), which is zero
 or negative for a term in half the passages or more, and then floors it at a fraction
@@ -11,29 +22,27 @@ falling smoothly as a term gets more common.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 from rank_bm25 import BM25Okapi
 
-from bot.engine.analysis import analyze
+from bot.engine.analysis import index_terms, terms_of
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 
 K1 = 1.2
 B = 0.75
-
-
-class LuceneBM25(BM25Okapi):  # type: ignore[misc]
-    """BM25Okapi scoring with Lucene's always-positive idf."""
-
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        for word, freq in nd.items():
-            self.idf[word] = math.log(1 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
-        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
+FORMAT_VERSION = 1
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
 
 
 def lucene_idf(passages: int, frequency: float) -> float:
@@ -41,76 +50,296 @@ def lucene_idf(passages: int, frequency: float) -> float:
     return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))
 
 
-@dataclass
+class LuceneBM25(BM25Okapi):  # type: ignore[misc]
+    """BM25Okapi scoring with Lucene's always-positive idf."""
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        for word, freq in nd.items():
+            self.idf[word] = lucene_idf(self.corpus_size, freq)
+        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
+
+
+class Scorer(Protocol):
+    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
+        """Passages that contain `term` (ascending) and the term's BM25 score in each."""
+
+
 class SentenceIndex:
     """Passages (sentences and headings) of a set of articles, with their terms."""
 
-    articles: list[Article]
-    passages: list[Passage]
-    terms: list[list[str]]
-    title_terms: dict[str, frozenset[str]]
-    scorer: LuceneBM25 | None
-    document_frequency: dict[str, int]
+    def __init__(
+        self,
+        articles: list[Article],
+        arrays: dict[str, NDArray[Any]],
+        vocabulary: list[str],
+        surface_words: dict[str, int],
+    ) -> None:
+        self.articles = articles
+        self.arrays = arrays
+        self.vocabulary = vocabulary
+        self.term_ids = {term: number for number, term in enumerate(vocabulary)}
+        self.surface_words = surface_words
+        self.article_of: IntArray = arrays["article_of"]
+        self.starts: IntArray = arrays["starts"]
+        self.ends: IntArray = arrays["ends"]
+        self.paragraphs: IntArray = arrays["paragraphs"]
+        self.heading: NDArray[np.bool_] = arrays["heading"]
+        self.lengths: IntArray = arrays["lengths"]
+        self.token_offsets: IntArray = arrays["token_offsets"]
+        self.tokens: IntArray = arrays["tokens"]
+        self.posting_offsets: IntArray = arrays["posting_offsets"]
+        self.posting_passages: IntArray = arrays["posting_passages"]
+        self.posting_counts: IntArray = arrays["posting_counts"]
+        self.title_offsets: IntArray = arrays["title_offsets"]
+        self.title_tokens: IntArray = arrays["title_tokens"]
+        self.first_passage: IntArray = arrays["first_passage"]
+        self.published_year: IntArray = arrays["published_year"]
+        self.published_month: IntArray = arrays["published_month"]
+        self.size = len(self.article_of)
+        self.average_length = float(self.lengths.mean()) if self.size else 1.0
+        self._passages: dict[int, Passage] = {}
+        self.scorer: Scorer = (
+            RankBM25Scorer(self) if self.size <= RANK_BM25_LIMIT else PostingsScorer(self)
+        )
+
+    # Building ------------------------------------------------------------------
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SentenceIndex:
-        passages: list[Passage] = []
-        terms: list[list[str]] = []
+        """Split, analyse and index `articles` in memory."""
+        builder = _Builder()
         for article in articles:
-            for span in split_sentences(article.body):
-                passage = Passage(
-                    passage_id=len(passages),
-                    article=article,
-                    start=span.start,
-                    end=span.end,
-                    paragraph=span.paragraph,
-                    is_heading=span.is_heading,
-                )
-                passages.append(passage)
-                terms.append([t.term for t in analyze(passage.text)])
-        frequency: dict[str, int] = {}
-        for passage_terms in terms:
-            for term in set(passage_terms):
-                frequency[term] = frequency.get(term, 0) + 1
-        scorer = LuceneBM25(terms, k1=K1, b=B) if passages else None
-        titles = {a.article_id: frozenset(t.term for t in analyze(a.title)) for a in articles}
-        return cls(list(articles), passages, terms, titles, scorer, frequency)
+            builder.add(article)
+        return builder.finish(list(articles))
 
-    def __post_init__(self) -> None:
-        article_of = np.array([id(p.article) for p in self.passages], dtype=np.int64)
-        # neighbour_ok[step][i]: passage i + step exists and is in the same article.
-        self.neighbour_ok: dict[int, NDArray[np.bool_]] = {}
-        for step in (-1, 1):
-            same = np.zeros(self.size, dtype=bool)
-            if self.size > 1:
-                if step > 0:
-                    same[:-1] = article_of[:-1] == article_of[1:]
-                else:
-                    same[1:] = article_of[1:] == article_of[:-1]
-            self.neighbour_ok[step] = same
-        self.heading_mask = np.array([p.is_heading for p in self.passages], dtype=bool)
-        self.article_rows: dict[str, NDArray[np.int64]] = {}
-        rows: dict[str, list[int]] = {}
-        for passage in self.passages:
-            rows.setdefault(passage.article.article_id, []).append(passage.passage_id)
-        self.article_rows = {key: np.array(value) for key, value in rows.items()}
+    # Terms and statistics --------------------------------------------------------
 
-    @property
-    def size(self) -> int:
-        return len(self.passages)
+    def frequency(self, term: str) -> int:
+        """How many passages contain `term`."""
+        number = self.term_ids.get(term)
+        if number is None:
+            return 0
+        return int(self.posting_offsets[number + 1] - self.posting_offsets[number])
+
+    def knows(self, term: str) -> bool:
+        return term in self.term_ids
 
     def idf(self, term: str) -> float:
-        return lucene_idf(self.size, self.document_frequency.get(term, 0.5))
+        return lucene_idf(self.size, self.frequency(term) or 0.5)
 
-    def term_scores(self, term: str) -> NDArray[np.float64]:
-        """BM25 score of `term` in every passage."""
-        if self.scorer is None or term not in self.document_frequency:
-            return np.zeros(self.size)
-        scores: NDArray[np.float64] = self.scorer.get_scores([term])
-        return scores
+    def passage_terms(self, passage_id: int) -> list[str]:
+        low, high = self.token_offsets[passage_id], self.token_offsets[passage_id + 1]
+        return [self.vocabulary[t] for t in self.tokens[low:high]]
+
+    def title_terms(self, article_number: int) -> set[str]:
+        low, high = self.title_offsets[article_number], self.title_offsets[article_number + 1]
+        return {self.vocabulary[t] for t in self.title_tokens[low:high]}
+
+    # Passages ------------------------------------------------------------------
+
+    def passage(self, passage_id: int) -> Passage:
+        found = self._passages.get(passage_id)
+        if found is None:
+            found = Passage(
+                passage_id=passage_id,
+                article=self.articles[int(self.article_of[passage_id])],
+                start=int(self.starts[passage_id]),
+                end=int(self.ends[passage_id]),
+                paragraph=int(self.paragraphs[passage_id]),
+                is_heading=bool(self.heading[passage_id]),
+            )
+            self._passages[passage_id] = found
+        return found
+
+    def article_passages(self, article_number: int) -> range:
+        return range(
+            int(self.first_passage[article_number]), int(self.first_passage[article_number + 1])
+        )
 
     def neighbours(self, passage_id: int, window: int) -> list[Passage]:
         """Passages within `window` sentences of `passage_id`, in the same article."""
-        article = self.passages[passage_id].article
-        low, high = max(0, passage_id - window), min(self.size, passage_id + window + 1)
-        return [p for p in self.passages[low:high] if p.article is article]
+        rows = self.article_passages(int(self.article_of[passage_id]))
+        low, high = max(rows.start, passage_id - window), min(rows.stop, passage_id + window + 1)
+        return [self.passage(i) for i in range(low, high)]
+
+    # Saving and loading -----------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder` (replacing what is there)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, array in self.arrays.items():
+            np.save(folder / f"{name}.npy", array)
+        with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
+            for article in self.articles:
+                record = asdict(article)
+                record["path"] = str(article.path)
+                record["published"] = article.published.isoformat() if article.published else None
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        (folder / "vocabulary.json").write_text(
+            json.dumps({"terms": self.vocabulary, "surface_words": self.surface_words}),
+            encoding="utf-8",
+        )
+        (folder / "format.json").write_text(
+            json.dumps({"version": FORMAT_VERSION}), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, folder: Path, mmap: bool = True) -> SentenceIndex:
+        """Read an index written by `save`; arrays are memory-mapped unless `mmap` is off."""
+        version = json.loads((folder / "format.json").read_text(encoding="utf-8"))["version"]
+        if version != FORMAT_VERSION:
+            raise ValueError(f"index format {version} is not {FORMAT_VERSION}; rebuild it")
+        arrays = {
+            path.stem: np.load(path, mmap_mode="r" if mmap else None)
+            for path in folder.glob("*.npy")
+        }
+        articles = []
+        with (folder / "articles.jsonl").open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                record["path"] = Path(record["path"])
+                published = record["published"]
+                record["published"] = date.fromisoformat(published) if published else None
+                articles.append(Article(**record))
+        vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        return cls(articles, arrays, vocabulary["terms"], vocabulary["surface_words"])
+
+
+RANK_BM25_LIMIT = 20_000  # passages; above this rank-bm25's per-query Python loop is slow
+
+
+class RankBM25Scorer:
+    """BM25 from rank-bm25 itself, for small corpora."""
+
+    def __init__(self, index: SentenceIndex) -> None:
+        self.index = index
+        documents = [index.passage_terms(i) for i in range(index.size)]
+        self.bm25 = LuceneBM25(documents, k1=K1, b=B) if documents else None
+        # The index never changes, so a term's postings are computed once.
+        self._cache: dict[str, tuple[IntArray, FloatArray]] = {}
+
+    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
+        found = self._cache.get(term)
+        if found is None:
+            if self.bm25 is None or not self.index.knows(term):
+                found = np.zeros(0, dtype=np.int64), np.zeros(0)
+            else:
+                scores = np.asarray(self.bm25.get_scores([term]), dtype=np.float64)
+                passages = np.flatnonzero(scores)
+                found = passages, scores[passages]
+            self._cache[term] = found
+        return found
+
+
+class PostingsScorer:
+    """The same BM25, computed with numpy over the passages that contain the term."""
+
+    def __init__(self, index: SentenceIndex) -> None:
+        self.index = index
+
+    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
+        index = self.index
+        number = index.term_ids.get(term)
+        if number is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        low, high = index.posting_offsets[number], index.posting_offsets[number + 1]
+        passages = np.asarray(index.posting_passages[low:high], dtype=np.int64)
+        counts = np.asarray(index.posting_counts[low:high], dtype=np.float64)
+        lengths = index.lengths[passages]
+        norm = K1 * (1 - B + B * lengths / index.average_length)
+        scores = index.idf(term) * counts * (K1 + 1) / (counts + norm)
+        return passages, scores
+
+
+class _Builder:
+    """Accumulates articles into the index arrays, one article at a time."""
+
+    def __init__(self) -> None:
+        self.term_ids: dict[str, int] = {}
+        self.vocabulary: list[str] = []
+        self.surface_words: dict[str, int] = {}
+        self.columns: dict[str, list[int]] = {
+            name: []
+            for name in (
+                "article_of", "starts", "ends", "paragraphs", "heading", "lengths", "tokens",
+                "token_counts",
+                "title_tokens", "title_counts", "first_passage", "published_year",
+                "published_month",
+            )
+        }
+
+    def _ids(self, terms: Iterable[str]) -> list[int]:
+        ids = []
+        for term in terms:
+            number = self.term_ids.get(term)
+            if number is None:
+                number = self.term_ids[term] = len(self.vocabulary)
+                self.vocabulary.append(term)
+            ids.append(number)
+        return ids
+
+    def add(self, article: Article) -> None:
+        columns = self.columns
+        article_number = len(columns["first_passage"])
+        columns["first_passage"].append(len(columns["starts"]))
+        columns["published_year"].append(article.published.year if article.published else 0)
+        columns["published_month"].append(article.published.month if article.published else 0)
+        title = self._ids(terms_of(article.title))
+        columns["title_tokens"].extend(title)
+        columns["title_counts"].append(len(title))
+        for span in split_sentences(article.body):
+            text = article.body[span.start : span.end]
+            terms, normal_words = index_terms(text)
+            ids = self._ids(terms)
+            for word in normal_words:
+                self.surface_words[word] = self.surface_words.get(word, 0) + 1
+            columns["article_of"].append(article_number)
+            columns["starts"].append(span.start)
+            columns["ends"].append(span.end)
+            columns["paragraphs"].append(span.paragraph)
+            columns["heading"].append(span.is_heading)
+            columns["lengths"].append(len(ids))
+            columns["tokens"].extend(ids)
+            columns["token_counts"].append(len(ids))
+
+    def finish(self, articles: list[Article]) -> SentenceIndex:
+        columns = self.columns
+        columns["first_passage"].append(len(columns["starts"]))
+        arrays: dict[str, NDArray[Any]] = {
+            "article_of": np.array(columns["article_of"], dtype=np.int32),
+            "starts": np.array(columns["starts"], dtype=np.int32),
+            "ends": np.array(columns["ends"], dtype=np.int32),
+            "paragraphs": np.array(columns["paragraphs"], dtype=np.int32),
+            "heading": np.array(columns["heading"], dtype=bool),
+            "lengths": np.array(columns["lengths"], dtype=np.int32),
+            "tokens": np.array(columns["tokens"], dtype=np.int32),
+            "token_offsets": _offsets(columns["token_counts"]),
+            "title_tokens": np.array(columns["title_tokens"], dtype=np.int32),
+            "title_offsets": _offsets(columns["title_counts"]),
+            "first_passage": np.array(columns["first_passage"], dtype=np.int64),
+            "published_year": np.array(columns["published_year"], dtype=np.int16),
+            "published_month": np.array(columns["published_month"], dtype=np.int8),
+        }
+        arrays.update(_postings(arrays["tokens"], arrays["token_offsets"], len(self.vocabulary)))
+        return SentenceIndex(articles, arrays, self.vocabulary, self.surface_words)
+
+
+def _offsets(counts: list[int]) -> IntArray:
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return offsets
+
+
+def _postings(tokens: NDArray[Any], offsets: IntArray, terms: int) -> dict[str, NDArray[Any]]:
+    """Invert passage → terms into term → (passages, counts), passages ascending."""
+    passage_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    pairs = np.unique(tokens.astype(np.int64) * (len(offsets)) + passage_of, return_counts=True)
+    keys, counts = pairs
+    term_of = keys // len(offsets)
+    posting_offsets = np.zeros(terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(term_of, minlength=terms), out=posting_offsets[1:])
+    return {
+        "posting_offsets": posting_offsets,
+        "posting_passages": (keys % len(offsets)).astype(np.int32),
+        "posting_counts": counts.astype(np.int32),
+    }

@@ -29,7 +29,7 @@ def test_intent(question: str, intent: str) -> None:
 
 
 def parse(engine: Engine, question: str):  # type: ignore[no-untyped-def]
-    return parse_question(question, engine._vocabulary, engine._known)
+    return parse_question(question, engine.index.surface_words, engine.index.knows)
 
 
 def test_question_words_do_not_become_terms(engine: Engine) -> None:
@@ -55,7 +55,7 @@ def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) 
 def test_related_words_stand_in_only_when_the_corpus_has_them(engine: Engine) -> None:
     (term,) = [t for t in parse(engine, "How many soldiers?").terms if t.term == "soldier"]
     assert "troop" in term.related
-    assert all(r in engine.index.document_frequency for r in term.related)
+    assert all(r in engine.index.term_ids for r in term.related)
 
 
 def test_months_and_years_are_read_as_dates(engine: Engine) -> None:

@@ -41,7 +41,8 @@ async def start_bot(
     running: list[BotUnderTest] = []
 
     async def start(bot_engine: Engine = engine, **overrides: object) -> BotUnderTest:
-        bot = BotUnderTest(api, settings_for(api, state_db, **overrides), bot_engine)
+        settings = settings_for(api.token, api.url, state_db, **overrides)
+        bot = BotUnderTest(settings, bot_engine)
         await bot.start()
         running.append(bot)
         return bot

@@ -22,7 +22,7 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -35,6 +35,7 @@ JSON = dict[str, Any]
 
 TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64
+MESSAGE_IDS_PER_CHAT = 1_000_000
 
 # Form-encoded parameters arrive as strings; python-telegram-bot JSON-encodes every
 # parameter except those that are strings already, so these must not be decoded.
@@ -67,12 +68,14 @@ def bad_request(reason: str) -> ApiError:
 
 @dataclass
 class ApiCall:
-    """One request the bot made: method, decoded parameters, HTTP status and result."""
+    """One request the bot made: method, decoded parameters, HTTP status and result.
+
+    `status` is None while the request is still being answered."""
 
     method: str
     params: JSON
     at: float
-    status: int = 200
+    status: int | None = None
     result: Any = None
 
 
@@ -88,7 +91,7 @@ class _Fault:
 @dataclass
 class _Chat:
     info: JSON
-    next_message_id: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    next_message_id: itertools.count[int]
 
 
 class FakeBotApi:
@@ -190,12 +193,19 @@ class FakeBotApi:
 
     def private_chat(self, user: JSON) -> JSON:
         info = {"id": user["id"], "type": "private", "first_name": user["first_name"]}
-        return self._chats.setdefault(user["id"], _Chat(info)).info
+        return self._add_chat(info)
 
     def group(self, title: str) -> JSON:
         chat_id = -1001000000000 - next(self._group_ids)
-        info = {"id": chat_id, "type": "supergroup", "title": title}
-        return self._chats.setdefault(chat_id, _Chat(info)).info
+        return self._add_chat({"id": chat_id, "type": "supergroup", "title": title})
+
+    def _add_chat(self, info: JSON) -> JSON:
+        if info["id"] not in self._chats:
+            # Message ids count per chat, as in Telegram, but each chat's from its own
+            # base: a reply sent to the wrong chat then points at no message there.
+            first_id = len(self._chats) * MESSAGE_IDS_PER_CHAT + 1
+            self._chats[info["id"]] = _Chat(info, itertools.count(first_id))
+        return self._chats[info["id"]].info
 
     def send_text(self, chat: JSON, user: JSON, text: str, reply_to: JSON | None = None) -> JSON:
         """`user` writes `text` in `chat` (optionally replying); returns the message."""
@@ -354,6 +364,7 @@ class FakeBotApi:
             if implementation is None:
                 raise ApiError(404, "Not Found: method not found")
             call.result = await implementation(params)
+            call.status = 200
             self._changed.set()
         except ApiError as error:
             call.status = error.status

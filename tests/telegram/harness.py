@@ -12,11 +12,11 @@ from bot.settings import Settings
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
-def settings_for(api: FakeBotApi, state_db: Path, **overrides: object) -> Settings:
-    """Settings pointing at `api`, independent of the developer's environment and `.env`."""
+def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) -> Settings:
+    """Settings for a bot on a test server, independent of the environment and `.env`."""
     values: dict[str, object] = {
-        "token": api.token,
-        "api_url": api.url,
+        "token": token,
+        "api_url": api_url,
         "state_db": state_db,
         "log_level": "DEBUG",
         **overrides,
@@ -27,8 +27,7 @@ def settings_for(api: FakeBotApi, state_db: Path, **overrides: object) -> Settin
 class BotUnderTest:
     """Starts and stops the application the way `run_bot` does, without blocking."""
 
-    def __init__(self, api: FakeBotApi, settings: Settings, engine: Engine) -> None:
-        self.api = api
+    def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
         self.application: Application = build_application(settings, engine)  # type: ignore[type-arg]
@@ -58,11 +57,11 @@ class BotUnderTest:
         if self.application.post_shutdown is not None:
             await self.application.post_shutdown(self.application)
 
-    async def settle(self) -> None:
-        """Wait until every update sent so far has been received and fully handled.
+    async def settle(self, api: FakeBotApi) -> None:
+        """Wait until every update `api` created so far has been received and fully handled.
 
         The server knows when the bot confirmed an update; `update_queue.join()`
         returns once the application has finished every update it was given.
         """
-        await self.api.all_delivered()
+        await api.all_delivered()
         await self.application.update_queue.join()

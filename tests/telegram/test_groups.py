@@ -24,7 +24,7 @@ async def test_question_addressed_to_the_bot_is_answered(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, group: JSON, text: str
 ) -> None:
     question = api.send_text(group, alice, text)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     # The question is shown without the command or the mention.
@@ -51,7 +51,7 @@ async def test_chatter_and_messages_for_others_are_ignored(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, group: JSON, text: str
 ) -> None:
     api.send_text(group, alice, text)
-    await bot.settle()
+    await bot.settle(api)
 
     assert api.sent_in(group) == []
     assert api.ok_calls("sendChatAction") == []
@@ -62,7 +62,7 @@ async def test_stickers_and_photos_are_ignored_in_groups(
 ) -> None:
     api.send_sticker(group, alice)
     api.send_photo(group, alice, caption="@NewsQuoteBot how many troops?")
-    await bot.settle()
+    await bot.settle(api)
 
     assert api.sent_in(group) == []
 
@@ -71,12 +71,12 @@ async def test_reply_to_the_bot_is_a_question(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, bob: JSON, group: JSON
 ) -> None:
     first = api.send_text(group, alice, f"/ask {TROOPS}")
-    await bot.settle()
+    await bot.settle(api)
     [answer] = api.replies_to(first)
 
     follow_up = api.send_text(group, bob, "What did Putin and Kim sign?", reply_to=answer)
     reply_to_alice = api.send_text(group, bob, "I agree with you", reply_to=first)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(follow_up)
     assert reply["text"].startswith("🔎 What did Putin and Kim sign?\n")
@@ -86,7 +86,7 @@ async def test_reply_to_the_bot_is_a_question(
 
 async def test_help_in_a_group(api: FakeBotApi, bot: BotUnderTest, alice: JSON, group: JSON) -> None:
     command = api.send_text(group, alice, "/help@NewsQuoteBot")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     assert "How to ask" in reply["text"]

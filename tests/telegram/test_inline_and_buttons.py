@@ -26,7 +26,7 @@ async def test_inline_query_offers_quotes_with_citations(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON
 ) -> None:
     query_id = api.inline_query(alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     [call] = api.ok_calls("answerInlineQuery")
     assert call.params["inline_query_id"] == query_id
@@ -57,7 +57,7 @@ async def test_inline_query_without_quotes_offers_help(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, query: str, button_text: str
 ) -> None:
     api.inline_query(alice, query)
-    await bot.settle()
+    await bot.settle(api)
 
     [call] = api.ok_calls("answerInlineQuery")
     assert call.params["results"] == []
@@ -68,12 +68,12 @@ async def test_more_quotes_edits_the_answer_in_place(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
     [answer_message] = api.replies_to(question)
     assert "Quotes 1–5 of 7" in answer_message["text"]
 
     api.press_button(alice, answer_message, buttons(answer_message)["More quotes »"])
-    await bot.settle()
+    await bot.settle(api)
 
     [edited] = api.sent_in(alice_chat)  # still one message: edited, not a new one
     answer = engine.ask(TROOPS, max_quotes=bot.settings.max_quotes_total)
@@ -89,11 +89,11 @@ async def test_context_button_shows_the_sentences_around_a_quote(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
     [answer_message] = api.replies_to(question)
 
     api.press_button(alice, answer_message, buttons(answer_message)["Context 2"])
-    await bot.settle()
+    await bot.settle(api)
 
     [context_message] = api.replies_to(answer_message)
     quote = engine.ask(TROOPS, max_quotes=bot.settings.max_quotes_total).quotes[1]
@@ -119,11 +119,11 @@ async def test_forged_button_gets_a_short_notice(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, data: str
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
     [answer_message] = api.replies_to(question)
 
     query_id = api.press_button(alice, answer_message, data)
-    await bot.settle()
+    await bot.settle(api)
 
     [notice] = api.ok_calls("answerCallbackQuery")
     assert notice.params == {"callback_query_id": query_id, "text": "This button is not valid."}
@@ -136,13 +136,13 @@ async def test_button_from_another_chat_is_refused(
     question = api.send_text(alice_chat, alice, TROOPS)
     bob_chat = api.private_chat(bob)
     bobs_question = api.send_text(bob_chat, bob, "What did Putin and Kim sign?")
-    await bot.settle()
+    await bot.settle(api)
     [alices_answer] = api.replies_to(question)
     [bobs_answer] = api.replies_to(bobs_question)
 
     # Bob's client replays the data of Alice's button under his own answer.
     api.press_button(bob, bobs_answer, buttons(alices_answer)["More quotes »"])
-    await bot.settle()
+    await bot.settle(api)
 
     [notice] = api.ok_calls("answerCallbackQuery")
     assert notice.params["text"] == "This button is not valid."
@@ -153,13 +153,13 @@ async def test_buttons_keep_working_after_a_restart(
 ) -> None:
     first = await start_bot()
     question = api.send_text(alice_chat, alice, TROOPS)
-    await first.settle()
+    await first.settle(api)
     [answer_message] = api.replies_to(question)
     await first.stop()
 
     second = await start_bot()
     api.press_button(alice, answer_message, buttons(answer_message)["More quotes »"])
-    await second.settle()
+    await second.settle(api)
 
     [edited] = api.sent_in(alice_chat)
     assert edited["text"].endswith("Quotes 6–7 of 7")
@@ -169,11 +169,11 @@ async def test_button_of_an_unknown_answer_is_stale(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
     [answer_message] = api.replies_to(question)
 
     api.press_button(alice, answer_message, "more:999:5")
-    await bot.settle()
+    await bot.settle(api)
 
     [notice] = api.ok_calls("answerCallbackQuery")
     assert notice.params["text"] == "This answer is out of date. Please ask again."

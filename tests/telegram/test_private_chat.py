@@ -15,7 +15,7 @@ async def test_question_is_answered_with_quotes_and_citations(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     answer = engine.ask(TROOPS, max_quotes=bot.settings.max_quotes_total)
@@ -36,7 +36,7 @@ async def test_answer_has_typing_action_first_and_no_link_preview(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     methods = [call.method for call in api.ok_calls() if call.method in {"sendChatAction", "sendMessage"}]
     assert methods == ["sendChatAction", "sendMessage"]
@@ -51,7 +51,7 @@ async def test_differing_figures_are_shown_side_by_side(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     header = reply["text"].split("\n\n")[1]
@@ -64,7 +64,7 @@ async def test_unanswerable_question_is_declined_with_a_hint(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, "What is the recipe for apple pie?")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     assert "/sources" in reply["text"]
@@ -76,7 +76,7 @@ async def test_over_long_question_gets_a_clear_reply(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, "troops " * 100)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     assert reply["text"] == (
@@ -89,7 +89,7 @@ async def test_question_that_only_mentions_the_bot_asks_for_a_question(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, "@NewsQuoteBot")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(question)
     assert reply["text"] == (
@@ -102,7 +102,7 @@ async def test_sticker_and_photo_get_a_short_reply(
 ) -> None:
     sticker = api.send_sticker(alice_chat, alice)
     photo = api.send_photo(alice_chat, alice, caption="how many troops?")
-    await bot.settle()
+    await bot.settle(api)
 
     expected = "I can only read text. Please type your question as a message."
     assert [reply["text"] for reply in api.replies_to(sticker)] == [expected]
@@ -113,7 +113,7 @@ async def test_unknown_command_points_to_help(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     command = api.send_text(alice_chat, alice, "/weather")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     assert reply["text"].startswith("I don't know that command. Send /help")
@@ -124,7 +124,7 @@ async def test_start_and_help_explain_the_bot(
 ) -> None:
     start = api.send_text(alice_chat, alice, "/start")
     help_ = api.send_text(alice_chat, alice, "/help")
-    await bot.settle()
+    await bot.settle(api)
 
     [start_reply] = api.replies_to(start)
     [help_reply] = api.replies_to(help_)
@@ -142,7 +142,7 @@ async def test_too_many_questions_a_minute_get_a_friendly_message(
 ) -> None:
     bot = await start_bot(questions_per_minute=2)
     questions = [api.send_text(alice_chat, alice, TROOPS) for _ in range(3)]
-    await bot.settle()
+    await bot.settle(api)
 
     replies = [api.replies_to(question) for question in questions]
     assert all(len(replied) == 1 for replied in replies)

@@ -40,7 +40,7 @@ def assert_each_answered_once(api: FakeBotApi, questions: list[JSON]) -> None:
 async def test_flood_limit_429_is_waited_out_and_retried(api: FakeBotApi, bot: BotUnderTest) -> None:
     api.fail("sendMessage", 429, retry_after=1)
     questions = ask_in_several_chats(api, 3)
-    await bot.settle()
+    await bot.settle(api)
 
     assert_each_answered_once(api, questions)
     assert [call.status for call in api.calls if call.method == "sendMessage"].count(429) == 1
@@ -50,7 +50,7 @@ async def test_server_errors_are_retried(api: FakeBotApi, bot: BotUnderTest) -> 
     api.fail("sendMessage", 500, times=2)
     api.fail("sendChatAction", 502)
     questions = ask_in_several_chats(api, 4)
-    await bot.settle()
+    await bot.settle(api)
 
     assert_each_answered_once(api, questions)
     statuses = [call.status for call in api.calls]
@@ -60,7 +60,7 @@ async def test_server_errors_are_retried(api: FakeBotApi, bot: BotUnderTest) -> 
 async def test_getupdates_errors_do_not_lose_updates(api: FakeBotApi, bot: BotUnderTest) -> None:
     api.fail("getUpdates", 500, times=2)
     questions = ask_in_several_chats(api, 3)
-    await bot.settle()
+    await bot.settle(api)
 
     assert_each_answered_once(api, questions)
 
@@ -72,7 +72,7 @@ async def test_slow_responses_still_get_exactly_one_answer(
     api.slow_down("sendChatAction", 0.5, times=3)
     api.slow_down("getUpdates", 0.5, times=1)
     questions = ask_in_several_chats(api, 6)
-    await bot.settle()
+    await bot.settle(api)
 
     assert_each_answered_once(api, questions)
 
@@ -83,7 +83,7 @@ async def test_failed_update_is_logged_and_the_user_told_once(
     api.fail("sendMessage", 400)  # A Bad Request is not retried: the handler fails.
     question = api.send_text(alice_chat, alice, TROOPS)
     after = api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     assert [reply["text"] for reply in api.replies_to(question)] == [SORRY]
     assert len(api.replies_to(after)) == 1  # the bot carries on
@@ -102,7 +102,7 @@ async def test_token_never_reaches_the_logs(
     api.fail("getUpdates", 500)
     for _ in range(3):
         api.send_text(alice_chat, alice, TROOPS)
-    await bot.settle()
+    await bot.settle(api)
 
     assert len(caplog.records) > 20
     assert api.token not in caplog.text

@@ -31,7 +31,7 @@ async def test_sources_lists_the_corpus(
 ) -> None:
     chat = alice_chat if where == "private" else group
     command = api.send_text(chat, alice, "/sources")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     assert reply["text"] == CORPUS_LIST
@@ -41,11 +41,11 @@ async def test_sources_as_reply_lists_that_answers_sources_in_full(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, group: JSON
 ) -> None:
     question = api.send_text(group, alice, "/ask How many troops has North Korea sent to Russia?")
-    await bot.settle()
+    await bot.settle(api)
     [answer] = api.replies_to(question)
 
     command = api.send_text(group, alice, "/sources", reply_to=answer)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     text = reply["text"]
@@ -64,7 +64,7 @@ async def test_sources_as_reply_to_a_non_answer_lists_the_corpus(
 ) -> None:
     chatter = api.send_text(group, bob, "hello everyone")
     command = api.send_text(group, alice, "/sources", reply_to=chatter)
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     assert reply["text"] == CORPUS_LIST
@@ -74,7 +74,7 @@ async def test_source_n_shows_metadata_and_opening(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
     command = api.send_text(alice_chat, alice, "/source 2")
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     opening = engine.opening(engine.articles[1], sentences=3)
@@ -93,7 +93,7 @@ async def test_source_with_a_bad_number_explains_usage(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, argument: str
 ) -> None:
     command = api.send_text(alice_chat, alice, f"/source {argument}".strip())
-    await bot.settle()
+    await bot.settle(api)
 
     [reply] = api.replies_to(command)
     assert reply["text"] == (
@@ -138,7 +138,7 @@ async def test_article_text_that_looks_like_html_is_shown_literally(
     question = api.send_text(alice_chat, alice, "How many soldiers did the zebra battalion count?")
     source = api.send_text(alice_chat, alice, "/source 6")
     sources = api.send_text(alice_chat, alice, "/sources")
-    await bot.settle()
+    await bot.settle(api)
 
     # The fake server refuses unescaped HTML as Telegram does, so these replies exist
     # only if every piece of corpus text was escaped.

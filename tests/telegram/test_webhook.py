@@ -47,7 +47,7 @@ async def test_update_with_the_right_secret_is_answered(
     api: FakeBotApi, webhook_bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:
     question = api.send_text(alice_chat, alice, "How many troops has North Korea sent to Russia?")
-    await webhook_bot.settle()
+    await webhook_bot.settle(api)
 
     [reply] = api.replies_to(question)
     assert "10,000" in reply["text"]
@@ -76,7 +76,7 @@ async def test_update_without_the_right_secret_is_refused(
         response = await client.post(
             str(webhook_bot.settings.webhook_url), json=forged_update, headers=headers
         )
-    await webhook_bot.settle()
+    await webhook_bot.settle(api)
 
     assert response.status_code == 403
     assert api.ok_calls("sendMessage") == []
