@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -17,15 +18,21 @@ from typing import Any
 
 from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine
+from bot.engine.build import Progress
 from bot.engine.corpus import CorpusError, read_article, render_article_file
-from bot.settings import Settings
+from bot.settings import REPO_ROOT, Settings
 
 log = logging.getLogger("bot")
 
 
-def load_engine(settings: Settings) -> Engine:
+def load_engine(settings: Settings, progress: Progress | None = None) -> Engine:
     """The engine over the configured corpus; unusable files are named on stderr."""
-    engine = Engine.from_dir(settings.corpus_dir)
+    engine = Engine.from_dir(
+        settings.corpus_dir,
+        index_dir=settings.index_dir,
+        mode=settings.index_mode,
+        progress=progress,
+    )
     for problem in engine.problems:
         print(f"corpus: {problem}", file=sys.stderr)
     return engine
@@ -131,6 +138,35 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failures else 0
 
 
+def command_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Build (or bring up to date) the on-disk index, with a progress bar."""
+    from tqdm import tqdm
+
+    from bot.engine.build import build_index, load_saved, save_built
+
+    started = time.perf_counter()
+    if not args.force and load_saved(settings.index_dir, settings.corpus_dir) is not None:
+        print(f"index in {settings.index_dir} is up to date")
+        return 0
+    with tqdm(total=0, unit="article", desc="indexing", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        built = build_index(settings.corpus_dir, REPO_ROOT, progress=progress)
+    save_built(built, settings.index_dir, settings.corpus_dir)
+    for problem in built.problems:
+        print(f"corpus: {problem}", file=sys.stderr)
+    index = built.index
+    print(
+        f"indexed {len(index.articles):,} articles, {index.size:,} sentences, "
+        f"{len(index.vocabulary):,} terms in {time.perf_counter() - started:.1f} s "
+        f"→ {settings.index_dir}"
+    )
+    return 0
+
+
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import run_bot
 
@@ -174,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
         add.add_argument(f"--{key}")
     add.add_argument("--published", help="YYYY-MM-DD")
     add.set_defaults(handler=command_add)
+
+    index = commands.add_parser("index", help="build the on-disk index ahead of time")
+    index.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    index.set_defaults(handler=command_index)
 
     commands.add_parser("run", help="run the Telegram bot (needs BOT_TOKEN)").set_defaults(
         handler=command_run

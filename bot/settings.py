@@ -23,6 +23,8 @@ class Settings(BaseSettings):
 
     # Corpus and answers
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
+    index_dir: Path = Field(default=REPO_ROOT / "var" / "index")
+    index_mode: Literal["auto", "memory", "disk"] = "auto"
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
 

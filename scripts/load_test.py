@@ -107,7 +107,7 @@ async def _serve(pipe: Connection, chats: int, questions: int, rate: float, time
         asked.append((api.send_text(rooms[chat], people[chat], text), time.perf_counter()))
 
     try:
-        await api.wait_until(lambda: len(api.ok_calls("sendMessage")) >= len(asked), timeout)
+        await api.wait_until(lambda: api.ok_counts["sendMessage"] >= len(asked), timeout)
     except TimeoutError:
         pass
     await api.all_delivered()

@@ -91,6 +91,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
 PHRASES = _phrase_table()
 LONGEST_PHRASE = max(len(k) for k in PHRASES)
 PHRASE_STARTS = frozenset(k[0] for k in PHRASES)
+MULTI_WORD_STARTS = frozenset(k[0] for k in PHRASES if len(k) > 1)
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -125,22 +126,18 @@ def analyze(text: str) -> tuple[Term, ...]:
     found = words(text)
     normal = [normalize_word(w.surface) for w in found]
     return tuple(
-        Term(term, found[first].start, found[last].end) for term, first, last in _terms(normal)
+        Term(term, found[first].start, found[last].end)
+        for term, first, last in analysed_words(normal)
     )
-
-
-def index_terms(text: str) -> tuple[list[str], list[str]]:
-    """The index terms of `text` and its normalized words, in one reading, for indexing."""
-    normal = [normalize_word(m.group()) for m in TOKEN_RE.finditer(text)]
-    return [term for term, _, _ in _terms(normal)], normal
 
 
 def terms_of(text: str) -> list[str]:
     """Just the index terms of `text`."""
-    return index_terms(text)[0]
+    normal = [normalize_word(surface) for surface in TOKEN_RE.findall(text)]
+    return [term for term, _, _ in analysed_words(normal)]
 
 
-def _terms(normal: list[str]) -> Iterator[tuple[str, int, int]]:
+def analysed_words(normal: list[str]) -> Iterator[tuple[str, int, int]]:
     """(term, first word, last word) for the normalized words of a text."""
     i = 0
     while i < len(normal):

@@ -30,8 +30,9 @@ CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
 TITLE_SHARE = 0.25  # a term only in the headline counts this much
 ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this much
 PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
-CANDIDATES = 60
-POOL_LIMIT = 50_000  # passages scored in full for one question
+CANDIDATES = 40
+POOL_LIMIT = 20_000  # passages scored for one question
+PRESELECT = 2_000  # of those, passages whose context is read too
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
 DUPLICATE_OVERLAP = 0.9  # only near-identical sentences; agreeing outlets both show
@@ -143,20 +144,25 @@ class Answerer:
         """Passages worth scoring: those with the question's rarer terms, up to a cap.
 
         In a large corpus the commonest terms ("Russia") are in a good share of all
-        passages; candidates come from the rarest terms first, and every term still
-        counts in the score of each candidate.
+        passages; candidates come from the rarest terms first (from a term commoner
+        than the cap, its best-scoring passages), and every term still counts in the
+        score of each candidate.
         """
         by_rarity = sorted((h for h in hits if len(h.passages)), key=lambda h: len(h.passages))
         pool: list[NDArray[np.int64]] = []
         size = 0
         for term_hits in by_rarity:
-            if pool and size + len(term_hits.passages) > POOL_LIMIT:
-                break
-            pool.append(term_hits.passages)
-            size += len(term_hits.passages)
+            passages = term_hits.passages
+            if size + len(passages) > POOL_LIMIT:
+                if pool:
+                    break
+                best = np.argpartition(-term_hits.scores, POOL_LIMIT)[:POOL_LIMIT]
+                passages = np.sort(passages[best])
+            pool.append(passages)
+            size += len(passages)
         if not pool:
             return np.zeros(0, dtype=np.int64)
-        passages = np.unique(np.concatenate(pool))
+        passages = np.unique(np.concatenate(pool)) if len(pool) > 1 else pool[0]
         return passages[~self.index.heading[passages]]
 
     def _candidates(self, query: Query) -> list[Candidate]:
@@ -165,16 +171,23 @@ class Answerer:
         pool = self._pool(hits)
         if len(pool) == 0:
             return []
-        article = index.article_of[pool]
         in_sentence = np.stack([h.lookup(pool) for h in hits])
+        if len(pool) > PRESELECT:
+            # Context only adds a share to what a sentence scores itself: read the
+            # context of the sentences that already score best.
+            keep = np.argpartition(-in_sentence.sum(axis=0), PRESELECT)[:PRESELECT]
+            pool, in_sentence = pool[keep], in_sentence[:, keep]
+        article = index.article_of[pool]
         neighbour = np.zeros_like(in_sentence)
         for step in (-1, 1):
             near = (pool + step).clip(0, index.size - 1)
             same = index.article_of[near] == article
             neighbour = np.maximum(neighbour, np.stack([h.lookup(near) for h in hits]) * same)
         headline = np.stack(
-            [np.maximum(self._title_scores(t, article), self._date_scores(t, article))
-             for t in query.terms]
+            [
+                np.maximum(self._title_scores(t, article), self._date_scores(t, article))
+                for t in query.terms
+            ]
         )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
         lexical = np.maximum(in_sentence, in_context).sum(axis=0)
@@ -229,15 +242,11 @@ class Answerer:
 
     def _title_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
         """A share of the term's weight for candidates whose headline has it."""
-        variants = term.variants()
         scores = np.zeros(len(articles))
-        for number in np.unique(articles):
-            title = self.index.title_terms(int(number))
-            best = max(
-                (w * self.index.idf(v) for v, w in variants.items() if v in title), default=0.0
-            )
-            if best:
-                scores[articles == number] = TITLE_SHARE * best
+        for variant, weight in term.variants().items():
+            having = np.isin(articles, self.index.title_articles(variant))
+            credit = TITLE_SHARE * weight * self.index.idf(variant)
+            np.maximum(scores, having * credit, out=scores)
         return scores
 
     def _in_article(self, hits: TermHits, articles: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -299,7 +308,8 @@ class Answerer:
     def _answers(self, query: Query, best: Candidate, candidates: list[Candidate]) -> bool:
         """Whether the corpus answers the question at all."""
         unknown_names = [
-            t for t in query.terms
+            t
+            for t in query.terms
             if t.is_name and not any(self.index.knows(v) for v in t.variants())
         ]
         if unknown_names:
@@ -322,6 +332,8 @@ class Answerer:
         chosen: list[Candidate] = []
         seen_terms: list[set[str]] = []
         for candidate in pool:
+            if len(chosen) >= 3 * limit:
+                break
             terms = set(self.index.passage_terms(candidate.passage.passage_id))
             if any(_overlap(terms, other) >= DUPLICATE_OVERLAP for other in seen_terms):
                 continue

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from bot.engine.answer import Answerer
-from bot.engine.corpus import load_corpus
+from bot.engine.build import Progress, open_index
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer, Article, CorpusProblem, Passage
-from bot.engine.query import parse_question
+from bot.engine.query import Speller, parse_question
 from bot.settings import REPO_ROOT
 
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -18,24 +18,38 @@ CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 class Engine:
     """Answers questions from one corpus snapshot; build a new one to change the corpus."""
 
-    def __init__(
-        self, articles: list[Article], problems: list[CorpusProblem] | None = None
-    ) -> None:
-        self.articles = articles
+    def __init__(self, index: SentenceIndex, problems: list[CorpusProblem] | None = None) -> None:
+        self.index = index
+        self.articles = index.articles
         self.problems = problems or []
-        self.index = SentenceIndex.build(articles)
         self._answerer = Answerer(self.index)
+        self._speller = Speller(self.index.surface_words)
 
     @classmethod
-    def from_dir(cls, corpus_dir: Path, root: Path | None = REPO_ROOT) -> Engine:
-        """Load every article file in `corpus_dir` and index it."""
-        loaded = load_corpus(corpus_dir, root)
-        return cls(loaded.articles, loaded.problems)
+    def from_articles(cls, articles: list[Article]) -> Engine:
+        return cls(SentenceIndex.build(articles))
+
+    @classmethod
+    def from_dir(
+        cls,
+        corpus_dir: Path,
+        root: Path | None = REPO_ROOT,
+        index_dir: Path | None = None,
+        mode: str = "auto",
+        progress: Progress | None = None,
+    ) -> Engine:
+        """The engine over every article file in `corpus_dir`.
+
+        With `index_dir`, a saved index that matches the corpus is loaded instead of
+        rebuilt, and a large corpus's new index is saved there for the next start.
+        """
+        built = open_index(corpus_dir, root, index_dir, mode, progress)
+        return cls(built.index, built.problems)
 
     def ask(self, question: str, max_quotes: int = 10) -> Answer:
         """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
-        query = parse_question(question, self.index.surface_words, self.index.knows)
+        query = parse_question(question, self._speller, self.index.knows)
         answer = self._answerer.answer(query, max_quotes)
         if answer.question != question:
             # Report the question as asked, not as spell-corrected.
@@ -57,7 +71,10 @@ class Engine:
 
     def opening(self, article: Article, sentences: int = 3) -> str:
         """The first sentences of an article's body (headings skipped)."""
-        lead = [p.text for p in self.passages if p.article is article and not p.is_heading][
-            :sentences
+        number = self.articles.index(article)
+        lead = [
+            passage.text
+            for i in self.index.article_passages(number)
+            if not (passage := self.index.passage(i)).is_heading
         ]
-        return " ".join(lead)
+        return " ".join(lead[:sentences])

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,13 +34,13 @@ import numpy as np
 from numpy.typing import NDArray
 from rank_bm25 import BM25Okapi
 
-from bot.engine.analysis import index_terms, terms_of
+from bot.engine.analysis import MULTI_WORD_STARTS, TOKEN_RE, analysed_words, normalize_word
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 
 K1 = 1.2
 B = 0.75
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
@@ -72,9 +72,11 @@ class SentenceIndex:
         articles: list[Article],
         arrays: dict[str, NDArray[Any]],
         vocabulary: list[str],
-        surface_words: dict[str, int],
+        surface_words: frozenset[str],
     ) -> None:
         self.articles = articles
+        # Plain ndarray views of memory-mapped arrays: indexing a np.memmap is slow.
+        arrays = {name: np.asarray(array) for name, array in arrays.items()}
         self.arrays = arrays
         self.vocabulary = vocabulary
         self.term_ids = {term: number for number, term in enumerate(vocabulary)}
@@ -96,6 +98,7 @@ class SentenceIndex:
         self.published_year: IntArray = arrays["published_year"]
         self.published_month: IntArray = arrays["published_month"]
         self.size = len(self.article_of)
+        self._title_index = _invert(self.title_tokens, self.title_offsets, len(vocabulary))
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self._passages: dict[int, Passage] = {}
         self.scorer: Scorer = (
@@ -110,7 +113,7 @@ class SentenceIndex:
         builder = _Builder()
         for article in articles:
             builder.add(article)
-        return builder.finish(list(articles))
+        return merge([builder.part(list(articles))])
 
     # Terms and statistics --------------------------------------------------------
 
@@ -131,9 +134,13 @@ class SentenceIndex:
         low, high = self.token_offsets[passage_id], self.token_offsets[passage_id + 1]
         return [self.vocabulary[t] for t in self.tokens[low:high]]
 
-    def title_terms(self, article_number: int) -> set[str]:
-        low, high = self.title_offsets[article_number], self.title_offsets[article_number + 1]
-        return {self.vocabulary[t] for t in self.title_tokens[low:high]}
+    def title_articles(self, term: str) -> IntArray:
+        """Articles whose headline has `term`, ascending."""
+        number = self.term_ids.get(term)
+        if number is None:
+            return np.zeros(0, dtype=np.int64)
+        offsets, articles = self._title_index
+        return articles[offsets[number] : offsets[number + 1]]
 
     # Passages ------------------------------------------------------------------
 
@@ -176,7 +183,7 @@ class SentenceIndex:
                 record["published"] = article.published.isoformat() if article.published else None
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         (folder / "vocabulary.json").write_text(
-            json.dumps({"terms": self.vocabulary, "surface_words": self.surface_words}),
+            json.dumps({"terms": self.vocabulary, "surface_words": sorted(self.surface_words)}),
             encoding="utf-8",
         )
         (folder / "format.json").write_text(
@@ -202,10 +209,10 @@ class SentenceIndex:
                 record["published"] = date.fromisoformat(published) if published else None
                 articles.append(Article(**record))
         vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-        return cls(articles, arrays, vocabulary["terms"], vocabulary["surface_words"])
+        return cls(articles, arrays, vocabulary["terms"], frozenset(vocabulary["surface_words"]))
 
 
-RANK_BM25_LIMIT = 20_000  # passages; above this rank-bm25's per-query Python loop is slow
+RANK_BM25_LIMIT = 5_000  # passages; above this rank-bm25 scoring every passage in Python is slow
 
 
 class RankBM25Scorer:
@@ -236,6 +243,7 @@ class PostingsScorer:
 
     def __init__(self, index: SentenceIndex) -> None:
         self.index = index
+        self.scores = index.arrays["posting_scores"]
 
     def postings(self, term: str) -> tuple[IntArray, FloatArray]:
         index = self.index
@@ -243,56 +251,79 @@ class PostingsScorer:
         if number is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         low, high = index.posting_offsets[number], index.posting_offsets[number + 1]
-        passages = np.asarray(index.posting_passages[low:high], dtype=np.int64)
-        counts = np.asarray(index.posting_counts[low:high], dtype=np.float64)
-        lengths = index.lengths[passages]
-        norm = K1 * (1 - B + B * lengths / index.average_length)
-        scores = index.idf(term) * counts * (K1 + 1) / (counts + norm)
-        return passages, scores
+        passages = index.posting_passages[low:high].astype(np.int64)
+        return passages, self.scores[low:high].astype(np.float64)
+
+
+def bm25_scores(arrays: dict[str, NDArray[Any]]) -> NDArray[np.float32]:
+    """BM25 of each posting, computed once when the index is built (as bm25s does): the
+    term's idf times its saturated, length-normalised count in the passage."""
+    lengths = arrays["lengths"]
+    frequency = np.diff(arrays["posting_offsets"])
+    idf = np.log1p((len(lengths) - frequency + 0.5) / (frequency + 0.5))
+    counts = arrays["posting_counts"].astype(np.float64)
+    passage_lengths = lengths[arrays["posting_passages"]]
+    average = lengths.mean() if len(lengths) else 1.0
+    norm = K1 * (1 - B + B * passage_lengths / average)
+    impact = counts * (K1 + 1) / (counts + norm)
+    scores: NDArray[np.float32] = (np.repeat(idf, frequency) * impact).astype(np.float32)
+    return scores
 
 
 class _Builder:
-    """Accumulates articles into the index arrays, one article at a time."""
+    """Accumulates articles into index columns, one article at a time.
+
+    Indexing a million sentences is mostly analysis; a written word's terms are worked
+    out once and remembered, and only sentences with the start of a multi-word name
+    ("North Korea", "Kim Jong Un") go through the full phrase matching.
+    """
 
     def __init__(self) -> None:
         self.term_ids: dict[str, int] = {}
         self.vocabulary: list[str] = []
-        self.surface_words: dict[str, int] = {}
-        self.columns: dict[str, list[int]] = {
-            name: []
-            for name in (
-                "article_of", "starts", "ends", "paragraphs", "heading", "lengths", "tokens",
-                "token_counts",
-                "title_tokens", "title_counts", "first_passage", "published_year",
-                "published_month",
-            )
-        }
+        self.surfaces: set[str] = set()
+        self.word_ids: dict[str, tuple[int, ...] | None] = {}  # None: may start a phrase
+        self.columns: dict[str, list[int]] = {name: [] for name in COLUMNS}
 
-    def _ids(self, terms: Iterable[str]) -> list[int]:
-        ids = []
-        for term in terms:
-            number = self.term_ids.get(term)
-            if number is None:
-                number = self.term_ids[term] = len(self.vocabulary)
-                self.vocabulary.append(term)
-            ids.append(number)
+    def _id(self, term: str) -> int:
+        number = self.term_ids.get(term)
+        if number is None:
+            number = self.term_ids[term] = len(self.vocabulary)
+            self.vocabulary.append(term)
+        return number
+
+    def _word(self, surface: str) -> tuple[int, ...] | None:
+        normal = normalize_word(surface)
+        if normal in MULTI_WORD_STARTS:
+            found = None
+        else:
+            found = tuple(self._id(term) for term, _, _ in analysed_words([normal]))
+        self.word_ids[surface] = found
+        return found
+
+    def ids(self, text: str) -> list[int]:
+        surfaces = TOKEN_RE.findall(text)
+        self.surfaces.update(surfaces)
+        ids: list[int] = []
+        word_ids = self.word_ids
+        for surface in surfaces:
+            found = word_ids[surface] if surface in word_ids else self._word(surface)
+            if found is None:
+                normal = [normalize_word(s) for s in surfaces]
+                return [self._id(term) for term, _, _ in analysed_words(normal)]
+            ids.extend(found)
         return ids
 
     def add(self, article: Article) -> None:
         columns = self.columns
-        article_number = len(columns["first_passage"])
-        columns["first_passage"].append(len(columns["starts"]))
+        article_number = len(columns["title_lengths"])
         columns["published_year"].append(article.published.year if article.published else 0)
         columns["published_month"].append(article.published.month if article.published else 0)
-        title = self._ids(terms_of(article.title))
+        title = self.ids(article.title)
         columns["title_tokens"].extend(title)
-        columns["title_counts"].append(len(title))
+        columns["title_lengths"].append(len(title))
         for span in split_sentences(article.body):
-            text = article.body[span.start : span.end]
-            terms, normal_words = index_terms(text)
-            ids = self._ids(terms)
-            for word in normal_words:
-                self.surface_words[word] = self.surface_words.get(word, 0) + 1
+            ids = self.ids(article.body[span.start : span.end])
             columns["article_of"].append(article_number)
             columns["starts"].append(span.start)
             columns["ends"].append(span.end)
@@ -300,34 +331,108 @@ class _Builder:
             columns["heading"].append(span.is_heading)
             columns["lengths"].append(len(ids))
             columns["tokens"].extend(ids)
-            columns["token_counts"].append(len(ids))
 
-    def finish(self, articles: list[Article]) -> SentenceIndex:
-        columns = self.columns
-        columns["first_passage"].append(len(columns["starts"]))
-        arrays: dict[str, NDArray[Any]] = {
-            "article_of": np.array(columns["article_of"], dtype=np.int32),
-            "starts": np.array(columns["starts"], dtype=np.int32),
-            "ends": np.array(columns["ends"], dtype=np.int32),
-            "paragraphs": np.array(columns["paragraphs"], dtype=np.int32),
-            "heading": np.array(columns["heading"], dtype=bool),
-            "lengths": np.array(columns["lengths"], dtype=np.int32),
-            "tokens": np.array(columns["tokens"], dtype=np.int32),
-            "token_offsets": _offsets(columns["token_counts"]),
-            "title_tokens": np.array(columns["title_tokens"], dtype=np.int32),
-            "title_offsets": _offsets(columns["title_counts"]),
-            "first_passage": np.array(columns["first_passage"], dtype=np.int64),
-            "published_year": np.array(columns["published_year"], dtype=np.int16),
-            "published_month": np.array(columns["published_month"], dtype=np.int8),
+    def part(self, articles: list[Article]) -> Part:
+        """What was added, as arrays with this builder's own term numbers."""
+        surface_words = {normalize_word(surface) for surface in self.surfaces}
+        columns: dict[str, NDArray[Any]] = {
+            name: np.array(values, dtype=COLUMNS[name]) for name, values in self.columns.items()
         }
-        arrays.update(_postings(arrays["tokens"], arrays["token_offsets"], len(self.vocabulary)))
-        return SentenceIndex(articles, arrays, self.vocabulary, self.surface_words)
+        return Part(articles, columns, self.vocabulary, surface_words)
 
 
-def _offsets(counts: list[int]) -> IntArray:
+@dataclass
+class Part:
+    """A slice of the corpus analysed on its own: columns with local term numbers."""
+
+    articles: list[Article]
+    columns: dict[str, NDArray[Any]]
+    vocabulary: list[str]
+    surface_words: set[str]
+
+    def keep_articles(self, keep: NDArray[np.bool_]) -> Part:
+        """This part with only the articles where `keep` is true."""
+        columns = self.columns
+        passages = keep[columns["article_of"]]
+        renumber = np.cumsum(keep) - 1
+        kept: dict[str, NDArray[Any]] = {
+            name: columns[name][passages]
+            for name in ("starts", "ends", "paragraphs", "heading", "lengths")
+        }
+        kept["article_of"] = renumber[columns["article_of"][passages]].astype(np.int32)
+        kept["tokens"] = columns["tokens"][np.repeat(passages, columns["lengths"])]
+        kept["title_tokens"] = columns["title_tokens"][np.repeat(keep, columns["title_lengths"])]
+        for name in ("title_lengths", "published_year", "published_month"):
+            kept[name] = columns[name][keep]
+        articles = [a for a, k in zip(self.articles, keep, strict=True) if k]
+        return Part(articles, kept, self.vocabulary, self.surface_words)
+
+
+COLUMNS: dict[str, type] = {
+    "article_of": np.int32,
+    "starts": np.int32,
+    "ends": np.int32,
+    "paragraphs": np.int32,
+    "heading": np.bool_,
+    "lengths": np.int32,
+    "tokens": np.int32,
+    "title_tokens": np.int32,
+    "title_lengths": np.int32,
+    "published_year": np.int16,
+    "published_month": np.int8,
+}
+
+
+def merge(parts: Sequence[Part]) -> SentenceIndex:
+    """One index from parts analysed separately (in order), with one term numbering."""
+    term_ids: dict[str, int] = {}
+    vocabulary: list[str] = []
+    surface_words: set[str] = set()
+    articles: list[Article] = []
+    pieces: dict[str, list[NDArray[Any]]] = {name: [] for name in COLUMNS}
+    for part in parts:
+        for term in part.vocabulary:
+            if term not in term_ids:
+                term_ids[term] = len(vocabulary)
+                vocabulary.append(term)
+        numbering = np.array([term_ids[t] for t in part.vocabulary], dtype=np.int32)
+        surface_words.update(part.surface_words)
+        for name, column in part.columns.items():
+            if name in ("tokens", "title_tokens"):
+                column = numbering[column] if len(column) else column
+            elif name == "article_of":
+                column = column + len(articles)
+            pieces[name].append(column)
+        articles.extend(part.articles)
+    columns = {
+        name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=COLUMNS[name])
+        for name, chunks in pieces.items()
+    }
+    passages_per_article = np.bincount(columns["article_of"], minlength=len(articles))
+    arrays: dict[str, NDArray[Any]] = {
+        **{k: v for k, v in columns.items() if k not in ("title_lengths",)},
+        "token_offsets": _offsets(columns["lengths"]),
+        "title_offsets": _offsets(columns["title_lengths"]),
+        "first_passage": _offsets(passages_per_article),
+    }
+    arrays.update(_postings(arrays["tokens"], arrays["token_offsets"], len(vocabulary)))
+    arrays["posting_scores"] = bm25_scores(arrays)
+    return SentenceIndex(articles, arrays, vocabulary, frozenset(surface_words))
+
+
+def _offsets(counts: NDArray[Any]) -> IntArray:
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     return offsets
+
+
+def _invert(tokens: NDArray[Any], offsets: IntArray, terms: int) -> tuple[IntArray, IntArray]:
+    """term → the rows (e.g. headlines) that hold it: (offsets by term, rows ascending)."""
+    row_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    order = np.lexsort((row_of, tokens))
+    term_offsets = np.zeros(terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(tokens, minlength=terms), out=term_offsets[1:])
+    return term_offsets, row_of[order]
 
 
 def _postings(tokens: NDArray[Any], offsets: IntArray, terms: int) -> dict[str, NDArray[Any]]:

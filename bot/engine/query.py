@@ -141,37 +141,56 @@ def detect_intent(question: str) -> str:
     return "what"
 
 
-def correct_spelling(question: str, vocabulary: dict[str, int]) -> tuple[str, dict[str, str]]:
-    """Replace misspelt words by the nearest corpus word; leave real English words be."""
-    corrections: dict[str, str] = {}
-    pieces: list[str] = []
-    last = 0
-    for word in words(question):
-        norm = normalize_word(word.surface)
-        if (
-            len(norm) < 4
-            or not norm.isalpha()
-            or norm in vocabulary
-            or norm in STOP_WORDS
-            or norm in QUESTION_WORDS
-            or zipf_frequency(norm, "en") >= COMMON_ENGLISH_ZIPF
-        ):
-            continue
+class Speller:
+    """Corrects misspelt question words to the nearest word the corpus uses.
+
+    A word is left alone when the corpus has it or when it is a common English word:
+    "tanks" is not a typo for "talks" just because the corpus has no tanks.
+    """
+
+    def __init__(self, vocabulary: frozenset[str]) -> None:
+        self.vocabulary = vocabulary
+        self.by_length: dict[int, list[str]] = {}
+        for word in vocabulary:
+            if word.isalpha():
+                self.by_length.setdefault(len(word), []).append(word)
+
+    def nearest(self, word: str) -> str | None:
+        limit = 1 if len(word) < 8 else 2
+        candidates = [
+            w
+            for size in range(len(word) - limit, len(word) + limit + 1)
+            for w in self.by_length.get(size, ())
+        ]
         best = process.extractOne(
-            norm,
-            vocabulary.keys(),
-            scorer=DamerauLevenshtein.distance,
-            score_cutoff=1 if len(norm) < 8 else 2,
+            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
         )
-        if best is None:
-            continue
-        replacement = best[0]
-        corrections[word.surface] = replacement
-        pieces.append(question[last : word.start])
-        pieces.append(replacement)
-        last = word.end
-    pieces.append(question[last:])
-    return "".join(pieces), corrections
+        return None if best is None else str(best[0])
+
+    def correct(self, question: str) -> tuple[str, dict[str, str]]:
+        """The question with misspelt words replaced, and what was replaced."""
+        corrections: dict[str, str] = {}
+        pieces: list[str] = []
+        last = 0
+        for word in words(question):
+            norm = normalize_word(word.surface)
+            if (
+                len(norm) < 4
+                or not norm.isalpha()
+                or norm in self.vocabulary
+                or norm in STOP_WORDS
+                or norm in QUESTION_WORDS
+                or zipf_frequency(norm, "en") >= COMMON_ENGLISH_ZIPF
+            ):
+                continue
+            replacement = self.nearest(norm)
+            if replacement is None:
+                continue
+            corrections[word.surface] = replacement
+            pieces += [question[last : word.start], replacement]
+            last = word.end
+        pieces.append(question[last:])
+        return "".join(pieces), corrections
 
 
 def _unit_spans(question: str) -> list[tuple[int, int]]:
@@ -189,11 +208,9 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_question(
-    question: str, vocabulary: dict[str, int], known: Callable[[str], bool]
-) -> Query:
+def parse_question(question: str, speller: Speller, known: Callable[[str], bool]) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary."""
-    corrected, corrections = correct_spelling(question, vocabulary)
+    corrected, corrections = speller.correct(question)
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0

@@ -47,7 +47,7 @@ def _is_boundary(unit: str, end: int, next_start: int) -> bool:
         return False
     if not unit[:end].rstrip("\"'”’)]").endswith("."):
         return True  # "!", "?" and "…" are never abbreviations
-    before = WORD_BEFORE_RE.search(unit[:end])
+    before = WORD_BEFORE_RE.search(unit, max(0, end - 40), end)
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
     if not word:

@@ -94,7 +94,7 @@ def test_near_identical_sentences_are_shown_once() -> None:
         "Separately, 40 inspectors were sent to the port."
     )
     article = Article("a", Path("a.txt"), "a.txt", "Engineers sent", body)
-    answer = Engine([article]).ask("How many engineers were sent to the plant?")
+    answer = Engine.from_articles([article]).ask("How many engineers were sent to the plant?")
     texts = [q.text for q in answer.quotes]
     assert sum(text.startswith("The ministry said 500 engineers") for text in texts) == 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.query import detect_intent, parse_question
+from bot.engine.query import Speller, detect_intent, parse_question
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_intent(question: str, intent: str) -> None:
 
 
 def parse(engine: Engine, question: str):  # type: ignore[no-untyped-def]
-    return parse_question(question, engine.index.surface_words, engine.index.knows)
+    return parse_question(question, Speller(engine.index.surface_words), engine.index.knows)
 
 
 def test_question_words_do_not_become_terms(engine: Engine) -> None:

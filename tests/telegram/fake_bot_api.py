@@ -17,6 +17,7 @@ Violations get Telegram's `400 Bad Request` answers.
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import json
 import re
@@ -111,6 +112,7 @@ class FakeBotApi:
             "supports_inline_queries": True,
         }
         self.calls: list[ApiCall] = []
+        self.ok_counts: collections.Counter[str] = collections.Counter()
         self.commands: dict[str, list[JSON]] = {}
         self.webhook: JSON | None = None
         self.webhook_refusals: list[int] = []
@@ -365,6 +367,7 @@ class FakeBotApi:
                 raise ApiError(404, "Not Found: method not found")
             call.result = await implementation(params)
             call.status = 200
+            self.ok_counts[method] += 1
             self._changed.set()
         except ApiError as error:
             call.status = error.status

@@ -1,0 +1,1 @@
+"""Development scripts: the synthetic corpus generator and the benchmark."""

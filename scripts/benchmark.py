@@ -1,0 +1,554 @@
+"""Benchmark the engine against plain rank-bm25 on generated news corpora.
+
+    python scripts/benchmark.py --sizes 1000,10000,30000 --questions 300 --workdir /tmp/bench
+
+For each size it generates a corpus (`scripts/gen_corpus.py`; reused when the workdir
+already holds it) and a set of varied questions about it, then measures, each in its
+own subprocess so that peak memory is per measurement:
+
+* ours: index build time and peak memory, index size on disk, restart to first answer
+  (a fresh process that loads the engine and answers one question, wall time from
+  spawn to the answer), serving peak memory, and `Engine.ask` latency p50/p99 over
+  all the questions (the full answer path, as the bot calls it);
+* plain rank-bm25: `BM25Okapi` over the same sentence passages, tokenized with
+  `bot.engine.analysis.terms_of`: build time, peak memory, and latency of
+  `get_scores` + top 10 over the questions (over a sample of them for large corpora,
+  where each query scores every passage in Python; the table says how many).
+
+Peak memory is the largest resident set of the process (`ru_maxrss`, from wait4), or
+the sampled resident total of the process and its children when that is larger (a
+parallel build). Results are printed as a markdown table and saved as JSON in the
+workdir.
+
+The build step is one function, `build_ours`: it uses `python -m bot index` when the
+command line has that command, and otherwise builds through `Engine.from_dir` (with
+`index_dir` when the engine takes one) in a subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+# `python scripts/benchmark.py` puts scripts/ first on sys.path; import from the root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.gen_corpus import GENERATOR_VERSION, make_questions, write_corpus
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+FIRST_MARK = "FIRST "
+RESULT_MARK = "RESULT "
+# Targets from the issue, checked for corpora of 30,000 articles or more.
+TARGETS = {
+    "p99_ms": 20.0,
+    "speedup": 100.0,
+    "build_s": 90.0,
+    "restart_s": 3.0,
+    "peak_mb": 1536.0,
+}
+
+
+# Running measured subprocesses -----------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One finished subprocess: its output, wall time and memory."""
+
+    returncode: int
+    stdout: list[str]
+    stderr: str
+    wall_s: float
+    maxrss_mb: float  # largest resident set of one process (wait4's ru_maxrss)
+    tree_peak_mb: float  # sampled resident total of the process and its descendants
+    first_s: float | None = None  # spawn to the FIRST line, when the worker prints one
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.maxrss_mb, self.tree_peak_mb)
+
+    def result(self) -> dict[str, Any]:
+        for line in reversed(self.stdout):
+            if line.startswith(RESULT_MARK):
+                parsed: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
+                return parsed
+        raise RuntimeError(f"worker printed no result; stderr:\n{self.stderr[-3000:]}")
+
+    def check(self, what: str) -> Run:
+        if self.returncode != 0:
+            raise RuntimeError(f"{what} failed ({self.returncode}):\n{self.stderr[-3000:]}")
+        return self
+
+
+def _descendants(pid: int) -> list[int]:
+    found = [pid]
+    position = 0
+    while position < len(found):
+        current = found[position]
+        position += 1
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    found.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def _tree_rss(pid: int) -> int:
+    total = 0
+    for member in _descendants(pid):
+        try:
+            with open(f"/proc/{member}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> Run:
+    """Run `command`, reading its stdout as it comes, and measure time and memory."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=REPO_ROOT,
+            env={**os.environ, "BOT_TOKEN": "", **env},
+        )
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        lines: list[str] = []
+        first: float | None = None
+        assert process.stdout is not None
+        for line in process.stdout:
+            if first is None and line.startswith(FIRST_MARK):
+                first = time.perf_counter() - started
+            lines.append(line.rstrip("\n"))
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        return Run(
+            returncode=process.returncode,
+            stdout=lines,
+            stderr=errors.read(),
+            wall_s=wall,
+            maxrss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            tree_peak_mb=peak[0] / 2**20,
+            first_s=first,
+        )
+
+
+def worker_command(mode: str, *args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--worker", mode, *args]
+
+
+# The steps measured ---------------------------------------------------------------------
+
+
+def has_index_command() -> bool:
+    """Whether `python -m bot index` exists (the persistent index's build command)."""
+    from bot.__main__ import build_parser
+
+    for action in build_parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return "index" in action.choices
+    return False
+
+
+def build_ours(corpus_dir: Path, index_dir: Path, how: str) -> Run:
+    """Build our index for `corpus_dir` into `index_dir`, from scratch: THE build step.
+
+    `how` is "cli" (`python -m bot index`, with BOT_CORPUS_DIR and BOT_INDEX_DIR set),
+    "engine" (`Engine.from_dir` in a worker process) or "auto" (cli when it exists).
+    """
+    shutil.rmtree(index_dir, ignore_errors=True)
+    env = {"BOT_CORPUS_DIR": str(corpus_dir), "BOT_INDEX_DIR": str(index_dir)}
+    if how == "cli" or (how == "auto" and has_index_command()):
+        return run_measured([sys.executable, "-m", "bot", "index"], env).check("bot index")
+    command = worker_command("build", "--corpus", str(corpus_dir), "--index", str(index_dir))
+    return run_measured(command, env).check("engine build")
+
+
+def serve_ours(corpus_dir: Path, index_dir: Path, questions_file: Path) -> Run:
+    """A fresh process that loads the engine, answers, then times every question."""
+    env = {"BOT_CORPUS_DIR": str(corpus_dir), "BOT_INDEX_DIR": str(index_dir)}
+    command = worker_command(
+        "serve",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(index_dir),
+        "--questions-file",
+        str(questions_file),
+    )
+    return run_measured(command, env).check("serve")
+
+
+def plain_bm25(corpus_dir: Path, questions_file: Path, sample: int) -> Run:
+    command = worker_command(
+        "plain",
+        "--corpus",
+        str(corpus_dir),
+        "--questions-file",
+        str(questions_file),
+        "--sample",
+        str(sample),
+    )
+    return run_measured(command, {}).check("plain rank-bm25")
+
+
+# Workers (run in their own process) ---------------------------------------------------------
+
+
+def open_engine(corpus_dir: Path, index_dir: Path) -> Any:
+    """The engine as the bot opens it; with the saved index when the engine takes one."""
+    from bot.engine import Engine
+
+    parameters = inspect.signature(Engine.from_dir).parameters
+    options: dict[str, Any] = {"index_dir": index_dir} if "index_dir" in parameters else {}
+    return Engine.from_dir(corpus_dir, **options)
+
+
+def emit(mark: str, payload: dict[str, Any]) -> None:
+    print(mark + json.dumps(payload), flush=True)
+
+
+def peak_self_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_build(args: argparse.Namespace) -> None:
+    started = time.perf_counter()
+    engine = open_engine(args.corpus, args.index)
+    emit(
+        RESULT_MARK,
+        {
+            "build_s": time.perf_counter() - started,
+            "articles": len(engine.articles),
+            "problems": len(engine.problems),
+        },
+    )
+
+
+def worker_serve(args: argparse.Namespace) -> None:
+    questions: list[str] = json.loads(args.questions_file.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    engine = open_engine(args.corpus, args.index)
+    loaded = time.perf_counter()
+    first = engine.ask(questions[0], max_quotes=10)
+    emit(FIRST_MARK, {"load_s": loaded - started, "answered": first.answered})
+    latencies: list[float] = []
+    answered = 0
+    for question in questions:
+        begin = time.perf_counter()
+        answer = engine.ask(question, max_quotes=10)
+        latencies.append((time.perf_counter() - begin) * 1000)
+        answered += answer.answered
+    emit(
+        RESULT_MARK,
+        {
+            "load_s": loaded - started,
+            "latencies_ms": latencies,
+            "answered": answered,
+            "peak_self_mb": peak_self_mb(),
+        },
+    )
+
+
+def worker_plain(args: argparse.Namespace) -> None:
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from bot.engine.analysis import terms_of
+    from bot.engine.corpus import load_corpus
+    from bot.engine.sentences import split_sentences
+
+    questions: list[str] = json.loads(args.questions_file.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    loaded = load_corpus(args.corpus)
+    passages = [
+        article.body[span.start : span.end]
+        for article in loaded.articles
+        for span in split_sentences(article.body)
+    ]
+    tokenized = [terms_of(text) for text in passages]
+    analysed = time.perf_counter()
+    bm25 = BM25Okapi(tokenized)
+    built = time.perf_counter()
+    sample = questions[: args.sample] if args.sample > 0 else questions
+    latencies: list[float] = []
+    for question in sample:
+        begin = time.perf_counter()
+        scores = bm25.get_scores(terms_of(question))
+        top = np.argpartition(scores, -10)[-10:] if len(scores) > 10 else np.arange(len(scores))
+        _best = top[np.argsort(scores[top])[::-1]]
+        latencies.append((time.perf_counter() - begin) * 1000)
+    emit(
+        RESULT_MARK,
+        {
+            "build_s": built - started,
+            "read_and_tokenize_s": analysed - started,
+            "bm25_init_s": built - analysed,
+            "passages": len(passages),
+            "articles": len(loaded.articles),
+            "latencies_ms": latencies,
+            "peak_self_mb": peak_self_mb(),
+        },
+    )
+
+
+# The benchmark ----------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    import numpy as np
+
+    return float(np.percentile(np.array(values), share)) if values else float("nan")
+
+
+def folder_bytes(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    passages: int
+    corpus_mb: float
+    generate_s: float | None
+    questions: int
+    ours: dict[str, Any] = field(default_factory=dict)
+    plain: dict[str, Any] = field(default_factory=dict)
+
+
+def ensure_corpus(workdir: Path, size: int, seed: int) -> tuple[Path, float | None]:
+    """The generated corpus for `size` articles, and its generation time (None: reused)."""
+    corpus_dir = workdir / f"corpus_{size}_seed{seed}"
+    marker = corpus_dir / ".complete"
+    stamp = f"{size} articles, seed {seed}, generator {GENERATOR_VERSION}"
+    if marker.exists() and marker.read_text().strip() == stamp:
+        return corpus_dir, None
+    shutil.rmtree(corpus_dir, ignore_errors=True)
+    started = time.perf_counter()
+    write_corpus(size, corpus_dir, seed)
+    elapsed = time.perf_counter() - started
+    marker.write_text(stamp + "\n")
+    return corpus_dir, elapsed
+
+
+def measure(size: int, args: argparse.Namespace) -> SizeResult:
+    workdir: Path = args.workdir
+    corpus_dir, generate_s = ensure_corpus(workdir, size, args.seed)
+    note = "reused" if generate_s is None else f"generated in {generate_s:.1f} s"
+    log(f"[{size}] corpus {corpus_dir} ({note})")
+    questions = make_questions(args.seed, size, args.questions)
+    questions_file = workdir / f"questions_{size}_seed{args.seed}.json"
+    questions_file.write_text(json.dumps(questions, indent=0), encoding="utf-8")
+    index_dir = workdir / f"index_{size}_seed{args.seed}"
+    result = SizeResult(
+        articles=size,
+        passages=0,
+        corpus_mb=folder_bytes(corpus_dir) / 2**20,
+        generate_s=generate_s,
+        questions=len(questions),
+    )
+
+    log(f"[{size}] ours: build")
+    build = build_ours(corpus_dir, index_dir, args.build)
+    log(f"[{size}] ours: restart, first answer, {len(questions)} questions")
+    serve = serve_ours(corpus_dir, index_dir, questions_file)
+    served = serve.result()
+    index_bytes = folder_bytes(index_dir)
+    result.ours = {
+        "build_s": build.wall_s,
+        "build_peak_mb": build.peak_mb,
+        "index_mb": index_bytes / 2**20 if index_bytes else None,
+        "restart_s": serve.first_s,
+        "load_s": served["load_s"],
+        "serve_peak_mb": serve.peak_mb,
+        "p50_ms": percentile(served["latencies_ms"], 50),
+        "p99_ms": percentile(served["latencies_ms"], 99),
+        "max_ms": max(served["latencies_ms"]),
+        "answered": served["answered"],
+        "questions": len(served["latencies_ms"]),
+    }
+
+    sample = args.plain_questions
+    if sample < 0:  # auto: every question for small corpora, 30 for large ones
+        sample = len(questions) if size < 5000 else min(30, len(questions))
+    log(f"[{size}] plain rank-bm25: build and {sample} questions")
+    plain = plain_bm25(corpus_dir, questions_file, sample)
+    planned = plain.result()
+    # The ratios compare the same questions: ours over the sample plain was timed on.
+    same = served["latencies_ms"][: len(planned["latencies_ms"])]
+    result.ours["p50_ms_on_plain_sample"] = percentile(same, 50)
+    result.ours["p99_ms_on_plain_sample"] = percentile(same, 99)
+    result.passages = planned["passages"]
+    result.plain = {
+        "build_s": planned["build_s"],
+        "read_and_tokenize_s": planned["read_and_tokenize_s"],
+        "bm25_init_s": planned["bm25_init_s"],
+        "peak_mb": plain.peak_mb,
+        "p50_ms": percentile(planned["latencies_ms"], 50),
+        "p99_ms": percentile(planned["latencies_ms"], 99),
+        "questions": len(planned["latencies_ms"]),
+    }
+    return result
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _ratio(value: float) -> str:
+    if value != value:  # nan
+        return "—"
+    return f"{value:,.2f}×" if value < 10 else f"{value:,.0f}×"
+
+
+def table(results: list[SizeResult]) -> str:
+    lines = [
+        "| articles | sentences | engine | build s | index MB | restart→answer s "
+        "| build peak MB | serve peak MB | p50 ms | p99 ms | questions timed | answered "
+        "| plain/ours p50 | plain/ours p99 |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        o, p = r.ours, r.plain
+        ratio50 = p["p50_ms"] / o["p50_ms_on_plain_sample"]
+        ratio99 = p["p99_ms"] / o["p99_ms_on_plain_sample"]
+        index = _num(o["index_mb"]) if o["index_mb"] is not None else "in memory"
+        lines.append(
+            f"| {r.articles:,} | {r.passages:,} | ours | {_num(o['build_s'], 2)} | {index} "
+            f"| {_num(o['restart_s'], 2)} | {_num(o['build_peak_mb'], 0)} "
+            f"| {_num(o['serve_peak_mb'], 0)} | {_num(o['p50_ms'], 2)} | {_num(o['p99_ms'], 2)} "
+            f"| {o['questions']} | {o['answered']} | {_ratio(ratio50)} | {_ratio(ratio99)} |"
+        )
+        lines.append(
+            f"| {r.articles:,} | {r.passages:,} | plain rank-bm25 | {_num(p['build_s'], 2)} "
+            f"| in memory | — | {_num(p['peak_mb'], 0)} | — | {_num(p['p50_ms'], 2)} "
+            f"| {_num(p['p99_ms'], 2)} | {p['questions']} | — | | |"
+        )
+    return "\n".join(lines)
+
+
+def target_lines(results: list[SizeResult]) -> list[str]:
+    lines = []
+    for r in results:
+        if r.articles < 30_000:
+            continue
+        o, p = r.ours, r.plain
+        checks = [
+            ("p99 ≤ 20 ms", o["p99_ms"], o["p99_ms"] <= TARGETS["p99_ms"]),
+            (
+                "≥ 100× faster than rank-bm25 (p50, same questions)",
+                p["p50_ms"] / o["p50_ms_on_plain_sample"],
+                p["p50_ms"] / o["p50_ms_on_plain_sample"] >= TARGETS["speedup"],
+            ),
+            ("build ≤ 90 s", o["build_s"], o["build_s"] <= TARGETS["build_s"]),
+            (
+                "restart to first answer ≤ 3 s",
+                o["restart_s"],
+                o["restart_s"] is not None and o["restart_s"] <= TARGETS["restart_s"],
+            ),
+            (
+                "peak memory ≤ 1.5 GB (build and serve)",
+                max(o["build_peak_mb"], o["serve_peak_mb"]),
+                max(o["build_peak_mb"], o["serve_peak_mb"]) <= TARGETS["peak_mb"],
+            ),
+        ]
+        lines.append(f"Targets at {r.articles:,} articles:")
+        for name, value, ok in checks:
+            shown = _num(value, 2) if isinstance(value, float) else str(value)
+            lines.append(f"- {'PASS' if ok else 'FAIL'} {name}: {shown}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,30000", help="article counts")
+    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bench")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--plain-questions",
+        type=int,
+        default=-1,
+        help="questions timed for plain rank-bm25 (default: all below 5,000 articles, else 30)",
+    )
+    parser.add_argument(
+        "--build",
+        choices=("auto", "cli", "engine"),
+        default="auto",
+        help="build with `python -m bot index` (cli), Engine.from_dir (engine), or cli if present",
+    )
+    # Internal: run one measurement in this process.
+    parser.add_argument("--worker", choices=("build", "serve", "plain"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--questions-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        {"build": worker_build, "serve": worker_serve, "plain": worker_plain}[args.worker](args)
+        return 0
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    how = args.build if args.build != "auto" else ("cli" if has_index_command() else "engine")
+    log(f"build step: {'python -m bot index' if how == 'cli' else 'Engine.from_dir'}")
+    results = [measure(size, args) for size in sizes]
+    report = table(results)
+    print(report)
+    print()
+    print(
+        f"ours: Engine.ask over every question (max_quotes=10), after one warm-up answer; "
+        f"build via {'`python -m bot index`' if how == 'cli' else '`Engine.from_dir`'}. "
+        "plain: BM25Okapi.get_scores + top 10 over the same sentences, tokenized with "
+        "terms_of; timed over the number of questions shown (the first ones of the set). "
+        "The plain/ours ratios compare the same questions."
+    )
+    for line in target_lines(results):
+        print(line)
+    out = args.workdir / "results.json"
+    out.write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
+    log(f"results saved to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
