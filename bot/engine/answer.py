@@ -94,7 +94,7 @@ class Answerer:
         index = self.index
         if index.knows(term.term):
             return term.weight * index.idf(term.term)
-        related = [r for r in term.related if index.knows(r)]
+        related = [r for r in term.variants() if r != term.term and index.knows(r)]
         if related:
             return term.weight * min(index.idf(r) for r in related)
         return term.weight * index.idf(term.term)
@@ -270,27 +270,7 @@ class Answerer:
         text = candidate.passage.text
         intent = query.intent
         if intent == "quantity":
-            exact_units = frozenset(t.term for t in query.unit_terms)
-            unit_terms = frozenset(v for t in query.unit_terms for v in t.variants())
-            found = features.figures(text, unit_terms)
-            counted = [f for f in found if f.counts_unit]
-            if counted:
-                # A figure of the very thing asked about beats one of a related thing.
-                exact = features.figures(text, exact_units)
-                candidate.factor = 1.8 if any(f.counts_unit for f in exact) else 1.4
-                if not any(ch.isdigit() for ch in text[counted[0].start : counted[0].end]):
-                    candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
-                first = counted[0]
-                candidate.highlights = tuple(f.span() for f in counted)
-                candidate.figure = text[first.start : first.unit_end]
-                candidate.figure_key = _figure_key(candidate.figure)
-            elif found and not unit_terms:
-                candidate.factor = 1.4
-                candidate.highlights = tuple(f.span() for f in found)
-            elif found:
-                candidate.factor = 0.9
-            else:
-                candidate.factor = 0.5
+            self._weigh_figures(query, candidate)
         elif intent == "when":
             spans = features.dates(text)
             candidate.factor = 1.5 if spans else 0.7
@@ -305,6 +285,28 @@ class Answerer:
             candidate.factor = 1.3 if spans else 0.8
             candidate.highlights = tuple(spans)
 
+    def _weigh_figures(self, query: Query, candidate: Candidate) -> None:
+        """A "how many X" question wants a figure of X (or of a synonym of X)."""
+        text = candidate.passage.text
+        exact_units = frozenset(t.term for t in query.unit_terms)
+        same_units = frozenset(v for t in query.unit_terms for v in t.same_thing())
+        found = features.figures(text, same_units)
+        counted = [f for f in found if f.counts_unit]
+        if counted:
+            exact = any(f.counts_unit for f in features.figures(text, exact_units))
+            candidate.factor = 1.8 if exact else 1.6
+            first = counted[0]
+            if not any(ch.isdigit() for ch in text[first.start : first.end]):
+                candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
+            candidate.highlights = tuple(f.span() for f in counted)
+            candidate.figure = text[first.start : first.unit_end]
+            candidate.figure_key = _figure_key(candidate.figure)
+        elif found and not same_units:
+            candidate.factor = 1.4  # "how much did it cost?": any figure may answer
+            candidate.highlights = tuple(f.span() for f in found)
+        else:
+            candidate.factor = 0.9 if found else 0.5
+
     def _answers(self, query: Query, best: Candidate, candidates: list[Candidate]) -> bool:
         """Whether the corpus answers the question at all."""
         unknown_names = [
@@ -315,11 +317,9 @@ class Answerer:
         if unknown_names:
             return False
         if query.intent == "quantity" and query.unit_terms:
-            unit_terms = {v for t in query.unit_terms for v in t.variants()}
-            if not any(
-                unit_terms & set(self.index.passage_terms(c.passage.passage_id))
-                for c in candidates[:10]
-            ):
+            # "How many tanks": without a figure of tanks anywhere, there is no answer,
+            # however well the rest of the question matches.
+            if not any(c.figure is not None for c in candidates[:10]):
                 return False
         return best.context_coverage >= MIN_COVERAGE
 

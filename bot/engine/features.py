@@ -42,7 +42,7 @@ DATE_RE = re.compile(
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens: a name.
 NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+")
 PLACE_RE = re.compile(
-    r"\b(?:in|at|on|near|inside|across|along|to)\s+(?:the\s+)?"
+    r"\b(?:in|at|on|near|inside|across|along)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"

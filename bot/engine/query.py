@@ -16,7 +16,14 @@ from rapidfuzz.distance import DamerauLevenshtein
 from wordfreq import zipf_frequency
 
 from bot.engine.analysis import analyze, normalize_word, stem, words
-from bot.engine.lexicon import COUNTRIES, QUESTION_WORDS, RELATED_WORDS, STOP_WORDS, WEAK_WORDS
+from bot.engine.lexicon import (
+    COUNTRIES,
+    QUESTION_WORDS,
+    RELATED_WORDS,
+    STOP_WORDS,
+    SYNONYMS,
+    WEAK_WORDS,
+)
 
 INTENT_PATTERNS = (
     (
@@ -80,21 +87,24 @@ MONTH_NUMBERS = {
     for name in names
 }
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
-RELATED_WEIGHT = 0.6
+SYNONYM_WEIGHT = 0.8
+RELATED_WEIGHT = 0.5
 WEAK_WEIGHT = 0.3
 COMMON_ENGLISH_ZIPF = 3.0
 
 
-def _related_table() -> dict[str, frozenset[str]]:
+def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str]]:
+    """Each term of the word groups, with the other terms of its groups."""
     table: dict[str, set[str]] = {}
-    for group in RELATED_WORDS:
+    for group in groups:
         group_terms = {t for word in group if (t := stem(normalize_word(word)))}
         for term in group_terms:
             table.setdefault(term, set()).update(group_terms - {term})
     return {term: frozenset(related) for term, related in table.items()}
 
 
-RELATED = _related_table()
+SYNONYM_TERMS = _group_table(SYNONYMS)
+RELATED_TERMS = _group_table(RELATED_WORDS)
 COUNTRY_TERMS = frozenset(COUNTRIES)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
@@ -107,6 +117,7 @@ class QueryTerm:
     term: str
     surface: str
     weight: float
+    synonyms: frozenset[str] = frozenset()
     related: frozenset[str] = frozenset()
     is_unit: bool = False  # the thing counted in "how many X"
     is_name: bool = False  # written with a capital inside the question
@@ -116,8 +127,13 @@ class QueryTerm:
     def variants(self) -> dict[str, float]:
         """Each term that stands for this one, with its weight."""
         found = {term: self.weight * RELATED_WEIGHT for term in self.related}
+        found.update({term: self.weight * SYNONYM_WEIGHT for term in self.synonyms})
         found[self.term] = self.weight
         return found
+
+    def same_thing(self) -> frozenset[str]:
+        """The term and its synonyms: what may stand for it in an answer."""
+        return self.synonyms | {self.term}
 
 
 @dataclass
@@ -149,9 +165,10 @@ class Speller:
     """
 
     def __init__(self, vocabulary: frozenset[str]) -> None:
-        self.vocabulary = vocabulary
+        # Question words are words too: "mny" is "many", "wher" is "where".
+        self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
         self.by_length: dict[int, list[str]] = {}
-        for word in vocabulary:
+        for word in self.vocabulary:
             if word.isalpha():
                 self.by_length.setdefault(len(word), []).append(word)
 
@@ -162,10 +179,23 @@ class Speller:
             for size in range(len(word) - limit, len(word) + limit + 1)
             for w in self.by_length.get(size, ())
         ]
-        best = process.extractOne(
-            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+        found = process.extract(
+            word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
         )
-        return None if best is None else str(best[0])
+        if not found:
+            return None
+        # Typing drops letters more often than it adds them: among equally near words,
+        # prefer one that holds every letter typed ("mny" is "many" rather than "my"),
+        # then the commoner.
+        best = min(
+            found,
+            key=lambda match: (
+                match[1],
+                not _holds_in_order(word, match[0]),
+                -zipf_frequency(match[0], "en"),
+            ),
+        )
+        return str(best[0])
 
     def correct(self, question: str) -> tuple[str, dict[str, str]]:
         """The question with misspelt words replaced, and what was replaced."""
@@ -175,12 +205,11 @@ class Speller:
         for word in words(question):
             norm = normalize_word(word.surface)
             if (
-                len(norm) < 4
+                len(norm) < 3
                 or not norm.isalpha()
                 or norm in self.vocabulary
-                or norm in STOP_WORDS
-                or norm in QUESTION_WORDS
-                or zipf_frequency(norm, "en") >= COMMON_ENGLISH_ZIPF
+                # A short word must be no English word at all to be taken for a typo.
+                or zipf_frequency(norm, "en") >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
             ):
                 continue
             replacement = self.nearest(norm)
@@ -191,6 +220,12 @@ class Speller:
             last = word.end
         pieces.append(question[last:])
         return "".join(pieces), corrections
+
+
+def _holds_in_order(letters: str, word: str) -> bool:
+    """Whether `word` has all of `letters` in the same order (with others between)."""
+    remaining = iter(word)
+    return all(letter in remaining for letter in letters)
 
 
 def _unit_spans(question: str) -> list[tuple[int, int]]:
@@ -231,7 +266,11 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             term=term.term,
             surface=surface,
             weight=weight,
-            related=frozenset(r for r in RELATED.get(term.term, ()) if known(r)),
+            synonyms=frozenset(r for r in SYNONYM_TERMS.get(term.term, ()) if known(r)),
+            related=frozenset(
+                r for r in RELATED_TERMS.get(term.term, ())
+                if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
+            ),
             is_unit=is_unit,
             is_name=surface[:1].isupper() and term.start != first_word and not month,
             month=month,

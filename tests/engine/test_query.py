@@ -47,6 +47,12 @@ def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
     assert query.corrections == {"artilery": "artillery", "shels": "shells", "suply": "supply"}
 
 
+def test_a_typo_keeps_its_letters_in_the_correction(engine: Engine) -> None:
+    query = parse(engine, "How mny troops did Nroth Korea send, and wher?")
+    assert query.corrections == {"mny": "many", "Nroth": "north", "wher": "where"}
+    assert query.intent == "quantity"
+
+
 def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
     # "tanks" is one edit away from "talks", which the corpus has.
     assert parse(engine, "How many tanks did North Korea send?").corrections == {}
@@ -54,8 +60,8 @@ def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) 
 
 def test_related_words_stand_in_only_when_the_corpus_has_them(engine: Engine) -> None:
     (term,) = [t for t in parse(engine, "How many soldiers?").terms if t.term == "soldier"]
-    assert "troop" in term.related
-    assert all(r in engine.index.term_ids for r in term.related)
+    assert "troop" in term.synonyms
+    assert all(engine.index.knows(r) for r in term.synonyms | term.related)
 
 
 def test_months_and_years_are_read_as_dates(engine: Engine) -> None:

@@ -1,0 +1,106 @@
+"""The index: both scorers agree, and a saved index answers as the in-memory one does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from bot.engine import Engine
+from bot.engine.build import build_index, load_saved, open_index, save_built
+from bot.engine.index import LuceneBM25, PostingsScorer, RankBM25Scorer, SentenceIndex
+from bot.settings import REPO_ROOT
+from tests.conftest import CORPUS_DIR, DATA_DIR
+
+
+def all_questions() -> list[str]:
+    return [
+        json.loads(line)["question"]
+        for path in sorted(DATA_DIR.glob("*questions.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+def test_lucene_idf_stays_positive_for_terms_in_most_passages() -> None:
+    bm25 = LuceneBM25([["korea", "troops"], ["korea"], ["korea", "shells"]])
+    assert 0 < bm25.idf["korea"] < bm25.idf["troops"] == bm25.idf["shells"]
+
+
+def test_the_shipped_corpus_is_scored_by_rank_bm25(engine: Engine) -> None:
+    assert isinstance(engine.index.scorer, RankBM25Scorer)
+
+
+def test_both_scorers_give_the_same_postings_and_answers() -> None:
+    engine = Engine.from_dir(CORPUS_DIR)
+    rank = RankBM25Scorer(engine.index)
+    numpy_scorer = PostingsScorer(engine.index)
+    for term in ["dprk", "troop", "10000", "krivoruchko"]:
+        (p1, s1), (p2, s2) = rank.postings(term), numpy_scorer.postings(term)
+        assert np.array_equal(p1, p2) and np.allclose(s1, s2, rtol=1e-6)
+    questions = all_questions()
+    before = [engine.ask(q).to_json() for q in questions]
+    engine.index.scorer = numpy_scorer
+    assert [engine.ask(q).to_json() for q in questions] == before
+
+
+def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
+    built = build_index(CORPUS_DIR, REPO_ROOT, workers=2)
+    save_built(built, tmp_path / "index", CORPUS_DIR)
+    loaded = load_saved(tmp_path / "index", CORPUS_DIR)
+    assert loaded is not None and loaded.loaded_from_disk
+    memory, disk = Engine(built.index), Engine(loaded.index, loaded.problems)
+    assert [a.source_file for a in disk.articles] == [a.source_file for a in memory.articles]
+    for question in all_questions():
+        assert disk.ask(question).to_json() == memory.ask(question).to_json()
+
+
+def test_a_changed_corpus_makes_the_saved_index_stale(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    index_dir = tmp_path / "index"
+    first = open_index(corpus, tmp_path, index_dir, mode="disk")
+    assert not first.loaded_from_disk and (index_dir / "manifest.json").exists()
+    assert open_index(corpus, tmp_path, index_dir, mode="disk").loaded_from_disk
+    (corpus / "new.txt").write_text(
+        "---\ntitle: Port reopens\n---\n\nThe port of Odesa reopened with 40 ships waiting.\n",
+        encoding="utf-8",
+    )
+    rebuilt = open_index(corpus, tmp_path, index_dir, mode="disk")
+    assert not rebuilt.loaded_from_disk
+    assert len(rebuilt.index.articles) == 6
+    answer = Engine(rebuilt.index).ask("How many ships were waiting at the port of Odesa?")
+    assert "40 ships" in answer.quotes[0].text
+
+
+def test_duplicates_across_build_chunks_are_loaded_once(tmp_path: Path) -> None:
+    article = (CORPUS_DIR / sorted(os.listdir(CORPUS_DIR))[0]).read_text(encoding="utf-8")
+    for number in range(300):  # more than one chunk of work
+        (tmp_path / f"a{number:03d}.txt").write_text(
+            f"---\ntitle: Item {number}\n---\n\nReport number {number} says {number} things.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "z_copy.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "0_first.txt").write_text(article, encoding="utf-8")
+    built = build_index(tmp_path, tmp_path, workers=2)
+    assert len(built.index.articles) == 301
+    assert [(p.file, p.fatal) for p in built.problems] == [("z_copy.txt", False)]
+    answer = Engine(built.index).ask("How many things does report number 257 say?")
+    assert answer.quotes[0].text == "Report number 257 says 257 things."
+
+
+def test_the_index_command_builds_and_then_reports_up_to_date(tmp_path: Path) -> None:
+    env = {**os.environ, "BOT_TOKEN": "", "BOT_INDEX_DIR": str(tmp_path / "index")}
+    command = [sys.executable, "-m", "bot", "index"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO_ROOT,
+                           timeout=120, check=True)
+    assert "indexed 5 articles" in first.stdout
+    assert "indexing" in first.stderr  # the progress bar
+    second = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO_ROOT,
+                            timeout=120, check=True)
+    assert "up to date" in second.stdout
+    assert SentenceIndex.load(tmp_path / "index").size == Engine.from_dir(CORPUS_DIR).index.size
