@@ -55,6 +55,8 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 LONG_POLL_SECONDS = 30
 """How long one getUpdates call may wait for updates; longer means fewer idle requests."""
 
+CONNECTION_POOL_SIZE = 16
+
 ALLOW_LIST_GROUP = -2
 SCREENING_GROUP = -1
 
@@ -153,6 +155,9 @@ def build_application(settings: Settings, engine: Engine) -> Application:  # typ
         )
         .rate_limiter(PatientRateLimiter(settings))
         .concurrent_updates(settings.concurrent_updates)
+        # httpcore's pool does work linear in its size on every request; a few
+        # kept-alive connections to one server carry hundreds of requests a second.
+        .connection_pool_size(CONNECTION_POOL_SIZE)
         .post_init(register_command_menus)
         .post_shutdown(close_state)
         .build()

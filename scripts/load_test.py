@@ -165,7 +165,6 @@ async def run_bot_against(pipe: Connection, questions: int) -> None:
             flood_messages_per_second=0,
             flood_group_messages_per_minute=0,
             questions_per_minute=questions,
-            concurrent_updates=256,
         )
         bot = BotUnderTest(settings, Engine.from_dir(REPO_ROOT / "corpus"))
         await bot.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from bot.engine.answer import Answerer
@@ -12,6 +13,11 @@ from bot.engine.models import Answer, Article, CorpusProblem, Passage
 from bot.engine.query import Speller, parse_question
 from bot.settings import REPO_ROOT
 
+MAX_QUESTION_CHARS = 2_000
+TOO_LONG = (
+    f"That question is too long ({{}} characters); please ask in at most {MAX_QUESTION_CHARS:,}."
+)
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -48,15 +54,14 @@ class Engine:
 
     def ask(self, question: str, max_quotes: int = 10) -> Answer:
         """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
+        asked = len(question)
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
-        query = parse_question(question, self._speller, self.index.knows)
-        answer = self._answerer.answer(query, max_quotes)
-        if answer.question != question:
-            # Report the question as asked, not as spell-corrected.
-            from dataclasses import replace
-
-            answer = replace(answer, question=question)
-        return answer
+        if asked > MAX_QUESTION_CHARS:
+            return Answer(question[:MAX_QUESTION_CHARS], False, message=TOO_LONG.format(asked))
+        # Markup pasted into a question ("<b>troops</b>") is not what is asked about.
+        query = parse_question(TAG_RE.sub(" ", question), self._speller, self.index.knows)
+        # The answer reports the question as asked, not as cleaned or spell-corrected.
+        return replace(self._answerer.answer(query, max_quotes), question=question)
 
     def passage(self, passage_id: int) -> Passage | None:
         if 0 <= passage_id < self.index.size:

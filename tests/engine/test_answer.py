@@ -111,3 +111,11 @@ def test_scores_on_the_question_sets_meet_the_bar(engine: Engine) -> None:
     assert extra.false_declines == 0
     assert extra.declined_correctly / extra.unanswerable >= 0.9
     assert extra.verbatim_quotes == extra.quotes
+
+
+def test_hostile_questions_get_a_clear_reply(engine: Engine) -> None:
+    too_long = engine.ask("troops " * 1000)
+    assert not too_long.answered and "too long (7000 characters)" in too_long.message
+    assert not engine.ask("\x00\x01\x02").answered
+    assert engine.ask("<b>how many troops?</b> & <script>").answered
+    assert engine.ask("ＨＯＷ ＭＡＮＹ ＴＲＯＯＰＳ").answered
