@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeAlias
 
 import httpx
 from telegram import (
@@ -49,13 +48,20 @@ from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
 
+BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+"""The application as built here (python-telegram-bot's default bot and context types)."""
+
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 """Edited messages and channel posts are not questions; Telegram need not send them."""
 
 LONG_POLL_SECONDS = 30
 """How long one getUpdates call may wait for updates; longer means fewer idle requests."""
 
-CONNECTION_POOL_SIZE = 16
+CONNECTION_POOL_SIZE = 32
+"""Kept-alive connections to the Bot API (python-telegram-bot's default is 256).
+
+httpcore's pool does work linear in its size on every request, and under load a big
+pool costs more CPU than it saves waiting; 32 measured best with scripts/load_test.py."""
 
 ALLOW_LIST_GROUP = -2
 SCREENING_GROUP = -1
@@ -99,7 +105,8 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        for attempt in itertools.count():
+        attempt = 0
+        while True:
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
@@ -110,7 +117,7 @@ class PatientRateLimiter(AIORateLimiter):
                 delay = self.FIRST_BACKOFF_SECONDS * 2**attempt
                 logger.warning("%s failed (%r); retrying in %.2f s", endpoint, error, delay)
                 await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
+                attempt += 1
 
 
 def _worth_retrying(error: NetworkError) -> bool:
@@ -122,21 +129,21 @@ def _worth_retrying(error: NetworkError) -> bool:
     return True
 
 
-def build_application(settings: Settings, engine: Engine) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, engine: Engine) -> BotApplication:
     """The bot: handlers, defaults, flood control, command menus, state and error handler."""
     if settings.token is None:
         raise ValueError("BOT_TOKEN is not set")
     api_url = settings.api_url.rstrip("/")
     state = StateStore(settings.state_db)
 
-    async def register_command_menus(application: Application) -> None:  # type: ignore[type-arg]
+    async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
             PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
         )
         await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
         logger.info("Running as @%s", application.bot.username)
 
-    async def close_state(application: Application) -> None:  # type: ignore[type-arg]
+    async def close_state(application: BotApplication) -> None:
         state.close()
 
     application = (
@@ -155,8 +162,6 @@ def build_application(settings: Settings, engine: Engine) -> Application:  # typ
         )
         .rate_limiter(PatientRateLimiter(settings))
         .concurrent_updates(settings.concurrent_updates)
-        # httpcore's pool does work linear in its size on every request; a few
-        # kept-alive connections to one server carry hundreds of requests a second.
         .connection_pool_size(CONNECTION_POOL_SIZE)
         .post_init(register_command_menus)
         .post_shutdown(close_state)
@@ -253,7 +258,9 @@ def run_bot(settings: Settings) -> int:
         )
         return 2
     configure_logging(settings)
-    engine = Engine.from_dir(settings.corpus_dir)
+    engine = Engine.from_dir(
+        settings.corpus_dir, index_dir=settings.index_dir, mode=settings.index_mode
+    )
     for problem in engine.problems:
         logger.warning("Corpus problem: %s", problem)
     if not engine.articles:

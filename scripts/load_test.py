@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import statistics
 import sys
@@ -29,10 +30,10 @@ from pathlib import Path
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.engine import Engine  # noqa: E402
-from bot.settings import REPO_ROOT  # noqa: E402
-from tests.telegram.fake_bot_api import JSON, FakeBotApi  # noqa: E402
-from tests.telegram.harness import BotUnderTest, settings_for  # noqa: E402
+from bot.engine import Engine
+from bot.settings import REPO_ROOT
+from tests.telegram.fake_bot_api import JSON, FakeBotApi
+from tests.telegram.harness import BotUnderTest, settings_for
 
 QUESTIONS = [
     "How many troops has North Korea sent to Russia?",
@@ -106,10 +107,9 @@ async def _serve(pipe: Connection, chats: int, questions: int, rate: float, time
         text = QUESTIONS[(number // chats + chat) % len(QUESTIONS)]
         asked.append((api.send_text(rooms[chat], people[chat], text), time.perf_counter()))
 
-    try:
+    # Lost replies show in the tally; waiting for them ends at the timeout.
+    with contextlib.suppress(TimeoutError):
         await api.wait_until(lambda: api.ok_counts["sendMessage"] >= len(asked), timeout)
-    except TimeoutError:
-        pass
     await api.all_delivered()
     pipe.send("asked")
     await asyncio.to_thread(pipe.recv)  # the bot has handled every update it received
@@ -169,17 +169,17 @@ async def run_bot_against(pipe: Connection, questions: int) -> None:
         bot = BotUnderTest(settings, Engine.from_dir(REPO_ROOT / "corpus"))
         await bot.start()
         pipe.send("polling")
-        await asyncio.to_thread(pipe.recv)
+        await asyncio.to_thread(pipe.recv)  # every question was delivered
         await bot.application.update_queue.join()
-        pipe.send("handled")
         await bot.stop()
+        pipe.send("handled")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--questions", type=int, default=20, help="questions per chat")
-    parser.add_argument("--rate", type=float, default=400, help="questions offered per second")
+    parser.add_argument("--rate", type=float, default=350, help="questions offered per second")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for replies")
     args = parser.parse_args()
 

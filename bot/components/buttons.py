@@ -109,7 +109,7 @@ async def _show_page(
 ) -> None:
     # The engine is deterministic over one corpus, so asking again yields the same
     # quotes with their highlights; a mismatch means the answer cannot be rebuilt.
-    answer = found.ask(stored.question, found.settings.max_quotes_total)
+    answer = found.answers.ask(stored.question)
     if tuple(quote.passage.passage_id for quote in answer.quotes) != stored.passage_ids:
         await query.answer(STALE_NOTICE)
         return

@@ -32,7 +32,7 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=_help_button("That question is too long"))
         return
 
-    answer = found.ask(question, found.settings.max_quotes_total)
+    answer = found.answers.ask(question)
     if not answer.answered or not answer.quotes:
         await query.answer([], button=_help_button("No quotes found. How to ask?"))
         return
@@ -40,9 +40,9 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         InlineQueryResultArticle(
             id=str(quote.passage.passage_id),
             title=(
-                f"{quote.figure} ({quote.article.outlet or 'unknown outlet'})"
+                f"{quote.figure} ({quote.article.outlet_label})"
                 if quote.figure
-                else quote.article.outlet or quote.article.title
+                else quote.article.outlet_label
             ),
             description=quote.text[:DESCRIPTION_CHARS],
             input_message_content=InputTextMessageContent(render.quote_block(quote)),

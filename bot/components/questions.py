@@ -78,8 +78,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not question:
         return
     found = services(context)
-    await message.reply_chat_action(ChatAction.TYPING)
-    answer = found.ask(question, found.settings.max_quotes_total)
+    if not found.answers.known(question):
+        # Only a question the engine has to work on is worth a "typing…" indicator;
+        # a remembered answer is sent at once.
+        await message.reply_chat_action(ChatAction.TYPING)
+    answer = found.answers.ask(question)
     if not answer.answered or not answer.quotes:
         await message.reply_html(render.decline(answer, found.example_question()))
         return

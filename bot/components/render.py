@@ -226,7 +226,9 @@ def _escaped_within(text: str, room: int) -> str:
     return escaped
 
 
-def split_messages(header: str, blocks: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+def split_messages(
+    header: str, blocks: Sequence[str], separator: str = "\n", limit: int = MESSAGE_LIMIT
+) -> list[str]:
     """`header` and `blocks` packed into as few messages as fit, cut only between blocks.
 
     Every block must fit on its own under `limit` (the renderers above ensure it).
@@ -234,7 +236,7 @@ def split_messages(header: str, blocks: Sequence[str], limit: int = MESSAGE_LIMI
     messages: list[str] = []
     current = header
     for block in blocks:
-        candidate = f"{current}\n{block}" if current else block
+        candidate = f"{current}{separator}{block}" if current else block
         if fits(candidate, limit):
             current = candidate
         else:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import time
-from collections import deque
-from collections.abc import Callable
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
@@ -16,7 +14,6 @@ from bot.settings import Settings
 from bot.state import StateStore
 
 SERVICES_KEY = "services"
-ANSWER_CACHE_SIZE = 1024
 
 
 class QuestionRateLimiter:
@@ -40,6 +37,34 @@ class QuestionRateLimiter:
         return 0.0
 
 
+class AnswerCache:
+    """`engine.ask`, remembered for the most recent questions.
+
+    The engine is deterministic over one corpus, popular questions come again and
+    again, and the buttons under an answer ask its question again.
+    """
+
+    SIZE = 1024
+
+    def __init__(self, engine: Engine, max_quotes: int) -> None:
+        self._engine = engine
+        self._max_quotes = max_quotes
+        self._answers: OrderedDict[str, Answer] = OrderedDict()
+
+    def known(self, question: str) -> bool:
+        return question in self._answers
+
+    def ask(self, question: str) -> Answer:
+        """The engine's answer with up to `max_quotes` quotes, from memory if asked lately."""
+        answer = self._answers.pop(question, None)
+        if answer is None:
+            answer = self._engine.ask(question, max_quotes=self._max_quotes)
+        self._answers[question] = answer
+        if len(self._answers) > self.SIZE:
+            self._answers.popitem(last=False)
+        return answer
+
+
 def corpus_fingerprint(articles: list[Article]) -> str:
     """A short digest of the corpus; answers stored under another one are stale."""
     digest = hashlib.sha256()
@@ -60,13 +85,11 @@ class Services:
     state: StateStore
     corpus_key: str
     question_limiter: QuestionRateLimiter = field(init=False)
-    ask: Callable[[str, int], Answer] = field(init=False)
-    """`engine.ask`, remembered: the engine is deterministic over one corpus, popular
-    questions come again and again, and the buttons ask an answer's question again."""
+    answers: AnswerCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.question_limiter = QuestionRateLimiter(self.settings.questions_per_minute)
-        self.ask = functools.lru_cache(maxsize=ANSWER_CACHE_SIZE)(self.engine.ask)
+        self.answers = AnswerCache(self.engine, self.settings.max_quotes_total)
 
     def example_question(self) -> str:
         return self.settings.example_questions[0] if self.settings.example_questions else "…"

@@ -34,8 +34,8 @@ async def list_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             for article_id in stored.article_ids
             if article_id in by_id
         ]
-        header = f"<b>Sources of this answer</b> ({len(cards)}):\n"
-        await _send_all(message, render.split_messages(header, cards))
+        header = f"<b>Sources of this answer</b> ({len(cards)}):"
+        await _send_all(message, render.split_messages(header, cards, separator="\n\n"))
         return
 
     articles = numbered(found)

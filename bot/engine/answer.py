@@ -32,6 +32,7 @@ ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this
 PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
 CANDIDATES = 40
 POOL_LIMIT = 20_000  # passages scored for one question
+EXPANSION_LIMIT = 0.01  # share of all passages above which a related word is not used
 PRESELECT = 2_000  # of those, passages whose context is read too
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
@@ -122,16 +123,26 @@ class Answerer:
 
     def _hits(self, term: QueryTerm) -> TermHits:
         """The term's scores, each passage taking its best variant (related words count less)."""
+        # A stand-in word found in a large share of all sentences says little and costs
+        # much to merge: in a big corpus, "say" does not stand in for "announce".
+        common = max(EXPANSION_LIMIT * self.index.size, 50)
         found = [
             (passages, weight * scores)
             for variant, weight in term.variants().items()
             for passages, scores in [self.index.scorer.postings(variant)]
-            if len(passages)
+            if len(passages) and (variant == term.term or len(passages) <= common)
         ]
         if not found:
             return TermHits(np.zeros(0, dtype=np.int64), np.zeros(0))
         if len(found) == 1:
             return TermHits(*found[0])
+        if sum(len(p) for p, _ in found) > self.index.size // 64:
+            # Many postings: one pass over a dense array beats sorting them all.
+            dense = np.zeros(self.index.size)
+            for passages, scores in found:
+                dense[passages] = np.maximum(dense[passages], scores)
+            passages = np.flatnonzero(dense)
+            return TermHits(passages, dense[passages])
         passages = np.concatenate([p for p, _ in found])
         scores = np.concatenate([s for _, s in found])
         order = np.lexsort((-scores, passages))  # by passage, best score first
@@ -244,7 +255,12 @@ class Answerer:
         """A share of the term's weight for candidates whose headline has it."""
         scores = np.zeros(len(articles))
         for variant, weight in term.variants().items():
-            having = np.isin(articles, self.index.title_articles(variant))
+            titled = self.index.title_articles(variant)
+            if not len(titled):
+                continue
+            mask = np.zeros(len(self.index.articles), dtype=bool)
+            mask[titled] = True
+            having = mask[articles]
             credit = TITLE_SHARE * weight * self.index.idf(variant)
             np.maximum(scores, having * credit, out=scores)
         return scores
@@ -316,11 +332,11 @@ class Answerer:
         ]
         if unknown_names:
             return False
-        if query.intent == "quantity" and query.unit_terms:
-            # "How many tanks": without a figure of tanks anywhere, there is no answer,
-            # however well the rest of the question matches.
-            if not any(c.figure is not None for c in candidates[:10]):
-                return False
+        # "How many tanks": without a figure of tanks anywhere, there is no answer,
+        # however well the rest of the question matches.
+        counted = any(c.figure is not None for c in candidates[:10])
+        if query.intent == "quantity" and query.unit_terms and not counted:
+            return False
         return best.context_coverage >= MIN_COVERAGE
 
     def _choose(self, query: Query, candidates: list[Candidate], limit: int) -> list[Candidate]:

@@ -100,7 +100,6 @@ class SentenceIndex:
         self.size = len(self.article_of)
         self._title_index = _invert(self.title_tokens, self.title_offsets, len(vocabulary))
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
-        self._passages: dict[int, Passage] = {}
         self.scorer: Scorer = (
             RankBM25Scorer(self) if self.size <= RANK_BM25_LIMIT else PostingsScorer(self)
         )
@@ -145,18 +144,14 @@ class SentenceIndex:
     # Passages ------------------------------------------------------------------
 
     def passage(self, passage_id: int) -> Passage:
-        found = self._passages.get(passage_id)
-        if found is None:
-            found = Passage(
-                passage_id=passage_id,
-                article=self.articles[int(self.article_of[passage_id])],
-                start=int(self.starts[passage_id]),
-                end=int(self.ends[passage_id]),
-                paragraph=int(self.paragraphs[passage_id]),
-                is_heading=bool(self.heading[passage_id]),
-            )
-            self._passages[passage_id] = found
-        return found
+        return Passage(
+            passage_id=passage_id,
+            article=self.articles[int(self.article_of[passage_id])],
+            start=int(self.starts[passage_id]),
+            end=int(self.ends[passage_id]),
+            paragraph=int(self.paragraphs[passage_id]),
+            is_heading=bool(self.heading[passage_id]),
+        )
 
     def article_passages(self, article_number: int) -> range:
         return range(
@@ -191,8 +186,13 @@ class SentenceIndex:
         )
 
     @classmethod
-    def load(cls, folder: Path, mmap: bool = True) -> SentenceIndex:
-        """Read an index written by `save`; arrays are memory-mapped unless `mmap` is off."""
+    def load(cls, folder: Path, mmap: bool = False) -> SentenceIndex:
+        """Read an index written by `save`.
+
+        By default the arrays are read into memory: a memory-mapped array answers its
+        first questions slowly while its pages come in from disk. `mmap=True` maps
+        them instead, for an index larger than the memory to spare.
+        """
         version = json.loads((folder / "format.json").read_text(encoding="utf-8"))["version"]
         if version != FORMAT_VERSION:
             raise ValueError(f"index format {version} is not {FORMAT_VERSION}; rebuild it")

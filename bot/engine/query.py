@@ -126,6 +126,8 @@ class QueryTerm:
 
     def variants(self) -> dict[str, float]:
         """Each term that stands for this one, with its weight."""
+        if self.weight < 1:
+            return {self.term: self.weight}  # "say", "report": their look-alikes add nothing
         found = {term: self.weight * RELATED_WEIGHT for term in self.related}
         found.update({term: self.weight * SYNONYM_WEIGHT for term in self.synonyms})
         found[self.term] = self.weight
@@ -167,17 +169,19 @@ class Speller:
     def __init__(self, vocabulary: frozenset[str]) -> None:
         # Question words are words too: "mny" is "many", "wher" is "where".
         self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
-        self.by_length: dict[int, list[str]] = {}
+        # Typos seldom change a word's first letter: look among words that share it.
+        self.by_start: dict[tuple[str, int], list[str]] = {}
         for word in self.vocabulary:
             if word.isalpha():
-                self.by_length.setdefault(len(word), []).append(word)
+                self.by_start.setdefault((word[0], len(word)), []).append(word)
+        zipf_frequency("warm", "en")  # wordfreq reads its word list on first use
 
     def nearest(self, word: str) -> str | None:
         limit = 1 if len(word) < 8 else 2
         candidates = [
             w
             for size in range(len(word) - limit, len(word) + limit + 1)
-            for w in self.by_length.get(size, ())
+            for w in self.by_start.get((word[0], size), ())
         ]
         found = process.extract(
             word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
@@ -268,7 +272,8 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             weight=weight,
             synonyms=frozenset(r for r in SYNONYM_TERMS.get(term.term, ()) if known(r)),
             related=frozenset(
-                r for r in RELATED_TERMS.get(term.term, ())
+                r
+                for r in RELATED_TERMS.get(term.term, ())
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),
             is_unit=is_unit,

@@ -1,23 +1,27 @@
-"""Fixtures: the real engine over the real corpus, a fake Bot API server, the bot."""
+"""Fixtures: a fake Bot API server, users and chats, and the bot (the real engine over
+the real corpus comes from `tests/conftest.py`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from bot.settings import REPO_ROOT
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest, settings_for
 
 StartBot = Callable[..., Awaitable[BotUnderTest]]
 
 
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return Engine.from_dir(REPO_ROOT / "corpus")
+@pytest.fixture(autouse=True)
+def no_bot_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's BOT_* variables out of the bots under test."""
+    for name in list(os.environ):
+        if name.startswith("BOT_"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -34,9 +38,7 @@ def state_db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def start_bot(
-    api: FakeBotApi, engine: Engine, state_db: Path
-) -> AsyncIterator[StartBot]:
+async def start_bot(api: FakeBotApi, engine: Engine, state_db: Path) -> AsyncIterator[StartBot]:
     """Start a bot on `api`: `await start_bot(engine=…, questions_per_minute=…)`."""
     running: list[BotUnderTest] = []
 

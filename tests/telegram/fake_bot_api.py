@@ -247,7 +247,7 @@ class FakeBotApi:
         """`user` presses a button with callback `data` under the bot's `message`."""
         query_id = f"cb{next(self._query_ids)}"
         self._open_queries.add(query_id)
-        stored = self._messages[(message["chat"]["id"], message["message_id"])]
+        stored = self.latest(message)
         self._queue(
             {
                 "callback_query": {
@@ -323,6 +323,10 @@ class FakeBotApi:
             for sent in self.sent_in(message["chat"])
             if sent.get("reply_to_message", {}).get("message_id") == message["message_id"]
         ]
+
+    def latest(self, message: JSON) -> JSON:
+        """`message` as it is now, after any edits."""
+        return self._messages[(message["chat"]["id"], message["message_id"])]
 
     def html_of(self, message: JSON) -> str:
         """The HTML the bot last sent (or edited) as `message`'s text."""

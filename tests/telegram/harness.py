@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from telegram.ext import Application
-
-from bot.app import build_application, polling_options, webhook_options
+from bot.app import BotApplication, build_application, polling_options, webhook_options
 from bot.engine import Engine
 from bot.settings import Settings
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -14,14 +13,14 @@ from tests.telegram.fake_bot_api import FakeBotApi
 
 def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) -> Settings:
     """Settings for a bot on a test server, independent of the environment and `.env`."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "token": token,
         "api_url": api_url,
         "state_db": state_db,
         "log_level": "DEBUG",
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # pydantic-settings init arg
 
 
 class BotUnderTest:
@@ -30,7 +29,7 @@ class BotUnderTest:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
-        self.application: Application = build_application(settings, engine)  # type: ignore[type-arg]
+        self.application: BotApplication = build_application(settings, engine)
 
     @property
     def running(self) -> bool:

@@ -84,7 +84,9 @@ async def test_reply_to_the_bot_is_a_question(
     assert api.replies_to(reply_to_alice) == []
 
 
-async def test_help_in_a_group(api: FakeBotApi, bot: BotUnderTest, alice: JSON, group: JSON) -> None:
+async def test_help_in_a_group(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, group: JSON
+) -> None:
     command = api.send_text(group, alice, "/help@NewsQuoteBot")
     await bot.settle(api)
 

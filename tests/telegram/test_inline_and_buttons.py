@@ -67,20 +67,23 @@ async def test_inline_query_without_quotes_offers_help(
 async def test_more_quotes_edits_the_answer_in_place(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
+    answer = engine.ask(TROOPS, max_quotes=bot.settings.max_quotes_total)
+    total = len(answer.quotes)
+    assert total > 5
     question = api.send_text(alice_chat, alice, TROOPS)
     await bot.settle(api)
     [answer_message] = api.replies_to(question)
-    assert "Quotes 1–5 of 7" in answer_message["text"]
+    assert answer_message["text"].endswith(f"Quotes 1–5 of {total}")
 
     api.press_button(alice, answer_message, buttons(answer_message)["More quotes »"])
     await bot.settle(api)
 
     [edited] = api.sent_in(alice_chat)  # still one message: edited, not a new one
-    answer = engine.ask(TROOPS, max_quotes=bot.settings.max_quotes_total)
     assert api.html_of(edited) == render.answer_page(answer, 5, bot.settings.max_quotes).text
-    assert edited["text"].endswith("Quotes 6–7 of 7")
+    assert edited["text"].endswith(f"Quotes 6–{total} of {total}")
     assert answer.quotes[5].text in edited["text"]
-    assert set(buttons(edited)) == {"Context 6", "Context 7", "« First quotes"}
+    context_buttons = {f"Context {number}" for number in range(6, total + 1)}
+    assert set(buttons(edited)) == {*context_buttons, "« First quotes"}
     [answered] = api.ok_calls("answerCallbackQuery")
     assert "text" not in answered.params
 
@@ -149,7 +152,7 @@ async def test_button_from_another_chat_is_refused(
 
 
 async def test_buttons_keep_working_after_a_restart(
-    api: FakeBotApi, start_bot: StartBot, alice: JSON, alice_chat: JSON
+    api: FakeBotApi, start_bot: StartBot, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
     first = await start_bot()
     question = api.send_text(alice_chat, alice, TROOPS)
@@ -162,7 +165,8 @@ async def test_buttons_keep_working_after_a_restart(
     await second.settle(api)
 
     [edited] = api.sent_in(alice_chat)
-    assert edited["text"].endswith("Quotes 6–7 of 7")
+    total = len(engine.ask(TROOPS, max_quotes=second.settings.max_quotes_total).quotes)
+    assert edited["text"].endswith(f"Quotes 6–{total} of {total}")
 
 
 async def test_button_of_an_unknown_answer_is_stale(

@@ -38,7 +38,9 @@ async def test_answer_has_typing_action_first_and_no_link_preview(
     api.send_text(alice_chat, alice, TROOPS)
     await bot.settle(api)
 
-    methods = [call.method for call in api.ok_calls() if call.method in {"sendChatAction", "sendMessage"}]
+    methods = [
+        call.method for call in api.ok_calls() if call.method in {"sendChatAction", "sendMessage"}
+    ]
     assert methods == ["sendChatAction", "sendMessage"]
     [action] = api.ok_calls("sendChatAction")
     assert action.params == {"chat_id": alice_chat["id"], "action": "typing"}
@@ -156,3 +158,19 @@ async def test_command_menus_are_registered_per_scope(api: FakeBotApi, bot: BotU
     groups = [command["command"] for command in api.commands["all_group_chats"]]
     assert private == ["help", "sources", "source"]
     assert groups == ["ask", "help", "sources", "source"]
+
+
+async def test_only_allowed_chats_and_admins_are_served(
+    api: FakeBotApi, start_bot: StartBot, alice: JSON, alice_chat: JSON, bob: JSON, group: JSON
+) -> None:
+    bot = await start_bot(allowed_chats=[group["id"]], admin_ids=[bob["id"]])
+    from_outsider = api.send_text(alice_chat, alice, TROOPS)
+    from_admin = api.send_text(api.private_chat(bob), bob, TROOPS)
+    in_allowed_group = api.send_text(group, alice, f"/ask {TROOPS}")
+    api.inline_query(alice, TROOPS)
+    await bot.settle(api)
+
+    assert api.replies_to(from_outsider) == []
+    assert len(api.replies_to(from_admin)) == 1
+    assert len(api.replies_to(in_allowed_group)) == 1
+    assert api.ok_calls("answerInlineQuery") == []

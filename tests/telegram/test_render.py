@@ -32,11 +32,15 @@ def make_quote(text: str, highlights: tuple[tuple[int, int], ...] = (), **articl
 def test_highlights_are_bold_and_every_piece_is_escaped() -> None:
     text = "A <b> & 10,000 > 5"
     start = text.index("10,000")
-    assert render.highlighted(text, [(start, start + 6)]) == "A &lt;b&gt; &amp; <b>10,000</b> &gt; 5"
+    assert (
+        render.highlighted(text, [(start, start + 6)]) == "A &lt;b&gt; &amp; <b>10,000</b> &gt; 5"
+    )
 
 
 def test_overlapping_and_out_of_range_highlights_are_merged_and_clipped() -> None:
-    assert render.highlighted("abcdef", [(1, 3), (2, 4), (5, 99), (-3, 0)]) == "a<b>bcd</b>e<b>f</b>"
+    assert (
+        render.highlighted("abcdef", [(1, 3), (2, 4), (5, 99), (-3, 0)]) == "a<b>bcd</b>e<b>f</b>"
+    )
 
 
 def test_only_http_links_are_linked() -> None:
@@ -65,11 +69,13 @@ def test_split_messages_cuts_only_between_blocks() -> None:
     messages = render.split_messages("head", blocks)
     assert len(messages) == 3
     assert "\n".join(messages) == "\n".join(["head", *blocks])
+    assert render.split_messages("", ["a", "b"], separator="\n\n") == ["a\n\nb"]
     assert all(render.fits(message) for message in messages)
 
 
 corpus_text = st.text(
-    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]) | st.sampled_from("<>&\"'"),
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"])
+    | st.sampled_from("<>&\"'"),
     min_size=1,
     max_size=6000,
 )
@@ -79,7 +85,9 @@ corpus_text = st.text(
 def quotes(draw: st.DrawFn) -> Quote:
     text = draw(corpus_text)
     spans = draw(
-        st.lists(st.tuples(st.integers(-5, len(text) + 5), st.integers(-5, len(text) + 5)), max_size=4)
+        st.lists(
+            st.tuples(st.integers(-5, len(text) + 5), st.integers(-5, len(text) + 5)), max_size=4
+        )
     )
     title = draw(st.text(min_size=1, max_size=400))
     outlet = draw(st.none() | st.text(max_size=120))

@@ -37,7 +37,9 @@ def assert_each_answered_once(api: FakeBotApi, questions: list[JSON]) -> None:
     assert len(api.ok_calls("sendMessage")) == len(questions)
 
 
-async def test_flood_limit_429_is_waited_out_and_retried(api: FakeBotApi, bot: BotUnderTest) -> None:
+async def test_flood_limit_429_is_waited_out_and_retried(
+    api: FakeBotApi, bot: BotUnderTest
+) -> None:
     api.fail("sendMessage", 429, retry_after=1)
     questions = ask_in_several_chats(api, 3)
     await bot.settle(api)
@@ -78,7 +80,11 @@ async def test_slow_responses_still_get_exactly_one_answer(
 
 
 async def test_failed_update_is_logged_and_the_user_told_once(
-    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, caplog: pytest.LogCaptureFixture
+    api: FakeBotApi,
+    bot: BotUnderTest,
+    alice: JSON,
+    alice_chat: JSON,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     api.fail("sendMessage", 400)  # A Bad Request is not retried: the handler fails.
     question = api.send_text(alice_chat, alice, TROOPS)
@@ -93,7 +99,11 @@ async def test_failed_update_is_logged_and_the_user_told_once(
 
 
 async def test_token_never_reaches_the_logs(
-    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, caplog: pytest.LogCaptureFixture
+    api: FakeBotApi,
+    bot: BotUnderTest,
+    alice: JSON,
+    alice_chat: JSON,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     configure_logging(bot.settings)
     caplog.set_level(logging.DEBUG)
@@ -106,7 +116,9 @@ async def test_token_never_reaches_the_logs(
 
     assert len(caplog.records) > 20
     assert api.token not in caplog.text
-    assert not [r for r in caplog.records if r.name.startswith("httpx") and r.levelno < logging.WARNING]
+    assert not [
+        r for r in caplog.records if r.name.startswith("httpx") and r.levelno < logging.WARNING
+    ]
 
 
 def test_redactor_removes_the_secret_from_message_arguments_and_tracebacks() -> None:
@@ -115,7 +127,13 @@ def test_redactor_removes_the_secret_from_message_arguments_and_tracebacks() -> 
         raise RuntimeError("failed https://api.example/bot123:SECRET/getMe")
     except RuntimeError as error:
         record = logging.LogRecord(
-            "x", logging.ERROR, __file__, 1, "url %s", ("/bot123:SECRET/x",), (type(error), error, error.__traceback__)
+            "x",
+            logging.ERROR,
+            __file__,
+            1,
+            "url %s",
+            ("/bot123:SECRET/x",),
+            (type(error), error, error.__traceback__),
         )
     assert redactor.filter(record)
     assert record.getMessage() == f"url /bot{REDACTED}/x"

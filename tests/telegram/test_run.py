@@ -1,4 +1,4 @@
-"""`run_bot`, the entry point behind `python -m bot run`, as a real process."""
+"""`python -m bot run` (`bot.app.run_bot`) as a real process."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from pydantic import SecretStr
+
 from bot.app import run_bot
 from bot.settings import REPO_ROOT, Settings
 from tests.telegram.fake_bot_api import FakeBotApi
 
-RUN_BOT = "from bot.app import run_bot; from bot.settings import Settings; raise SystemExit(run_bot(Settings()))"
+RUN_BOT = [sys.executable, "-m", "bot", "run"]
 
 
 def bot_environment(**values: str) -> dict[str, str]:
@@ -24,7 +27,7 @@ def bot_environment(**values: str) -> dict[str, str]:
 
 def test_run_without_a_token_exits_with_a_clear_message(tmp_path: Path) -> None:
     finished = subprocess.run(
-        [sys.executable, "-c", RUN_BOT],
+        RUN_BOT,
         cwd=tmp_path,  # no .env here
         env=bot_environment(PYTHONPATH=str(REPO_ROOT)),
         capture_output=True,
@@ -36,12 +39,18 @@ def test_run_without_a_token_exits_with_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_webhook_mode_without_a_secret_exits_with_a_clear_message(
-    capsys: object, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, token="1:x", mode="webhook", webhook_url="https://example.com/hook"
+    settings = Settings(  # type: ignore[call-arg]  # pydantic-settings init arg
+        _env_file=None,
+        token=SecretStr("1:x"),
+        mode="webhook",
+        webhook_url="https://example.com/hook",
     )
     assert run_bot(settings) == 2
+    assert capsys.readouterr().err.startswith(
+        "Webhook mode needs BOT_WEBHOOK_URL and BOT_WEBHOOK_SECRET"
+    )
 
 
 def test_importing_the_app_has_no_side_effects(tmp_path: Path) -> None:
@@ -60,9 +69,7 @@ def test_importing_the_app_has_no_side_effects(tmp_path: Path) -> None:
 
 async def test_run_bot_answers_and_never_logs_the_token(api: FakeBotApi, tmp_path: Path) -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-c",
-        RUN_BOT,
+        *RUN_BOT,
         cwd=tmp_path,
         env=bot_environment(
             PYTHONPATH=str(REPO_ROOT),

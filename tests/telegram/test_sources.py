@@ -13,6 +13,8 @@ from tests.telegram.conftest import StartBot
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest
 
+TROOPS = "How many troops has North Korea sent to Russia?"
+
 CORPUS_LIST = """\
 I have read 5 articles. Send /source N for one of them.
 
@@ -40,7 +42,7 @@ async def test_sources_lists_the_corpus(
 async def test_sources_as_reply_lists_that_answers_sources_in_full(
     api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, group: JSON
 ) -> None:
-    question = api.send_text(group, alice, "/ask How many troops has North Korea sent to Russia?")
+    question = api.send_text(group, alice, f"/ask {TROOPS}")
     await bot.settle(api)
     [answer] = api.replies_to(question)
 
@@ -49,14 +51,14 @@ async def test_sources_as_reply_lists_that_answers_sources_in_full(
 
     [reply] = api.replies_to(command)
     text = reply["text"]
-    assert text.startswith("Sources of this answer (3):\n")
-    assert "2. Kim Jong Un vows North Korean support for Russia in Ukraine" in text
+    quoted = {q.article for q in engine.ask(TROOPS, bot.settings.max_quotes_total).quotes}
+    assert 1 < len(quoted) < len(engine.articles)
+    assert text.startswith(f"Sources of this answer ({len(quoted)}):\n\n")
+    for number, article in enumerate(engine.articles, start=1):
+        assert (f"{number}. {article.title}\n" in text) == (article in quoted)
+    # In full: bylines and origins, which the corpus list leaves out.
     assert "By: Hyung-Jin Kim, Associated Press" in text
-    assert "3. North Korea’s Kim Declares Unconditional Support" in text
     assert "Originally from: abcnews.go.com" in text
-    assert "4. North Korea’s Kim Pledges Support for Russia’s Ukraine War" in text
-    # Articles the answer did not quote are not listed.
-    assert "Putin and Kim Jong Un sign agreement" not in text
 
 
 async def test_sources_as_reply_to_a_non_answer_lists_the_corpus(
@@ -143,7 +145,7 @@ async def test_article_text_that_looks_like_html_is_shown_literally(
     # The fake server refuses unescaped HTML as Telegram does, so these replies exist
     # only if every piece of corpus text was escaped.
     [answer] = api.replies_to(question)
-    assert "7,777 soldiers & <span class=\"x\">tags</span>." in answer["text"]
+    assert '7,777 soldiers & <span class="x">tags</span>.' in answer["text"]
     assert 'Tags & Angles <Daily>, 2025-01-02: <b>Bold</b> claims & "quotes"' in answer["text"]
 
     [details] = api.replies_to(source)
@@ -152,8 +154,9 @@ async def test_article_text_that_looks_like_html_is_shown_literally(
         "Outlet: Tags & Angles <Daily>\n"
     )
     assert "Link: https://example.com/a?x=1&y=<2>" in details["text"]
-    assert "<b>not bold</b> & <i>not italic</i> matter less than the 4 < 5 > 3 rule" in (
-        details["text"]
+    assert (
+        "<b>not bold</b> & <i>not italic</i> matter less than the 4 < 5 > 3 rule"
+        in (details["text"])
     )
     [listing] = api.replies_to(sources)
     [link] = [entity for entity in listing["entities"] if entity["type"] == "text_link"]
