@@ -20,7 +20,8 @@ def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
     An empty string means the message is addressed to the bot but asks nothing.
     """
     text = message.text
-    if text is None:
+    # A quote someone shared through inline mode is the bot's own words, not a question.
+    if text is None or (message.via_bot is not None and message.via_bot.id == bot_id):
         return None
     command = _leading_command(message)
     if command is not None:

@@ -22,7 +22,10 @@ Telegram counts the text after parsing entities; we count the HTML source, which
 never shorter, so a message that fits here fits there."""
 
 ELLIPSIS = "…"
-MAX_URL_CHARS = 2048
+
+# Caps on metadata and headers, so that an answer page always has room for a quote.
+MAX_URL_CHARS = 500
+MAX_FIGURES_SHOWN = 5
 
 
 def utf16_len(text: str) -> int:
@@ -71,7 +74,8 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     parsed = urlparse(url.strip())
-    if parsed.scheme in ("http", "https") and parsed.netloc and len(url) <= MAX_URL_CHARS:
+    escaped_length = len(html.escape(url, quote=True))
+    if parsed.scheme in ("http", "https") and parsed.netloc and escaped_length <= MAX_URL_CHARS:
         return url.strip()
     return None
 
@@ -108,11 +112,11 @@ def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LI
 def figures_side_by_side(answer: Answer) -> str:
     """One line per differing figure, with the sources (outlet, date) that give it."""
     lines = []
-    for report in answer.figures:
+    for report in answer.figures[:MAX_FIGURES_SHOWN]:
         articles = dict.fromkeys(answer.quotes[index].article for index in report.quotes)
         sources = "; ".join(f"{article.outlet_label}, {_date(article)}" for article in articles)
         lines.append(
-            f"• <b>{_escaped_within(report.figure, 200)}</b>: {_escaped_within(sources, 500)}"
+            f"• <b>{_escaped_within(report.figure, 100)}</b>: {_escaped_within(sources, 300)}"
         )
     return "<b>The sources give different figures:</b>\n" + "\n".join(lines)
 
@@ -132,7 +136,7 @@ class AnswerPage:
 
 def answer_page(answer: Answer, start: int, page_size: int) -> AnswerPage:
     """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message."""
-    header = f"🔎 <i>{html.escape(answer.question)}</i>"
+    header = f"🔎 <i>{_escaped_within(answer.question, 300)}</i>"
     if answer.sources_differ:
         header += "\n\n" + figures_side_by_side(answer)
     total = len(answer.quotes)

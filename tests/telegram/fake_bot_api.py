@@ -209,10 +209,15 @@ class FakeBotApi:
             self._chats[info["id"]] = _Chat(info, itertools.count(first_id))
         return self._chats[info["id"]].info
 
-    def send_text(self, chat: JSON, user: JSON, text: str, reply_to: JSON | None = None) -> JSON:
-        """`user` writes `text` in `chat` (optionally replying); returns the message."""
+    def send_text(
+        self, chat: JSON, user: JSON, text: str, reply_to: JSON | None = None, via_bot: bool = False
+    ) -> JSON:
+        """`user` writes `text` in `chat` (optionally replying, or sending an inline
+        result of the bot's); returns the message."""
         message = self._new_message(chat, user, reply_to)
         message["text"] = text
+        if via_bot:
+            message["via_bot"] = self.bot_user
         entities = _entities_of(text)
         if entities:
             message["entities"] = entities
@@ -387,9 +392,7 @@ class FakeBotApi:
             "getUpdates": self._get_updates,
             "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
-            "getWebhookInfo": self._get_webhook_info,
             "setMyCommands": self._set_my_commands,
-            "getMyCommands": self._get_my_commands,
             "sendChatAction": self._send_chat_action,
             "sendMessage": self._send_message,
             "editMessageText": self._edit_message_text,
@@ -441,13 +444,6 @@ class FakeBotApi:
         self.webhook = None
         return True
 
-    async def _get_webhook_info(self, params: JSON) -> JSON:
-        return {
-            "url": self.webhook["url"] if self.webhook else "",
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._pending),
-        }
-
     def _deliver_by_webhook(self) -> None:
         while self._pending:
             task = asyncio.ensure_future(self._post_update(self._pending.pop(0)))
@@ -470,10 +466,6 @@ class FakeBotApi:
         scope = params.get("scope") or {"type": "default"}
         self.commands[scope["type"]] = params["commands"]
         return True
-
-    async def _get_my_commands(self, params: JSON) -> list[JSON]:
-        scope = params.get("scope") or {"type": "default"}
-        return self.commands.get(scope["type"], [])
 
     async def _send_chat_action(self, params: JSON) -> bool:
         self._chat(params["chat_id"])

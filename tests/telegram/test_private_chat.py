@@ -99,6 +99,15 @@ async def test_question_that_only_mentions_the_bot_asks_for_a_question(
     )
 
 
+async def test_a_quote_shared_through_inline_mode_is_not_a_question(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
+) -> None:
+    shared = api.send_text(alice_chat, alice, "North Korea has sent troops.", via_bot=True)
+    await bot.settle(api)
+
+    assert api.replies_to(shared) == []
+
+
 async def test_sticker_and_photo_get_a_short_reply(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
 ) -> None:

@@ -99,7 +99,7 @@ def quotes(draw: st.DrawFn) -> Quote:
 @given(
     question=corpus_text,
     quotes=st.lists(quotes(), min_size=1, max_size=8),
-    figures=st.lists(corpus_text, max_size=3),
+    figures=st.lists(corpus_text, max_size=8),
 )
 def test_every_answer_page_is_valid_telegram_html_within_the_limit(
     question: str, quotes: list[Quote], figures: list[str]
@@ -108,7 +108,7 @@ def test_every_answer_page_is_valid_telegram_html_within_the_limit(
         FigureReport(figure, tuple(range(number % len(quotes), len(quotes))))
         for number, figure in enumerate(figures)
     )
-    answer = Answer(question[:500], answered=True, quotes=tuple(quotes), figures=reports)
+    answer = Answer(question, answered=True, quotes=tuple(quotes), figures=reports)
     start = 0
     while start < len(quotes):
         page = render.answer_page(answer, start, page_size=5)
