@@ -35,15 +35,16 @@ from telegram.ext import (
     filters,
 )
 
+from bot.components.admin import reload_corpus
 from bot.components.buttons import press_button
 from bot.components.errors import SecretRedactor, report_error
 from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
 from bot.components.inline import offer_quotes
 from bot.components.questions import answer_question, unknown_command
-from bot.components.services import SERVICES_KEY, Services, corpus_fingerprint
+from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import list_sources, show_help, show_source
-from bot.engine import Engine
-from bot.settings import Settings
+from bot.engine.library import Library
+from bot.settings import REPO_ROOT, Settings
 from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ def _worth_retrying(error: NetworkError) -> bool:
     return True
 
 
-def build_application(settings: Settings, engine: Engine) -> BotApplication:
+def build_application(settings: Settings, library: Library) -> BotApplication:
     """The bot: handlers, defaults, flood control, command menus, state and error handler."""
     if settings.token is None:
         raise ValueError("BOT_TOKEN is not set")
@@ -143,7 +144,19 @@ def build_application(settings: Settings, engine: Engine) -> BotApplication:
         await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
         logger.info("Running as @%s", application.bot.username)
 
-    async def close_state(application: BotApplication) -> None:
+    stop_watching = asyncio.Event()
+    watchers: list[asyncio.Task[None]] = []
+
+    async def start_up(application: BotApplication) -> None:
+        await register_command_menus(application)
+        if settings.watch_corpus:
+            # New, changed and removed article files are picked up while the bot runs.
+            # A plain task: `Application.stop` waits for its own tasks to finish.
+            watchers.append(asyncio.create_task(library.watch(stop_watching)))
+
+    async def close_down(application: BotApplication) -> None:
+        stop_watching.set()
+        await asyncio.gather(*watchers, return_exceptions=True)
         state.close()
 
     application = (
@@ -163,16 +176,11 @@ def build_application(settings: Settings, engine: Engine) -> BotApplication:
         .rate_limiter(PatientRateLimiter(settings))
         .concurrent_updates(settings.concurrent_updates)
         .connection_pool_size(CONNECTION_POOL_SIZE)
-        .post_init(register_command_menus)
-        .post_shutdown(close_state)
+        .post_init(start_up)
+        .post_shutdown(close_down)
         .build()
     )
-    application.bot_data[SERVICES_KEY] = Services(
-        settings=settings,
-        engine=engine,
-        state=state,
-        corpus_key=corpus_fingerprint(engine.articles),
-    )
+    application.bot_data[SERVICES_KEY] = Services(settings=settings, library=library, state=state)
 
     application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
     application.add_handlers(
@@ -194,6 +202,7 @@ def build_application(settings: Settings, engine: Engine) -> BotApplication:
             CommandHandler("sources", list_sources),
             CommandHandler("source", show_source),
             CommandHandler("ask", answer_question),
+            CommandHandler("reload", reload_corpus),
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_question
             ),
@@ -258,16 +267,16 @@ def run_bot(settings: Settings) -> int:
         )
         return 2
     configure_logging(settings)
-    engine = Engine.from_dir(
-        settings.corpus_dir, index_dir=settings.index_dir, mode=settings.index_mode
+    library = Library(
+        settings.corpus_dir, REPO_ROOT, index_dir=settings.index_dir, mode=settings.index_mode
     )
-    for problem in engine.problems:
+    for problem in library.engine.problems:
         logger.warning("Corpus problem: %s", problem)
-    if not engine.articles:
+    if not library.engine.articles:
         print(f"No usable articles in {settings.corpus_dir}.", file=sys.stderr)
         return 2
 
-    application = build_application(settings, engine)
+    application = build_application(settings, library)
     try:
         if settings.mode == "webhook":
             application.run_webhook(**webhook_options(settings))

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
     index_dir: Path = Field(default=REPO_ROOT / "var" / "index")
     index_mode: Literal["auto", "memory", "disk"] = "auto"
+    watch_corpus: bool = True
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
 

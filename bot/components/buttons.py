@@ -17,7 +17,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.components import render
-from bot.components.services import Services, services
+from bot.components.services import Corpus, services
 from bot.state import StoredAnswer
 
 INVALID_NOTICE = "This button is not valid."
@@ -85,13 +85,14 @@ async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if query is None:
         return
     found = services(context)
+    corpus = found.corpus()
     press = parse_button(query.data)
     message = query.message if isinstance(query.message, Message) else None
     stored = found.state.answer(press.answer_id) if press is not None else None
     if press is None or message is None:
         await query.answer(INVALID_NOTICE)
         return
-    if stored is None or stored.corpus_key != found.corpus_key:
+    if stored is None or stored.corpus_key != corpus.key:
         await query.answer(STALE_NOTICE)
         return
     if stored.chat_id != message.chat_id or press.position >= len(stored.passage_ids):
@@ -99,22 +100,27 @@ async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
 
     if press.action == "more":
-        await _show_page(query, message, found, stored, press.position)
+        await _show_page(query, message, corpus, stored, press.position, found.settings.max_quotes)
     else:
-        await _show_context(query, message, found, stored, press.position)
+        await _show_context(query, message, corpus, stored, press.position)
 
 
 async def _show_page(
-    query: CallbackQuery, message: Message, found: Services, stored: StoredAnswer, start: int
+    query: CallbackQuery,
+    message: Message,
+    corpus: Corpus,
+    stored: StoredAnswer,
+    start: int,
+    per_page: int,
 ) -> None:
     # The engine is deterministic over one corpus, so asking again yields the same
     # quotes with their highlights; a mismatch means the answer cannot be rebuilt.
-    answer = found.answers.ask(stored.question)
+    answer = corpus.answers.ask(stored.question)
     if tuple(quote.passage.passage_id for quote in answer.quotes) != stored.passage_ids:
         await query.answer(STALE_NOTICE)
         return
     await query.answer()
-    page = render.answer_page(answer, start, found.settings.max_quotes)
+    page = render.answer_page(answer, start, per_page)
     try:
         await message.edit_text(
             page.text, reply_markup=answer_keyboard(stored.answer_id, page, len(answer.quotes))
@@ -126,10 +132,10 @@ async def _show_page(
 
 
 async def _show_context(
-    query: CallbackQuery, message: Message, found: Services, stored: StoredAnswer, index: int
+    query: CallbackQuery, message: Message, corpus: Corpus, stored: StoredAnswer, index: int
 ) -> None:
     passage_id = stored.passage_ids[index]
-    passages = found.engine.context(passage_id, window=CONTEXT_WINDOW)
+    passages = corpus.engine.context(passage_id, window=CONTEXT_WINDOW)
     if not any(passage.passage_id == passage_id for passage in passages):
         await query.answer(STALE_NOTICE)
         return

@@ -32,7 +32,7 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=_help_button("That question is too long"))
         return
 
-    answer = found.answers.ask(question)
+    answer = found.corpus().answers.ask(question)
     if not answer.answered or not answer.quotes:
         await query.answer([], button=_help_button("No quotes found. How to ask?"))
         return

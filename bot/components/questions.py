@@ -79,11 +79,12 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not question:
         return
     found = services(context)
-    if not found.answers.known(question):
+    corpus = found.corpus()
+    if not corpus.answers.known(question):
         # Only a question the engine has to work on is worth a "typing…" indicator;
         # a remembered answer is sent at once.
         await message.reply_chat_action(ChatAction.TYPING)
-    answer = found.answers.ask(question)
+    answer = corpus.answers.ask(question)
     if not answer.answered or not answer.quotes:
         await message.reply_html(render.decline(answer, found.example_question()))
         return
@@ -91,7 +92,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     answer_id = found.state.save_answer(
         chat_id=message.chat_id,
         question=question,
-        corpus_key=found.corpus_key,
+        corpus_key=corpus.key,
         passage_ids=[quote.passage.passage_id for quote in answer.quotes],
         article_ids=list(dict.fromkeys(quote.article.article_id for quote in answer.quotes)),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from telegram.ext import ContextTypes
 
 from bot.engine import Answer, Article, Engine
+from bot.engine.library import Library
 from bot.settings import Settings
 from bot.state import StateStore
 
@@ -76,20 +77,46 @@ def corpus_fingerprint(articles: list[Article]) -> str:
     return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """One corpus as the bot answers from it: the engine, its fingerprint, its answers.
+
+    Take it once per update: a reload swaps the whole of it, so that one update
+    never mixes an answer from the old corpus with passages of the new one.
+    """
+
+    engine: Engine
+    key: str
+    answers: AnswerCache
+
+
 @dataclass
 class Services:
-    """The engine, the state store, the settings and the per-user question limit."""
+    """The corpus library, the state store, the settings and the per-user question limit."""
 
     settings: Settings
-    engine: Engine
+    library: Library
     state: StateStore
-    corpus_key: str
     question_limiter: QuestionRateLimiter = field(init=False)
-    answers: AnswerCache = field(init=False)
+    _corpus: Corpus = field(init=False)
 
     def __post_init__(self) -> None:
         self.question_limiter = QuestionRateLimiter(self.settings.questions_per_minute)
-        self.answers = AnswerCache(self.engine, self.settings.max_quotes_total)
+        self._corpus = self._corpus_of(self.library.engine)
+
+    def _corpus_of(self, engine: Engine) -> Corpus:
+        return Corpus(
+            engine,
+            corpus_fingerprint(engine.articles),
+            AnswerCache(engine, self.settings.max_quotes_total),
+        )
+
+    def corpus(self) -> Corpus:
+        """The corpus in service now (after a reload, the new one with a fresh cache)."""
+        current = self._corpus
+        if current.engine is not self.library.engine:
+            current = self._corpus = self._corpus_of(self.library.engine)
+        return current
 
     def example_question(self) -> str:
         return self.settings.example_questions[0] if self.settings.example_questions else "…"

@@ -12,7 +12,7 @@ from bot.engine import Article
 
 def numbered(found: Services) -> list[tuple[int, Article]]:
     """The corpus articles numbered from 1, in the engine's order; `/source N` uses these."""
-    return list(enumerate(found.engine.articles, start=1))
+    return list(enumerate(found.corpus().engine.articles, start=1))
 
 
 async def list_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -64,7 +64,7 @@ async def show_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     article = articles[number - 1][1]
     await message.reply_html(
-        render.article_details(number, article, found.engine.opening(article, sentences=3))
+        render.article_details(number, article, found.corpus().engine.opening(article, sentences=3))
     )
 
 
@@ -76,7 +76,7 @@ async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
     await message.reply_html(
         render.help_text(
-            context.bot.username, found.engine.articles, found.settings.example_questions
+            context.bot.username, found.corpus().engine.articles, found.settings.example_questions
         )
     )
 

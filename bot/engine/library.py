@@ -56,7 +56,7 @@ class Library:
         self._lock = threading.Lock()
         self._engine = engine or self._build()
         self.loaded_at = time.time()
-        self.listeners: list[Callable[[ReloadReport], None]] = []
+        self.listeners: list[Callable[[ReloadReport], object]] = []
 
     @property
     def engine(self) -> Engine:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.app import BotApplication, build_application, polling_options, webhook_options
 from bot.engine import Engine
+from bot.engine.library import Library
 from bot.settings import Settings
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -18,6 +19,7 @@ def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) 
         "api_url": api_url,
         "state_db": state_db,
         "log_level": "DEBUG",
+        "watch_corpus": False,
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # pydantic-settings init arg
@@ -29,7 +31,8 @@ class BotUnderTest:
     def __init__(self, settings: Settings, engine: Engine) -> None:
         self.settings = settings
         self.engine = engine
-        self.application: BotApplication = build_application(settings, engine)
+        self.library = Library(settings.corpus_dir, engine=engine)
+        self.application: BotApplication = build_application(settings, self.library)
 
     @property
     def running(self) -> bool:

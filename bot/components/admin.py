@@ -1,0 +1,33 @@
+"""Commands for the bot's admins (`BOT_ADMIN_IDS`)."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.components.services import services
+
+MAX_PROBLEMS_SHOWN = 10
+
+
+async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload the corpus folder now, for admins; others are told it is not theirs."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    found = services(context)
+    if user is None or user.id not in found.settings.admin_ids:
+        await message.reply_text("Only the bot's admins can use /reload.")
+        return
+    report = await found.library.reload_async()
+    lines = [
+        f"Reloaded: {report.articles} articles, {report.sentences} sentences "
+        f"in {report.seconds:.1f} s."
+    ]
+    lines += [f"• {html.escape(str(p))}" for p in report.problems[:MAX_PROBLEMS_SHOWN]]
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"… and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems.")
+    await message.reply_html("\n".join(lines))
