@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import multiprocessing
 import statistics
 import sys
@@ -35,12 +36,13 @@ from bot.settings import REPO_ROOT
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest, settings_for
 
+# The development and extra question sets: 69 questions of every kind, answerable and
+# not. Repeated questions are served from the bot's answer cache, as in real use.
 QUESTIONS = [
-    "How many troops has North Korea sent to Russia?",
-    "What did Putin and Kim sign?",
-    "Where are North Korean soldiers fighting?",
-    "What does North Korea get in return?",
-    "Who led the Russian delegation to Pyongyang?",
+    json.loads(line)["question"]
+    for path in sorted((REPO_ROOT / "tests" / "data").glob("*questions.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
 ]
 
 
