@@ -337,6 +337,10 @@ class Answerer:
         counted = any(c.figure is not None for c in candidates[:10])
         if query.intent == "quantity" and query.unit_terms and not counted:
             return False
+        # "When will the war end?": a sentence that matches every word but names no
+        # time does not answer a "when" question; likewise "who" without a name.
+        if query.intent in ("when", "who") and not best.highlights:
+            return False
         return best.context_coverage >= MIN_COVERAGE
 
     def _choose(self, query: Query, candidates: list[Candidate], limit: int) -> list[Candidate]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.analysis import analyze
+from bot.engine.lexicon import COUNTRIES
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -47,6 +48,7 @@ PLACE_RE = re.compile(
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
 )
+COUNTRY_TERMS = frozenset(COUNTRIES)
 PLACE_NOUNS = re.compile(
     r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"
     r"|territory|base|capital|battlefield)\b",
@@ -108,7 +110,8 @@ def names(text: str, known_terms: frozenset[str]) -> list[tuple[int, int]]:
     spans = []
     for match in NAME_RE.finditer(text):
         name_terms = {t.term for t in analyze(match.group())}
-        if name_terms and not name_terms <= known_terms:
+        # "North Korea" is a country, not the someone a "who" question asks for.
+        if name_terms and not name_terms <= known_terms | COUNTRY_TERMS:
             spans.append(match.span())
     return spans
 

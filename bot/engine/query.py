@@ -258,6 +258,8 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
         if term.term in QUESTION_TERMS:
             continue
         surface = corrected[term.start : term.end]
+        if len(surface) <= 3 and surface.islower() and not known(term.term):
+            continue  # "wat", "pls", "u": chat shorthand, not the subject of the question
         weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0
         in_unit = any(start <= term.start < end for start, end in units)
         is_unit = in_unit and term.term not in COUNTRY_TERMS

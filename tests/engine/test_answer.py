@@ -119,3 +119,17 @@ def test_hostile_questions_get_a_clear_reply(engine: Engine) -> None:
     assert not engine.ask("\x00\x01\x02").answered
     assert engine.ask("<b>how many troops?</b> & <script>").answered
     assert engine.ask("ＨＯＷ ＭＡＮＹ ＴＲＯＯＰＳ").answered
+
+
+def test_a_when_question_needs_a_time_and_chat_shorthand_is_not_the_subject(
+    engine: Engine,
+) -> None:
+    assert not engine.ask("When will the war end?").answered
+    assert engine.ask("wat did kim call the recent strikes").answered
+
+
+def test_a_how_many_question_needs_a_figure_of_that_very_thing(engine: Engine) -> None:
+    # The corpus counts shells and containers, never missiles.
+    assert not engine.ask("How many missiles did North Korea send?").answered
+    answer = engine.ask("How many soldiers did Pyongyang deploy?")  # a synonym of troops
+    assert answer.answered and answer.quotes[0].figure is not None
