@@ -139,9 +139,11 @@ class Answerer:
         if sum(len(p) for p, _ in found) > self.index.size // 64:
             # Many postings: one pass over a dense array beats sorting them all.
             dense = np.zeros(self.index.size)
+            present = np.zeros(self.index.size, dtype=bool)
             for passages, scores in found:
                 dense[passages] = np.maximum(dense[passages], scores)
-            passages = np.flatnonzero(dense)
+                present[passages] = True
+            passages = np.flatnonzero(present)
             return TermHits(passages, dense[passages])
         passages = np.concatenate([p for p, _ in found])
         scores = np.concatenate([s for _, s in found])
@@ -173,7 +175,7 @@ class Answerer:
             size += len(passages)
         if not pool:
             return np.zeros(0, dtype=np.int64)
-        passages = np.unique(np.concatenate(pool)) if len(pool) > 1 else pool[0]
+        passages = _sorted_union(pool)
         return passages[~self.index.heading[passages]]
 
     def _candidates(self, query: Query) -> list[Candidate]:
@@ -202,25 +204,25 @@ class Answerer:
         )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
         lexical = np.maximum(in_sentence, in_context).sum(axis=0)
+        best = np.argsort(-lexical, kind="stable")[:CANDIDATES]
+        best = best[lexical[best] > 0]
         weights = np.array([self.term_weight(t) for t in query.terms])
         total = weights.sum()
-        found = in_sentence > 0
+        found = in_sentence[:, best] > 0
         coverage = weights @ found / total
         # Terms in the neighbouring sentences or headline count fully; terms elsewhere
         # in the same article ("the North Korean leader" named two paragraphs up) half.
-        near = found | (in_context > 0)
-        in_article = np.stack([self._in_article(h, article) for h in hits]) & ~near
+        near = found | (in_context[:, best] > 0)
+        in_article = np.stack([self._in_article(h, article[best]) for h in hits]) & ~near
         context_coverage = (weights @ near + ARTICLE_SHARE * (weights @ in_article)) / total
-        best = np.argsort(-lexical, kind="stable")[:CANDIDATES]
         candidates = [
             Candidate(
                 index.passage(int(pool[i])),
                 float(lexical[i]),
-                float(coverage[i]),
-                float(context_coverage[i]),
+                float(coverage[rank]),
+                float(context_coverage[rank]),
             )
-            for i in best
-            if lexical[i] > 0
+            for rank, i in enumerate(best)
         ]
         pairs = self._adjacent_pairs(query)
         for candidate in candidates:
@@ -267,9 +269,12 @@ class Answerer:
 
     def _in_article(self, hits: TermHits, articles: NDArray[np.int64]) -> NDArray[np.bool_]:
         """For each candidate, whether its article has the term anywhere."""
-        having = np.zeros(len(self.index.articles), dtype=bool)
-        having[self.index.article_of[hits.passages]] = True
-        return having[articles]
+        if len(hits.passages) == 0:
+            return np.zeros(len(articles), dtype=bool)
+        first, after = self.index.first_passage[articles], self.index.first_passage[articles + 1]
+        at = np.searchsorted(hits.passages, first)
+        inside = at < len(hits.passages)
+        return inside & (hits.passages[at.clip(max=len(hits.passages) - 1)] < after)
 
     def _date_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
         """Credit for a month or year in the question, in articles published then."""
@@ -362,6 +367,16 @@ class Answerer:
         if query.intent == "quantity":
             chosen = _distinct_figures_first(chosen, best.score)
         return chosen[:limit]
+
+
+def _sorted_union(arrays: list[NDArray[np.int64]]) -> NDArray[np.int64]:
+    """The distinct values of sorted arrays, ascending."""
+    if len(arrays) == 1:
+        return arrays[0]
+    merged = np.sort(np.concatenate(arrays))
+    keep = np.ones(len(merged), dtype=bool)
+    keep[1:] = merged[1:] != merged[:-1]
+    return merged[keep]
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
