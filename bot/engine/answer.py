@@ -273,7 +273,7 @@ class Answerer:
             return np.zeros(len(articles), dtype=bool)
         first, after = self.index.first_passage[articles], self.index.first_passage[articles + 1]
         at = np.searchsorted(hits.passages, first)
-        inside = at < len(hits.passages)
+        inside: NDArray[np.bool_] = at < len(hits.passages)
         return inside & (hits.passages[at.clip(max=len(hits.passages) - 1)] < after)
 
     def _date_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
