@@ -274,7 +274,10 @@ class Answerer:
         first, after = self.index.first_passage[articles], self.index.first_passage[articles + 1]
         at = np.searchsorted(hits.passages, first)
         inside: NDArray[np.bool_] = at < len(hits.passages)
-        return inside & (hits.passages[at.clip(max=len(hits.passages) - 1)] < after)
+        starts_before: NDArray[np.bool_] = (
+            hits.passages[at.clip(max=len(hits.passages) - 1)] < after
+        )
+        return inside & starts_before
 
     def _date_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
         """Credit for a month or year in the question, in articles published then."""
