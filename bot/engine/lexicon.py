@@ -270,8 +270,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("meet", "meeting", "talks", "discussions", "summit", "negotiations"),
     ("support", "back", "backing", "aid", "help", "assist", "assistance", "solidarity"),
     ("attack", "attacked", "aggression", "invade", "invasion", "assault", "strike", "offensive"),
-    ("war", "conflict", "fighting", "combat", "hostilities"),
-    ("leader", "head", "chief", "commander", "ruler"),
+    ("war", "conflict", "fighting", "combat", "hostilities", "battle"),
+    ("leader", "head", "chief", "commander", "ruler", "boss"),
     ("promise", "pledge", "vow", "commit", "commitment", "assure", "guarantee"),
     ("praise", "commend", "laud", "hail"),
     ("criticize", "condemn", "denounce", "slam", "blast"),
@@ -291,6 +291,19 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("replenish", "restock", "resupply", "reinforce"),
     ("talk", "discuss", "discussion", "negotiate"),
     ("kill", "killed", "casualties", "dead", "deaths", "died"),
+    ("nuclear", "nuke", "nukes"),
+    ("ammunition", "projectiles"),
+    ("country", "countries", "nation", "nations"),
+    ("visit", "trip", "travel", "tour"),
+    ("arrive", "arrival", "land"),
+    ("begin", "start", "launch"),
+    ("honor", "commemorate"),
+    ("mistake", "error", "blunder"),
+    ("defend", "protect", "safeguard", "guard"),
+    ("cooperation", "collaboration"),
+    ("ties", "relations", "relationship"),
+    ("border", "frontier"),
+    ("assessment", "estimate", "assess"),
 )
 
 # Words near enough in meaning to help find a sentence, not to stand for each other.
@@ -316,5 +329,9 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     ("minister", "ministry", "secretary"),
     ("defense", "military", "armed"),
     ("alliance", "bloc", "coalition", "ally", "allies"),
+    ("unconditional", "unwavering", "full", "firm", "strong", "steadfast", "invariably"),
+    ("cooperation", "partnership", "exchange"),
+    ("sovereignty", "independence", "security"),
+    ("media", "agency", "kcna"),
 )
 # fmt: on
