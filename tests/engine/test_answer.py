@@ -106,11 +106,12 @@ def test_scores_on_the_question_sets_meet_the_bar(engine: Engine) -> None:
     assert dev.false_declines == 0
     assert dev.declined_correctly == dev.unanswerable
     assert dev.verbatim_quotes == dev.quotes
-    extra = evaluate(engine, DATA_DIR / "extra_questions.jsonl")
-    assert extra.hit3 / extra.answerable >= 0.9
-    assert extra.false_declines == 0
-    assert extra.declined_correctly / extra.unanswerable >= 0.9
-    assert extra.verbatim_quotes == extra.quotes
+    for name in ("extra_questions.jsonl", "more_questions.jsonl"):
+        extra = evaluate(engine, DATA_DIR / name)
+        assert extra.hit3 / extra.answerable >= 0.9, name
+        assert extra.false_declines == 0, name
+        assert extra.declined_correctly / extra.unanswerable >= 0.9, name
+        assert extra.verbatim_quotes == extra.quotes, name
 
 
 def test_hostile_questions_get_a_clear_reply(engine: Engine) -> None:

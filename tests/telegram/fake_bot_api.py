@@ -6,7 +6,12 @@ messages, presses buttons and types inline queries, which become updates served 
 `getUpdates` (long polling) or POSTed to the bot's webhook. Every method call is
 recorded, so a test can assert the exact replies. Faults can be injected: an error
 status (429 with `retry_after`, 500, …) or a slow response, for the next N calls of
-a method.
+a method; calls of a method can be held until released; the whole server can go
+down (its port closed) and come back on the same port, keeping its pending updates.
+
+`getUpdates` follows Telegram's offset rules: an update is confirmed, and never sent
+again, once `getUpdates` is called with an offset higher than its id; updates handed
+out but not confirmed are handed out again, to the next poller (a restarted bot).
 
 Like Telegram, the server checks what it is sent: HTML must parse under Telegram's
 rules (only its tags, every `<`, `>` and `&` in text escaped, tags balanced), texts
@@ -130,6 +135,10 @@ class FakeBotApi:
         self._changed = asyncio.Event()
         self._stopping = False
         self._server: tornado.httpserver.HTTPServer | None = None
+        self._app: tornado.web.Application | None = None
+        self._down = False
+        self._held: dict[str, asyncio.Event] = {}
+        self.left_chats: list[int] = []
         self._webhook_client: httpx.AsyncClient | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
         self.port = 0
@@ -138,17 +147,38 @@ class FakeBotApi:
 
     async def start(self) -> None:
         """Listen on 127.0.0.1 on a free port."""
-        app = tornado.web.Application(
+        self._app = tornado.web.Application(
             [(r"/bot([^/]+)/(\w+)", _MethodHandler, {"api": self})],
             # The server records every call itself; tornado's access log would only
             # repeat them, token in the URL included.
             log_function=lambda handler: None,
         )
-        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        self.port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(app)
-        self._server.add_sockets(sockets)
+        self._listen()
         self._webhook_client = httpx.AsyncClient(timeout=10)
+
+    def _listen(self) -> None:
+        sockets = tornado.netutil.bind_sockets(self.port, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        self._server = tornado.httpserver.HTTPServer(self._app)
+        self._server.add_sockets(sockets)
+
+    async def go_down(self) -> None:
+        """Close the port and every connection, as an unreachable server; what users
+        send meanwhile waits in the queue."""
+        self._down = True
+        self._changed.set()  # Ends pending long polls.
+        assert self._server is not None
+        self._server.stop()
+        await self._server.close_all_connections()
+
+    def come_back(self) -> None:
+        """Listen again on the same port."""
+        self._down = False
+        self._listen()
+
+    @property
+    def down(self) -> bool:
+        return self._down
 
     async def stop(self) -> None:
         self._stopping = True
@@ -177,6 +207,18 @@ class FakeBotApi:
     def slow_down(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Delay the answer to the next `times` calls of `method` by `seconds`."""
         self._faults.append(_Fault(method, times, delay=seconds))
+
+    def hold(self, method: str) -> None:
+        """Keep calls of `method` waiting (recorded, unanswered) until `release`."""
+        self._held[method] = asyncio.Event()
+
+    def release(self, method: str) -> None:
+        """Answer the held calls of `method`, and later ones at once."""
+        self._held.pop(method).set()
+
+    def waiting(self, method: str) -> int:
+        """Calls of `method` received and not yet answered."""
+        return sum(1 for call in self.calls if call.method == method and call.status is None)
 
     def _next_fault(self, method: str) -> _Fault | None:
         for fault in self._faults:
@@ -210,15 +252,23 @@ class FakeBotApi:
         return self._chats[info["id"]].info
 
     def send_text(
-        self, chat: JSON, user: JSON, text: str, reply_to: JSON | None = None, via_bot: bool = False
+        self,
+        chat: JSON,
+        user: JSON,
+        text: str,
+        reply_to: JSON | None = None,
+        via_bot: bool = False,
+        entities: list[JSON] | None = None,
     ) -> JSON:
         """`user` writes `text` in `chat` (optionally replying, or sending an inline
-        result of the bot's); returns the message."""
+        result of the bot's, or with formatting `entities` of its own); returns the message."""
         message = self._new_message(chat, user, reply_to)
         message["text"] = text
         if via_bot:
             message["via_bot"] = self.bot_user
-        entities = _entities_of(text)
+        entities = sorted(
+            _entities_of(text) + (entities or []), key=lambda e: (e["offset"], -e["length"])
+        )
         if entities:
             message["entities"] = entities
         self._queue({"message": message})
@@ -247,6 +297,21 @@ class FakeBotApi:
             message["caption"] = caption
         self._queue({"message": message})
         return message
+
+    def add_bot_to(self, chat: JSON, user: JSON) -> None:
+        """`user` adds the bot to the group `chat` (a `my_chat_member` update)."""
+        member = {"user": self.bot_user, "status": "member"}
+        self._queue(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": {**member, "status": "left"},
+                    "new_chat_member": member,
+                }
+            }
+        )
 
     def press_button(self, user: JSON, message: JSON, data: str) -> str:
         """`user` presses a button with callback `data` under the bot's `message`."""
@@ -360,6 +425,9 @@ class FakeBotApi:
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
+            held = self._held.get(method)
+            if held is not None:
+                await held.wait()
             fault = self._next_fault(method)
             if fault is not None:
                 await asyncio.sleep(fault.delay)
@@ -398,6 +466,7 @@ class FakeBotApi:
             "editMessageText": self._edit_message_text,
             "answerCallbackQuery": self._answer_query,
             "answerInlineQuery": self._answer_inline_query,
+            "leaveChat": self._leave_chat,
         }
 
     async def _get_me(self, params: JSON) -> JSON:
@@ -414,7 +483,12 @@ class FakeBotApi:
         if offset:
             self._confirm(offset - 1)
         deadline = time.monotonic() + float(params.get("timeout", 0))
-        while not self._pending and not self._stopping and time.monotonic() < deadline:
+        while (
+            not self._pending
+            and not self._stopping
+            and not self._down
+            and time.monotonic() < deadline
+        ):
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
@@ -467,12 +541,21 @@ class FakeBotApi:
         self.commands[scope["type"]] = params["commands"]
         return True
 
+    async def _leave_chat(self, params: JSON) -> bool:
+        chat = self._chat(params["chat_id"])
+        if chat.info["type"] == "private":
+            raise bad_request("chat member status can't be changed in private chats")
+        self.left_chats.append(chat.info["id"])
+        return True
+
     async def _send_chat_action(self, params: JSON) -> bool:
         self._chat(params["chat_id"])
         return True
 
     async def _send_message(self, params: JSON) -> JSON:
         chat = self._chat(params["chat_id"])
+        if chat.info["id"] in self.left_chats:
+            raise ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
         message: JSON = {
             "message_id": next(chat.next_message_id),
             "from": self.bot_user,

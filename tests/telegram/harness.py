@@ -1,14 +1,26 @@
-"""The bot under test: built by `bot.app.build_application`, polling a `FakeBotApi`."""
+"""The bot under test: built by `bot.app.build_application`, polling a `FakeBotApi`;
+or `python -m bot run` as a real process (`BotProcess`)."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import socket
+import sys
 from pathlib import Path
 from typing import Any
 
-from bot.app import BotApplication, build_application, polling_options, webhook_options
+from bot.app import (
+    HEALTH_KEY,
+    BotApplication,
+    build_application,
+    polling_options,
+    webhook_options,
+)
 from bot.engine import Engine
 from bot.engine.library import Library
-from bot.settings import Settings
+from bot.settings import REPO_ROOT, Settings
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
@@ -20,6 +32,8 @@ def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) 
         "state_db": state_db,
         "log_level": "DEBUG",
         "watch_corpus": False,
+        "health_port": 0,
+        "database_timeout": 2.0,
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # pydantic-settings init arg
@@ -67,3 +81,64 @@ class BotUnderTest:
         """
         await api.all_delivered()
         await self.application.update_queue.join()
+
+    @property
+    def health_url(self) -> str:
+        """The health endpoint's root (the bot was started with a `health_port`)."""
+        health = self.application.bot_data[HEALTH_KEY]
+        return f"http://{health.listen}:{health.port}"
+
+
+RUN_BOT = [sys.executable, "-m", "bot", "run"]
+
+
+def bot_environment(**values: str) -> dict[str, str]:
+    """The current environment without any BOT_ settings, plus `values`."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("BOT_")}
+    return environment | {"PYTHONPATH": str(REPO_ROOT)} | values
+
+
+class BotProcess:
+    """`python -m bot run` as a real process; its log (stderr) goes to a file."""
+
+    def __init__(self, workdir: Path, name: str = "bot", **environment: str) -> None:
+        self.workdir = workdir
+        self.log_path = workdir / f"{name}.log"
+        self.environment = bot_environment(**environment)
+        self.process: asyncio.subprocess.Process | None = None
+        self.signalled = False
+
+    async def start(self) -> BotProcess:
+        with self.log_path.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                *RUN_BOT,
+                cwd=self.workdir,  # no .env here
+                env=self.environment,
+                stdout=log,
+                stderr=log,
+            )
+        return self
+
+    def send_signal(self, number: int = signal.SIGTERM) -> None:
+        assert self.process is not None
+        self.process.send_signal(number)
+        self.signalled = True
+
+    async def stop(self, number: int = signal.SIGTERM) -> int:
+        """Send `number` (unless a signal was sent already) and wait for the exit status."""
+        assert self.process is not None
+        if self.process.returncode is None and not self.signalled:
+            self.send_signal(number)
+        async with asyncio.timeout(60):
+            return await self.process.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port

@@ -6,9 +6,11 @@ import pytest
 
 from bot.components import render
 from bot.engine import Engine
-from tests.telegram.conftest import StartBot
+from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi, parse_html
 from tests.telegram.harness import BotUnderTest
+
+pytestmark = both_backends  # answers behind buttons and replies live in the database
 
 TROOPS = "How many troops has North Korea sent to Russia?"
 
@@ -83,7 +85,7 @@ async def test_more_quotes_edits_the_answer_in_place(
     assert edited["text"].endswith(f"Quotes 6–{total} of {total}")
     assert answer.quotes[5].text in edited["text"]
     context_buttons = {f"Context {number}" for number in range(6, total + 1)}
-    assert set(buttons(edited)) == {*context_buttons, "« First quotes"}
+    assert set(buttons(edited)) == {*context_buttons, "« First quotes", "👍", "👎"}
     [answered] = api.ok_calls("answerCallbackQuery")
     assert "text" not in answered.params
 

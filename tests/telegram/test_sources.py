@@ -9,9 +9,11 @@ import pytest
 
 from bot.engine import Engine
 from bot.settings import REPO_ROOT
-from tests.telegram.conftest import StartBot
+from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest
+
+pytestmark = both_backends  # answers behind buttons and replies live in the database
 
 TROOPS = "How many troops has North Korea sent to Russia?"
 

@@ -1,25 +1,74 @@
-"""The SQLite state store: answers survive reopening; a foreign schema is refused."""
+"""The state database on both backends: answers survive reopening, old schemas are
+upgraded with their data, newer ones refused, limits hold across instances, and every
+failure is a `StateError` naming the database, never its password."""
 
 from __future__ import annotations
 
+import asyncio
+import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from bot.components.services import QuestionRateLimiter
-from bot.state import SCHEMA_VERSION, StateStore
+from bot.state import (
+    SCHEMA_VERSION,
+    PostgresStore,
+    SqliteStore,
+    StateError,
+    open_state,
+    redact_url,
+    sqlite_url,
+)
+from tests.telegram.conftest import both_backends, postgres_server_url, with_database
+
+V1_SQLITE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS answers (
+    answer_id INTEGER PRIMARY KEY,
+    chat_id INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    corpus_key TEXT NOT NULL,
+    passage_ids TEXT NOT NULL,
+    article_ids TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answer_messages (
+    chat_id INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    answer_id INTEGER NOT NULL REFERENCES answers (answer_id),
+    PRIMARY KEY (chat_id, message_id)
+);
+INSERT INTO schema_version (version) VALUES (1);
+INSERT INTO answers VALUES (5, -1001234567890, 'How many troops?', 'old', '[9, 4]', '["a"]', 1.0);
+INSERT INTO answer_messages VALUES (-1001234567890, 77, 5);
+"""
+"""The schema the first release shipped, with one answer in it."""
 
 
-def test_answers_and_their_messages_survive_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "nested" / "state.sqlite3"
-    store = StateStore(path)
-    answer_id = store.save_answer(7, "How many?", "corpus-1", [3, 1, 2], ["a", "b"])
-    store.link_message(7, 42, answer_id)
+def set_version(url: str, version: int) -> None:
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+            db.execute("UPDATE schema_version SET version = ?", (version,))
+    else:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("UPDATE schema_version SET version = %s", (version,))
+
+
+@both_backends
+async def test_answers_and_their_messages_survive_reopening(database_url: str) -> None:
+    store = open_state(database_url)
+    chat = -1001234567890  # group ids need 64 bits
+    answer_id = await store.save_answer(chat, "How many?", "corpus-1", [3, 1, 2], ["a", "b"])
+    await store.link_message(chat, 42, answer_id)
+    await store.link_message(chat, 42, answer_id)  # a redelivered update links again
     store.close()
 
-    reopened = StateStore(path)
-    stored = reopened.answer_shown_in(7, 42)
+    reopened = open_state(database_url)
+    stored = await reopened.answer_shown_in(chat, 42)
     assert stored is not None
     assert (stored.answer_id, stored.question, stored.passage_ids, stored.article_ids) == (
         answer_id,
@@ -27,27 +76,148 @@ def test_answers_and_their_messages_survive_reopening(tmp_path: Path) -> None:
         (3, 1, 2),
         ("a", "b"),
     )
-    assert reopened.answer_shown_in(8, 42) is None  # message ids are per chat
-    assert reopened.answer(answer_id + 1) is None
-    journal = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
-    assert journal == "wal"
+    assert await reopened.answer_shown_in(8, 42) is None  # message ids are per chat
+    assert await reopened.answer(answer_id + 1) is None
     reopened.close()
 
 
-def test_a_database_with_another_schema_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "state.sqlite3"
-    StateStore(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+@both_backends
+async def test_an_older_schema_is_upgraded_and_keeps_its_data(
+    database_url: str, state_db: Path
+) -> None:
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(state_db) as db:
+            db.executescript(V1_SQLITE_SCHEMA)
+        kept = (5, -1001234567890, 77)
+    else:
+        old = PostgresStore(database_url, target_version=1)
+        answer_id = await old.save_answer(-1001234567890, "How many troops?", "old", [9, 4], ["a"])
+        await old.link_message(-1001234567890, 77, answer_id)
+        old.close()
+        kept = (answer_id, -1001234567890, 77)
 
-    with pytest.raises(RuntimeError, match="schema version"):
-        StateStore(path)
+    store = open_state(database_url)
+    stored = await store.answer_shown_in(kept[1], kept[2])
+    assert stored is not None
+    assert (stored.answer_id, stored.question, stored.passage_ids) == (
+        kept[0],
+        "How many troops?",
+        (9, 4),
+    )
+    # The new tables work on the upgraded database.
+    await store.record_feedback(stored, 1001, [9], +1)
+    await store.record_question(kept[1], 1001, "Who won?", "declined", 0.01)
+    stats = await store.stats()
+    assert (stats.questions, stats.declined, stats.thumbs_up) == (1, 1, 1)
+    store.close()
+    store = open_state(database_url)  # and the upgrade is recorded: no second migration
+    assert (await store.stats()).questions == 1
+    store.close()
 
 
-def test_question_limit_is_a_sliding_minute() -> None:
-    limiter = QuestionRateLimiter(per_minute=2)
-    assert limiter.wait_time(1, now=0.0) == 0
-    assert limiter.wait_time(1, now=10.0) == 0
-    assert limiter.wait_time(1, now=20.0) == pytest.approx(40.0)
-    assert limiter.wait_time(2, now=20.0) == 0  # another user
-    assert limiter.wait_time(1, now=60.5) == 0  # the first question left the window
+@both_backends
+async def test_a_newer_schema_is_refused(database_url: str) -> None:
+    open_state(database_url).close()
+    set_version(database_url, SCHEMA_VERSION + 1)
+
+    with pytest.raises(StateError, match=f"schema version {SCHEMA_VERSION + 1}, newer"):
+        open_state(database_url)
+
+
+@both_backends
+async def test_question_limit_is_a_sliding_minute(database_url: str) -> None:
+    store = open_state(database_url)
+    assert await store.question_wait(1, per_minute=2, now=0.0) == 0
+    assert await store.question_wait(1, per_minute=2, now=10.0) == 0
+    assert await store.question_wait(1, per_minute=2, now=20.0) == pytest.approx(40.0)
+    assert await store.question_wait(2, per_minute=2, now=20.0) == 0  # another user
+    assert await store.question_wait(1, per_minute=2, now=60.5) == 0  # the first one left
+    store.close()
+
+
+@both_backends
+async def test_the_limit_holds_across_instances_sharing_the_database(database_url: str) -> None:
+    first, second = open_state(database_url), open_state(database_url)
+    waits = await asyncio.gather(
+        *(
+            store.question_wait(7, per_minute=30, now=100.0)
+            for _ in range(40)
+            for store in (first, second)
+        )
+    )
+    assert sum(1 for wait in waits if wait == 0) == 30
+    first.close()
+    second.close()
+
+
+@both_backends
+async def test_feedback_and_stats(database_url: str) -> None:
+    store = open_state(database_url)
+    answer_id = await store.save_answer(5, "How many troops?", "c", [1, 2, 3], ["a"])
+    stored = await store.answer(answer_id)
+    assert stored is not None
+    await store.record_feedback(stored, 1001, [1, 2], -1)
+    await store.record_feedback(stored, 1001, [1, 2], +1)  # changed their mind
+    await store.record_feedback(stored, 1002, [2, 3], -1)
+    for question, outcome in [
+        ("How many troops?", "answered"),
+        ("Who won the match?", "declined"),
+        ("who won  the MATCH?", "declined"),
+        ("What is the weather?", "declined"),
+    ]:
+        await store.record_question(5, 1001, question, outcome, 0.02)  # type: ignore[arg-type]
+
+    stats = await store.stats(top=1)
+    assert (stats.questions, stats.declined, stats.thumbs_up, stats.thumbs_down) == (4, 3, 1, 1)
+    assert stats.declined_share == pytest.approx(0.75)
+    assert stats.top_declined == [("Who won the match?", 2)]
+    store.close()
+
+
+@both_backends
+def test_unusable_databases_are_named_with_the_problem(database_url: str, tmp_path: Path) -> None:
+    if database_url.startswith("sqlite"):
+        corrupt = tmp_path / "corrupt.sqlite3"
+        corrupt.write_bytes(b"this is not a database" * 100)
+        with pytest.raises(StateError, match=re.escape(f"{corrupt}: file is not a database")):
+            open_state(sqlite_url(corrupt))
+        (tmp_path / "a-file").write_text("not a folder")
+        with pytest.raises(StateError, match=r"a-file/state\.sqlite3: .*File exists"):
+            SqliteStore(tmp_path / "a-file" / "state.sqlite3", timeout=0.1)
+    else:
+        server = urlsplit(postgres_server_url())
+        password = server.password
+        assert password
+        wrong = server._replace(
+            netloc=f"{server.username}:{password}-wrong@{server.hostname}:{server.port}"
+        ).geturl()
+        with pytest.raises(StateError) as refused:
+            open_state(wrong)
+        assert "password authentication failed" in str(refused.value)
+        assert redact_url(wrong) in str(refused.value)
+        assert password not in str(refused.value)
+        with pytest.raises(StateError, match="does not exist"):
+            open_state(with_database(postgres_server_url(), "newsbot_no_such_database"))
+    with pytest.raises(StateError, match="not supported"):
+        open_state("mysql://user:pw@host/db")
+
+
+def test_redact_url_hides_only_the_password() -> None:
+    assert (
+        redact_url("postgresql://bot:s3cret@db:5432/state") == "postgresql://bot:***@db:5432/state"
+    )
+    assert redact_url("sqlite:////var/state.sqlite3") == "sqlite:////var/state.sqlite3"
+
+
+async def test_a_locked_sqlite_file_fails_with_a_clear_error(state_db: Path) -> None:
+    store = SqliteStore(state_db, timeout=0.2)
+    locker = sqlite3.connect(state_db, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(StateError, match=f"{state_db}: database is locked"):
+        await store.save_answer(1, "q", "c", [1], ["a"])
+    locker.execute("COMMIT")
+    locker.close()
+    assert await store.save_answer(1, "q", "c", [1], ["a"]) >= 1
+    journal = sqlite3.connect(state_db).execute("PRAGMA journal_mode").fetchone()[0]
+    assert journal == "wal"
+    store.close()

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 import pytest
 
 from tests.telegram.conftest import StartBot
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotUnderTest
+from tests.telegram.harness import BotUnderTest, free_port
 
 SECRET = "webhook-secret-for-tests"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -40,7 +31,12 @@ async def test_webhook_is_registered_with_the_secret(
     [registration] = api.ok_calls("setWebhook")
     assert registration.params["secret_token"] == SECRET
     assert registration.params["url"] == webhook_bot.settings.webhook_url
-    assert registration.params["allowed_updates"] == ["message", "callback_query", "inline_query"]
+    assert registration.params["allowed_updates"] == [
+        "message",
+        "callback_query",
+        "inline_query",
+        "my_chat_member",
+    ]
 
 
 async def test_update_with_the_right_secret_is_answered(

@@ -1,0 +1,346 @@
+"""Faults, each with every reply counted, on SQLite and PostgreSQL: SIGTERM mid-load and a
+restart, the Bot API server down and back, 429 floods, a corrupt, unreachable or
+locked database, and a missing, binary or enormous corpus."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import signal
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import psycopg
+import pytest
+
+from bot.state import sqlite_url
+from tests.conftest import CORPUS_DIR
+from tests.telegram.conftest import StartBot, both_backends
+from tests.telegram.fake_bot_api import JSON, FakeBotApi
+from tests.telegram.harness import BotProcess, free_port
+
+QUESTIONS = [
+    "How many troops has North Korea sent to Russia?",
+    "What did Putin and Kim sign?",
+    "Where are North Korean soldiers fighting?",
+    "What does North Korea get in return?",
+]
+Report = Callable[[int, int], None]
+
+
+def ask_many(api: FakeBotApi, users: list[JSON], count: int, start: int = 0) -> list[JSON]:
+    """`count` questions, spread over the users' private chats."""
+    asked = []
+    for number in range(start, start + count):
+        user = users[number % len(users)]
+        asked.append(
+            api.send_text(api.private_chat(user), user, QUESTIONS[number % len(QUESTIONS)])
+        )
+    return asked
+
+
+def answered_once(api: FakeBotApi, questions: list[JSON]) -> int:
+    """How many of `questions` have exactly one reply, and that reply an answer."""
+    return sum(
+        1
+        for question in questions
+        if [
+            reply["text"].startswith("🔎 " + question["text"]) for reply in api.replies_to(question)
+        ]
+        == [True]
+    )
+
+
+async def ready_status(url: str) -> tuple[int, JSON]:
+    async with httpx.AsyncClient() as client:
+        response = await client.get(f"{url}/readyz")
+    report: JSON = response.json()
+    return response.status_code, report
+
+
+async def until_ready_is(url: str, status: int) -> JSON:
+    """Poll `/readyz` until it answers `status`; its report."""
+    async with asyncio.timeout(30):
+        while True:
+            code, report = await ready_status(url)
+            if code == status:
+                return report
+            await asyncio.sleep(0.05)
+
+
+async def metric(url: str, name: str) -> float:
+    """The value of one sample in `/metrics`, e.g. `newsbot_corpus_articles`."""
+    async with httpx.AsyncClient() as client:
+        text = (await client.get(f"{url}/metrics")).text
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"{name} not in /metrics")
+
+
+@both_backends
+async def test_sigterm_mid_load_then_restart_answers_every_question_exactly_once(
+    api: FakeBotApi, database_url: str, tmp_path: Path, fault_report: Report
+) -> None:
+    environment = {
+        "BOT_TOKEN": api.token,
+        "BOT_API_URL": api.url,
+        "BOT_DATABASE_URL": database_url,
+        "BOT_CORPUS_DIR": str(CORPUS_DIR),
+        "BOT_QUESTIONS_PER_MINUTE": "1000",
+        "BOT_FLOOD_MESSAGES_PER_SECOND": "0",
+        "BOT_FLOOD_GROUP_MESSAGES_PER_MINUTE": "0",
+        "BOT_HEALTH_PORT": "0",
+        "BOT_WATCH_CORPUS": "false",
+        "BOT_LOG_LEVEL": "DEBUG",
+    }
+    users = [api.user(f"Reader {number}") for number in range(8)]
+    first = await BotProcess(tmp_path, "first", **environment).start()
+
+    # Answers are held at the server, so SIGTERM finds them in flight.
+    api.hold("sendMessage")
+    in_flight = ask_many(api, users, 24)
+    await api.wait_until(lambda: api.waiting("sendMessage") >= 8, timeout=60)
+    polls = len(api.calls)
+    first.send_signal(signal.SIGTERM)
+    # The updater's last, non-waiting getUpdates confirms what it took: shutdown has begun.
+    await api.wait_until(
+        lambda: any(
+            call.method == "getUpdates" and call.params.get("timeout") == 0
+            for call in api.calls[polls:]
+        )
+    )
+    after_sigterm = ask_many(api, users, 16, start=24)  # for the next run
+    api.release("sendMessage")
+    assert await first.stop() == 0
+    answered_by_first = len(api.ok_calls("sendMessage"))
+    assert answered_once(api, in_flight) == len(in_flight)  # in-flight questions finished
+    assert answered_once(api, after_sigterm) == 0
+
+    second = await BotProcess(tmp_path, "second", **environment).start()
+    questions = in_flight + after_sigterm
+    await api.wait_until(lambda: answered_once(api, questions) == len(questions), timeout=60)
+    assert await second.stop() == 0
+
+    assert answered_once(api, questions) == len(questions)
+    assert len(api.ok_calls("sendMessage")) == len(questions)  # nothing answered twice
+    assert answered_by_first == len(in_flight)
+    for log in (first.log(), second.log()):
+        assert api.token not in log
+        assert "Stopped; state database" in log  # state flushed and closed
+    fault_report(len(questions), answered_once(api, questions))
+
+
+@both_backends
+async def test_bot_api_down_then_back_recovers_and_answers_what_was_queued(
+    api: FakeBotApi, start_bot: StartBot, fault_report: Report
+) -> None:
+    bot = await start_bot(health_port=free_port())
+    users = [api.user(f"Reader {number}") for number in range(4)]
+    before = ask_many(api, users, 4)
+    await bot.settle(api)
+    await until_ready_is(bot.health_url, 200)
+
+    await api.go_down()
+    while_down = ask_many(api, users, 12, start=4)
+    report = await until_ready_is(bot.health_url, 503)
+    assert report["telegram_reachable"] is False
+    assert report["index_loaded"] is True
+    await asyncio.sleep(3)  # down for several seconds
+    api.come_back()
+    await bot.settle(api)
+    await until_ready_is(bot.health_url, 200)
+
+    questions = before + while_down
+    assert answered_once(api, questions) == len(questions)
+    assert len(api.ok_calls("sendMessage")) == len(questions)
+    errors = 'newsbot_telegram_errors_total{code="network",method="getUpdates"}'
+    assert await metric(bot.health_url, errors) >= 1
+    fault_report(len(questions), answered_once(api, questions))
+
+
+@both_backends
+async def test_429_flood_is_waited_out_and_nothing_is_dropped(
+    api: FakeBotApi, start_bot: StartBot, fault_report: Report
+) -> None:
+    bot = await start_bot(health_port=free_port(), flood_max_retries=10, questions_per_minute=100)
+    api.fail("sendMessage", 429, retry_after=1, times=8)
+    api.fail("answerCallbackQuery", 429, retry_after=1, times=2)
+    users = [api.user(f"Reader {number}") for number in range(12)]
+    questions = ask_many(api, users, 30)
+    await bot.settle(api)
+
+    assert answered_once(api, questions) == len(questions)
+    assert len(api.ok_calls("sendMessage")) == len(questions)
+    sends = [call for call in api.calls if call.method == "sendMessage"]
+    limited = [call for call in sends if call.status == 429]
+    assert len(limited) == 8
+    for refused in limited:
+        # The same message is sent again, and not before `retry_after` has passed.
+        key = (refused.params["chat_id"], json.dumps(refused.params["reply_parameters"]))
+        retried = [
+            call
+            for call in sends
+            if call.at > refused.at
+            and (call.params["chat_id"], json.dumps(call.params["reply_parameters"])) == key
+        ]
+        assert retried, refused.params
+        assert retried[0].at - refused.at >= 1.0
+    assert await metric(bot.health_url, 'newsbot_rate_limited_total{by="telegram"}') == 8
+
+    # Button presses under a flood too.
+    answer = api.replies_to(questions[0])[0]
+    thumbs_up = answer["reply_markup"]["inline_keyboard"][-1][0]["callback_data"]
+    presses = [api.press_button(users[0], answer, thumbs_up) for _ in range(3)]
+    await bot.settle(api)
+    assert len(api.ok_calls("answerCallbackQuery")) == len(presses)
+    fault_report(len(questions), answered_once(api, questions))
+
+
+def unusable_database(database_url: str, state_db: Path) -> tuple[str, str]:
+    """A database URL that cannot be used, and what the error must say."""
+    if database_url.startswith("sqlite"):
+        state_db.write_bytes(b"SQLite format 2\0" + b"\xff" * 4096)  # corrupt header
+        return sqlite_url(state_db), f"{state_db}: file is not a database"
+    parts = urlsplit(database_url)
+    wrong = parts._replace(
+        netloc=f"{parts.username}:not-the-password@{parts.hostname}:{parts.port}"
+    ).geturl()
+    return wrong, "password authentication failed"
+
+
+@both_backends
+async def test_unusable_database_is_named_and_questions_are_still_answered(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    database_url: str,
+    state_db: Path,
+    alice: JSON,
+    alice_chat: JSON,
+    caplog: pytest.LogCaptureFixture,
+    fault_report: Report,
+) -> None:
+    url, problem = unusable_database(database_url, state_db)
+    bot = await start_bot(database_url=url, health_port=free_port(), admin_ids=[alice["id"]])
+    questions = ask_many(api, [alice], 3)
+    await bot.settle(api)
+
+    assert answered_once(api, questions) == len(questions)
+    assert [r.getMessage() for r in caplog.records if problem in r.getMessage()]
+    report = await until_ready_is(bot.health_url, 200)  # answering: ready, with the problem
+    assert problem in report["state_problem"]
+    # Buttons work from memory meanwhile.
+    answer = api.replies_to(questions[0])[0]
+    more = answer["reply_markup"]["inline_keyboard"][-2][-1]["callback_data"]
+    api.press_button(alice, answer, more)
+    stats = api.send_text(alice_chat, alice, "/stats")
+    await bot.settle(api)
+    assert api.latest(answer)["text"] != answer["text"]
+    [stats_reply] = api.replies_to(stats)
+    assert problem in stats_reply["text"]
+    assert "not-the-password" not in caplog.text
+    fault_report(len(questions), answered_once(api, questions))
+
+
+def lock(database_url: str, state_db: Path) -> Callable[[], None]:
+    """Lock the database as another process would; returns the unlock."""
+    if database_url.startswith("sqlite"):
+        locker = sqlite3.connect(state_db, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+
+        def unlock_sqlite() -> None:
+            locker.execute("COMMIT")
+            locker.close()
+
+        return unlock_sqlite
+    holder = psycopg.connect(database_url)
+    holder.execute("LOCK TABLE answers, answer_messages, questions IN ACCESS EXCLUSIVE MODE")
+
+    def unlock_postgres() -> None:
+        holder.rollback()
+        holder.close()
+
+    return unlock_postgres
+
+
+@both_backends
+async def test_locked_database_costs_the_buttons_not_the_answers(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    database_url: str,
+    state_db: Path,
+    alice: JSON,
+    caplog: pytest.LogCaptureFixture,
+    fault_report: Report,
+) -> None:
+    bot = await start_bot(database_timeout=0.3, questions_per_minute=100)
+    unlock = lock(database_url, state_db)
+    while_locked = ask_many(api, [alice], 3)
+    await bot.settle(api)
+    unlock()
+    after = ask_many(api, [alice], 2, start=3)
+    await bot.settle(api)
+
+    questions = while_locked + after
+    assert answered_once(api, questions) == len(questions)
+    for question in while_locked:
+        assert "reply_markup" not in api.replies_to(question)[0]  # no buttons to break
+    for question in after:
+        assert "reply_markup" in api.replies_to(question)[0]
+    failures = [r.getMessage() for r in caplog.records if r.name == "bot.components.services"]
+    expected = "database is locked" if database_url.startswith("sqlite") else "lock timeout"
+    assert failures
+    assert all(expected in failure for failure in failures), failures
+    fault_report(len(questions), answered_once(api, questions))
+
+
+async def test_missing_corpus_folder_is_a_clear_error(api: FakeBotApi, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-corpus"
+    bot = BotProcess(
+        tmp_path, BOT_TOKEN=api.token, BOT_API_URL=api.url, BOT_CORPUS_DIR=str(missing)
+    )
+    await bot.start()
+    assert bot.process is not None
+    status = await bot.process.wait()
+    assert status == 2
+    assert f"No usable articles in {missing} ({missing}: corpus folder does not exist)" in (
+        bot.log()
+    )
+    assert api.ok_calls() == []
+
+
+@both_backends
+async def test_binary_and_enormous_corpus_files_are_named_and_the_rest_served(
+    api: FakeBotApi, database_url: str, tmp_path: Path, fault_report: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02 binary \x00" * 100)
+    (corpus / "dump.txt").write_text("All the news. " * 500_000)  # 7 MB
+    port = free_port()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_CORPUS_DIR=str(corpus),
+        BOT_DATABASE_URL=database_url,
+        BOT_HEALTH_PORT=str(port),
+    ).start()
+    try:
+        users = [api.user("Reader")]
+        questions = ask_many(api, users, 4)
+        await api.wait_until(lambda: answered_once(api, questions) == len(questions))
+        health = f"http://127.0.0.1:{port}"
+        await until_ready_is(health, 200)
+        assert await metric(health, "newsbot_corpus_articles") == 5
+        assert await metric(health, 'newsbot_questions_total{outcome="answered"}') == 4
+    finally:
+        assert await bot.stop() == 0
+    log = bot.log()
+    assert "scan.txt: binary data, not text" in log
+    assert "dump.txt: too large (7,000,000 bytes" in log
+    fault_report(len(questions), answered_once(api, questions))
