@@ -35,25 +35,36 @@ from telegram.ext import (
     filters,
 )
 
-from bot.components.admin import reload_corpus
+from bot import logs
+from bot.components.admin import reload_corpus, show_stats
 from bot.components.buttons import press_button
-from bot.components.errors import SecretRedactor, report_error
+from bot.components.errors import report_error
+from bot.components.feedback import FEEDBACK_PATTERN, take_feedback
 from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
 from bot.components.inline import offer_quotes
 from bot.components.questions import answer_question, unknown_command
 from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import list_sources, show_help, show_source
+from bot.components.tracing import note_update
 from bot.engine.library import Library
+from bot.health import HealthServer, Readiness
+from bot.metrics import Metrics, TelemetryRequest
 from bot.settings import REPO_ROOT, Settings
-from bot.state import StateStore
+from bot.state import SqliteStore, StateError, StateStore, open_state
 
 logger = logging.getLogger(__name__)
 
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 """The application as built here (python-telegram-bot's default bot and context types)."""
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
-"""Edited messages and channel posts are not questions; Telegram need not send them."""
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
+"""Edited messages and channel posts are not questions; Telegram need not send them.
+`my_chat_member` tells the bot it was added to a group (which it leaves if not allowed)."""
 
 LONG_POLL_SECONDS = 30
 """How long one getUpdates call may wait for updates; longer means fewer idle requests."""
@@ -64,8 +75,12 @@ CONNECTION_POOL_SIZE = 32
 httpcore's pool does work linear in its size on every request, and under load a big
 pool costs more CPU than it saves waiting; 32 measured best with scripts/load_test.py."""
 
+TRACING_GROUP = -3
 ALLOW_LIST_GROUP = -2
 SCREENING_GROUP = -1
+
+HEALTH_KEY = "health"
+"""`bot_data` key of the `HealthServer` (its port, once started, for tests)."""
 
 PRIVATE_COMMANDS = [
     BotCommand("help", "What I know and how to ask"),
@@ -130,12 +145,28 @@ def _worth_retrying(error: NetworkError) -> bool:
     return True
 
 
+def open_state_or_memory(settings: Settings) -> tuple[StateStore, str]:
+    """The configured state database, or, when it cannot be used, an in-memory one and
+    the reason (logged as an error): answers still go out, buttons work until a restart."""
+    try:
+        return open_state(settings.state_url(), settings.database_timeout), ""
+    except StateError as error:
+        problem = f"{error}; keeping state in memory until it is fixed"
+        logger.error("%s", problem)
+        return SqliteStore(":memory:"), problem
+
+
 def build_application(settings: Settings, library: Library) -> BotApplication:
-    """The bot: handlers, defaults, flood control, command menus, state and error handler."""
+    """The bot: handlers, defaults, flood control, command menus, state, metrics and the
+    health endpoint, and the error handler."""
     if settings.token is None:
         raise ValueError("BOT_TOKEN is not set")
     api_url = settings.api_url.rstrip("/")
-    state = StateStore(settings.state_db)
+    state, state_problem = open_state_or_memory(settings)
+    logger.info("State database: %s", state.name)
+    metrics = Metrics(library)
+    readiness = Readiness(library, metrics, settings.mode == "polling", lambda: state_problem)
+    health = HealthServer(readiness, settings.health_listen, settings.health_port)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -148,6 +179,17 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     watchers: list[asyncio.Task[None]] = []
 
     async def start_up(application: BotApplication) -> None:
+        if settings.health_port:
+            try:
+                await health.start()
+                logger.info("Health and metrics on http://%s:%s", health.listen, health.port)
+            except OSError as error:
+                logger.error(
+                    "Health endpoint cannot listen on %s:%s: %s",
+                    settings.health_listen,
+                    settings.health_port,
+                    error,
+                )
         await register_command_menus(application)
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
@@ -155,9 +197,12 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             watchers.append(asyncio.create_task(library.watch(stop_watching)))
 
     async def close_down(application: BotApplication) -> None:
+        # By now every update taken from Telegram has been answered (`Application.stop`).
         stop_watching.set()
         await asyncio.gather(*watchers, return_exceptions=True)
-        state.close()
+        await health.stop()
+        await asyncio.to_thread(state.close)
+        logger.info("Stopped; state database %s closed", state.name)
 
     application = (
         ApplicationBuilder()
@@ -173,15 +218,24 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                 allow_sending_without_reply=True,
             )
         )
+        .request(TelemetryRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE))
+        .get_updates_request(TelemetryRequest(metrics, connection_pool_size=1))
         .rate_limiter(PatientRateLimiter(settings))
         .concurrent_updates(settings.concurrent_updates)
-        .connection_pool_size(CONNECTION_POOL_SIZE)
         .post_init(start_up)
         .post_shutdown(close_down)
         .build()
     )
-    application.bot_data[SERVICES_KEY] = Services(settings=settings, library=library, state=state)
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings,
+        library=library,
+        state=state,
+        metrics=metrics,
+        state_problem=state_problem,
+    )
+    application.bot_data[HEALTH_KEY] = health
 
+    application.add_handler(TypeHandler(Update, note_update), group=TRACING_GROUP)
     application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
     application.add_handlers(
         [
@@ -203,11 +257,13 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             CommandHandler("source", show_source),
             CommandHandler("ask", answer_question),
             CommandHandler("reload", reload_corpus),
+            CommandHandler("stats", show_stats),
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_question
             ),
             MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
             InlineQueryHandler(offer_quotes),
+            CallbackQueryHandler(take_feedback, pattern=FEEDBACK_PATTERN),
             CallbackQueryHandler(press_button),
         ]
     )
@@ -236,17 +292,8 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log to stderr at the configured level, with the token redacted everywhere."""
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    if settings.token is not None:
-        redactor = SecretRedactor(settings.token.get_secret_value())
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(redactor)
+    """Log to stderr at the configured level (JSON by setting), secrets redacted."""
+    logs.configure(settings)
 
 
 def run_bot(settings: Settings) -> int:
@@ -273,7 +320,11 @@ def run_bot(settings: Settings) -> int:
     for problem in library.engine.problems:
         logger.warning("Corpus problem: %s", problem)
     if not library.engine.articles:
-        print(f"No usable articles in {settings.corpus_dir}.", file=sys.stderr)
+        reasons = "; ".join(str(problem) for problem in library.engine.problems)
+        print(
+            f"No usable articles in {settings.corpus_dir}" + (f" ({reasons})." if reasons else "."),
+            file=sys.stderr,
+        )
         return 2
 
     application = build_application(settings, library)

@@ -68,3 +68,23 @@ class Settings(BaseSettings):
     flood_group_messages_per_minute: float = Field(default=20, ge=0)
     flood_max_retries: int = Field(default=3, ge=0, le=10)
     concurrent_updates: int = Field(default=64, ge=1, le=1024)
+
+    # Running it for real: database, health and metrics (see config/README.md)
+    database_url: SecretStr | None = None
+    database_timeout: float = Field(default=5.0, gt=0, le=120)
+    health_listen: str = "127.0.0.1"
+    health_port: int = Field(default=8081, ge=0, le=65535)
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_url_is_none(cls, value: object) -> object:
+        """Treat `BOT_DATABASE_URL=` (empty) as unset: the SQLite file `BOT_STATE_DB`."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def state_url(self) -> str:
+        """The state database's URL: `BOT_DATABASE_URL`, else the SQLite file `BOT_STATE_DB`."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.state_db}"

@@ -1,38 +1,104 @@
-"""Per-chat memory of what the bot answered, in SQLite, so buttons outlive a restart.
+"""The bot's database: per-chat answers, feedback, the question log and per-user limits.
 
-An answer is stored as its question and the passage ids it quoted, best first.
-The "more quotes" and "context" buttons and `/sources` sent as a reply look the
-answer up here; the corpus fingerprint tells an answer from an older corpus apart.
+One interface (`StateStore`), two backends behind one URL setting (`BOT_DATABASE_URL`):
+SQLite (a file, the default; WAL, so several processes can share it) and PostgreSQL
+(for several instances behind a webhook load balancer). Both run the same versioned
+schema: `schema_version` holds the version, and `MIGRATIONS` bring any older database
+up to `SCHEMA_VERSION` in order, keeping its data; a newer database is refused.
+
+An answer is stored as its question and the passage ids it quoted, best first. The
+"more quotes" and "context" buttons and `/sources` sent as a reply look the answer up
+here; the corpus fingerprint tells an answer from an older corpus apart.
+
+Database calls run in one worker thread per store, so a slow or locked database never
+blocks the event loop. Every database failure is raised as `StateError`, whose message
+names the database (a URL's password is never shown) and the problem.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
-SCHEMA_VERSION = 1
+import psycopg
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS answers (
-    answer_id INTEGER PRIMARY KEY,
-    chat_id INTEGER NOT NULL,
-    question TEXT NOT NULL,
-    corpus_key TEXT NOT NULL,
-    passage_ids TEXT NOT NULL,  -- JSON list, best first
-    article_ids TEXT NOT NULL,  -- JSON list, in order of first quote
-    created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answer_messages (
-    chat_id INTEGER NOT NULL,
-    message_id INTEGER NOT NULL,
-    answer_id INTEGER NOT NULL REFERENCES answers (answer_id),
-    PRIMARY KEY (chat_id, message_id)
-);
-"""
+SCHEMA_VERSION = 2
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE IF NOT EXISTS answers (
+            answer_id {serial},
+            chat_id BIGINT NOT NULL,
+            question TEXT NOT NULL,
+            corpus_key TEXT NOT NULL,
+            passage_ids TEXT NOT NULL,  -- JSON list, best first
+            article_ids TEXT NOT NULL,  -- JSON list, in order of first quote
+            created_at {float} NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS answer_messages (
+            chat_id BIGINT NOT NULL,
+            message_id BIGINT NOT NULL,
+            answer_id BIGINT NOT NULL REFERENCES answers (answer_id),
+            PRIMARY KEY (chat_id, message_id)
+        )
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE questions (
+            question_id {serial},
+            asked_at {float} NOT NULL,
+            chat_id BIGINT NOT NULL,
+            user_id BIGINT,
+            question TEXT NOT NULL,
+            question_key TEXT NOT NULL,  -- case-folded, spaces collapsed: for grouping
+            outcome TEXT NOT NULL,  -- 'answered' or 'declined'
+            seconds {float} NOT NULL
+        );
+        CREATE INDEX questions_by_outcome ON questions (outcome, question_key);
+        CREATE TABLE feedback (
+            answer_id BIGINT NOT NULL REFERENCES answers (answer_id),
+            user_id BIGINT NOT NULL,
+            chat_id BIGINT NOT NULL,
+            question TEXT NOT NULL,
+            shown_passage_ids TEXT NOT NULL,  -- JSON list: the quotes on screen
+            vote SMALLINT NOT NULL,  -- +1 or -1
+            created_at {float} NOT NULL,
+            PRIMARY KEY (answer_id, user_id)
+        );
+        CREATE TABLE question_times (
+            user_id BIGINT NOT NULL,
+            asked_at {float} NOT NULL
+        );
+        CREATE INDEX question_times_by_user ON question_times (user_id, asked_at)
+        """,
+    ),
+]
+"""Ordered schema changes: (version reached, statements separated by `;`)."""
+
+RATE_WINDOW_SECONDS = 60.0
+CLEANUP_EVERY = 1000
+"""Question-limit calls between sweeps of every user's expired entries."""
+
+Outcome = Literal["answered", "declined"]
+T = TypeVar("T")
+
+
+class StateError(Exception):
+    """The database could not be opened or used; the message names it and the problem."""
 
 
 @dataclass(frozen=True)
@@ -47,30 +113,57 @@ class StoredAnswer:
     article_ids: tuple[str, ...]
 
 
-class StateStore:
-    """The bot's SQLite database: answers and the messages that show them."""
+@dataclass(frozen=True)
+class Stats:
+    """What `/stats` reports: questions, outcomes, feedback, and what the corpus lacks."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection, used only from the event loop's thread.
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # WAL with NORMAL sync survives an application crash; losing the last few
-        # answers to a power cut only makes their buttons stale.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+    questions: int
+    declined: int
+    thumbs_up: int
+    thumbs_down: int
+    top_declined: list[tuple[str, int]]
 
-    def _migrate(self) -> None:
-        self._db.executescript(_SCHEMA)
-        row = self._db.execute("SELECT version FROM schema_version").fetchone()
-        if row is None:
-            self._db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-        elif row[0] != SCHEMA_VERSION:
-            raise RuntimeError(
-                f"state database has schema version {row[0]}, this bot needs {SCHEMA_VERSION}"
-            )
+    @property
+    def declined_share(self) -> float:
+        return self.declined / self.questions if self.questions else 0.0
 
-    def save_answer(
+
+def redact_url(url: str) -> str:
+    """`url` with any password replaced by `***`, for logs and error messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def sqlite_url(path: Path) -> str:
+    """The database URL of an SQLite file: `sqlite:///relative` or `sqlite:////absolute`."""
+    return f"sqlite:///{path}"
+
+
+def open_state(url: str, timeout: float = 5.0) -> StateStore:
+    """The store for a database URL (`sqlite:///path`, `postgresql://…`); `StateError` if
+    it cannot be opened, is not a database, or has a newer schema."""
+    if url.startswith("sqlite:///"):
+        return SqliteStore(url.removeprefix("sqlite:///"), timeout=timeout)
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresStore(url, timeout=timeout)
+    raise StateError(
+        f"database URL {redact_url(url)!r} is not supported: "
+        "use sqlite:///path or postgresql://user:password@host/database"
+    )
+
+
+class StateStore(ABC):
+    """Answers and the messages that show them, feedback, questions and per-user limits."""
+
+    name: str
+    """The database, for messages: a file path, or the URL without its password."""
+
+    @abstractmethod
+    async def save_answer(
         self,
         chat_id: int,
         question: str,
@@ -79,31 +172,165 @@ class StateStore:
         article_ids: list[str],
     ) -> int:
         """Store an answer and return its id, which the buttons carry."""
-        cursor = self._db.execute(
-            "INSERT INTO answers (chat_id, question, corpus_key, passage_ids, article_ids,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                chat_id,
-                question,
-                corpus_key,
-                json.dumps(passage_ids),
-                json.dumps(article_ids),
-                time.time(),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
-    def link_message(self, chat_id: int, message_id: int, answer_id: int) -> None:
+    @abstractmethod
+    async def link_message(self, chat_id: int, message_id: int, answer_id: int) -> None:
         """Remember that message `message_id` in `chat_id` shows answer `answer_id`."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO answer_messages (chat_id, message_id, answer_id)"
-            " VALUES (?, ?, ?)",
-            (chat_id, message_id, answer_id),
+
+    @abstractmethod
+    async def answer(self, answer_id: int) -> StoredAnswer | None:
+        """The stored answer with this id, if any."""
+
+    @abstractmethod
+    async def answer_shown_in(self, chat_id: int, message_id: int) -> StoredAnswer | None:
+        """The answer a bot message in `chat_id` shows, if it shows one."""
+
+    @abstractmethod
+    async def record_question(
+        self, chat_id: int, user_id: int | None, question: str, outcome: Outcome, seconds: float
+    ) -> None:
+        """Log a question put to the bot and whether it was answered."""
+
+    @abstractmethod
+    async def record_feedback(
+        self, answer: StoredAnswer, user_id: int, shown: list[int], vote: int
+    ) -> None:
+        """A user's 👍 (+1) or 👎 (-1) on an answer; a second vote replaces the first."""
+
+    @abstractmethod
+    async def stats(self, top: int = 10) -> Stats:
+        """Totals for `/stats`, with the `top` most often declined questions."""
+
+    @abstractmethod
+    async def question_wait(self, user_id: int, per_minute: int, now: float | None = None) -> float:
+        """Count a question from `user_id` and return 0, or the seconds until one is allowed."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Finish pending writes and close the database."""
+
+
+def _question_key(question: str) -> str:
+    return " ".join(question.casefold().split())
+
+
+class _SqlStore(StateStore):
+    """The SQL both backends share; subclasses connect, lock and translate."""
+
+    SERIAL = ""
+    FLOAT = ""
+
+    def __init__(self, name: str, timeout: float, target_version: int = SCHEMA_VERSION) -> None:
+        self.name = name
+        self._timeout = timeout
+        self._calls = 0
+        # One thread owns the connection: calls are serialised, and the loop never waits.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="state")
+        self._db: Any = None
+        try:
+            self._worker.submit(self._open, target_version).result()
+        except BaseException:
+            self._worker.shutdown(wait=False)
+            raise
+
+    # -- backend hooks -------------------------------------------------------------
+
+    @abstractmethod
+    def _connect(self) -> Any:
+        """A new DB-API connection in autocommit mode."""
+
+    @abstractmethod
+    def _transaction(self, lock: tuple[int, int]) -> Any:
+        """A context manager: one transaction, holding the lock `lock` names."""
+
+    def _sql(self, statement: str) -> str:
+        """`statement` (written with `?` placeholders) in this backend's parameter style."""
+        return statement
+
+    def _fail(self, error: Exception) -> StateError:
+        return StateError(f"state database {self.name}: {error}".strip())
+
+    # -- plumbing ------------------------------------------------------------------
+
+    def _open(self, target_version: int) -> None:
+        try:
+            self._db = self._connect()
+            self._migrate(target_version)
+        except (sqlite3.Error, psycopg.Error, OSError) as error:
+            raise self._fail(error) from None
+
+    def _migrate(self, target_version: int) -> None:
+        with self._transaction((2, 0)):
+            self._execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = self._execute("SELECT MAX(version) FROM schema_version").fetchone()
+            found = 0 if row is None or row[0] is None else int(row[0])
+            if found > SCHEMA_VERSION:
+                raise StateError(
+                    f"state database {self.name} has schema version {found}, newer than "
+                    f"this bot's {SCHEMA_VERSION}; upgrade the bot"
+                )
+            for version, statements in MIGRATIONS:
+                if found < version <= target_version:
+                    for statement in statements.split(";"):
+                        self._execute(statement.format(serial=self.SERIAL, float=self.FLOAT))
+            if found < target_version:
+                self._execute("DELETE FROM schema_version")
+                self._execute("INSERT INTO schema_version (version) VALUES (?)", (target_version,))
+
+    def _execute(self, statement: str, parameters: tuple[Any, ...] = ()) -> Any:
+        return self._db.execute(self._sql(statement), parameters)
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        def guarded() -> T:
+            try:
+                return work()
+            except (sqlite3.Error, psycopg.Error) as error:
+                raise self._fail(error) from None
+
+        return await asyncio.get_running_loop().run_in_executor(self._worker, guarded)
+
+    # -- the interface ------------------------------------------------------------
+
+    async def save_answer(
+        self,
+        chat_id: int,
+        question: str,
+        corpus_key: str,
+        passage_ids: list[int],
+        article_ids: list[str],
+    ) -> int:
+        row = (
+            chat_id,
+            question,
+            corpus_key,
+            json.dumps(passage_ids),
+            json.dumps(article_ids),
+            time.time(),
+        )
+        return await self._run(
+            lambda: int(
+                self._execute(
+                    "INSERT INTO answers (chat_id, question, corpus_key, passage_ids,"
+                    " article_ids, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING answer_id",
+                    row,
+                ).fetchone()[0]
+            )
         )
 
-    def answer(self, answer_id: int) -> StoredAnswer | None:
-        row = self._db.execute(
+    async def link_message(self, chat_id: int, message_id: int, answer_id: int) -> None:
+        await self._run(
+            lambda: self._execute(
+                "INSERT INTO answer_messages (chat_id, message_id, answer_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (chat_id, message_id) DO UPDATE SET answer_id = excluded.answer_id",
+                (chat_id, message_id, answer_id),
+            )
+        )
+
+    async def answer(self, answer_id: int) -> StoredAnswer | None:
+        return await self._run(lambda: self._answer(answer_id))
+
+    def _answer(self, answer_id: int) -> StoredAnswer | None:
+        row = self._execute(
             "SELECT answer_id, chat_id, question, corpus_key, passage_ids, article_ids"
             " FROM answers WHERE answer_id = ?",
             (answer_id,),
@@ -111,21 +338,201 @@ class StateStore:
         if row is None:
             return None
         return StoredAnswer(
-            answer_id=row[0],
-            chat_id=row[1],
+            answer_id=int(row[0]),
+            chat_id=int(row[1]),
             question=row[2],
             corpus_key=row[3],
             passage_ids=tuple(json.loads(row[4])),
             article_ids=tuple(json.loads(row[5])),
         )
 
-    def answer_shown_in(self, chat_id: int, message_id: int) -> StoredAnswer | None:
-        """The answer a bot message in `chat_id` shows, if it shows one."""
-        row = self._db.execute(
-            "SELECT answer_id FROM answer_messages WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
-        ).fetchone()
-        return None if row is None else self.answer(row[0])
+    async def answer_shown_in(self, chat_id: int, message_id: int) -> StoredAnswer | None:
+        def look_up() -> StoredAnswer | None:
+            row = self._execute(
+                "SELECT answer_id FROM answer_messages WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            ).fetchone()
+            return None if row is None else self._answer(int(row[0]))
+
+        return await self._run(look_up)
+
+    async def record_question(
+        self, chat_id: int, user_id: int | None, question: str, outcome: Outcome, seconds: float
+    ) -> None:
+        row = (time.time(), chat_id, user_id, question, _question_key(question), outcome, seconds)
+        await self._run(
+            lambda: self._execute(
+                "INSERT INTO questions (asked_at, chat_id, user_id, question, question_key,"
+                " outcome, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        )
+
+    async def record_feedback(
+        self, answer: StoredAnswer, user_id: int, shown: list[int], vote: int
+    ) -> None:
+        row = (
+            answer.answer_id,
+            user_id,
+            answer.chat_id,
+            answer.question,
+            json.dumps(shown),
+            1 if vote > 0 else -1,
+            time.time(),
+        )
+        await self._run(
+            lambda: self._execute(
+                "INSERT INTO feedback (answer_id, user_id, chat_id, question, shown_passage_ids,"
+                " vote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote,"
+                " shown_passage_ids = excluded.shown_passage_ids,"
+                " created_at = excluded.created_at",
+                row,
+            )
+        )
+
+    async def stats(self, top: int = 10) -> Stats:
+        def count() -> Stats:
+            outcomes = dict(
+                self._execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome")
+            )
+            votes = dict(self._execute("SELECT vote, COUNT(*) FROM feedback GROUP BY vote"))
+            # Each question as first worded, most often declined first.
+            declined = self._execute(
+                "SELECT (SELECT first.question FROM questions first"
+                " WHERE first.question_key = top.question_key"
+                " ORDER BY first.question_id LIMIT 1), top.times"
+                " FROM (SELECT question_key, COUNT(*) AS times FROM questions"
+                " WHERE outcome = 'declined' GROUP BY question_key"
+                " ORDER BY times DESC, question_key LIMIT ?) top"
+                " ORDER BY top.times DESC, top.question_key",
+                (top,),
+            ).fetchall()
+            return Stats(
+                questions=int(sum(outcomes.values())),
+                declined=int(outcomes.get("declined", 0)),
+                thumbs_up=int(votes.get(1, 0)),
+                thumbs_down=int(votes.get(-1, 0)),
+                top_declined=[(str(question), int(times)) for question, times in declined],
+            )
+
+        return await self._run(count)
+
+    async def question_wait(self, user_id: int, per_minute: int, now: float | None = None) -> float:
+        at = time.time() if now is None else now
+
+        def count() -> float:
+            self._calls += 1
+            with self._transaction((1, user_id % 2_147_483_647)):
+                if self._calls % CLEANUP_EVERY == 0:
+                    self._execute(
+                        "DELETE FROM question_times WHERE asked_at <= ?",
+                        (at - RATE_WINDOW_SECONDS,),
+                    )
+                self._execute(
+                    "DELETE FROM question_times WHERE user_id = ? AND asked_at <= ?",
+                    (user_id, at - RATE_WINDOW_SECONDS),
+                )
+                asked, oldest = self._execute(
+                    "SELECT COUNT(*), MIN(asked_at) FROM question_times WHERE user_id = ?",
+                    (user_id,),
+                ).fetchone()
+                if asked >= per_minute:
+                    return float(oldest) + RATE_WINDOW_SECONDS - at
+                self._execute(
+                    "INSERT INTO question_times (user_id, asked_at) VALUES (?, ?)", (user_id, at)
+                )
+                return 0.0
+
+        return await self._run(count)
 
     def close(self) -> None:
-        self._db.close()
+        def close_connection() -> None:
+            if self._db is not None:
+                self._db.close()
+
+        try:
+            self._worker.submit(close_connection).result()
+        finally:
+            self._worker.shutdown(wait=True)
+
+
+class SqliteStore(_SqlStore):
+    """A database file (or `:memory:`), shared safely between processes through WAL."""
+
+    SERIAL = "INTEGER PRIMARY KEY"
+    FLOAT = "REAL"
+
+    def __init__(
+        self, path: str | Path, timeout: float = 5.0, target_version: int = SCHEMA_VERSION
+    ) -> None:
+        self.path = str(path)
+        super().__init__(self.path, timeout, target_version)
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            # WAL with NORMAL sync survives an application crash; losing the last few
+            # answers to a power cut only makes their buttons stale.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    @contextmanager
+    def _transaction(self, lock: tuple[int, int]) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front: other processes wait (busy timeout).
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+
+class PostgresStore(_SqlStore):
+    """A PostgreSQL database, for several bot instances sharing one state."""
+
+    SERIAL = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+    FLOAT = "DOUBLE PRECISION"
+
+    def __init__(
+        self, url: str, timeout: float = 5.0, target_version: int = SCHEMA_VERSION
+    ) -> None:
+        self._url = url
+        super().__init__(redact_url(url), timeout, target_version)
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        # A lock held elsewhere, or a stuck query, fails after the timeout, like SQLite's
+        # busy timeout, instead of holding the bot's state thread forever.
+        milliseconds = round(self._timeout * 1000)
+        return psycopg.connect(
+            self._url,
+            autocommit=True,
+            connect_timeout=max(1, round(self._timeout)),
+            options=f"-c lock_timeout={milliseconds} -c statement_timeout={2 * milliseconds}",
+        )
+
+    def _sql(self, statement: str) -> str:
+        return statement.replace("%", "%%").replace("?", "%s")
+
+    @contextmanager
+    def _transaction(self, lock: tuple[int, int]) -> Iterator[None]:
+        with self._db.transaction():
+            # Serialises what `lock` names across every instance sharing the database.
+            self._db.execute("SELECT pg_advisory_xact_lock(%s, %s)", lock)
+            yield
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        def reconnecting() -> T:
+            if self._db is None or self._db.closed or self._db.broken:
+                self._db = self._connect()
+            return work()
+
+        return await super()._run(reconnecting)

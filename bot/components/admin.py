@@ -31,3 +31,43 @@ async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if len(report.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"… and {len(report.problems) - MAX_PROBLEMS_SHOWN} more problems.")
     await message.reply_html("\n".join(lines))
+
+
+MAX_DECLINED_CHARS = 200
+
+
+async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Questions, the declined share, feedback and the questions most often declined."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    found = services(context)
+    if user is None or user.id not in found.settings.admin_ids:
+        await message.reply_text("Only the bot's admins can use /stats.")
+        return
+    stats = await found.stored(found.state.stats())
+    if stats is None:
+        await message.reply_text("The statistics are not available: the database failed.")
+        return
+    lines = [
+        f"<b>Questions:</b> {stats.questions} "
+        f"({stats.questions - stats.declined} answered, {stats.declined} declined, "
+        f"{stats.declined_share:.0%})",
+        f"<b>Feedback:</b> 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
+    ]
+    if stats.top_declined:
+        lines += ["", "<b>Most often declined</b> (what the corpus is missing):"]
+        lines += [
+            f"{number}. {_shortened(question)} ×{times}"
+            for number, (question, times) in enumerate(stats.top_declined, start=1)
+        ]
+    if found.state_problem:
+        lines += ["", f"⚠️ {html.escape(found.state_problem)}"]
+    await message.reply_html("\n".join(lines))
+
+
+def _shortened(question: str) -> str:
+    if len(question) > MAX_DECLINED_CHARS:
+        question = question[:MAX_DECLINED_CHARS] + "…"
+    return html.escape(question)

@@ -1,7 +1,8 @@
 """The buttons under an answer: more quotes (edited in place) and a quote's context.
 
 Callback data is `more:<answer_id>:<first quote>` or `ctx:<answer_id>:<quote>`, well
-under Telegram's 64 bytes. Anything else, or a button from another chat, is treated
+under Telegram's 64 bytes; the 👍/👎 row (`fb:<answer_id>:up|down`) is handled by
+`bot.components.feedback`. Anything else, or a button from another chat, is treated
 as forged; a button whose answer is gone or came from an older corpus is stale.
 Either gets a short notice on the button, never an error.
 """
@@ -76,7 +77,26 @@ def answer_keyboard(answer_id: int, page: render.AnswerPage, total: int) -> Inli
         )
     if paging:
         rows.append(paging)
+    rows.append(
+        [
+            InlineKeyboardButton("👍", callback_data=f"fb:{answer_id}:up"),
+            InlineKeyboardButton("👎", callback_data=f"fb:{answer_id}:down"),
+        ]
+    )
     return InlineKeyboardMarkup(rows)
+
+
+def shown_positions(message: Message) -> list[int]:
+    """The quotes (positions in the answer) `message` shows, read off its context buttons."""
+    markup = message.reply_markup
+    if markup is None:
+        return []
+    presses = [
+        parse_button(button.callback_data if isinstance(button.callback_data, str) else None)
+        for row in markup.inline_keyboard
+        for button in row
+    ]
+    return [press.position for press in presses if press is not None and press.action == "ctx"]
 
 
 async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -88,7 +108,7 @@ async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     corpus = found.corpus()
     press = parse_button(query.data)
     message = query.message if isinstance(query.message, Message) else None
-    stored = found.state.answer(press.answer_id) if press is not None else None
+    stored = await found.stored(found.state.answer(press.answer_id)) if press is not None else None
     if press is None or message is None:
         await query.answer(INVALID_NOTICE)
         return

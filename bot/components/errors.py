@@ -16,10 +16,12 @@ REDACTED = "[REDACTED]"
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failed update's id and the error, and tell the user once that it failed."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    logger.error("Update %s failed: %r", update_id, context.error, exc_info=context.error)
     if not isinstance(update, Update):
+        # Polling itself failed (python-telegram-bot retries it): no user to tell.
+        logger.error("Bot API error outside any update: %r", context.error, exc_info=context.error)
         return
+    update_id = update.update_id
+    logger.error("Update %s failed: %r", update_id, context.error, exc_info=context.error)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(SORRY)
@@ -31,23 +33,31 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 class SecretRedactor(logging.Filter):
-    """Replaces a secret (the bot token) wherever it appears in a log record.
+    """Replaces secrets (the bot token, the database password…) wherever they appear in
+    a log record, message and traceback.
 
     httpx logs request URLs, which contain the token; its logger is turned down to
-    WARNING, and this filter catches whatever else might carry the token.
+    WARNING, and this filter catches whatever else might carry a secret.
     """
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, *secrets: str) -> None:
         super().__init__()
-        self._secret = secret
+        # Longest first, so that a secret containing another is replaced whole.
+        self._secrets = sorted({secret for secret in secrets if secret}, key=len, reverse=True)
+
+    def _redacted(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self._secret in message:
-            record.msg = message.replace(self._secret, REDACTED)
+        redacted = self._redacted(message)
+        if redacted != message:
+            record.msg = redacted
             record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self._secret in record.exc_text:
-            record.exc_text = record.exc_text.replace(self._secret, REDACTED)
+        if record.exc_text:
+            record.exc_text = self._redacted(record.exc_text)
         return True

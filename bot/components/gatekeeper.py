@@ -8,26 +8,42 @@ groups the bot stays quiet about them; in private it says briefly what went wron
 from __future__ import annotations
 
 import html
+import logging
 import math
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.components.questions import question_in
 from bot.components.services import services
 
+logger = logging.getLogger(__name__)
+
+GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP, ChatType.CHANNEL)
+
 
 async def drop_unlisted_chats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Ignore updates from chats outside the allow-list, when there is one; admins pass."""
+    """Leave groups outside the allow-list, when there is one, and ignore other chats
+    outside it; admins pass in private and inline."""
     settings = services(context).settings
     if not settings.allowed_chats:
         return
+    chat = update.effective_chat
+    if chat is not None and chat.type in GROUP_TYPES:
+        if chat.id in settings.allowed_chats:
+            return
+        try:
+            await context.bot.leave_chat(chat.id)
+            logger.info("Left chat %s: it is not in BOT_ALLOWED_CHATS", chat.id)
+        except TelegramError as error:
+            logger.warning("Could not leave chat %s: %r", chat.id, error)
+        raise ApplicationHandlerStop
     user = update.effective_user
     if user is not None and user.id in settings.admin_ids:
         return
     # Inline queries come from no chat: the user's private chat (same id) must be allowed.
-    chat = update.effective_chat
     chat_id = chat.id if chat is not None else user.id if user is not None else None
     if chat_id not in settings.allowed_chats:
         raise ApplicationHandlerStop
@@ -71,7 +87,7 @@ async def screen_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user = message.from_user
     if user is None or user.id in found.settings.admin_ids:
         return
-    wait = found.question_limiter.wait_time(user.id)
+    wait = await found.question_wait(user.id)
     if wait > 0:
         await message.reply_text(
             f"You're asking faster than I can keep up with: up to "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
@@ -11,6 +13,9 @@ from telegram.ext import ContextTypes
 from bot.components import render
 from bot.components.buttons import answer_keyboard
 from bot.components.services import services
+from bot.state import Outcome
+
+logger = logging.getLogger(__name__)
 
 
 def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -71,13 +76,14 @@ def _without_mentions(text: str, bot_username: str) -> str:
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a question put to the bot with quotes, or decline politely."""
+    """Answer a question put to the bot with quotes, or decline politely; count it."""
     message = update.effective_message
     if message is None:
         return
     question = question_in(message, context.bot.username, context.bot.id)
     if not question:
         return
+    started = time.perf_counter()
     found = services(context)
     corpus = found.corpus()
     if not corpus.answers.known(question):
@@ -85,22 +91,37 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         # a remembered answer is sent at once.
         await message.reply_chat_action(ChatAction.TYPING)
     answer = corpus.answers.ask(question)
-    if not answer.answered or not answer.quotes:
+    outcome: Outcome = "answered" if answer.answered and answer.quotes else "declined"
+    if outcome == "declined":
         await message.reply_html(render.decline(answer, found.example_question()))
-        return
-
-    answer_id = found.state.save_answer(
-        chat_id=message.chat_id,
-        question=question,
-        corpus_key=corpus.key,
-        passage_ids=[quote.passage.passage_id for quote in answer.quotes],
-        article_ids=list(dict.fromkeys(quote.article.article_id for quote in answer.quotes)),
+    else:
+        answer_id = await found.stored(
+            found.state.save_answer(
+                chat_id=message.chat_id,
+                question=question,
+                corpus_key=corpus.key,
+                passage_ids=[quote.passage.passage_id for quote in answer.quotes],
+                article_ids=list(
+                    dict.fromkeys(quote.article.article_id for quote in answer.quotes)
+                ),
+            )
+        )
+        page = render.answer_page(answer, 0, found.settings.max_quotes)
+        # Without a stored answer the buttons could not work: the quotes go out alone.
+        keyboard = (
+            None if answer_id is None else answer_keyboard(answer_id, page, len(answer.quotes))
+        )
+        sent = await message.reply_html(page.text, reply_markup=keyboard)
+        if answer_id is not None:
+            await found.stored(found.state.link_message(sent.chat_id, sent.message_id, answer_id))
+    seconds = time.perf_counter() - started
+    found.metrics.questions.labels(outcome).inc()
+    found.metrics.answer_seconds.observe(seconds)
+    user_id = message.from_user.id if message.from_user is not None else None
+    await found.stored(
+        found.state.record_question(message.chat_id, user_id, question, outcome, seconds)
     )
-    page = render.answer_page(answer, 0, found.settings.max_quotes)
-    sent = await message.reply_html(
-        page.text, reply_markup=answer_keyboard(answer_id, page, len(answer.quotes))
-    )
-    found.state.link_message(sent.chat_id, sent.message_id, answer_id)
+    logger.info("Question %s in %.3f s", outcome, seconds)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import OrderedDict, deque
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from telegram.ext import ContextTypes
 
 from bot.engine import Answer, Article, Engine
 from bot.engine.library import Library
+from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.state import StateStore
+from bot.state import StateError, StateStore
+
+logger = logging.getLogger(__name__)
 
 SERVICES_KEY = "services"
-
-
-class QuestionRateLimiter:
-    """A sliding one-minute window of questions per user."""
-
-    WINDOW_SECONDS = 60.0
-
-    def __init__(self, per_minute: int) -> None:
-        self._per_minute = per_minute
-        self._asked: dict[int, deque[float]] = {}
-
-    def wait_time(self, user_id: int, now: float | None = None) -> float:
-        """Record a question from `user_id` and return 0, or the seconds until one is allowed."""
-        now = time.monotonic() if now is None else now
-        asked = self._asked.setdefault(user_id, deque())
-        while asked and asked[0] <= now - self.WINDOW_SECONDS:
-            asked.popleft()
-        if len(asked) >= self._per_minute:
-            return asked[0] + self.WINDOW_SECONDS - now
-        asked.append(now)
-        return 0.0
+T = TypeVar("T")
 
 
 class AnswerCache:
@@ -92,16 +77,17 @@ class Corpus:
 
 @dataclass
 class Services:
-    """The corpus library, the state store, the settings and the per-user question limit."""
+    """The corpus library, the state store, the settings and the metrics."""
 
     settings: Settings
     library: Library
     state: StateStore
-    question_limiter: QuestionRateLimiter = field(init=False)
+    metrics: Metrics
+    state_problem: str = ""
+    """Why the configured database is not in use (the bot then keeps state in memory)."""
     _corpus: Corpus = field(init=False)
 
     def __post_init__(self) -> None:
-        self.question_limiter = QuestionRateLimiter(self.settings.questions_per_minute)
         self._corpus = self._corpus_of(self.library.engine)
 
     def _corpus_of(self, engine: Engine) -> Corpus:
@@ -120,6 +106,35 @@ class Services:
 
     def example_question(self) -> str:
         return self.settings.example_questions[0] if self.settings.example_questions else "…"
+
+    async def stored(self, operation: Awaitable[T]) -> T | None:
+        """`operation`'s result, or None (logged, counted) when the database fails: a
+        locked or broken database costs the buttons and records, never the answer."""
+        try:
+            return await operation
+        except StateError as error:
+            self.metrics.state_errors.inc()
+            logger.error("%s", error)
+            return None
+
+    async def saved(self, operation: Awaitable[object]) -> bool:
+        """Whether `operation` went through; a database failure is logged and counted."""
+        try:
+            await operation
+        except StateError as error:
+            self.metrics.state_errors.inc()
+            logger.error("%s", error)
+            return False
+        return True
+
+    async def question_wait(self, user_id: int) -> float:
+        """Count a question from `user_id` against the per-user limit; 0 or seconds to wait."""
+        wait = await self.stored(
+            self.state.question_wait(user_id, self.settings.questions_per_minute)
+        )
+        if wait:
+            self.metrics.rate_limited.labels("user_limit").inc()
+        return wait or 0.0
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -23,7 +23,7 @@ async def list_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     found = services(context)
     replied = message.reply_to_message
     stored = (
-        found.state.answer_shown_in(message.chat_id, replied.message_id)
+        await found.stored(found.state.answer_shown_in(message.chat_id, replied.message_id))
         if replied is not None
         else None
     )

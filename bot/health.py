@@ -1,0 +1,103 @@
+"""The local HTTP endpoint for operators: `/healthz`, `/readyz` and `/metrics`.
+
+`/healthz` answers while the process runs. `/readyz` answers 200 only when the corpus
+is loaded and Telegram was reachable at the last Bot API request (503 otherwise, with
+the reasons as JSON). `/metrics` is Prometheus' text format. It listens on
+`BOT_HEALTH_LISTEN`:`BOT_HEALTH_PORT` (127.0.0.1 by default; port 0 switches it off).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from bot.engine.library import Library
+from bot.metrics import Metrics
+
+
+class Readiness:
+    """What `/readyz` checks: the corpus, Telegram, and the state database's condition."""
+
+    def __init__(
+        self, library: Library, metrics: Metrics, polling: bool, state_problem: Callable[[], str]
+    ) -> None:
+        self.library = library
+        self.metrics = metrics
+        self.polling = polling
+        self.state_problem = state_problem
+
+    def report(self) -> dict[str, Any]:
+        articles = len(self.library.engine.articles)
+        telegram = self.metrics.telegram_reachable(self.polling)
+        report: dict[str, Any] = {
+            "ready": articles > 0 and telegram,
+            "index_loaded": articles > 0,
+            "articles": articles,
+            "telegram_reachable": telegram,
+        }
+        problem = self.state_problem()
+        if problem:
+            report["state_problem"] = problem
+        return report
+
+
+class _Live(tornado.web.RequestHandler):
+    def get(self) -> None:
+        self.write({"live": True})
+
+
+class _Ready(tornado.web.RequestHandler):
+    def initialize(self, readiness: Readiness) -> None:
+        self.readiness = readiness
+
+    def get(self) -> None:
+        report = self.readiness.report()
+        self.set_status(200 if report["ready"] else 503)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(report))
+
+
+class _Metrics(tornado.web.RequestHandler):
+    def initialize(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def get(self) -> None:
+        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        self.finish(self.metrics.exposition())
+
+
+class HealthServer:
+    """The endpoint, run on the bot's event loop."""
+
+    def __init__(self, readiness: Readiness, listen: str, port: int) -> None:
+        self.readiness = readiness
+        self.listen = listen
+        self.port = port
+        self._server: tornado.httpserver.HTTPServer | None = None
+
+    async def start(self) -> None:
+        """Listen; an address in use raises `OSError`."""
+        app = tornado.web.Application(
+            [
+                (r"/healthz", _Live),
+                (r"/readyz", _Ready, {"readiness": self.readiness}),
+                (r"/metrics", _Metrics, {"metrics": self.readiness.metrics}),
+            ],
+            log_function=lambda handler: None,
+        )
+        sockets = tornado.netutil.bind_sockets(self.port, self.listen)
+        self.port = sockets[0].getsockname()[1]
+        self._server = tornado.httpserver.HTTPServer(app)
+        self._server.add_sockets(sockets)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+            self._server = None
