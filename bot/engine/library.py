@@ -70,6 +70,13 @@ class Library:
         """Build a new engine from the corpus folder as it is now and put it in service."""
         with self._lock:
             started = time.perf_counter()
+            if not self.corpus_dir.is_dir():
+                # A folder that vanished (an unmounted volume) is an outage of the
+                # folder, not an empty corpus: keep answering from what was loaded.
+                problem = CorpusProblem(str(self.corpus_dir), "corpus folder does not exist")
+                log.error("corpus reload skipped: %s; still serving the previous corpus", problem)
+                engine = self._engine
+                return ReloadReport(len(engine.articles), engine.index.size, 0.0, (problem,))
             engine = self._build()
             self._engine = engine
             self.loaded_at = time.time()

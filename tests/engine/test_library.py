@@ -87,3 +87,13 @@ async def test_the_watcher_reloads_on_its_own(tmp_path: Path) -> None:
     stop.set()
     await asyncio.wait_for(watcher, timeout=10)
     assert len(library.engine.articles) == 6
+
+
+def test_a_vanished_corpus_folder_keeps_the_previous_corpus(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
+    library = Library(tmp_path / "corpus", tmp_path)
+    shutil.rmtree(tmp_path / "corpus")
+    report = library.reload()
+    assert [p.reason for p in report.problems] == ["corpus folder does not exist"]
+    assert report.articles == 5
+    assert library.engine.ask("How many troops?").answered
