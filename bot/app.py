@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeAlias
 
 import httpx
+import uvloop
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -327,6 +328,8 @@ def run_bot(settings: Settings) -> int:
         )
         return 2
 
+    # uvloop's event loop does the same work with less CPU per update than asyncio's.
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     application = build_application(settings, library)
     try:
         if settings.mode == "webhook":

@@ -458,10 +458,19 @@ class _SqlStore(StateStore):
 
 
 class SqliteStore(_SqlStore):
-    """A database file (or `:memory:`), shared safely between processes through WAL."""
+    """A database file (or `:memory:`), shared safely between processes through WAL.
+
+    Its calls run on the event loop itself: a local SQLite write takes tens of
+    microseconds, less than handing it to a thread and back, and a second thread
+    competing for the GIL slowed every update (measured with scripts/load_test.py).
+    So that a lock held by another process cannot stall the loop, waiting for it is
+    capped at `INLINE_BUSY_SECONDS`; then the call fails like any database error (the
+    answer goes out without buttons).
+    """
 
     SERIAL = "INTEGER PRIMARY KEY"
     FLOAT = "REAL"
+    INLINE_BUSY_SECONDS = 0.25
 
     def __init__(
         self, path: str | Path, timeout: float = 5.0, target_version: int = SCHEMA_VERSION
@@ -472,7 +481,13 @@ class SqliteStore(_SqlStore):
     def _connect(self) -> sqlite3.Connection:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        db = sqlite3.connect(
+            self.path,
+            timeout=min(self._timeout, self.INLINE_BUSY_SECONDS),
+            isolation_level=None,
+            # Opened by the store's thread, then used from the event loop's.
+            check_same_thread=False,
+        )
         try:
             db.execute("PRAGMA journal_mode=WAL")
             # WAL with NORMAL sync survives an application crash; losing the last few
@@ -483,6 +498,12 @@ class SqliteStore(_SqlStore):
             db.close()
             raise
         return db
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        try:
+            return work()
+        except sqlite3.Error as error:
+            raise self._fail(error) from None
 
     @contextmanager
     def _transaction(self, lock: tuple[int, int]) -> Iterator[None]:

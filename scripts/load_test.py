@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import uvloop
+
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -191,7 +193,7 @@ def main() -> int:
         target=serve, args=(theirs, args.chats, args.questions, args.rate, args.timeout)
     )
     server.start()
-    asyncio.run(run_bot_against(ours, args.questions))
+    uvloop.run(run_bot_against(ours, args.questions))
     report: Report = ours.recv()
     server.join()
 
