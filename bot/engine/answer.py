@@ -305,8 +305,8 @@ class Answerer:
             candidate.factor = 1.3 if spans else 0.8
             candidate.highlights = tuple(spans)
         elif intent == "where":
-            spans = features.places(text)
-            candidate.factor = 1.3 if spans else 0.8
+            spans, located = features.places(text)
+            candidate.factor = 1.3 if located else 1.0 if spans else 0.8
             candidate.highlights = tuple(spans)
 
     def _weigh_figures(self, query: Query, candidate: Candidate) -> None:

@@ -116,12 +116,14 @@ def names(text: str, known_terms: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def places(text: str) -> list[tuple[int, int]]:
+def places(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Where `text` locates something, and whether it says so with a preposition
+    ("in the Kursk border area") rather than only naming a kind of place ("region")."""
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
         if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
     ]
-    if not spans:
-        spans = [m.span() for m in PLACE_NOUNS.finditer(text)]
-    return spans
+    if spans:
+        return spans, True
+    return [m.span() for m in PLACE_NOUNS.finditer(text)], False
