@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.components.services import services
+from bot.components.services import Services, services
 
 MAX_PROBLEMS_SHOWN = 10
 
 
-async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Reload the corpus folder now, for admins; others are told it is not theirs."""
+async def _admin_only(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
+) -> tuple[Message, Services] | None:
+    """The message and services when an admin sent `command`; others are told it is not theirs."""
     message = update.effective_message
     user = update.effective_user
     if message is None:
-        return
+        return None
     found = services(context)
     if user is None or user.id not in found.settings.admin_ids:
-        await message.reply_text("Only the bot's admins can use /reload.")
+        await message.reply_text(f"Only the bot's admins can use /{command}.")
+        return None
+    return message, found
+
+
+async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload the corpus folder now, for admins; others are told it is not theirs."""
+    allowed = await _admin_only(update, context, "reload")
+    if allowed is None:
         return
+    message, found = allowed
     report = await found.library.reload_async()
     lines = [
         f"Reloaded: {report.articles} articles, {report.sentences} sentences "
@@ -38,14 +49,10 @@ MAX_DECLINED_CHARS = 200
 
 async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Questions, the declined share, feedback and the questions most often declined."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None:
+    allowed = await _admin_only(update, context, "stats")
+    if allowed is None:
         return
-    found = services(context)
-    if user is None or user.id not in found.settings.admin_ids:
-        await message.reply_text("Only the bot's admins can use /stats.")
-        return
+    message, found = allowed
     stats = await found.stored(found.state.stats())
     if stats is None:
         await message.reply_text("The statistics are not available: the database failed.")
