@@ -70,11 +70,12 @@ ALLOWED_UPDATES = [
 LONG_POLL_SECONDS = 30
 """How long one getUpdates call may wait for updates; longer means fewer idle requests."""
 
-CONNECTION_POOL_SIZE = 32
+CONNECTION_POOL_SIZE = 8
 """Kept-alive connections to the Bot API (python-telegram-bot's default is 256).
 
 httpcore's pool does work linear in its size on every request, and under load a big
-pool costs more CPU than it saves waiting; 32 measured best with scripts/load_test.py."""
+pool costs more CPU than it saves waiting. One connection per concurrent update
+(`BOT_CONCURRENT_UPDATES`, 8 by default) measured best with scripts/load_test.py."""
 
 TRACING_GROUP = -3
 ALLOW_LIST_GROUP = -2
@@ -192,6 +193,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                     error,
                 )
         await register_command_menus(application)
+        library.engine.warm_up(settings.example_questions)
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
             # A plain task: `Application.stop` waits for its own tasks to finish.

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     allowed_chats: list[int] = Field(default_factory=list)
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)
+    typing_after_seconds: float = Field(default=0.1, ge=0, le=10)
 
     # State and operations
     state_db: Path = Field(default=REPO_ROOT / "var" / "state.sqlite3")
@@ -67,7 +68,10 @@ class Settings(BaseSettings):
     flood_messages_per_second: float = Field(default=30, ge=0)
     flood_group_messages_per_minute: float = Field(default=20, ge=0)
     flood_max_retries: int = Field(default=3, ge=0, le=10)
-    concurrent_updates: int = Field(default=64, ge=1, le=1024)
+    # Answers are CPU work of a few milliseconds; more updates at once only make them
+    # contend (scripts/load_test.py). Eight at a Telegram round trip of ~0.1 s still
+    # allow ~80 replies a second, above Telegram's 30 a second per bot.
+    concurrent_updates: int = Field(default=8, ge=1, le=1024)
 
     # Running it for real: database, health and metrics (see config/README.md)
     database_url: SecretStr | None = None

@@ -34,7 +34,7 @@ import uvloop
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.engine import Engine
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, Settings
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest, settings_for
 
@@ -169,6 +169,8 @@ async def run_bot_against(pipe: Connection, questions: int) -> None:
             flood_messages_per_second=0,
             flood_group_messages_per_minute=0,
             questions_per_minute=questions,
+            # As deployed, not as the tests run (they show "typing…" for every question).
+            typing_after_seconds=Settings.model_fields["typing_after_seconds"].default,
         )
         bot = BotUnderTest(settings, Engine.from_dir(REPO_ROOT / "corpus"))
         await bot.start()

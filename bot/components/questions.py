@@ -86,11 +86,16 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     started = time.perf_counter()
     found = services(context)
     corpus = found.corpus()
-    if not corpus.answers.known(question):
-        # Only a question the engine has to work on is worth a "typing…" indicator;
-        # a remembered answer is sent at once.
-        await message.reply_chat_action(ChatAction.TYPING)
-    answer = corpus.answers.ask(question)
+    if corpus.answers.known(question):
+        answer = corpus.answers.ask(question)  # remembered: sent at once
+    else:
+        # "typing…" while the engine works, when its work takes a perceptible time:
+        # for answers of a millisecond it would only cost a request.
+        if found.answers_take_a_while():
+            await message.reply_chat_action(ChatAction.TYPING)
+        working = time.perf_counter()
+        answer = corpus.answers.ask(question)
+        found.note_answer_time(time.perf_counter() - working)
     outcome: Outcome = "answered" if answer.answered and answer.quotes else "declined"
     if outcome == "declined":
         await message.reply_html(render.decline(answer, found.example_question()))

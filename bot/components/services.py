@@ -87,6 +87,8 @@ class Services:
     """Why the configured database is not in use (the bot then keeps state in memory)."""
     _corpus: Corpus = field(init=False)
 
+    _answer_seconds: float | None = field(init=False, default=None)
+
     def __post_init__(self) -> None:
         self._corpus = self._corpus_of(self.library.engine)
 
@@ -103,6 +105,16 @@ class Services:
         if current.engine is not self.library.engine:
             current = self._corpus = self._corpus_of(self.library.engine)
         return current
+
+    def answers_take_a_while(self) -> bool:
+        """Whether new questions have lately taken long enough to show "typing…"."""
+        recent = self._answer_seconds
+        return recent is None or recent >= self.settings.typing_after_seconds
+
+    def note_answer_time(self, seconds: float) -> None:
+        """Fold the engine's time for a new question into the recent average."""
+        recent = self._answer_seconds
+        self._answer_seconds = seconds if recent is None else 0.8 * recent + 0.2 * seconds
 
     def example_question(self) -> str:
         return self.settings.example_questions[0] if self.settings.example_questions else "…"

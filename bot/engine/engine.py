@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer
 from bot.engine.build import Progress, open_index
 from bot.engine.index import SentenceIndex
@@ -15,6 +16,7 @@ from bot.engine.query import Speller, parse_question
 from bot.settings import REPO_ROOT
 
 MAX_QUESTION_CHARS = 2_000
+WARM_UP_PASSAGES = 20_000  # the analysis cache holds about this many sentences
 TOO_LONG = (
     f"That question is too long ({{}} characters); please ask in at most {MAX_QUESTION_CHARS:,}."
 )
@@ -68,6 +70,16 @@ class Engine:
         query = parse_question(TAG_RE.sub(" ", question), self._speller, self.index.knows)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
         return replace(self._answerer.answer(query, max_quotes), question=question)
+
+    def warm_up(self, questions: list[str]) -> None:
+        """Answer a few questions and read a small corpus's sentences once, before the
+        first user does: the first answers otherwise pay for cold caches and code paths,
+        and a burst of new questions at start-up queues behind them."""
+        if self.index.size <= WARM_UP_PASSAGES:
+            for passage_id in range(self.index.size):
+                analyze(self.index.passage(passage_id).text)
+        for question in questions:
+            self.ask(question)
 
     def passage(self, passage_id: int) -> Passage | None:
         if 0 <= passage_id < self.index.size:

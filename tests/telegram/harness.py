@@ -32,6 +32,8 @@ def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) 
         "state_db": state_db,
         "log_level": "DEBUG",
         "watch_corpus": False,
+        # Every new question shows "typing…" first, however fast the answer.
+        "typing_after_seconds": 0,
         "health_port": 0,
         "database_timeout": 2.0,
         **overrides,

@@ -183,3 +183,18 @@ async def test_only_allowed_chats_and_admins_are_served(
     assert len(api.replies_to(from_admin)) == 1
     assert len(api.replies_to(in_allowed_group)) == 1
     assert api.ok_calls("answerInlineQuery") == []
+
+
+async def test_typing_is_skipped_once_new_questions_are_known_to_be_quick(
+    api: FakeBotApi, start_bot: StartBot, alice: JSON, alice_chat: JSON
+) -> None:
+    bot = await start_bot(typing_after_seconds=0.1)
+    for question in (TROOPS, "Who is North Korea's defence minister?", TROOPS):
+        api.send_text(alice_chat, alice, question)
+        await bot.settle(api)
+    methods = [
+        call.method for call in api.ok_calls() if call.method in {"sendChatAction", "sendMessage"}
+    ]
+    # The first new question shows "typing…"; it took milliseconds, so the second new
+    # one does not; the repeated one is remembered and goes out at once.
+    assert methods == ["sendChatAction", "sendMessage", "sendMessage", "sendMessage"]
