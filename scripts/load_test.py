@@ -185,7 +185,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--questions", type=int, default=20, help="questions per chat")
-    parser.add_argument("--rate", type=float, default=350, help="questions offered per second")
+    parser.add_argument("--rate", type=float, default=300, help="questions offered per second")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for replies")
     args = parser.parse_args()
 
