@@ -76,9 +76,8 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
     from bot.engine.cleaning import looks_like_html
-    from bot.engine.corpus import display_path
+    from bot.engine.corpus import article_from_page, display_path
     from bot.engine.html_page import HtmlPageError, extract_html_page
-    from bot.engine.models import Article
 
     html_suffixes = {".html", ".htm", ".xhtml"}
     max_html_bytes = 20 * 1024 * 1024
@@ -101,19 +100,7 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
                         f"too large ({len(data):,} bytes; the limit is {max_html_bytes:,})"
                     )
                 page = extract_html_page(data)
-                article = Article(
-                    article_id=path.stem,
-                    path=path,
-                    source_file=display_path(path, None),
-                    title=page.title,
-                    body=page.body,
-                    outlet=page.outlet,
-                    byline=page.byline,
-                    published=page.published,
-                    url=page.url,
-                    language=page.language or "en",
-                    original_source=page.original_source,
-                )
+                article = article_from_page(path, display_path(path, None), page)
             else:
                 article = read_article(path)
         except (CorpusError, HtmlPageError, OSError) as error:

@@ -107,6 +107,8 @@ class CleanedPage:
     byline: str | None = None
     outlet: str | None = None
     original_source: str | None = None
+    url: str | None = None  # an HTML page may declare these; a text dump does not
+    language: str | None = None
     dropped: list[str] = field(default_factory=list)
 
     @property

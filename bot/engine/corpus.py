@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.engine.cleaning import clean_page, fold
+from bot.engine.cleaning import CleanedPage, clean_page, fold
 from bot.engine.models import Article, CorpusProblem
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".text"})
@@ -113,6 +113,11 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     page = clean_page(text)
     if not page.paragraphs:
         raise CorpusError("no article text found (empty, or only page furniture)")
+    return article_from_page(path, source_file, page)
+
+
+def article_from_page(path: Path, source_file: str, page: CleanedPage) -> Article:
+    """The article a cleaned page (text dump or HTML) holds."""
     return Article(
         article_id=path.stem,
         path=path,
@@ -122,6 +127,8 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         outlet=page.outlet,
         byline=page.byline,
         published=page.published,
+        url=page.url,
+        language=page.language or "en",
         original_source=page.original_source,
     )
 

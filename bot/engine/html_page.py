@@ -12,7 +12,6 @@ Nothing is fetched: the page is parsed from the string given, never from its URL
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,14 +23,6 @@ from bot.engine.cleaning import CleanedPage, clean_page, fold
 
 class HtmlPageError(ValueError):
     """An HTML page with no usable article text; the message says why."""
-
-
-@dataclass
-class HtmlPage(CleanedPage):
-    """A cleaned page with what only HTML declares: its canonical URL and language."""
-
-    url: str | None = None
-    language: str | None = None
 
 
 def _decode(data: str | bytes) -> str:
@@ -80,7 +71,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def extract_html_page(data: str | bytes, url: str | None = None) -> HtmlPage:
+def extract_html_page(data: str | bytes, url: str | None = None) -> CleanedPage:
     """The article text and metadata of one HTML page. Raises HtmlPageError.
 
     `url` is only a hint for the metadata (it is never fetched); the page's own
@@ -109,7 +100,7 @@ def extract_html_page(data: str | bytes, url: str | None = None) -> HtmlPage:
     paragraphs = [p for p in page.paragraphs if not title or fold(p) != fold(title)]
     if not paragraphs:
         raise HtmlPageError("no article text found in the HTML page (only page furniture)")
-    return HtmlPage(
+    return CleanedPage(
         title=title or page.title,
         paragraphs=paragraphs,
         published=_published(document.date) or page.published,
