@@ -181,6 +181,7 @@ class Answerer:
     def _candidates(self, query: Query) -> list[Candidate]:
         index = self.index
         hits = [self._hits(term) for term in query.terms]
+        weights = np.array([self.term_weight(t) for t in query.terms])
         pool = self._pool(hits)
         if len(pool) == 0:
             return []
@@ -198,15 +199,14 @@ class Answerer:
             neighbour = np.maximum(neighbour, np.stack([h.lookup(near) for h in hits]) * same)
         headline = np.stack(
             [
-                np.maximum(self._title_scores(t, article), self._date_scores(t, article))
-                for t in query.terms
+                np.maximum(self._title_scores(t, article), self._date_scores(t, w, article))
+                for t, w in zip(query.terms, weights, strict=True)
             ]
         )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
         lexical = np.maximum(in_sentence, in_context).sum(axis=0)
         best = np.argsort(-lexical, kind="stable")[:CANDIDATES]
         best = best[lexical[best] > 0]
-        weights = np.array([self.term_weight(t) for t in query.terms])
         total = weights.sum()
         found = in_sentence[:, best] > 0
         coverage = weights @ found / total
@@ -224,24 +224,12 @@ class Answerer:
             )
             for rank, i in enumerate(best)
         ]
-        pairs = self._adjacent_pairs(query)
+        pairs = _adjacent_pairs(query.terms, weights)
         for candidate in candidates:
             candidate.lexical += self._proximity(pairs, candidate.passage.passage_id)
             self._weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
         return candidates
-
-    def _adjacent_pairs(self, query: Query) -> list[tuple[set[str], set[str], float]]:
-        """Neighbouring terms of the question, for finding them side by side in a sentence."""
-        strong = [t for t in query.terms if t.weight >= 1]
-        return [
-            (
-                set(a.variants()),
-                set(b.variants()),
-                PROXIMITY_SHARE * min(self.term_weight(a), self.term_weight(b)),
-            )
-            for a, b in itertools.pairwise(strong)
-        ]
 
     def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
         """Bonus for question terms that stand next to each other in the sentence too."""
@@ -279,7 +267,9 @@ class Answerer:
         )
         return inside & starts_before
 
-    def _date_scores(self, term: QueryTerm, articles: NDArray[np.int64]) -> NDArray[np.float64]:
+    def _date_scores(
+        self, term: QueryTerm, weight: float, articles: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
         """Credit for a month or year in the question, in articles published then."""
         if term.month is None and term.year is None:
             return np.zeros(len(articles))
@@ -288,7 +278,7 @@ class Answerer:
             match &= self.index.published_month[articles] == term.month
         if term.year is not None:
             match &= self.index.published_year[articles] == term.year
-        return match * (CONTEXT_SHARE * self.term_weight(term))
+        return match * (CONTEXT_SHARE * weight)
 
     def _weigh_intent(self, query: Query, candidate: Candidate) -> None:
         text = candidate.passage.text
@@ -370,6 +360,17 @@ class Answerer:
         if query.intent == "quantity":
             chosen = _distinct_figures_first(chosen, best.score)
         return chosen[:limit]
+
+
+def _adjacent_pairs(
+    terms: list[QueryTerm], weights: NDArray[np.float64]
+) -> list[tuple[set[str], set[str], float]]:
+    """Neighbouring terms of the question, for finding them side by side in a sentence."""
+    strong = [(t, float(w)) for t, w in zip(terms, weights, strict=True) if t.weight >= 1]
+    return [
+        (set(a.variants()), set(b.variants()), PROXIMITY_SHARE * min(wa, wb))
+        for (a, wa), (b, wb) in itertools.pairwise(strong)
+    ]
 
 
 def _sorted_union(arrays: list[NDArray[np.int64]]) -> NDArray[np.int64]:

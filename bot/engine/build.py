@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine.corpus import article_files, body_fingerprint, load_files
+from bot.engine.corpus import article_files, body_fingerprint, load_files, missing_folder
 from bot.engine.index import Part, SentenceIndex, _Builder, merge
 from bot.engine.models import CorpusProblem
 
@@ -78,8 +78,7 @@ def build_index(
 ) -> Built:
     """Read, clean and index every article file below `corpus_dir`."""
     if not corpus_dir.is_dir():
-        problem = CorpusProblem(str(corpus_dir), "corpus folder does not exist")
-        return Built(SentenceIndex.build([]), [problem])
+        return Built(SentenceIndex.build([]), [missing_folder(corpus_dir)])
     paths = article_files(corpus_dir)
     jobs = list(_chunks(paths, root))
     workers = workers or min(len(jobs), os.cpu_count() or 1)
@@ -148,15 +147,6 @@ def load_saved(folder: Path, corpus_dir: Path) -> Built | None:
         return None
     problems = [CorpusProblem(file, reason, fatal) for file, reason, fatal in manifest["problems"]]
     return Built(index, problems, loaded_from_disk=True)
-
-
-def index_age(folder: Path) -> float | None:
-    """Seconds since the saved index was built, if there is one."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return time.time() - float(manifest["built_at"])
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def open_index(

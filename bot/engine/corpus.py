@@ -154,10 +154,14 @@ def body_fingerprint(body: str) -> str:
     return hashlib.sha1(fold(body).encode()).hexdigest()
 
 
+def missing_folder(corpus_dir: Path) -> CorpusProblem:
+    return CorpusProblem(str(corpus_dir), "corpus folder does not exist")
+
+
 def load_corpus(corpus_dir: Path, root: Path | None = None) -> LoadedCorpus:
     """Every usable article below `corpus_dir`, and a problem for each file that is not."""
     if not corpus_dir.is_dir():
-        return LoadedCorpus([], [CorpusProblem(str(corpus_dir), "corpus folder does not exist")])
+        return LoadedCorpus([], [missing_folder(corpus_dir)])
     return load_files(article_files(corpus_dir), root)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.analysis import analyze
-from bot.engine.lexicon import COUNTRIES
+from bot.engine.lexicon import COUNTRY_TERMS
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -48,7 +48,6 @@ PLACE_RE = re.compile(
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
 )
-COUNTRY_TERMS = frozenset(COUNTRIES)
 PLACE_NOUNS = re.compile(
     r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"
     r"|territory|base|capital|battlefield)\b",

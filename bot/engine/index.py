@@ -23,7 +23,6 @@ falling smoothly as a term gets more common.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -45,9 +44,10 @@ IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
 
-def lucene_idf(passages: int, frequency: float) -> float:
-    """The idf of a term found in `frequency` passages (0.5 for one found in none)."""
-    return math.log(1 + (passages - frequency + 0.5) / (frequency + 0.5))
+def lucene_idf(passages: int, frequency: Any) -> Any:
+    """The idf of a term found in `frequency` passages (0.5 for one found in none);
+    `frequency` may be a number or an array of them."""
+    return np.log1p((passages - frequency + 0.5) / (frequency + 0.5))
 
 
 class LuceneBM25(BM25Okapi):  # type: ignore[misc]
@@ -55,7 +55,7 @@ class LuceneBM25(BM25Okapi):  # type: ignore[misc]
 
     def _calc_idf(self, nd: dict[str, int]) -> None:
         for word, freq in nd.items():
-            self.idf[word] = lucene_idf(self.corpus_size, freq)
+            self.idf[word] = float(lucene_idf(self.corpus_size, freq))
         self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
 
 
@@ -98,7 +98,7 @@ class SentenceIndex:
         self.published_year: IntArray = arrays["published_year"]
         self.published_month: IntArray = arrays["published_month"]
         self.size = len(self.article_of)
-        self._title_index = _invert(self.title_tokens, self.title_offsets, len(vocabulary))
+        self._title_index = _postings(self.title_tokens, self.title_offsets, len(vocabulary))
         self.average_length = float(self.lengths.mean()) if self.size else 1.0
         self.scorer: Scorer = (
             RankBM25Scorer(self) if self.size <= RANK_BM25_LIMIT else PostingsScorer(self)
@@ -127,7 +127,7 @@ class SentenceIndex:
         return term in self.term_ids
 
     def idf(self, term: str) -> float:
-        return lucene_idf(self.size, self.frequency(term) or 0.5)
+        return float(lucene_idf(self.size, self.frequency(term) or 0.5))
 
     def passage_terms(self, passage_id: int) -> list[str]:
         low, high = self.token_offsets[passage_id], self.token_offsets[passage_id + 1]
@@ -138,7 +138,7 @@ class SentenceIndex:
         number = self.term_ids.get(term)
         if number is None:
             return np.zeros(0, dtype=np.int64)
-        offsets, articles = self._title_index
+        offsets, articles, _ = self._title_index
         return articles[offsets[number] : offsets[number + 1]]
 
     # Passages ------------------------------------------------------------------
@@ -260,7 +260,7 @@ def bm25_scores(arrays: dict[str, NDArray[Any]]) -> NDArray[np.float32]:
     term's idf times its saturated, length-normalised count in the passage."""
     lengths = arrays["lengths"]
     frequency = np.diff(arrays["posting_offsets"])
-    idf = np.log1p((len(lengths) - frequency + 0.5) / (frequency + 0.5))
+    idf = lucene_idf(len(lengths), frequency)
     counts = arrays["posting_counts"].astype(np.float64)
     passage_lengths = lengths[arrays["posting_passages"]]
     average = lengths.mean() if len(lengths) else 1.0
@@ -415,7 +415,10 @@ def merge(parts: Sequence[Part]) -> SentenceIndex:
         "title_offsets": _offsets(columns["title_lengths"]),
         "first_passage": _offsets(passages_per_article),
     }
-    arrays.update(_postings(arrays["tokens"], arrays["token_offsets"], len(vocabulary)))
+    offsets, passages, counts = _postings(
+        arrays["tokens"], arrays["token_offsets"], len(vocabulary)
+    )
+    arrays |= {"posting_offsets": offsets, "posting_passages": passages, "posting_counts": counts}
     arrays["posting_scores"] = bm25_scores(arrays)
     return SentenceIndex(articles, arrays, vocabulary, frozenset(surface_words))
 
@@ -426,25 +429,16 @@ def _offsets(counts: NDArray[Any]) -> IntArray:
     return offsets
 
 
-def _invert(tokens: NDArray[Any], offsets: IntArray, terms: int) -> tuple[IntArray, IntArray]:
-    """term → the rows (e.g. headlines) that hold it: (offsets by term, rows ascending)."""
-    row_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
-    order = np.lexsort((row_of, tokens))
+def _postings(
+    tokens: NDArray[Any], offsets: IntArray, terms: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Invert rows → terms (sentences, headlines) into term → rows: the rows of term t
+    are `rows[term_offsets[t]:term_offsets[t + 1]]`, ascending, with their counts."""
+    rows = len(offsets) - 1
+    row_of = np.repeat(np.arange(rows, dtype=np.int64), np.diff(offsets))
+    keys, counts = np.unique(tokens.astype(np.int64) * (rows + 1) + row_of, return_counts=True)
     term_offsets = np.zeros(terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(tokens, minlength=terms), out=term_offsets[1:])
-    return term_offsets, row_of[order]
-
-
-def _postings(tokens: NDArray[Any], offsets: IntArray, terms: int) -> dict[str, NDArray[Any]]:
-    """Invert passage → terms into term → (passages, counts), passages ascending."""
-    passage_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
-    pairs = np.unique(tokens.astype(np.int64) * (len(offsets)) + passage_of, return_counts=True)
-    keys, counts = pairs
-    term_of = keys // len(offsets)
-    posting_offsets = np.zeros(terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(term_of, minlength=terms), out=posting_offsets[1:])
-    return {
-        "posting_offsets": posting_offsets,
-        "posting_passages": (keys % len(offsets)).astype(np.int32),
-        "posting_counts": counts.astype(np.int32),
-    }
+    np.cumsum(np.bincount(keys // (rows + 1), minlength=terms), out=term_offsets[1:])
+    found_rows: IntArray = (keys % (rows + 1)).astype(np.int32)
+    found_counts: IntArray = counts.astype(np.int32)
+    return term_offsets, found_rows, found_counts

@@ -160,7 +160,6 @@ SPELLING_VARIANTS = {
     "behaviour": "behavior",
     "criticise": "criticize",
     "criticised": "criticized",
-    "critcised": "criticized",
     "recognise": "recognize",
     "recognised": "recognized",
     "organise": "organize",
@@ -232,13 +231,10 @@ COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "eu": (("european union", "eu"), ("brussels",)),
 }
 
+COUNTRY_TERMS = frozenset(COUNTRIES)
+
 # Multi-word names and acronyms folded to one token.
 NAME_ALIASES = {
-    "kim jong un": "kim",
-    "kim jong-un": "kim",
-    "vladimir putin": "putin",
-    "korean central news agency": "kcna",
-    "center for advanced defense studies": "c4ads",
     "security council": "security_council",
     "foreign ministry": "foreign_ministry",
     "ministry of foreign affairs": "foreign_ministry",
@@ -332,6 +328,6 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     ("unconditional", "unwavering", "full", "firm", "strong", "steadfast", "invariably"),
     ("cooperation", "partnership", "exchange"),
     ("sovereignty", "independence", "security"),
-    ("media", "agency", "kcna"),
+    ("media", "agency"),
 )
 # fmt: on

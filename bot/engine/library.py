@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.corpus import ARTICLE_SUFFIXES
+from bot.engine.corpus import ARTICLE_SUFFIXES, missing_folder
 from bot.engine.engine import Engine
 from bot.engine.models import CorpusProblem
 
@@ -73,7 +73,7 @@ class Library:
             if not self.corpus_dir.is_dir():
                 # A folder that vanished (an unmounted volume) is an outage of the
                 # folder, not an empty corpus: keep answering from what was loaded.
-                problem = CorpusProblem(str(self.corpus_dir), "corpus folder does not exist")
+                problem = missing_folder(self.corpus_dir)
                 log.error("corpus reload skipped: %s; still serving the previous corpus", problem)
                 engine = self._engine
                 return ReloadReport(len(engine.articles), engine.index.size, 0.0, (problem,))

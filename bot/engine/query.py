@@ -17,7 +17,7 @@ from wordfreq import zipf_frequency
 
 from bot.engine.analysis import analyze, normalize_word, stem, words
 from bot.engine.lexicon import (
-    COUNTRIES,
+    COUNTRY_TERMS,
     QUESTION_WORDS,
     RELATED_WORDS,
     STOP_WORDS,
@@ -105,7 +105,6 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
 
 SYNONYM_TERMS = _group_table(SYNONYMS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
-COUNTRY_TERMS = frozenset(COUNTRIES)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
 
