@@ -7,6 +7,7 @@ a console chat over the same engine.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -21,21 +22,36 @@ from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine
 from bot.engine.build import Progress
 from bot.engine.corpus import CorpusError, read_article, render_article_file
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, Settings, semantic_parts
 
 log = logging.getLogger("bot")
 
 
 def load_engine(settings: Settings, progress: Progress | None = None) -> Engine:
-    """The engine over the configured corpus; unusable files are named on stderr."""
+    """The engine over the configured corpus; unusable files are named on stderr.
+
+    Sentences without a vector are embedded first when they are few (a new small
+    corpus); otherwise they are answered lexically until `python -m bot index` runs.
+    """
     engine = Engine.from_dir(
         settings.corpus_dir,
         index_dir=settings.index_dir,
         mode=settings.index_mode,
         progress=progress,
+        **semantic_parts(settings),
     )
     for problem in engine.problems:
         print(f"corpus: {problem}", file=sys.stderr)
+    missing = len(engine.sentences_without_vectors())
+    if missing and missing <= settings.embed_in_cli_limit:
+        print(f"semantic stage: embedding {missing:,} new sentences…", file=sys.stderr)
+        engine = engine.embed_missing()
+    elif missing:
+        print(
+            f"semantic stage: {missing:,} sentences have no vector yet and are answered "
+            "lexically; `python -m bot index` embeds them",
+            file=sys.stderr,
+        )
     return engine
 
 
@@ -64,11 +80,38 @@ def command_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def command_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import evaluate
+    from bot.evaluation import compare, evaluate
 
-    report = evaluate(load_engine(settings), Path(args.file))
-    print("\n".join(report.lines()))
+    engines: dict[Path, Engine] = {}
+    for spec in args.files:
+        name, _, corpus = spec.partition("@")
+        corpus_dir = Path(corpus) if corpus else settings.corpus_dir
+        if corpus_dir not in engines:
+            engines[corpus_dir] = load_engine(_settings_for_corpus(settings, corpus_dir))
+        report = evaluate(engines[corpus_dir], Path(name))
+        if len(args.files) > 1:
+            print(f"== {name}")
+        print("\n".join(report.lines()))
+        saved = Path(args.save.format(name=Path(name).stem)) if args.save else None
+        if args.compare:
+            earlier = Path(args.compare.format(name=Path(name).stem))
+            try:
+                print("\n".join(compare(report, json.loads(earlier.read_text("utf-8")))))
+            except (OSError, ValueError, KeyError) as error:
+                print(f"cannot compare with {earlier}: {error}", file=sys.stderr)
+        if saved is not None:
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            saved.write_text(json.dumps(report.to_json(), ensure_ascii=False), "utf-8")
     return 0
+
+
+def _settings_for_corpus(settings: Settings, corpus_dir: Path) -> Settings:
+    """The settings with another corpus folder, whose saved index has a folder of its own."""
+    if corpus_dir == settings.corpus_dir:
+        return settings
+    tag = hashlib.sha1(str(corpus_dir.resolve()).encode()).hexdigest()[:8]
+    index_dir = settings.index_dir.with_name(f"{settings.index_dir.name}-{tag}")
+    return settings.model_copy(update={"corpus_dir": corpus_dir, "index_dir": index_dir})
 
 
 def command_add(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,26 +176,44 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine.build import build_index, load_saved, save_built
 
     started = time.perf_counter()
-    if not args.force and load_saved(settings.index_dir, settings.corpus_dir) is not None:
+    saved = None if args.force else load_saved(settings.index_dir, settings.corpus_dir)
+    if saved is not None:
         print(f"index in {settings.index_dir} is up to date")
+        index = saved.index
+    else:
+        with tqdm(total=0, unit="article", desc="indexing", file=sys.stderr) as bar:
+            built = build_index(settings.corpus_dir, REPO_ROOT, progress=_progress_bar(bar))
+        save_built(built, settings.index_dir, settings.corpus_dir)
+        for problem in built.problems:
+            print(f"corpus: {problem}", file=sys.stderr)
+        index = built.index
+        print(
+            f"indexed {len(index.articles):,} articles, {index.size:,} sentences, "
+            f"{len(index.vocabulary):,} terms in {time.perf_counter() - started:.1f} s "
+            f"→ {settings.index_dir}"
+        )
+    parts = semantic_parts(settings)
+    if parts["embedder"] is None or args.no_vectors:
         return 0
-    with tqdm(total=0, unit="article", desc="indexing", file=sys.stderr) as bar:
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
-        built = build_index(settings.corpus_dir, REPO_ROOT, progress=progress)
-    save_built(built, settings.index_dir, settings.corpus_dir)
-    for problem in built.problems:
-        print(f"corpus: {problem}", file=sys.stderr)
-    index = built.index
+    engine = Engine(index, None, **parts)
+    missing = len(engine.sentences_without_vectors())
+    started = time.perf_counter()
+    with tqdm(total=missing, unit="sentence", desc="embedding", file=sys.stderr) as bar:
+        engine.embed_missing(progress=_progress_bar(bar))
+    seconds = time.perf_counter() - started
+    rate = f", {missing / seconds:.1f} sentences/s" if missing else ""
     print(
-        f"indexed {len(index.articles):,} articles, {index.size:,} sentences, "
-        f"{len(index.vocabulary):,} terms in {time.perf_counter() - started:.1f} s "
-        f"→ {settings.index_dir}"
+        f"vectors: {missing:,} sentences embedded in {seconds:.1f} s{rate} → {settings.vectors_dir}"
     )
     return 0
+
+
+def _progress_bar(bar: Any) -> Progress:
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return progress
 
 
 def command_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -185,7 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     evaluate = commands.add_parser("eval", help="score a question file")
-    evaluate.add_argument("file")
+    evaluate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE[@CORPUS_DIR]",
+        help="question files; FILE@DIR scores FILE on the corpus in DIR (default: BOT_CORPUS_DIR)",
+    )
+    evaluate.add_argument("--save", metavar="PATH", help="save the run as JSON ({name}: file stem)")
+    evaluate.add_argument("--compare", metavar="PATH", help="compare with a saved run ({name})")
     evaluate.set_defaults(handler=command_eval)
 
     add = commands.add_parser(
@@ -201,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="build the on-disk index ahead of time")
     index.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    index.add_argument(
+        "--no-vectors",
+        action="store_true",
+        help="leave embedding the sentences to the bot (it does so in the background)",
+    )
     index.set_defaults(handler=command_index)
 
     commands.add_parser("run", help="run the Telegram bot (needs BOT_TOKEN)").set_defaults(

@@ -50,7 +50,7 @@ from bot.components.tracing import note_update
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
 from bot.metrics import Metrics, TelemetryRequest
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, Settings, semantic_parts
 from bot.state import SqliteStore, StateError, StateStore, open_state
 
 logger = logging.getLogger(__name__)
@@ -193,7 +193,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                     error,
                 )
         await register_command_menus(application)
-        library.engine.warm_up(settings.example_questions)
+        library.engine.warm_up(settings.example_questions or library.engine.example_questions())
+        library.schedule_embedding()
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
             # A plain task: `Application.stop` waits for its own tasks to finish.
@@ -203,6 +204,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         # By now every update taken from Telegram has been answered (`Application.stop`).
         stop_watching.set()
         await asyncio.gather(*watchers, return_exceptions=True)
+        await library.stop_embedding()
         await health.stop()
         await asyncio.to_thread(state.close)
         logger.info("Stopped; state database %s closed", state.name)
@@ -318,7 +320,11 @@ def run_bot(settings: Settings) -> int:
         return 2
     configure_logging(settings)
     library = Library(
-        settings.corpus_dir, REPO_ROOT, index_dir=settings.index_dir, mode=settings.index_mode
+        settings.corpus_dir,
+        REPO_ROOT,
+        index_dir=settings.index_dir,
+        mode=settings.index_mode,
+        **semantic_parts(settings),
     )
     for problem in library.engine.problems:
         logger.warning("Corpus problem: %s", problem)

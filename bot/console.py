@@ -68,10 +68,12 @@ def render_sources(engine: Engine) -> str:
     return "\n".join(lines)
 
 
-CHAT_HELP = """Ask a question about the news articles, e.g.
-  How many troops has North Korea sent to Russia?
-  Who is North Korea's defence minister?
-Commands: /sources, /help, /quit"""
+def chat_help(engine: Engine) -> str:
+    examples = "".join(f"\n  {q}" for q in engine.example_questions(2))
+    return (
+        f"Ask a question about the news articles{', e.g.' if examples else '.'}{examples}"
+        "\nCommands: /sources, /help, /quit"
+    )
 
 
 def chat(
@@ -84,7 +86,7 @@ def chat(
     ansi = out.isatty() if ansi is None else ansi
     print(f"News quote bot, console chat over {len(engine.articles)} articles.", file=out)
     print("To connect Telegram, set BOT_TOKEN (see config/README.md) and run again.", file=out)
-    print(CHAT_HELP, file=out)
+    print(chat_help(engine), file=out)
     while True:
         try:
             line = read("\nyou> ").strip()
@@ -96,7 +98,7 @@ def chat(
         if not line:
             continue
         if line in {"/help", "/start"}:
-            reply = CHAT_HELP
+            reply = chat_help(engine)
         elif line == "/sources":
             reply = render_sources(engine)
         else:

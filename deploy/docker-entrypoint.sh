@@ -27,9 +27,9 @@ build_index() {
     # Replicas sharing one /data volume take turns; the second finds the index current.
     if command -v flock >/dev/null 2>&1 && [ -n "${BOT_INDEX_DIR:-}" ]; then
         mkdir -p "$(dirname "$BOT_INDEX_DIR")"
-        flock "$(dirname "$BOT_INDEX_DIR")/.index.lock" python -m bot index
+        flock "$(dirname "$BOT_INDEX_DIR")/.index.lock" python -m bot index --no-vectors
     else
-        python -m bot index
+        python -m bot index --no-vectors
     fi
 }
 

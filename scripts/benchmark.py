@@ -9,7 +9,12 @@ own subprocess so that peak memory is per measurement:
 * ours: index build time and peak memory, index size on disk, restart to first answer
   (a fresh process that loads the engine and answers one question, wall time from
   spawn to the answer), serving peak memory, and `Engine.ask` latency p50/p99 over
-  all the questions (the full answer path, as the bot calls it);
+  all the questions (the full answer path, as the bot calls it), twice: with the
+  default settings (the semantic stage on, with a vector for every sentence) and with
+  the semantic stage off. Embedding a million sentences with the e5 model takes hours
+  on a small machine, so the timing run fills the vector store with random unit
+  vectors (the same size, layout and reads as real ones; the table says so); the
+  e5 model's own speed is measured apart, in sentences embedded per second;
 * plain rank-bm25: `BM25Okapi` over the same sentence passages, tokenized with
   `bot.engine.analysis.terms_of`: build time, peak memory, and latency of
   `get_scores` + top 10 over the questions (over a sample of them for large corpora,
@@ -52,12 +57,13 @@ FIRST_MARK = "FIRST "
 RESULT_MARK = "RESULT "
 # Targets from the issue, checked for corpora of 30,000 articles or more.
 TARGETS = {
-    "p99_ms": 20.0,
-    "speedup": 100.0,
+    "p99_ms": 50.0,
+    "p99_lexical_ms": 20.0,
     "build_s": 90.0,
     "restart_s": 3.0,
-    "peak_mb": 1536.0,
+    "peak_mb": 2048.0,
 }
+EMBED_SAMPLE = 256  # sentences embedded with the real model to measure its speed
 
 
 # Running measured subprocesses -----------------------------------------------------------
@@ -181,22 +187,58 @@ def has_index_command() -> bool:
 
 
 def build_ours(corpus_dir: Path, index_dir: Path, how: str) -> Run:
+    # The lexical index only: its vectors are filled apart (`fill_vectors`).
     """Build our index for `corpus_dir` into `index_dir`, from scratch: THE build step.
 
     `how` is "cli" (`python -m bot index`, with BOT_CORPUS_DIR and BOT_INDEX_DIR set),
     "engine" (`Engine.from_dir` in a worker process) or "auto" (cli when it exists).
     """
     shutil.rmtree(index_dir, ignore_errors=True)
-    env = {"BOT_CORPUS_DIR": str(corpus_dir), "BOT_INDEX_DIR": str(index_dir)}
+    env = {"BOT_CORPUS_DIR": str(corpus_dir), "BOT_INDEX_DIR": str(index_dir), "BOT_SEMANTIC": "0"}
     if how == "cli" or (how == "auto" and has_index_command()):
         return run_measured([sys.executable, "-m", "bot", "index"], env).check("bot index")
     command = worker_command("build", "--corpus", str(corpus_dir), "--index", str(index_dir))
     return run_measured(command, env).check("engine build")
 
 
-def serve_ours(corpus_dir: Path, index_dir: Path, questions_file: Path) -> Run:
-    """A fresh process that loads the engine, answers, then times every question."""
+def semantic_env(vectors_dir: Path | None) -> dict[str, str]:
+    """The environment for the semantic stage on (with `vectors_dir`) or off (None)."""
+    if vectors_dir is None:
+        return {"BOT_SEMANTIC": "0"}
+    return {"BOT_SEMANTIC": "1", "BOT_VECTORS_DIR": str(vectors_dir)}
+
+
+def fill_vectors(corpus_dir: Path, index_dir: Path, vectors_dir: Path) -> Run:
+    """Give every sentence of the index a random unit vector (see the module doc)."""
+    shutil.rmtree(vectors_dir, ignore_errors=True)
     env = {"BOT_CORPUS_DIR": str(corpus_dir), "BOT_INDEX_DIR": str(index_dir)}
+    command = worker_command(
+        "fill",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(index_dir),
+        "--vectors",
+        str(vectors_dir),
+    )
+    return run_measured(command, env).check("fill vectors")
+
+
+def embed_rate(corpus_dir: Path) -> Run:
+    """The e5 model's speed on this machine, on real sentences of the corpus."""
+    command = worker_command("embed", "--corpus", str(corpus_dir))
+    return run_measured(command, {}).check("embedding rate")
+
+
+def serve_ours(
+    corpus_dir: Path, index_dir: Path, questions_file: Path, vectors_dir: Path | None
+) -> Run:
+    """A fresh process that loads the engine, answers, then times every question."""
+    env = {
+        "BOT_CORPUS_DIR": str(corpus_dir),
+        "BOT_INDEX_DIR": str(index_dir),
+        **semantic_env(vectors_dir),
+    }
     command = worker_command(
         "serve",
         "--corpus",
@@ -226,12 +268,55 @@ def plain_bm25(corpus_dir: Path, questions_file: Path, sample: int) -> Run:
 
 
 def open_engine(corpus_dir: Path, index_dir: Path) -> Any:
-    """The engine as the bot opens it; with the saved index when the engine takes one."""
+    """The engine as the bot opens it (settings from the environment: BOT_SEMANTIC,
+    BOT_VECTORS_DIR); with the saved index when the engine takes one."""
     from bot.engine import Engine
 
     parameters = inspect.signature(Engine.from_dir).parameters
     options: dict[str, Any] = {"index_dir": index_dir} if "index_dir" in parameters else {}
+    if "store" in parameters:
+        from bot.settings import Settings, semantic_parts
+
+        options |= semantic_parts(Settings(_env_file=None))  # type: ignore[call-arg]
     return Engine.from_dir(corpus_dir, **options)
+
+
+def worker_fill(args: argparse.Namespace) -> None:
+    import numpy as np
+
+    from bot.engine.index import SentenceIndex
+    from bot.engine.vectors import E5Embedder, VectorStore
+
+    keys = SentenceIndex.load(args.index, mmap=True).keys
+    store = VectorStore(args.vectors, E5Embedder.dim)
+    rng = np.random.default_rng(0)
+    started = time.perf_counter()
+    step = 200_000
+    for start in range(0, len(keys), step):
+        chunk = keys[start : start + step]
+        vectors = rng.normal(size=(len(chunk), E5Embedder.dim)).astype(np.float32)
+        store.add(np.asarray(chunk), vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    emit(RESULT_MARK, {"sentences": len(keys), "fill_s": time.perf_counter() - started})
+
+
+def worker_embed(args: argparse.Namespace) -> None:
+    from bot.engine.corpus import article_files, read_article
+    from bot.engine.sentences import split_sentences
+    from bot.engine.vectors import E5Embedder
+
+    texts: list[str] = []
+    for path in article_files(args.corpus):
+        body = read_article(path).body
+        texts += [body[s.start : s.end] for s in split_sentences(body)]
+        if len(texts) >= EMBED_SAMPLE:
+            break
+    texts = texts[:EMBED_SAMPLE]
+    embedder = E5Embedder()
+    embedder.passages(texts[:8])  # the model loads on first use
+    started = time.perf_counter()
+    embedder.passages(texts)
+    seconds = time.perf_counter() - started
+    emit(RESULT_MARK, {"sentences": len(texts), "per_second": len(texts) / seconds})
 
 
 def emit(mark: str, payload: dict[str, Any]) -> None:
@@ -346,8 +431,10 @@ class SizeResult:
     corpus_mb: float
     generate_s: float | None
     questions: int
-    ours: dict[str, Any] = field(default_factory=dict)
+    ours: dict[str, Any] = field(default_factory=dict)  # default settings: semantic stage on
+    lexical: dict[str, Any] = field(default_factory=dict)  # the semantic stage off
     plain: dict[str, Any] = field(default_factory=dict)
+    embed_per_second: float = 0.0
 
 
 def ensure_corpus(workdir: Path, size: int, seed: int) -> tuple[Path, float | None]:
@@ -382,25 +469,37 @@ def measure(size: int, args: argparse.Namespace) -> SizeResult:
         questions=len(questions),
     )
 
-    log(f"[{size}] ours: build")
+    vectors_dir = workdir / f"vectors_{size}_seed{args.seed}"
+    log(f"[{size}] ours: build (lexical index; vectors filled at random, see the notes)")
     build = build_ours(corpus_dir, index_dir, args.build)
-    log(f"[{size}] ours: restart, first answer, {len(questions)} questions")
-    serve = serve_ours(corpus_dir, index_dir, questions_file)
-    served = serve.result()
+    filled = fill_vectors(corpus_dir, index_dir, vectors_dir).result()
+    log(f"[{size}] ours: restart, first answer, {len(questions)} questions, semantic on/off")
     index_bytes = folder_bytes(index_dir)
-    result.ours = {
-        "build_s": build.wall_s,
-        "build_peak_mb": build.peak_mb,
-        "index_mb": index_bytes / 2**20 if index_bytes else None,
-        "restart_s": serve.first_s,
-        "load_s": served["load_s"],
-        "serve_peak_mb": serve.peak_mb,
-        "p50_ms": percentile(served["latencies_ms"], 50),
-        "p99_ms": percentile(served["latencies_ms"], 99),
-        "max_ms": max(served["latencies_ms"]),
-        "answered": served["answered"],
-        "questions": len(served["latencies_ms"]),
-    }
+    latencies: dict[str, list[float]] = {}
+    for name, vectors in (("ours", vectors_dir), ("lexical", None)):
+        serve = serve_ours(corpus_dir, index_dir, questions_file, vectors)
+        served = serve.result()
+        latencies[name] = served["latencies_ms"]
+        setattr(
+            result,
+            name,
+            {
+                "build_s": build.wall_s,
+                "build_peak_mb": build.peak_mb,
+                "index_mb": index_bytes / 2**20 if index_bytes else None,
+                "vectors_mb": folder_bytes(vectors_dir) / 2**20 if vectors else None,
+                "fill_s": filled["fill_s"],
+                "restart_s": serve.first_s,
+                "load_s": served["load_s"],
+                "serve_peak_mb": serve.peak_mb,
+                "p50_ms": percentile(served["latencies_ms"], 50),
+                "p99_ms": percentile(served["latencies_ms"], 99),
+                "max_ms": max(served["latencies_ms"]),
+                "answered": served["answered"],
+                "questions": len(served["latencies_ms"]),
+            },
+        )
+    result.embed_per_second = embed_rate(corpus_dir).result()["per_second"]
 
     sample = args.plain_questions
     if sample < 0:  # auto: every question for small corpora, 30 for large ones
@@ -409,9 +508,10 @@ def measure(size: int, args: argparse.Namespace) -> SizeResult:
     plain = plain_bm25(corpus_dir, questions_file, sample)
     planned = plain.result()
     # The ratios compare the same questions: ours over the sample plain was timed on.
-    same = served["latencies_ms"][: len(planned["latencies_ms"])]
-    result.ours["p50_ms_on_plain_sample"] = percentile(same, 50)
-    result.ours["p99_ms_on_plain_sample"] = percentile(same, 99)
+    for name, ours in (("ours", result.ours), ("lexical", result.lexical)):
+        same = latencies[name][: len(planned["latencies_ms"])]
+        ours["p50_ms_on_plain_sample"] = percentile(same, 50)
+        ours["p99_ms_on_plain_sample"] = percentile(same, 99)
     result.passages = planned["passages"]
     result.plain = {
         "build_s": planned["build_s"],
@@ -447,20 +547,34 @@ def table(results: list[SizeResult]) -> str:
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        o, p = r.ours, r.plain
-        ratio50 = p["p50_ms"] / o["p50_ms_on_plain_sample"]
-        ratio99 = p["p99_ms"] / o["p99_ms_on_plain_sample"]
-        index = _num(o["index_mb"]) if o["index_mb"] is not None else "in memory"
-        lines.append(
-            f"| {r.articles:,} | {r.passages:,} | ours | {_num(o['build_s'], 2)} | {index} "
-            f"| {_num(o['restart_s'], 2)} | {_num(o['build_peak_mb'], 0)} "
-            f"| {_num(o['serve_peak_mb'], 0)} | {_num(o['p50_ms'], 2)} | {_num(o['p99_ms'], 2)} "
-            f"| {o['questions']} | {o['answered']} | {_ratio(ratio50)} | {_ratio(ratio99)} |"
-        )
+        p = r.plain
+        for label, o in (
+            ("ours (semantic stage on, random vectors)", r.ours),
+            ("ours (semantic stage off)", r.lexical),
+        ):
+            ratio50 = p["p50_ms"] / o["p50_ms_on_plain_sample"]
+            ratio99 = p["p99_ms"] / o["p99_ms_on_plain_sample"]
+            index = _num(o["index_mb"]) if o["index_mb"] is not None else "in memory"
+            if o["vectors_mb"]:
+                index += f" + {_num(o['vectors_mb'])} vectors"
+            lines.append(
+                f"| {r.articles:,} | {r.passages:,} | {label} | {_num(o['build_s'], 2)} "
+                f"| {index} | {_num(o['restart_s'], 2)} | {_num(o['build_peak_mb'], 0)} "
+                f"| {_num(o['serve_peak_mb'], 0)} | {_num(o['p50_ms'], 2)} "
+                f"| {_num(o['p99_ms'], 2)} | {o['questions']} | {o['answered']} "
+                f"| {_ratio(ratio50)} | {_ratio(ratio99)} |"
+            )
         lines.append(
             f"| {r.articles:,} | {r.passages:,} | plain rank-bm25 | {_num(p['build_s'], 2)} "
             f"| in memory | — | {_num(p['peak_mb'], 0)} | — | {_num(p['p50_ms'], 2)} "
             f"| {_num(p['p99_ms'], 2)} | {p['questions']} | — | | |"
+        )
+    lines.append("")
+    for r in results:
+        lines.append(
+            f"- {r.articles:,} articles: e5 embeds {r.embed_per_second:.1f} sentences/s here "
+            f"({r.passages / max(r.embed_per_second, 1e-9) / 3600:.1f} h for all "
+            f"{r.passages:,}); random vectors filled in {r.ours['fill_s']:.1f} s"
         )
     return "\n".join(lines)
 
@@ -470,13 +584,18 @@ def target_lines(results: list[SizeResult]) -> list[str]:
     for r in results:
         if r.articles < 30_000:
             continue
-        o, p = r.ours, r.plain
+        o, off = r.ours, r.lexical
+        peak = max(o["build_peak_mb"], o["serve_peak_mb"], off["serve_peak_mb"])
         checks = [
-            ("p99 ≤ 20 ms", o["p99_ms"], o["p99_ms"] <= TARGETS["p99_ms"]),
             (
-                "≥ 100× faster than rank-bm25 (p50, same questions)",
-                p["p50_ms"] / o["p50_ms_on_plain_sample"],
-                p["p50_ms"] / o["p50_ms_on_plain_sample"] >= TARGETS["speedup"],
+                "p99 ≤ 50 ms (default settings, vectors in place)",
+                o["p99_ms"],
+                o["p99_ms"] <= TARGETS["p99_ms"],
+            ),
+            (
+                "p99 ≤ 20 ms (semantic stage off)",
+                off["p99_ms"],
+                off["p99_ms"] <= TARGETS["p99_lexical_ms"],
             ),
             ("build ≤ 90 s", o["build_s"], o["build_s"] <= TARGETS["build_s"]),
             (
@@ -484,11 +603,7 @@ def target_lines(results: list[SizeResult]) -> list[str]:
                 o["restart_s"],
                 o["restart_s"] is not None and o["restart_s"] <= TARGETS["restart_s"],
             ),
-            (
-                "peak memory ≤ 1.5 GB (build and serve)",
-                max(o["build_peak_mb"], o["serve_peak_mb"]),
-                max(o["build_peak_mb"], o["serve_peak_mb"]) <= TARGETS["peak_mb"],
-            ),
+            ("peak memory ≤ 2 GB (build and serve)", peak, peak <= TARGETS["peak_mb"]),
         ]
         lines.append(f"Targets at {r.articles:,} articles:")
         for name, value, ok in checks:
@@ -516,7 +631,10 @@ def main(argv: list[str] | None = None) -> int:
         help="build with `python -m bot index` (cli), Engine.from_dir (engine), or cli if present",
     )
     # Internal: run one measurement in this process.
-    parser.add_argument("--worker", choices=("build", "serve", "plain"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--worker", choices=("build", "serve", "plain", "fill", "embed"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--questions-file", type=Path, help=argparse.SUPPRESS)
@@ -524,7 +642,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.worker:
-        {"build": worker_build, "serve": worker_serve, "plain": worker_plain}[args.worker](args)
+        workers = {
+            "build": worker_build,
+            "serve": worker_serve,
+            "plain": worker_plain,
+            "fill": worker_fill,
+            "embed": worker_embed,
+        }
+        workers[args.worker](args)
         return 0
 
     args.workdir.mkdir(parents=True, exist_ok=True)

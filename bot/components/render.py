@@ -85,7 +85,7 @@ def citation(article: Article) -> str:
     # Metadata is short in any sane corpus; the caps keep a broken file from
     # pushing a message over the limit.
     outlet = _escaped_within(article.outlet_label, 100)
-    title = _escaped_within(article.title, 300)
+    title = _escaped_within(article.headline, 300)
     url = safe_url(article.url)
     if url:
         title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
@@ -180,7 +180,7 @@ def article_line(number: int, article: Article) -> str:
 
 def article_card(number: int, article: Article) -> str:
     """An article's metadata in full: number, title, outlet, byline, date, origin, link."""
-    rows = [f"<b>{number}. {_escaped_within(article.title, 300)}</b>"]
+    rows = [f"<b>{number}. {_escaped_within(article.headline, 300)}</b>"]
     rows.append(f"Outlet: {_escaped_within(article.outlet_label, 100)}")
     if article.byline:
         rows.append(f"By: {_escaped_within(article.byline, 200)}")

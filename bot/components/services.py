@@ -116,8 +116,13 @@ class Services:
         recent = self._answer_seconds
         self._answer_seconds = seconds if recent is None else 0.8 * recent + 0.2 * seconds
 
+    def example_questions(self) -> list[str]:
+        """The configured examples, or else ones made from the corpus's own topics."""
+        return self.settings.example_questions or self.library.engine.example_questions()
+
     def example_question(self) -> str:
-        return self.settings.example_questions[0] if self.settings.example_questions else "…"
+        examples = self.example_questions()
+        return examples[0] if examples else "…"
 
     async def stored(self, operation: Awaitable[T]) -> T | None:
         """`operation`'s result, or None (logged, counted) when the database fails: a

@@ -76,7 +76,7 @@ async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
     await message.reply_html(
         render.help_text(
-            context.bot.username, found.corpus().engine.articles, found.settings.example_questions
+            context.bot.username, found.corpus().engine.articles, found.example_questions()
         )
     )
 

@@ -151,6 +151,13 @@ def _furniture_kind(line: str) -> str | None:
     return None
 
 
+# A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
+WIRE_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?\((?P<outlet>[A-Z][A-Za-z&.]{1,20}(?: [A-Z][A-Za-z&.]{1,20})?)\)"
+    r"\s*(?:--|—|–|-)\s"
+)
+
+
 def clean_page(raw: str) -> CleanedPage:
     """Split a raw page dump into its title, metadata and article paragraphs."""
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -182,7 +189,11 @@ def clean_page(raw: str) -> CleanedPage:
         body_started = body_started or len(line.split()) >= 12
         kept.append(line)
     kept = _drop_glued_labels(kept, page.dropped)
-    page.title = _pick_title(kept) or (lines[0][:200] if lines else "Untitled")
+    if not page.outlet and kept and (wire := WIRE_DATELINE_RE.match(kept[0])):
+        page.outlet = wire.group("outlet")
+    # A story that starts straight with its text ("WASHINGTON (CNN) -- …") has no
+    # headline: its first sentence stays body text and is not made into a title.
+    page.title = _pick_title(kept) or ""
     page.paragraphs = _drop_repeats(kept, fold(page.title), page.dropped)
     return page
 

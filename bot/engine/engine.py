@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import gc
+import html
 import re
+from collections import Counter
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from threading import Event
 
+from bot.engine import features
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer
 from bot.engine.build import Progress, open_index
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer, Article, CorpusProblem, Passage
 from bot.engine.query import Speller, parse_question
+from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
 from bot.settings import REPO_ROOT
 
 MAX_QUESTION_CHARS = 2_000
+EXAMPLE_ARTICLES = 200  # the newest articles whose names make the example questions
 WARM_UP_PASSAGES = 20_000  # the analysis cache holds about this many sentences
 TOO_LONG = (
     f"That question is too long ({{}} characters); please ask in at most {MAX_QUESTION_CHARS:,}."
 )
+# Markup pasted into a question is not what is asked about: script and style
+# elements go whole, other tags leave their text ("<b>how many</b>"), entities are read.
+HIDDEN_ELEMENT_RE = re.compile(r"<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>", re.I | re.S)
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -27,21 +36,60 @@ CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 class Engine:
     """Answers questions from one corpus snapshot; build a new one to change the corpus."""
 
-    def __init__(self, index: SentenceIndex, problems: list[CorpusProblem] | None = None) -> None:
+    def __init__(
+        self,
+        index: SentenceIndex,
+        problems: list[CorpusProblem] | None = None,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+    ) -> None:
         self.index = index
         self.articles = index.articles
         self.problems = problems or []
-        self._answerer = Answerer(self.index)
+        self.embedder = embedder
+        self.store = store if embedder is not None else None
+        # The second, semantic stage runs with an embedder and stored vectors;
+        # sentences still without a vector are answered lexically.
+        self.vectors = (
+            SentenceVectors(self.store, index.keys, index.article_of)
+            if self.store is not None and index.size
+            else None
+        )
+        if self.vectors is not None and not self.vectors.present.any():
+            self.vectors = None
+        self._answerer = Answerer(self.index, self.vectors)
         self._speller = Speller(self.index.surface_words)
-        # The index is hundreds of thousands of long-lived objects; left to the cyclic
-        # garbage collector, each full collection walks them all (a 100 ms pause in
-        # the middle of a question). Freezing moves them out of its way.
-        gc.collect()
-        gc.freeze()
+        self._examples: list[str] | None = None
 
     @classmethod
-    def from_articles(cls, articles: list[Article]) -> Engine:
-        return cls(SentenceIndex.build(articles))
+    def from_articles(
+        cls,
+        articles: list[Article],
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+    ) -> Engine:
+        return cls(SentenceIndex.build(articles), None, embedder, store)
+
+    def sentences_without_vectors(self) -> list[str]:
+        """The texts of sentences the semantic stage cannot read yet (none when it is off)."""
+        if self.store is None:
+            return []
+        missing = (
+            range(self.index.size)
+            if self.vectors is None
+            else (int(i) for i in (~self.vectors.present).nonzero()[0])
+        )
+        return [self.index.passage(i).text for i in missing]
+
+    def embed_missing(self, progress: Progress | None = None, stop: Event | None = None) -> Engine:
+        """Embed the sentences that lack a vector and return the engine that reads them
+        (this one when there were none); the index itself is reused as it is."""
+        texts = self.sentences_without_vectors()
+        if not texts or self.embedder is None or self.store is None:
+            return self
+        embed_missing(texts, self.store, self.embedder, progress, stop)
+        self.store.refresh()
+        return Engine(self.index, self.problems, self.embedder, self.store)
 
     @classmethod
     def from_dir(
@@ -51,6 +99,8 @@ class Engine:
         index_dir: Path | None = None,
         mode: str = "auto",
         progress: Progress | None = None,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
     ) -> Engine:
         """The engine over every article file in `corpus_dir`.
 
@@ -58,18 +108,31 @@ class Engine:
         rebuilt, and a large corpus's new index is saved there for the next start.
         """
         built = open_index(corpus_dir, root, index_dir, mode, progress)
-        return cls(built.index, built.problems)
+        return cls(built.index, built.problems, embedder, store)
+
+    @property
+    def vector_coverage(self) -> float:
+        """The share of sentences the semantic stage can read (0 when it is off)."""
+        return self.vectors.coverage if self.vectors is not None else 0.0
 
     def ask(self, question: str, max_quotes: int = 10) -> Answer:
         """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
         asked = len(question)
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
         if asked > MAX_QUESTION_CHARS:
-            return Answer(question[:MAX_QUESTION_CHARS], False, message=TOO_LONG.format(asked))
-        # Markup pasted into a question ("<b>troops</b>") is not what is asked about.
-        query = parse_question(TAG_RE.sub(" ", question), self._speller, self.index.knows)
+            message = TOO_LONG.format(asked)
+            return Answer(
+                question[:MAX_QUESTION_CHARS], False, message=message, decline_reason="too_long"
+            )
+        plain = " ".join(
+            html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
+        )
+        query = parse_question(plain, self._speller, self.index.knows)
+        vector = None
+        if self.embedder is not None and query.terms:
+            vector = self.embedder.query(query.text)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
-        return replace(self._answerer.answer(query, max_quotes), question=question)
+        return replace(self._answerer.answer(query, max_quotes, vector), question=question)
 
     def warm_up(self, questions: list[str]) -> None:
         """Answer a few questions and read a small corpus's sentences once, before the
@@ -80,6 +143,30 @@ class Engine:
                 analyze(self.index.passage(passage_id).text)
         for question in questions:
             self.ask(question)
+
+    def example_questions(self, count: int = 3) -> list[str]:
+        """Questions to suggest, made from what the corpus itself talks about most: the
+        names most often in its newest articles' headlines and openings."""
+        if self._examples is None:
+            newest = sorted(
+                range(len(self.articles)),
+                key=lambda n: self.articles[n].published or date.min,
+                reverse=True,
+            )[:EXAMPLE_ARTICLES]
+            counts: Counter[str] = Counter()
+            for number in newest:
+                article = self.articles[number]
+                text = f"{article.title}\n{self.opening(article, sentences=2)}"
+                counts.update({m.group() for m in features.NAME_RE.finditer(text)})
+            names: list[str] = []
+            for name, _ in counts.most_common():
+                # "North Korea" and "North Korean" are one topic.
+                if not any(name.startswith(n) or n.startswith(name) for n in names):
+                    names.append(name)
+                if len(names) == count:
+                    break
+            self._examples = [f"What about {name}?" for name in names]
+        return self._examples[:count]
 
     def passage(self, passage_id: int) -> Passage | None:
         if 0 <= passage_id < self.index.size:

@@ -36,10 +36,11 @@ from rank_bm25 import BM25Okapi
 from bot.engine.analysis import MULTI_WORD_STARTS, TOKEN_RE, analysed_words, normalize_word
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
+from bot.engine.vectors import sentence_key
 
 K1 = 1.2
 B = 0.75
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
@@ -87,6 +88,7 @@ class SentenceIndex:
         self.paragraphs: IntArray = arrays["paragraphs"]
         self.heading: NDArray[np.bool_] = arrays["heading"]
         self.lengths: IntArray = arrays["lengths"]
+        self.keys: NDArray[np.uint64] = arrays["keys"]
         self.token_offsets: IntArray = arrays["token_offsets"]
         self.tokens: IntArray = arrays["tokens"]
         self.posting_offsets: IntArray = arrays["posting_offsets"]
@@ -330,6 +332,7 @@ class _Builder:
             columns["paragraphs"].append(span.paragraph)
             columns["heading"].append(span.is_heading)
             columns["lengths"].append(len(ids))
+            columns["keys"].append(sentence_key(article.body[span.start : span.end]))
             columns["tokens"].extend(ids)
 
     def part(self, articles: list[Article]) -> Part:
@@ -357,7 +360,7 @@ class Part:
         renumber = np.cumsum(keep) - 1
         kept: dict[str, NDArray[Any]] = {
             name: columns[name][passages]
-            for name in ("starts", "ends", "paragraphs", "heading", "lengths")
+            for name in ("starts", "ends", "paragraphs", "heading", "lengths", "keys")
         }
         kept["article_of"] = renumber[columns["article_of"][passages]].astype(np.int32)
         kept["tokens"] = columns["tokens"][np.repeat(passages, columns["lengths"])]
@@ -375,6 +378,7 @@ COLUMNS: dict[str, type] = {
     "paragraphs": np.int32,
     "heading": np.bool_,
     "lengths": np.int32,
+    "keys": np.uint64,  # each sentence's text key, for finding its vector
     "tokens": np.int32,
     "title_tokens": np.int32,
     "title_lengths": np.int32,

@@ -20,6 +20,7 @@ from pathlib import Path
 from bot.engine.corpus import ARTICLE_SUFFIXES, missing_folder
 from bot.engine.engine import Engine
 from bot.engine.models import CorpusProblem
+from bot.engine.vectors import Embedder, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,20 @@ class Library:
         index_dir: Path | None = None,
         mode: str = "auto",
         engine: Engine | None = None,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
     ) -> None:
         self.corpus_dir = corpus_dir
         self.root = root
         self.index_dir = index_dir
         self.mode = mode
+        self.embedder = embedder
+        self.store = store
         self._lock = threading.Lock()
+        self._embedding = threading.Lock()
+        self._stop_embedding = threading.Event()
+        self._embed_task: asyncio.Task[None] | None = None
+        self._embed_again = False
         self._engine = engine or self._build()
         self.loaded_at = time.time()
         self.listeners: list[Callable[[ReloadReport], object]] = []
@@ -64,7 +73,36 @@ class Library:
         return self._engine
 
     def _build(self) -> Engine:
-        return Engine.from_dir(self.corpus_dir, self.root, self.index_dir, self.mode)
+        return Engine.from_dir(
+            self.corpus_dir,
+            self.root,
+            self.index_dir,
+            self.mode,
+            embedder=self.embedder,
+            store=self.store,
+        )
+
+    def embed_missing(self, stop: threading.Event | None = None) -> int:
+        """Embed the current corpus's sentences that lack a vector, then serve the engine
+        that reads them. Returns how many sentences were embedded."""
+        with self._embedding:
+            engine = self._engine
+            missing = len(engine.sentences_without_vectors())
+            if not missing:
+                return 0
+            started = time.perf_counter()
+            log.info("embedding %d sentences for the semantic stage", missing)
+            ready = engine.embed_missing(stop=stop)
+            with self._lock:
+                # A reload during the embedding built its engine from the store as it
+                # was; the next one reads the new vectors. Swap only the same corpus.
+                if self._engine is engine:
+                    self._engine = ready
+            log.info("embedded %d sentences in %.1f s", missing, time.perf_counter() - started)
+            return missing
+
+    async def embed_missing_async(self, stop: threading.Event | None = None) -> int:
+        return await asyncio.to_thread(self.embed_missing, stop)
 
     def reload(self) -> ReloadReport:
         """Build a new engine from the corpus folder as it is now and put it in service."""
@@ -110,3 +148,32 @@ class Library:
                 await self.reload_async()
             except Exception:  # a failed reload must not stop the watcher
                 log.exception("corpus reload failed; still serving the previous corpus")
+            self.schedule_embedding()
+
+    def schedule_embedding(self) -> None:
+        """Embed new sentences in the background, one run at a time (a run started while
+        another goes on finds what is still missing when it gets the lock)."""
+        if self.embedder is None or self.store is None:
+            return
+        if self._embed_task is not None and not self._embed_task.done():
+            self._embed_again = True
+            return
+        self._embed_again = False
+
+        async def run() -> None:
+            while True:
+                try:
+                    await self.embed_missing_async(self._stop_embedding)
+                except Exception:  # the lexical stage keeps answering
+                    log.exception("embedding new sentences failed; answering lexically")
+                if not self._embed_again or self._stop_embedding.is_set():
+                    return
+                self._embed_again = False
+
+        self._embed_task = asyncio.get_running_loop().create_task(run())
+
+    async def stop_embedding(self) -> None:
+        """Stop a background embedding run (what it finished is kept)."""
+        self._stop_embedding.set()
+        if self._embed_task is not None:
+            await asyncio.gather(self._embed_task, return_exceptions=True)

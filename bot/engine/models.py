@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+HEADLESS_WORDS = 8  # words of an untitled article's opening that stand for its title
+
 
 @dataclass(frozen=True)
 class Article:
@@ -37,11 +39,23 @@ class Article:
             return f"unnamed outlet, crediting {self.original_source}"
         return "unnamed outlet"
 
+    @property
+    def headline(self) -> str:
+        """The title, or for an article without one, its first words (marked as such)
+        or else its file name: never a sentence passed off as a headline."""
+        if self.title:
+            return self.title
+        opening = self.body.split()[:HEADLESS_WORDS]
+        if opening:
+            more = "…" if len(self.body.split(maxsplit=HEADLESS_WORDS)) > HEADLESS_WORDS else ""
+            return f"untitled: “{' '.join(opening)}{more}”"
+        return f"untitled: {self.path.name}"
+
     def citation(self) -> str:
         """Outlet, date and title in one line, as a reader wants to see them."""
         parts = [self.outlet_label]
         parts.append(self.published.isoformat() if self.published else "undated")
-        return f"{' · '.join(parts)} — {self.title}"
+        return f"{' · '.join(parts)} — {self.headline}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,7 @@ class Answer:
     message: str = ""
     figures: tuple[FigureReport, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    decline_reason: str | None = None  # a code from engine.deciding.REASONS when declined
 
     @property
     def sources_differ(self) -> bool:
@@ -130,6 +145,7 @@ class Answer:
                 if any(i < limit for i in report.quotes)
             ],
             "message": self.message,
+            "decline_reason": self.decline_reason,
         }
 
 

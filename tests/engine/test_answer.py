@@ -99,7 +99,11 @@ def test_near_identical_sentences_are_shown_once() -> None:
     assert sum(text.startswith("The ministry said 500 engineers") for text in texts) == 1
 
 
-def test_scores_on_the_question_sets_meet_the_bar(engine: Engine) -> None:
+@pytest.mark.parametrize("configuration", ["engine", "lexical_engine"])
+def test_scores_on_the_question_sets_meet_the_bar(
+    configuration: str, request: pytest.FixtureRequest
+) -> None:
+    engine: Engine = request.getfixturevalue(configuration)
     dev = evaluate(engine, DATA_DIR / "dev_questions.jsonl")
     assert dev.hit1 / dev.answerable >= 0.95
     assert dev.hit3 == dev.answerable

@@ -94,15 +94,23 @@ def test_duplicates_across_build_chunks_are_loaded_once(tmp_path: Path) -> None:
 
 
 def test_the_index_command_builds_and_then_reports_up_to_date(tmp_path: Path) -> None:
-    env = {**os.environ, "BOT_TOKEN": "", "BOT_INDEX_DIR": str(tmp_path / "index")}
+    env = {
+        **os.environ,
+        "BOT_TOKEN": "",
+        "BOT_INDEX_DIR": str(tmp_path / "index"),
+        "BOT_VECTORS_DIR": str(tmp_path / "vectors"),
+    }
     command = [sys.executable, "-m", "bot", "index"]
     first = subprocess.run(
         command, capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120, check=True
     )
     assert "indexed 5 articles" in first.stdout
     assert "indexing" in first.stderr  # the progress bar
+    sentences = Engine.from_dir(CORPUS_DIR).index.size
+    assert f"vectors: {sentences} sentences embedded" in first.stdout
     second = subprocess.run(
         command, capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120, check=True
     )
     assert "up to date" in second.stdout
+    assert "vectors: 0 sentences embedded" in second.stdout
     assert SentenceIndex.load(tmp_path / "index").size == Engine.from_dir(CORPUS_DIR).index.size

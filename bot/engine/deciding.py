@@ -1,0 +1,105 @@
+"""Deciding: whether the corpus answers the question at all, and if not, why not.
+
+A question is answered only when what it asks about stands in the best sentence or
+its immediate context, not merely somewhere in the corpus: in a large corpus every
+topic has near misses (the same kind of event in another year, country or person).
+Each decline carries a reason code (counted in /metrics and /stats) and a message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.index import SentenceIndex
+from bot.engine.query import Query, QueryTerm
+from bot.engine.scoring import Candidate
+
+MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
+ANSWER_TYPES = {"when": "when", "who": "who"}
+
+
+@dataclass(frozen=True)
+class Decline:
+    reason: str  # a stable code: see REASONS
+    message: str
+
+
+REASONS = {
+    "empty_question": "Please ask a question about the news articles.",
+    "too_long": "That question is too long.",
+    "no_articles": "There are no articles loaded yet, so I can't answer anything.",
+    "nothing_relevant": (
+        "I couldn't find that in the articles I have, so I won't guess. "
+        "Try /sources to see what they cover."
+    ),
+    "name_absent": "None of the articles I have mentions {}, so I won't guess.",
+    "named_thing_absent": (
+        "The sentences closest to your question don't mention {}, so I won't guess."
+    ),
+    "counted_thing_absent": "I found no figure for {} in the articles, so I won't guess.",
+    "answer_type_absent": (
+        "I found sentences about this, but none of them says {}, so I won't guess."
+    ),
+}
+
+
+def declined(reason: str, detail: str = "") -> Decline:
+    return Decline(reason, REASONS[reason].format(detail) if detail else REASONS[reason])
+
+
+def _listed(terms: list[QueryTerm]) -> str:
+    names = [f"“{t.surface}”" for t in terms]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _written_in(word: str, text: str) -> bool:
+    """Whether `word` stands in `text` as a word ("North" in "North Korea", whatever the
+    terms the analysis made of it)."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def is_specific(term: QueryTerm) -> bool:
+    """A name, a year or a number: what makes a near miss a miss when it is absent."""
+    return term.weight >= 1 and (term.is_name or term.year is not None or term.term.isdigit())
+
+
+def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> Decline | None:
+    """None when the best candidate answers the question, else why it does not."""
+    unknown = [
+        t for t in query.terms if t.is_name and not any(index.knows(v) for v in t.variants())
+    ]
+    if unknown:
+        return declined("name_absent", _listed(unknown))
+    if not candidates:
+        return declined("nothing_relevant")
+    best = candidates[0]
+    # "How many tanks": without a figure of tanks anywhere, there is no answer,
+    # however well the rest of the question matches.
+    if (
+        query.intent == "quantity"
+        and query.unit_terms
+        and not any(c.figure is not None for c in candidates[:10])
+    ):
+        return declined("counted_thing_absent", _listed(query.unit_terms))
+    # One written word may stand for several terms ("Moscow": the city and Russia);
+    # the word is there when any of them is.
+    by_word: dict[str, list[QueryTerm]] = {}
+    for term in query.terms:
+        if is_specific(term):
+            by_word.setdefault(term.surface.lower(), []).append(term)
+    body = best.passage.article.body
+    absent = [
+        terms[0]
+        for word, terms in by_word.items()
+        if not any(t.term in best.article_terms for t in terms) and not _written_in(word, body)
+    ]
+    if absent:
+        return declined("named_thing_absent", _listed(absent))
+    # "When will the war end?": a sentence that matches every word but names no time
+    # does not answer a "when" question; likewise "who" without a name.
+    if query.intent in ANSWER_TYPES and not best.highlights:
+        return declined("answer_type_absent", ANSWER_TYPES[query.intent])
+    if best.context_coverage < MIN_COVERAGE:
+        return declined("nothing_relevant")
+    return None

@@ -1,0 +1,169 @@
+"""Retrieval: which sentences are worth scoring for a question.
+
+Two sources feed one pool:
+- lexical: the BM25 postings of the question's terms (each term with its related
+  words, counted once), rarest terms first, up to a cap;
+- semantic: sentences whose vectors lie nearest the question's, searched inside the
+  articles nearest to the question (by their mean vector) and the articles the
+  lexical side found. This finds the sentence that shares no word with the question
+  ("make" for "manufacture") at a cost that does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.engine.index import SentenceIndex
+from bot.engine.query import QueryTerm
+from bot.engine.vectors import FloatMatrix, SentenceVectors
+
+POOL_LIMIT = 20_000  # passages scored lexically for one question
+EXPANSION_LIMIT = 0.01  # share of all passages above which a related word is not used
+PRESELECT = 2_000  # of those, passages whose context is read too
+NEAREST_ARTICLES = 40  # articles searched by vector
+LEXICAL_ARTICLES = 20  # best lexical articles searched by vector too
+SEMANTIC_POOL = 150  # sentences the semantic side adds
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass
+class TermHits:
+    """Where one question term (with its related words) scores: passages ascending."""
+
+    passages: IntArray
+    scores: NDArray[np.float64]
+
+    def lookup(self, passages: IntArray) -> NDArray[np.float64]:
+        """The term's score in each of `passages` (0 where it does not occur)."""
+        if len(self.passages) == 0:
+            return np.zeros(len(passages))
+        where = np.searchsorted(self.passages, passages).clip(max=len(self.passages) - 1)
+        return np.where(self.passages[where] == passages, self.scores[where], 0.0)
+
+    def in_articles(self, index: SentenceIndex, articles: IntArray) -> NDArray[np.bool_]:
+        """For each article, whether the term stands anywhere in it."""
+        if len(self.passages) == 0:
+            return np.zeros(len(articles), dtype=bool)
+        first, after = index.first_passage[articles], index.first_passage[articles + 1]
+        at = np.searchsorted(self.passages, first)
+        inside: NDArray[np.bool_] = at < len(self.passages)
+        starts_before: NDArray[np.bool_] = (
+            self.passages[at.clip(max=len(self.passages) - 1)] < after
+        )
+        return inside & starts_before
+
+
+NO_HITS = TermHits(np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def term_hits(index: SentenceIndex, term: QueryTerm) -> TermHits:
+    """The term's scores, each passage taking its best variant (related words count less)."""
+    # A stand-in word found in a large share of all sentences says little and costs
+    # much to merge: in a big corpus, "say" does not stand in for "announce".
+    common = max(EXPANSION_LIMIT * index.size, 50)
+    found = [
+        (passages, weight * scores)
+        for variant, weight in term.variants().items()
+        for passages, scores in [index.scorer.postings(variant)]
+        if len(passages) and (variant == term.term or len(passages) <= common)
+    ]
+    if not found:
+        return NO_HITS
+    if len(found) == 1:
+        return TermHits(*found[0])
+    if sum(len(p) for p, _ in found) > index.size // 64:
+        # Many postings: one pass over a dense array beats sorting them all.
+        dense = np.zeros(index.size)
+        present = np.zeros(index.size, dtype=bool)
+        for passages, scores in found:
+            dense[passages] = np.maximum(dense[passages], scores)
+            present[passages] = True
+        passages = np.flatnonzero(present)
+        return TermHits(passages, dense[passages])
+    passages = np.concatenate([p for p, _ in found])
+    scores = np.concatenate([s for _, s in found])
+    order = np.lexsort((-scores, passages))  # by passage, best score first
+    passages, scores = passages[order], scores[order]
+    first = np.ones(len(passages), dtype=bool)
+    first[1:] = passages[1:] != passages[:-1]
+    return TermHits(passages[first], scores[first])
+
+
+def lexical_pool(index: SentenceIndex, hits: list[TermHits]) -> IntArray:
+    """Passages worth scoring: those with the question's rarer terms, up to a cap, and
+    of those the `PRESELECT` that score best on their own.
+
+    In a large corpus the commonest terms ("Russia") are in a good share of all
+    passages; candidates come from the rarest terms first (from a term commoner than
+    the cap, its best-scoring passages), and every term still counts in the score of
+    each candidate.
+    """
+    by_rarity = sorted((h for h in hits if len(h.passages)), key=lambda h: len(h.passages))
+    pool: list[IntArray] = []
+    size = 0
+    for term in by_rarity:
+        passages = term.passages
+        if size + len(passages) > POOL_LIMIT:
+            if pool:
+                break
+            best = np.argpartition(-term.scores, POOL_LIMIT)[:POOL_LIMIT]
+            passages = np.sort(passages[best])
+        pool.append(passages)
+        size += len(passages)
+    if not pool:
+        return np.zeros(0, dtype=np.int64)
+    passages = sorted_union(pool)
+    passages = passages[~index.heading[passages]]
+    if len(passages) > PRESELECT:
+        # Context only adds a share to what a sentence scores itself: read the
+        # context of the sentences that already score best.
+        alone = np.sum([h.lookup(passages) for h in hits], axis=0)
+        passages = np.sort(passages[np.argpartition(-alone, PRESELECT)[:PRESELECT]])
+    return passages
+
+
+def semantic_pool(
+    index: SentenceIndex,
+    vectors: SentenceVectors,
+    question: FloatMatrix,
+    lexical_articles: IntArray,
+) -> IntArray:
+    """The sentences nearest the question, among the articles nearest to it and those
+    the lexical side found."""
+    near = vectors.article_similarity(question)
+    count = min(NEAREST_ARTICLES, len(near))
+    articles = np.argpartition(-near, count - 1)[:count] if count else near[:0].astype(np.int64)
+    articles = np.union1d(articles, lexical_articles).astype(np.int64)
+    starts, ends = index.first_passage[articles], index.first_passage[articles + 1]
+    spans = [np.arange(s, e, dtype=np.int64) for s, e in zip(starts, ends, strict=True)]
+    passages: IntArray = np.concatenate(spans) if spans else np.zeros(0, dtype=np.int64)
+    passages = passages[~index.heading[passages] & vectors.present[passages]]
+    if len(passages) <= SEMANTIC_POOL:
+        return passages
+    similarity = vectors.similarity(question, passages)
+    return np.sort(passages[np.argpartition(-similarity, SEMANTIC_POOL)[:SEMANTIC_POOL]])
+
+
+def best_articles(
+    index: SentenceIndex, passages: IntArray, scores: NDArray[np.float64]
+) -> IntArray:
+    """The distinct articles of the best-scoring passages, up to `LEXICAL_ARTICLES`."""
+    order = np.argsort(-scores, kind="stable")
+    articles = index.article_of[passages[order]]
+    _, first = np.unique(articles, return_index=True)
+    found: IntArray = articles[np.sort(first)][:LEXICAL_ARTICLES].astype(np.int64)
+    return found
+
+
+def sorted_union(arrays: list[IntArray]) -> IntArray:
+    """The distinct values of sorted arrays, ascending."""
+    if len(arrays) == 1:
+        return arrays[0]
+    merged = np.sort(np.concatenate(arrays))
+    keep = np.ones(len(merged), dtype=bool)
+    keep[1:] = merged[1:] != merged[:-1]
+    return merged[keep]

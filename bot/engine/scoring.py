@@ -1,0 +1,328 @@
+"""Scoring: how well each pooled sentence answers the question.
+
+For each sentence, read with its context (its neighbours and its article's headline):
+- lexical: for each question term, its BM25 score in the sentence, or a share of it
+  when the term is only in a neighbouring sentence or the headline;
+- coverage: the idf-weighted share of the question's terms that the sentence (and
+  its context) contains. A term the corpus never uses counts fully against it, so a
+  question about something the corpus lacks scores low;
+- semantic: how near the sentence's vector (and its neighbours', and its article's
+  mean vector) lies to the question's, relative to the nearest sentence found;
+- intent: a "how many" question wants a figure of the thing counted, "when" a date,
+  "who" a name, "where" a place.
+The lexical and semantic parts are each scaled to the question's best sentence and
+added; the intent multiplies the sum.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.engine import features
+from bot.engine.index import SentenceIndex
+from bot.engine.models import Passage
+from bot.engine.query import Query, QueryTerm
+from bot.engine.retrieval import IntArray, TermHits
+from bot.engine.vectors import FloatMatrix, SentenceVectors
+
+CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
+TITLE_SHARE = 0.25  # a term only in the headline counts this much
+ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this much
+PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
+CANDIDATES = 40
+
+# The fused score: weights of the lexical and semantic parts, and the similarity span
+# below the best sentence's over which the semantic part falls from 1 to 0 (e5's
+# cosine similarities crowd into a narrow band: 0.80 near, 0.75 unrelated).
+LEXICAL_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 1.0
+NEIGHBOUR_WEIGHT = 0.0
+ARTICLE_WEIGHT = 0.0
+SEMANTIC_SPAN = 0.1
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    lexical: float
+    coverage: float
+    context_coverage: float
+    lexical_share: float = 0.0  # lexical × matched, scaled to the best in the pool
+    semantic: float | None = None  # None: no vector for this sentence yet
+    similarity: float | None = None  # the raw cosine similarity to the question
+    factor: float = 1.0
+    highlights: tuple[tuple[int, int], ...] = ()
+    figure: str | None = None
+    figure_key: tuple[str, ...] | None = None
+    near_terms: frozenset[str] = frozenset()  # question terms in the sentence or beside it
+    article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
+
+    @property
+    def matched(self) -> float:
+        return 0.2 + 0.5 * self.coverage + 0.3 * self.context_coverage
+
+    @property
+    def score(self) -> float:
+        semantic = self.lexical_share if self.semantic is None else self.semantic
+        return (LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * semantic) * self.factor
+
+
+@dataclass
+class Lexical:
+    """The lexical evidence for a pool of passages (one column per passage)."""
+
+    scores: NDArray[np.float64]
+    coverage: NDArray[np.float64]
+    context_coverage: NDArray[np.float64]
+    near: NDArray[np.bool_]  # term × passage: in the sentence, a neighbour or the headline
+    in_article: NDArray[np.bool_]  # term × passage: anywhere in the article
+
+    @staticmethod
+    def terms_at(query: Query, found: NDArray[np.bool_], column: int) -> frozenset[str]:
+        return frozenset(
+            t.term for t, here in zip(query.terms, found[:, column], strict=True) if here
+        )
+
+
+class Scorer:
+    """Scores a pool of passages for one question over one index."""
+
+    def __init__(self, index: SentenceIndex, vectors: SentenceVectors | None) -> None:
+        self.index = index
+        self.vectors = vectors
+
+    def term_weight(self, term: QueryTerm) -> float:
+        """How much a question term counts toward coverage: rarer terms count more.
+
+        A term the corpus lacks counts as the rarest term, unless a related word
+        stands in for it; then the commonest related word sets the weight.
+        """
+        index = self.index
+        if index.knows(term.term):
+            return term.weight * index.idf(term.term)
+        related = [r for r in term.variants() if r != term.term and index.knows(r)]
+        if related:
+            return term.weight * min(index.idf(r) for r in related)
+        return term.weight * index.idf(term.term)
+
+    def lexical(self, query: Query, hits: list[TermHits], pool: IntArray) -> Lexical:
+        """Each passage's lexical score, coverage and coverage with context."""
+        index = self.index
+        weights = np.array([self.term_weight(t) for t in query.terms])
+        in_sentence = np.stack([h.lookup(pool) for h in hits])
+        article = index.article_of[pool]
+        neighbour = np.zeros_like(in_sentence)
+        for step in (-1, 1):
+            near = (pool + step).clip(0, index.size - 1)
+            same = index.article_of[near] == article
+            neighbour = np.maximum(neighbour, np.stack([h.lookup(near) for h in hits]) * same)
+        headline = np.stack(
+            [
+                np.maximum(self._title_scores(t, article), self._date_scores(t, w, article))
+                for t, w in zip(query.terms, weights, strict=True)
+            ]
+        )
+        in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
+        lexical = np.maximum(in_sentence, in_context).sum(axis=0)
+        total = weights.sum()
+        found = in_sentence > 0
+        coverage = weights @ found / total
+        # Terms in the neighbouring sentences or headline count fully; terms elsewhere
+        # in the same article ("the North Korean leader" named two paragraphs up) half.
+        near_found = found | (in_context > 0)
+        in_article = np.stack([h.in_articles(index, article) for h in hits]) & ~near_found
+        context_coverage = (weights @ near_found + ARTICLE_SHARE * (weights @ in_article)) / total
+        return Lexical(lexical, coverage, context_coverage, near_found, in_article | near_found)
+
+    def candidates(
+        self,
+        query: Query,
+        hits: list[TermHits],
+        pool: IntArray,
+        question_vector: FloatMatrix | None,
+    ) -> list[Candidate]:
+        """The best `CANDIDATES` passages of `pool`, scored and weighed by intent."""
+        if len(pool) == 0:
+            return []
+        found = self.lexical(query, hits, pool)
+        lexical, coverage, context_coverage = found.scores, found.coverage, found.context_coverage
+        matched = 0.2 + 0.5 * coverage + 0.3 * context_coverage
+        best_lexical = lexical.max()
+        lexical_share = lexical * matched / best_lexical if best_lexical > 0 else lexical * 0
+        semantic, similarity = self._semantic(pool, question_vector)
+        rough = LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * np.where(
+            np.isnan(semantic), lexical_share, semantic
+        )
+        best = np.argsort(-rough, kind="stable")[:CANDIDATES]
+        best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
+        pairs = _adjacent_pairs(query.terms, [self.term_weight(t) for t in query.terms])
+        if pairs and best_lexical > 0:
+            # Only the chosen few are read word by word for terms side by side.
+            bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
+            lexical[best] += bonus
+            lexical_share[best] += bonus * matched[best] / best_lexical
+        candidates = [
+            Candidate(
+                self.index.passage(int(pool[i])),
+                float(lexical[i]),
+                float(coverage[i]),
+                float(context_coverage[i]),
+                float(lexical_share[i]),
+                None if np.isnan(semantic[i]) else float(semantic[i]),
+                None if np.isnan(similarity[i]) else float(similarity[i]),
+                near_terms=found.terms_at(query, found.near, i),
+                article_terms=found.terms_at(query, found.in_article, i),
+            )
+            for i in best
+        ]
+        for candidate in candidates:
+            weigh_intent(query, candidate)
+        candidates.sort(key=lambda c: -c.score)
+        return candidates
+
+    def _semantic(
+        self, pool: IntArray, question: FloatMatrix | None
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Each passage's semantic part (NaN without a vector) and raw similarity."""
+        missing = np.full(len(pool), np.nan)
+        if self.vectors is None or question is None:
+            return missing, missing
+        vectors, index = self.vectors, self.index
+        similarity: NDArray[np.float64] = vectors.similarity(question, pool).astype(np.float64)
+        if np.isnan(similarity).all():
+            return missing, missing
+        top = np.nanmax(similarity)
+
+        def scaled(values: NDArray[np.float64]) -> NDArray[np.float64]:
+            return np.clip((values - (top - SEMANTIC_SPAN)) / SEMANTIC_SPAN, 0, None)
+
+        semantic = scaled(similarity)
+        if NEIGHBOUR_WEIGHT:
+            article = index.article_of[pool]
+            around = np.zeros(len(pool))
+            for step in (-1, 1):
+                near = (pool + step).clip(0, index.size - 1)
+                same = index.article_of[near] == article
+                around = np.maximum(
+                    around,
+                    np.nan_to_num(scaled(vectors.similarity(question, near).astype(np.float64)))
+                    * same,
+                )
+            semantic = semantic + NEIGHBOUR_WEIGHT * around
+        if ARTICLE_WEIGHT:
+            near_articles = vectors.article_similarity(question)
+            articles = near_articles[index.article_of[pool]].astype(np.float64)
+            semantic = semantic + ARTICLE_WEIGHT * np.clip(
+                (articles - (near_articles.max() - SEMANTIC_SPAN)) / SEMANTIC_SPAN, 0, None
+            )
+        return semantic, similarity
+
+    def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
+        """Bonus for question terms that stand next to each other in the sentence too."""
+        terms = self.index.passage_terms(passage_id)
+        bonus = 0.0
+        for first, second, weight in pairs:
+            places = [i for i, term in enumerate(terms) if term in first]
+            if any(term in second for i in places for term in terms[max(0, i - 2) : i + 3]):
+                bonus += weight
+        return bonus
+
+    def _title_scores(self, term: QueryTerm, articles: IntArray) -> NDArray[np.float64]:
+        """A share of the term's weight for candidates whose headline has it."""
+        scores = np.zeros(len(articles))
+        for variant, weight in term.variants().items():
+            titled = self.index.title_articles(variant)
+            if not len(titled):
+                continue
+            mask = np.zeros(len(self.index.articles), dtype=bool)
+            mask[titled] = True
+            having = mask[articles]
+            credit = TITLE_SHARE * weight * self.index.idf(variant)
+            np.maximum(scores, having * credit, out=scores)
+        return scores
+
+    def _date_scores(
+        self, term: QueryTerm, weight: float, articles: IntArray
+    ) -> NDArray[np.float64]:
+        """Credit for a month or year in the question, in articles published then."""
+        if term.month is None and term.year is None:
+            return np.zeros(len(articles))
+        match = np.ones(len(articles), dtype=bool)
+        if term.month is not None:
+            match &= self.index.published_month[articles] == term.month
+        if term.year is not None:
+            match &= self.index.published_year[articles] == term.year
+        return match * (CONTEXT_SHARE * weight)
+
+
+def weigh_intent(query: Query, candidate: Candidate) -> None:
+    """Weigh a candidate by whether it has the kind of thing the question asks for."""
+    text = candidate.passage.text
+    intent = query.intent
+    if intent == "quantity":
+        _weigh_figures(query, candidate)
+    elif intent == "when":
+        spans = features.dates(text)
+        candidate.factor = 1.5 if spans else 0.7
+        candidate.highlights = tuple(spans)
+    elif intent == "who":
+        known = frozenset(t.term for t in query.terms)
+        spans = features.names(text, known)
+        candidate.factor = 1.3 if spans else 0.8
+        candidate.highlights = tuple(spans)
+    elif intent == "where":
+        spans, located = features.places(text)
+        candidate.factor = 1.3 if located else 1.0 if spans else 0.8
+        candidate.highlights = tuple(spans)
+
+
+def _weigh_figures(query: Query, candidate: Candidate) -> None:
+    """A "how many X" question wants a figure of X (or of a synonym of X)."""
+    text = candidate.passage.text
+    exact_units = frozenset(t.term for t in query.unit_terms)
+    same_units = frozenset(v for t in query.unit_terms for v in t.same_thing())
+    found = features.figures(text, same_units)
+    counted = [f for f in found if f.counts_unit]
+    if counted:
+        exact = any(f.counts_unit for f in features.figures(text, exact_units))
+        candidate.factor = 1.8 if exact else 1.6
+        first = counted[0]
+        if not any(ch.isdigit() for ch in text[first.start : first.end]):
+            candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
+        candidate.highlights = tuple(f.span() for f in counted)
+        candidate.figure = text[first.start : first.unit_end]
+        candidate.figure_key = figure_key(candidate.figure)
+    elif found and not same_units:
+        candidate.factor = 1.4  # "how much did it cost?": any figure may answer
+        candidate.highlights = tuple(f.span() for f in found)
+    else:
+        candidate.factor = 0.9 if found else 0.5
+
+
+def _adjacent_pairs(
+    terms: list[QueryTerm], weights: list[float]
+) -> list[tuple[set[str], set[str], float]]:
+    """Neighbouring terms of the question, for finding them side by side in a sentence."""
+    strong = [(t, float(w)) for t, w in zip(terms, weights, strict=True) if t.weight >= 1]
+    return [
+        (set(a.variants()), set(b.variants()), PROXIMITY_SHARE * min(wa, wb))
+        for (a, wa), (b, wb) in itertools.pairwise(strong)
+    ]
+
+
+SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
+FIGURE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thousand))?")
+
+
+def figure_key(figure: str) -> tuple[str, ...]:
+    """The numbers a figure gives: "more than 10,000" and "over 10,000" agree."""
+    values = [
+        f"{float(m.group(1).replace(',', '')) * SCALE.get(m.group(2) or '', 1.0):g}"
+        for m in FIGURE_NUMBER_RE.finditer(figure)
+    ]
+    return tuple(values) or (figure.split()[0].lower(),)

