@@ -165,7 +165,10 @@ def _page_footer(first: int, last: int, total: int) -> str:
 def decline(answer: Answer, example_question: str) -> str:
     """A polite no with a hint of what does work: the engine's words when it gave some."""
     if answer.message:
-        return _escaped_within(answer.message, 1000)
+        text = _escaped_within(answer.message, 1000)
+        if answer.decline_reason == "nothing_relevant":
+            text += f" For example: <i>{_escaped_within(example_question, 300)}</i>"
+        return text
     return (
         "Sorry, I found nothing in my articles that answers that. "
         "Send /sources to see what I have read, or try for example: "
