@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.engine.deciding import REASONS
 from bot.engine.library import Library
 
 ANSWER_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -33,6 +34,12 @@ class Metrics:
             "newsbot_questions",
             "Questions put to the bot, by outcome (answered or declined)",
             ["outcome"],
+            registry=self.registry,
+        )
+        self.declines = Counter(
+            "newsbot_declines",
+            "Questions declined, by the engine's reason (engine.deciding.REASONS)",
+            ["reason"],
             registry=self.registry,
         )
         self.answer_seconds = Histogram(
@@ -69,6 +76,8 @@ class Metrics:
         ).set_function(lambda: time.time() - library.loaded_at)
         for outcome in ("answered", "declined"):
             self.questions.labels(outcome)
+        for reason in REASONS:
+            self.declines.labels(reason)
         for by in ("user_limit", "telegram"):
             self.rate_limited.labels(by)
         self.telegram_ok_at: float | None = None

@@ -25,14 +25,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -86,6 +86,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX question_times_by_user ON question_times (user_id, asked_at)
         """,
     ),
+    (
+        3,
+        """
+        ALTER TABLE questions ADD COLUMN decline_reason TEXT
+        """,
+    ),
 ]
 """Ordered schema changes: (version reached, statements separated by `;`)."""
 
@@ -122,6 +128,7 @@ class Stats:
     thumbs_up: int
     thumbs_down: int
     top_declined: list[tuple[str, int]]
+    decline_reasons: list[tuple[str, int]] = field(default_factory=list)  # most frequent first
 
     @property
     def declined_share(self) -> float:
@@ -187,9 +194,15 @@ class StateStore(ABC):
 
     @abstractmethod
     async def record_question(
-        self, chat_id: int, user_id: int | None, question: str, outcome: Outcome, seconds: float
+        self,
+        chat_id: int,
+        user_id: int | None,
+        question: str,
+        outcome: Outcome,
+        seconds: float,
+        decline_reason: str | None = None,
     ) -> None:
-        """Log a question put to the bot and whether it was answered."""
+        """Log a question put to the bot, whether it was answered, and if not, why not."""
 
     @abstractmethod
     async def record_feedback(
@@ -357,13 +370,28 @@ class _SqlStore(StateStore):
         return await self._run(look_up)
 
     async def record_question(
-        self, chat_id: int, user_id: int | None, question: str, outcome: Outcome, seconds: float
+        self,
+        chat_id: int,
+        user_id: int | None,
+        question: str,
+        outcome: Outcome,
+        seconds: float,
+        decline_reason: str | None = None,
     ) -> None:
-        row = (time.time(), chat_id, user_id, question, _question_key(question), outcome, seconds)
+        row = (
+            time.time(),
+            chat_id,
+            user_id,
+            question,
+            _question_key(question),
+            outcome,
+            seconds,
+            decline_reason,
+        )
         await self._run(
             lambda: self._execute(
                 "INSERT INTO questions (asked_at, chat_id, user_id, question, question_key,"
-                " outcome, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " outcome, seconds, decline_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
         )
@@ -408,8 +436,14 @@ class _SqlStore(StateStore):
                 " ORDER BY top.times DESC, top.question_key",
                 (top,),
             ).fetchall()
+            reasons = self._execute(
+                "SELECT decline_reason, COUNT(*) AS times FROM questions"
+                " WHERE outcome = 'declined' AND decline_reason IS NOT NULL"
+                " GROUP BY decline_reason ORDER BY times DESC, decline_reason"
+            ).fetchall()
             return Stats(
                 questions=int(sum(outcomes.values())),
+                decline_reasons=[(str(reason), int(times)) for reason, times in reasons],
                 declined=int(outcomes.get("declined", 0)),
                 thumbs_up=int(votes.get(1, 0)),
                 thumbs_down=int(votes.get(-1, 0)),

@@ -63,6 +63,13 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         f"{stats.declined_share:.0%})",
         f"<b>Feedback:</b> 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
     ]
+    if stats.decline_reasons:
+        lines.append(
+            "<b>Why declined:</b> "
+            + ", ".join(
+                f"{html.escape(reason)} ×{times}" for reason, times in stats.decline_reasons
+            )
+        )
     if stats.top_declined:
         lines += ["", "<b>Most often declined</b> (what the corpus is missing):"]
         lines += [

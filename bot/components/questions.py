@@ -121,10 +121,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await found.stored(found.state.link_message(sent.chat_id, sent.message_id, answer_id))
     seconds = time.perf_counter() - started
     found.metrics.questions.labels(outcome).inc()
+    if outcome == "declined":
+        found.metrics.declines.labels(answer.decline_reason or "no_quotes").inc()
     found.metrics.answer_seconds.observe(seconds)
     user_id = message.from_user.id if message.from_user is not None else None
     await found.stored(
-        found.state.record_question(message.chat_id, user_id, question, outcome, seconds)
+        found.state.record_question(
+            message.chat_id, user_id, question, outcome, seconds, answer.decline_reason
+        )
     )
     logger.info("Question %s in %.3f s", outcome, seconds)
 

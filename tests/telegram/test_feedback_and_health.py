@@ -76,7 +76,8 @@ async def test_stats_are_for_admins_and_show_what_the_corpus_lacks(
     reply = await ask(api, bot, alice_chat, alice, "/stats")
     assert reply["text"] == (
         "Questions: 4 (1 answered, 3 declined, 75%)\n"
-        "Feedback: 👍 0 · 👎 1\n\n"
+        "Feedback: 👍 0 · 👎 1\n"
+        "Why declined: nothing_relevant ×2, name_absent ×1\n\n"
         "Most often declined (what the corpus is missing):\n"
         f"1. {MISSING} ×2\n"
         "2. <b>Who</b> won & lost? ×1"
@@ -110,6 +111,9 @@ async def test_health_readiness_and_metrics(
     )
     assert samples['newsbot_questions_total{outcome="answered"}'] == "1.0"
     assert samples['newsbot_questions_total{outcome="declined"}'] == "1.0"
+    declines = {k: v for k, v in samples.items() if k.startswith("newsbot_declines_total")}
+    assert sum(float(v) for v in declines.values()) == 1.0  # each reason is a label
+    assert 'newsbot_declines_total{reason="nothing_relevant"}' in declines
     assert samples["newsbot_answer_seconds_count"] == "2.0"
     assert samples['newsbot_rate_limited_total{by="user_limit"}'] == "1.0"
     assert samples["newsbot_corpus_articles"] == "5.0"

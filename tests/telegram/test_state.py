@@ -159,18 +159,19 @@ async def test_feedback_and_stats(database_url: str) -> None:
     await store.record_feedback(stored, 1001, [1, 2], -1)
     await store.record_feedback(stored, 1001, [1, 2], +1)  # changed their mind
     await store.record_feedback(stored, 1002, [2, 3], -1)
-    for question, outcome in [
-        ("How many troops?", "answered"),
-        ("Who won the match?", "declined"),
-        ("who won  the MATCH?", "declined"),
-        ("What is the weather?", "declined"),
+    for question, outcome, reason in [
+        ("How many troops?", "answered", None),
+        ("Who won the match?", "declined", "nothing_relevant"),
+        ("who won  the MATCH?", "declined", "nothing_relevant"),
+        ("What is the weather?", "declined", "name_absent"),
     ]:
-        await store.record_question(5, 1001, question, outcome, 0.02)  # type: ignore[arg-type]
+        await store.record_question(5, 1001, question, outcome, 0.02, reason)  # type: ignore[arg-type]
 
     stats = await store.stats(top=1)
     assert (stats.questions, stats.declined, stats.thumbs_up, stats.thumbs_down) == (4, 3, 1, 1)
     assert stats.declined_share == pytest.approx(0.75)
     assert stats.top_declined == [("Who won the match?", 2)]
+    assert stats.decline_reasons == [("nothing_relevant", 2), ("name_absent", 1)]
     store.close()
 
 
