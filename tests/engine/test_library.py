@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from bot.engine.library import Library
+from bot.engine.vectors import E5Embedder, VectorStore
 from tests.conftest import CORPUS_DIR
 
 PORT = "---\ntitle: Port reopens\noutlet: Example Times\n---\n\n{}\n"
@@ -97,3 +98,28 @@ def test_a_vanished_corpus_folder_keeps_the_previous_corpus(tmp_path: Path) -> N
     assert [p.reason for p in report.problems] == ["corpus folder does not exist"]
     assert report.articles == 5
     assert library.engine.ask("How many troops?").answered
+
+
+async def test_new_articles_get_their_vectors_in_the_background(
+    tmp_path: Path, vector_store: VectorStore
+) -> None:
+    """A new article answers at once (lexically), then with vectors once embedded."""
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
+    library = Library(
+        tmp_path / "corpus", tmp_path, embedder=E5Embedder.shared(), store=vector_store
+    )
+    library.schedule_embedding()  # the seed sentences, if this session has not yet
+    (tmp_path / "corpus" / "port.txt").write_text(
+        PORT.format("The port of Odesa reopened with 40 ships waiting."), "utf-8"
+    )
+    await library.reload_async()
+    question = "How many ships were waiting at the port of Odesa?"
+    assert "40 ships" in library.engine.ask(question).quotes[0].text
+    library.schedule_embedding()
+    async with asyncio.timeout(120):
+        while library.engine.sentences_without_vectors():
+            await asyncio.sleep(0.05)
+    engine = library.engine
+    assert engine.vectors is not None and engine.vectors.complete
+    assert "40 ships" in engine.ask(question).quotes[0].text
+    await library.stop_embedding()
