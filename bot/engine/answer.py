@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.engine.choosing import choose, figure_reports
-from bot.engine.deciding import Decline, decide, declined
+from bot.engine.deciding import Decline, decide, declined, named_things_first
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer, Quote
 from bot.engine.query import Query
@@ -45,7 +45,9 @@ class Answerer:
                 seeds = best_articles(index, pool, alone)
             near = semantic_pool(index, self.vectors, question_vector, seeds)
             pool = np.union1d(pool, near).astype(np.int64)
-        candidates = self.scorer.candidates(query, hits, pool, question_vector)
+        candidates = named_things_first(
+            query, self.scorer.candidates(query, hits, pool, question_vector)
+        )
         decline = decide(index, query, candidates)
         if decline is not None:
             return self._declined(query, decline)

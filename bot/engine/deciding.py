@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.analysis import normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm
 from bot.engine.scoring import Candidate
 
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
+# ... or, in other words than the question's, this near in meaning (e5 cosine), with
+# at least this share of the question's words and every name of it in its article.
+MIN_SIMILARITY = 0.85
+MIN_COVERAGE_IN_MEANING = 0.1
 ANSWER_TYPES = {"when": "when", "who": "who"}
+WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,39 @@ def _written_in(word: str, text: str) -> bool:
 
 
 def is_specific(term: QueryTerm) -> bool:
-    """A name, a year or a number: what makes a near miss a miss when it is absent."""
-    return term.weight >= 1 and (term.is_name or term.year is not None or term.term.isdigit())
+    """A name, a year or a number: what makes a near miss a miss when it is absent.
+    Days and months are times, not names, though written with a capital."""
+    if term.weight < 1 or term.month is not None or WEEKDAY_RE.fullmatch(term.surface):
+        return False
+    # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
+    return term.is_name or term.year is not None or term.term[:1].isdigit()
+
+
+def absent_names(query: Query, candidate: Candidate) -> list[QueryTerm]:
+    """The question's names, years and numbers that the candidate's article lacks.
+
+    One written word may stand for several terms ("Moscow": the city and Russia);
+    the word is there when any of them is, or when it is written in the article.
+    """
+    by_word: dict[str, list[QueryTerm]] = {}
+    for term in query.terms:
+        if is_specific(term):
+            by_word.setdefault(normalize_word(term.surface), []).append(term)
+    body = candidate.passage.article.body
+    return [
+        terms[0]
+        for word, terms in by_word.items()
+        if not any(t.term in candidate.article_terms for t in terms) and not _written_in(word, body)
+    ]
+
+
+def named_things_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates whose article has every name of the question, then the rest
+    (each group best first): a sentence about another person or year is a near miss."""
+    complete = [c for c in candidates if not absent_names(query, c)]
+    if not complete or complete[0] is candidates[0]:
+        return candidates
+    return complete + [c for c in candidates if absent_names(query, c)]
 
 
 def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> Decline | None:
@@ -82,24 +119,23 @@ def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> D
         and not any(c.figure is not None for c in candidates[:10])
     ):
         return declined("counted_thing_absent", _listed(query.unit_terms))
-    # One written word may stand for several terms ("Moscow": the city and Russia);
-    # the word is there when any of them is.
-    by_word: dict[str, list[QueryTerm]] = {}
-    for term in query.terms:
-        if is_specific(term):
-            by_word.setdefault(term.surface.lower(), []).append(term)
-    body = best.passage.article.body
-    absent = [
-        terms[0]
-        for word, terms in by_word.items()
-        if not any(t.term in best.article_terms for t in terms) and not _written_in(word, body)
-    ]
+    absent = absent_names(query, best)
     if absent:
         return declined("named_thing_absent", _listed(absent))
     # "When will the war end?": a sentence that matches every word but names no time
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
         return declined("answer_type_absent", ANSWER_TYPES[query.intent])
-    if best.context_coverage < MIN_COVERAGE:
-        return declined("nothing_relevant")
-    return None
+    if best.context_coverage >= MIN_COVERAGE:
+        return None
+    # A figure answers only for the very thing and event counted ("killed", not
+    # "sent"): for "how many" the words must match; other questions may be answered
+    # in other words when the meaning is near enough.
+    if (
+        query.intent != "quantity"
+        and best.similarity is not None
+        and best.similarity >= MIN_SIMILARITY
+        and best.context_coverage >= MIN_COVERAGE_IN_MEANING
+    ):
+        return None
+    return declined("nothing_relevant")

