@@ -38,6 +38,7 @@ class Answerer:
         index = self.index
         hits = [term_hits(index, term) for term in query.terms]
         pool = lexical_pool(index, hits)
+        near = None
         if self.vectors is not None and question_vector is not None:
             seeds = pool
             if len(pool):
@@ -46,7 +47,7 @@ class Answerer:
             near = semantic_pool(index, self.vectors, question_vector, seeds)
             pool = np.union1d(pool, near).astype(np.int64)
         candidates = named_things_first(
-            query, self.scorer.candidates(query, hits, pool, question_vector)
+            query, self.scorer.candidates(query, hits, pool, question_vector, near)
         )
         decline = decide(index, query, candidates)
         if decline is not None:

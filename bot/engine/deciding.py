@@ -22,6 +22,7 @@ MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with 
 MIN_SIMILARITY = 0.85
 MIN_COVERAGE_IN_MEANING = 0.1
 ANSWER_TYPES = {"when": "when", "who": "who"}
+NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
 
@@ -59,12 +60,6 @@ def _listed(terms: list[QueryTerm]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _written_in(word: str, text: str) -> bool:
-    """Whether `word` stands in `text` as a word ("North" in "North Korea", whatever the
-    terms the analysis made of it)."""
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
-
-
 def is_specific(term: QueryTerm) -> bool:
     """A name, a year or a number: what makes a near miss a miss when it is absent.
     Days and months are times, not names, though written with a capital."""
@@ -74,31 +69,55 @@ def is_specific(term: QueryTerm) -> bool:
     return term.is_name or term.year is not None or term.term[:1].isdigit()
 
 
-def absent_names(query: Query, candidate: Candidate) -> list[QueryTerm]:
-    """The question's names, years and numbers that the candidate's article lacks.
+class NameCheck:
+    """The question's names, years and numbers, checked against a candidate's article.
 
     One written word may stand for several terms ("Moscow": the city and Russia);
-    the word is there when any of them is, or when it is written in the article.
+    the word is there when any of them is, or when it is written in the article as a
+    word ("North" in "North Korea", whatever terms the analysis made of it).
     """
-    by_word: dict[str, list[QueryTerm]] = {}
-    for term in query.terms:
-        if is_specific(term):
-            by_word.setdefault(normalize_word(term.surface), []).append(term)
-    body = candidate.passage.article.body
-    return [
-        terms[0]
-        for word, terms in by_word.items()
-        if not any(t.term in candidate.article_terms for t in terms) and not _written_in(word, body)
-    ]
+
+    def __init__(self, query: Query) -> None:
+        by_word: dict[str, list[QueryTerm]] = {}
+        for term in query.terms:
+            if is_specific(term):
+                by_word.setdefault(normalize_word(term.surface), []).append(term)
+        self.words = [
+            (terms, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE))
+            for word, terms in by_word.items()
+        ]
+        self._written: dict[tuple[str, int], bool] = {}
+
+    def absent(self, candidate: Candidate) -> list[QueryTerm]:
+        """The names of the question that the candidate's article lacks."""
+        article = candidate.passage.article
+        missing = []
+        for number, (terms, pattern) in enumerate(self.words):
+            if any(t.term in candidate.article_terms for t in terms):
+                continue
+            key = (article.article_id, number)
+            if key not in self._written:
+                self._written[key] = pattern.search(article.body) is not None
+            if not self._written[key]:
+                missing.append(terms[0])
+        return missing
 
 
 def named_things_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates whose article has every name of the question, then the rest
     (each group best first): a sentence about another person or year is a near miss."""
-    complete = [c for c in candidates if not absent_names(query, c)]
-    if not complete or complete[0] is candidates[0]:
+    check = NameCheck(query)
+    if not check.words:
         return candidates
-    return complete + [c for c in candidates if absent_names(query, c)]
+    head, tail = candidates[:NAME_CHECK_DEPTH], candidates[NAME_CHECK_DEPTH:]
+    complete = [not check.absent(c) for c in head]
+    if not any(complete) or complete[0]:
+        return candidates
+    return (
+        [c for c, ok in zip(head, complete, strict=True) if ok]
+        + [c for c, ok in zip(head, complete, strict=True) if not ok]
+        + tail
+    )
 
 
 def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> Decline | None:
@@ -119,7 +138,7 @@ def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> D
         and not any(c.figure is not None for c in candidates[:10])
     ):
         return declined("counted_thing_absent", _listed(query.unit_terms))
-    absent = absent_names(query, best)
+    absent = NameCheck(query).absent(best)
     if absent:
         return declined("named_thing_absent", _listed(absent))
     # "When will the war end?": a sentence that matches every word but names no time

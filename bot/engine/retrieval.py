@@ -23,8 +23,8 @@ from bot.engine.vectors import FloatMatrix, SentenceVectors
 POOL_LIMIT = 20_000  # passages scored lexically for one question
 EXPANSION_LIMIT = 0.01  # share of all passages above which a related word is not used
 PRESELECT = 2_000  # of those, passages whose context is read too
-NEAREST_ARTICLES = 40  # articles searched by vector
-LEXICAL_ARTICLES = 20  # best lexical articles searched by vector too
+NEAREST_ARTICLES = 10  # articles searched by vector (more changed no answer on any set)
+LEXICAL_ARTICLES = 10  # best lexical articles searched by vector too
 SEMANTIC_POOL = 150  # sentences the semantic side adds
 
 IntArray = NDArray[np.int64]

@@ -35,6 +35,7 @@ TITLE_SHARE = 0.25  # a term only in the headline counts this much
 ARTICLE_SHARE = 0.5  # for coverage, a term elsewhere in the article counts this much
 PROXIMITY_SHARE = 0.5  # question terms side by side in the sentence: "defence minister"
 CANDIDATES = 40
+READ_BY_VECTOR = 300  # passages of a large pool whose vectors are read (plus those found by them)
 
 # The fused score: weights of the lexical and semantic parts, and the similarity span
 # below the best sentence's over which the semantic part falls from 1 to 0 (e5's
@@ -145,8 +146,13 @@ class Scorer:
         hits: list[TermHits],
         pool: IntArray,
         question_vector: FloatMatrix | None,
+        near: IntArray | None = None,
     ) -> list[Candidate]:
-        """The best `CANDIDATES` passages of `pool`, scored and weighed by intent."""
+        """The best `CANDIDATES` passages of `pool`, scored and weighed by intent.
+
+        `near`: the passages of the pool that the semantic side found; their vectors
+        are read, and those of the `READ_BY_VECTOR` best of the rest by words.
+        """
         if len(pool) == 0:
             return []
         found = self.lexical(query, hits, pool)
@@ -154,7 +160,17 @@ class Scorer:
         matched = 0.2 + 0.5 * coverage + 0.3 * context_coverage
         best_lexical = lexical.max()
         lexical_share = lexical * matched / best_lexical if best_lexical > 0 else lexical * 0
-        semantic, similarity = self._semantic(pool, question_vector)
+        read = np.ones(len(pool), dtype=bool)
+        if len(pool) > READ_BY_VECTOR:
+            # Reading a vector costs a disk page on a large corpus: sentences far down
+            # by words and not near in meaning are not read (their semantic part is 0).
+            read[:] = False
+            read[np.argpartition(-lexical_share, READ_BY_VECTOR)[:READ_BY_VECTOR]] = True
+            if near is not None:
+                read |= np.isin(pool, near)
+        semantic = np.zeros(len(pool))
+        similarity = np.full(len(pool), np.nan)
+        semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         rough = LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * np.where(
             np.isnan(semantic), lexical_share, semantic
         )

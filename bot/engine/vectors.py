@@ -33,6 +33,7 @@ Keys = NDArray[np.uint64]
 
 EMBED_BATCH = 32
 MAX_SEGMENTS = 8  # more than this and the segments are merged into one
+CENTROID_CACHES = 4  # article-mean files kept (one per recent index)
 QUESTION_CACHE = 512  # question vectors remembered (bounded: inline queries are many)
 
 
@@ -141,6 +142,39 @@ class VectorStore:
             if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
                 segments.append((keys, vectors))
         self._segments = segments
+
+    def centroids(
+        self,
+        keys: Keys,
+        article_of: NDArray[np.integer],
+        present: NDArray[np.bool_],
+        compute: Callable[[NDArray[np.integer]], FloatMatrix],
+    ) -> FloatMatrix:
+        """The article means for one index, from the cache when the same sentences with
+        the same vectors were seen before (a restart reads them instead of summing a
+        million vectors), else computed and cached."""
+        digest = hashlib.blake2b(digest_size=16)
+        for array in (keys, np.asarray(article_of, dtype=np.int64), present):
+            digest.update(np.ascontiguousarray(array).tobytes())
+        path = self.folder / f"centroids-{digest.hexdigest()}.npy"
+        try:
+            cached: FloatMatrix = np.load(path)
+            if cached.shape == (int(article_of.max()) + 1 if len(article_of) else 0, self.dim):
+                return cached
+        except (OSError, ValueError):
+            pass
+        means = compute(article_of)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            older = sorted(self.folder.glob("centroids-*.npy"), key=lambda p: p.stat().st_mtime)
+            for old in older[: max(0, len(older) - CENTROID_CACHES + 1)]:
+                old.unlink(missing_ok=True)
+            staging = self.folder / f".{path.stem}.{os.getpid()}.npy"
+            np.save(staging, means)
+            staging.replace(path)
+        except OSError:
+            pass  # a read-only store still answers; the next start sums again
+        return means
 
     def refresh(self) -> None:
         """See segments that another process (or an earlier run) has written since."""
@@ -255,17 +289,22 @@ class SentenceVectors:
         self.segment, self.row = store.locate(keys)
         self.present: NDArray[np.bool_] = self.segment >= 0
         self.complete = bool(self.present.all())
+        self.centroids = store.centroids(keys, article_of, self.present, self._article_means)
+
+    def _article_means(self, article_of: NDArray[np.integer]) -> FloatMatrix:
+        """Each article's mean vector, unit length (summed a chunk at a time)."""
         articles = int(article_of.max()) + 1 if len(article_of) else 0
-        sums = np.zeros((articles, store.dim), dtype=np.float32)
-        for start in range(0, len(keys), self.CHUNK):
+        sums = np.zeros((articles, self.store.dim), dtype=np.float32)
+        for start in range(0, len(article_of), self.CHUNK):
             rows = slice(start, start + self.CHUNK)
             # Sentences come article by article: sum each article's run at once.
             owners = article_of[rows]
             runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-            chunk = store.gather(self.segment[rows], self.row[rows])
+            chunk = self.store.gather(self.segment[rows], self.row[rows])
             sums[owners[runs]] += np.add.reduceat(chunk, runs, axis=0)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        self.centroids: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
+        means: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
+        return means
 
     @property
     def coverage(self) -> float:
