@@ -26,6 +26,16 @@ from bot.engine.lexicon import (
 )
 
 INTENT_PATTERNS = (
+    # "Who is Warren Jeffs?": a description of someone named, not another name.
+    (
+        "definition",
+        re.compile(
+            r"^\W*who\s+(?:is|was)\s+(?!(?:the|a|an|his|her|their|its)\b)"
+            r"(?!.*\b(?:in|of|at|for|on|to|from|by|with|now)\b)"
+            r"(?:[\w.-]+(?![’'])\s*){1,3}\??\s*$",
+            re.I,
+        ),
+    ),
     (
         "quantity",
         re.compile(

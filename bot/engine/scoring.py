@@ -45,6 +45,10 @@ SEMANTIC_WEIGHT = 1.0
 NEIGHBOUR_WEIGHT = 0.0
 ARTICLE_WEIGHT = 0.0
 SEMANTIC_SPAN = 0.1
+# News puts the main facts first (the inverted pyramid): a sentence of the lead gets
+# this much on top of its fused score.
+LEAD_SENTENCES = 2
+LEAD_WEIGHT = 0.2
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Candidate:
     figure_key: tuple[str, ...] | None = None
     near_terms: frozenset[str] = frozenset()  # question terms in the sentence or beside it
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
+    in_lead: bool = False  # among the article's first sentences
 
     @property
     def matched(self) -> float:
@@ -70,7 +75,9 @@ class Candidate:
     @property
     def score(self) -> float:
         semantic = self.lexical_share if self.semantic is None else self.semantic
-        return (LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * semantic) * self.factor
+        lead = LEAD_WEIGHT if self.in_lead else 0.0
+        fused = LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * semantic + lead
+        return fused * self.factor
 
 
 @dataclass
@@ -171,8 +178,11 @@ class Scorer:
         semantic = np.zeros(len(pool))
         similarity = np.full(len(pool), np.nan)
         semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
-        rough = LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * np.where(
-            np.isnan(semantic), lexical_share, semantic
+        in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
+        rough = (
+            LEXICAL_WEIGHT * lexical_share
+            + SEMANTIC_WEIGHT * np.where(np.isnan(semantic), lexical_share, semantic)
+            + LEAD_WEIGHT * in_lead
         )
         best = np.argsort(-rough, kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
@@ -193,6 +203,7 @@ class Scorer:
                 None if np.isnan(similarity[i]) else float(similarity[i]),
                 near_terms=found.terms_at(query, found.near, i),
                 article_terms=found.terms_at(query, found.in_article, i),
+                in_lead=bool(in_lead[i]),
             )
             for i in best
         ]
