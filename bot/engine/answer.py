@@ -36,6 +36,10 @@ class Answerer:
         if self.index.size == 0:
             return self._declined(query, declined("no_articles"))
         index = self.index
+        if query.intent == "when":
+            # A date answers for the event named in words: a date in a sentence near in
+            # meaning is when something else happened. "When" is answered by words.
+            question_vector = None
         hits = [term_hits(index, term) for term in query.terms]
         pool = lexical_pool(index, hits)
         near = None

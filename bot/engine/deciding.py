@@ -21,6 +21,9 @@ MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with 
 # at least this share of the question's words and every name of it in its article.
 MIN_SIMILARITY = 0.85
 MIN_COVERAGE_IN_MEANING = 0.1
+# A figure or a date answers only for the very thing and event asked about ("killed",
+# not "sent"; the war's end, not its start): those need the question's words.
+WORDS_REQUIRED = frozenset({"quantity", "when"})
 ANSWER_TYPES = {"when": "when", "who": "who"}
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
@@ -61,12 +64,22 @@ def _listed(terms: list[QueryTerm]) -> str:
 
 
 def is_specific(term: QueryTerm) -> bool:
-    """A name, a year or a number: what makes a near miss a miss when it is absent.
-    Days and months are times, not names, though written with a capital."""
-    if term.weight < 1 or term.month is not None or WEEKDAY_RE.fullmatch(term.surface):
+    """A name, a month, a year or a number: what makes a near miss a miss when it is
+    absent. Weekdays are relative times, not names, though written with a capital."""
+    if term.weight < 1 or WEEKDAY_RE.fullmatch(term.surface):
         return False
     # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
-    return term.is_name or term.year is not None or term.term[:1].isdigit()
+    return (
+        term.is_name or term.month is not None or term.year is not None or term.term[:1].isdigit()
+    )
+
+
+def _dated(term: QueryTerm, candidate: Candidate) -> bool:
+    """Whether a month or year of the question is the candidate's article's date."""
+    published = candidate.passage.article.published
+    if published is None or (term.month is None and term.year is None):
+        return False
+    return term.month in (None, published.month) and term.year in (None, published.year)
 
 
 class NameCheck:
@@ -93,7 +106,7 @@ class NameCheck:
         article = candidate.passage.article
         missing = []
         for number, (terms, pattern) in enumerate(self.words):
-            if any(t.term in candidate.article_terms for t in terms):
+            if any(t.term in candidate.article_terms or _dated(t, candidate) for t in terms):
                 continue
             key = (article.article_id, number)
             if key not in self._written:
@@ -147,11 +160,8 @@ def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> D
         return declined("answer_type_absent", ANSWER_TYPES[query.intent])
     if best.context_coverage >= MIN_COVERAGE:
         return None
-    # A figure answers only for the very thing and event counted ("killed", not
-    # "sent"): for "how many" the words must match; other questions may be answered
-    # in other words when the meaning is near enough.
     if (
-        query.intent != "quantity"
+        query.intent not in WORDS_REQUIRED
         and best.similarity is not None
         and best.similarity >= MIN_SIMILARITY
         and best.context_coverage >= MIN_COVERAGE_IN_MEANING

@@ -74,9 +74,10 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        semantic = self.lexical_share if self.semantic is None else self.semantic
+        if self.semantic is None:  # answered by words alone: no prior tuned for that
+            return 2 * LEXICAL_WEIGHT * self.lexical_share * self.factor
         lead = LEAD_WEIGHT if self.in_lead else 0.0
-        fused = LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * semantic + lead
+        fused = LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * self.semantic + lead
         return fused * self.factor
 
 
@@ -168,21 +169,26 @@ class Scorer:
         best_lexical = lexical.max()
         lexical_share = lexical * matched / best_lexical if best_lexical > 0 else lexical * 0
         read = np.ones(len(pool), dtype=bool)
-        if len(pool) > READ_BY_VECTOR:
+        if self.vectors is None or question_vector is None:
+            read[:] = False
+        elif len(pool) > READ_BY_VECTOR:
             # Reading a vector costs a disk page on a large corpus: sentences far down
             # by words and not near in meaning are not read (their semantic part is 0).
             read[:] = False
             read[np.argpartition(-lexical_share, READ_BY_VECTOR)[:READ_BY_VECTOR]] = True
             if near is not None:
                 read |= np.isin(pool, near)
-        semantic = np.zeros(len(pool))
+        # Unread: NaN without vectors (answered by words), else 0 (far in meaning).
+        unread = np.nan if self.vectors is None or question_vector is None else 0.0
+        semantic = np.full(len(pool), unread)
         similarity = np.full(len(pool), np.nan)
-        semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
+        if read.any():
+            semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
-        rough = (
-            LEXICAL_WEIGHT * lexical_share
-            + SEMANTIC_WEIGHT * np.where(np.isnan(semantic), lexical_share, semantic)
-            + LEAD_WEIGHT * in_lead
+        rough = np.where(
+            np.isnan(semantic),
+            2 * LEXICAL_WEIGHT * lexical_share,
+            LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * semantic + LEAD_WEIGHT * in_lead,
         )
         best = np.argsort(-rough, kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
