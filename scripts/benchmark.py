@@ -285,7 +285,7 @@ def worker_fill(args: argparse.Namespace) -> None:
     import numpy as np
 
     from bot.engine.index import SentenceIndex
-    from bot.engine.vectors import E5Embedder, VectorStore
+    from bot.engine.vectors import E5Embedder, SentenceVectors, VectorStore
 
     keys = SentenceIndex.load(args.index, mmap=True).keys
     store = VectorStore(args.vectors, E5Embedder.dim)
@@ -296,6 +296,10 @@ def worker_fill(args: argparse.Namespace) -> None:
         chunk = keys[start : start + step]
         vectors = rng.normal(size=(len(chunk), E5Embedder.dim)).astype(np.float32)
         store.add(np.asarray(chunk), vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    # As `python -m bot index` does after embedding: the article means, cached in the
+    # store, so that a restart reads them instead of summing every vector.
+    index = SentenceIndex.load(args.index, mmap=True)
+    SentenceVectors(store, index.keys, index.article_of)
     emit(RESULT_MARK, {"sentences": len(keys), "fill_s": time.perf_counter() - started})
 
 
