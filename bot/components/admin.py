@@ -63,6 +63,9 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         f"{stats.declined_share:.0%})",
         f"<b>Feedback:</b> 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
     ]
+    engine = found.library.engine
+    if engine.embedder is not None:
+        lines.append(f"<b>Semantic stage:</b> {engine.vector_coverage:.0%} of sentences embedded")
     if stats.decline_reasons:
         lines.append(
             "<b>Why declined:</b> "
