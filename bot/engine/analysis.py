@@ -26,9 +26,12 @@ from bot.engine.lexicon import (
     STOP_WORDS,
 )
 
-# Dotted acronyms, numbers with separators, then words (hyphenated ones whole).
+# Dotted acronyms, ordinals ("23rd" is not "23"), numbers with separators, then words
+# (hyphenated ones whole).
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_](?:[\w]|['’](?=\w)|-(?=\w))*", re.UNICODE
+    r"(?:[A-Za-z]\.){2,}|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?=\w))*",
+    re.UNICODE,
 )
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 

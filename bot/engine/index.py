@@ -40,7 +40,7 @@ from bot.engine.vectors import sentence_key
 
 K1 = 1.2
 B = 0.75
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: ordinals are one term
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.analysis import terms_of
+from bot.engine.analysis import analyze, terms_of
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,10 @@ def test_a_full_name_also_gives_the_short_name() -> None:
 
 def test_numbers_keep_their_decimals() -> None:
     assert terms_of("1.6 million shells") == ["1.6", "million", "shell"]
+
+
+def test_an_ordinal_is_not_its_number() -> None:
+    """ "His 23rd medal" is a near miss for an article about a 23-year-old."""
+    terms = [t.term for t in analyze("his 23rd medal at 23, the 1st of 10,000")]
+    assert "23rd" in terms and "1st" in terms and "10000" in terms
+    assert terms.count("23") == 1
