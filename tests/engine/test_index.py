@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.engine import Engine
+from bot.engine.bm25 import LuceneBM25, PostingsScorer, RankBM25Scorer
 from bot.engine.build import build_index, load_saved, open_index, save_built
-from bot.engine.index import LuceneBM25, PostingsScorer, RankBM25Scorer, SentenceIndex
+from bot.engine.index import SentenceIndex
 from bot.settings import REPO_ROOT
 from tests.conftest import CORPUS_DIR, DATA_DIR
 
