@@ -81,10 +81,16 @@ class Engine:
         )
         return [self.index.passage(i).text for i in missing]
 
-    def embed_missing(self, progress: Progress | None = None, stop: Event | None = None) -> Engine:
-        """Embed the sentences that lack a vector and return the engine that reads them
-        (this one when there were none); the index itself is reused as it is."""
-        texts = self.sentences_without_vectors()
+    def embed_missing(
+        self,
+        progress: Progress | None = None,
+        stop: Event | None = None,
+        limit: int | None = None,
+    ) -> Engine:
+        """Embed the sentences that lack a vector (the first `limit` of them) and return
+        the engine that reads them (this one when there were none); the index itself is
+        reused as it is."""
+        texts = self.sentences_without_vectors()[:limit]
         if not texts or self.embedder is None or self.store is None:
             return self
         embed_missing(texts, self.store, self.embedder, progress, stop)

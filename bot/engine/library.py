@@ -23,6 +23,7 @@ from bot.engine.models import CorpusProblem
 from bot.engine.vectors import Embedder, VectorStore
 
 log = logging.getLogger(__name__)
+EMBED_STEP = 20_000  # sentences embedded before the engine that reads them is swapped in
 
 
 @dataclass(frozen=True)
@@ -86,20 +87,28 @@ class Library:
         """Embed the current corpus's sentences that lack a vector, then serve the engine
         that reads them. Returns how many sentences were embedded."""
         with self._embedding:
-            engine = self._engine
-            missing = len(engine.sentences_without_vectors())
-            if not missing:
-                return 0
+            done = 0
             started = time.perf_counter()
-            log.info("embedding %d sentences for the semantic stage", missing)
-            ready = engine.embed_missing(stop=stop)
-            with self._lock:
-                # A reload during the embedding built its engine from the store as it
-                # was; the next one reads the new vectors. Swap only the same corpus.
-                if self._engine is engine:
-                    self._engine = ready
-            log.info("embedded %d sentences in %.1f s", missing, time.perf_counter() - started)
-            return missing
+            # In steps, each put in service when done: a large new corpus gains its
+            # semantic stage gradually instead of after hours.
+            while not (stop is not None and stop.is_set()):
+                engine = self._engine
+                missing = len(engine.sentences_without_vectors())
+                if not missing:
+                    break
+                log.info("embedding %d sentences for the semantic stage", missing)
+                ready = engine.embed_missing(stop=stop, limit=EMBED_STEP)
+                with self._lock:
+                    # A reload during the embedding built its engine from the store as
+                    # it was; the next step reads the new vectors. Swap the same corpus.
+                    if self._engine is engine:
+                        self._engine = ready
+                if len(ready.sentences_without_vectors()) >= missing:
+                    break  # nothing was stored (stopped, or the store is not writable)
+                done += min(missing, EMBED_STEP)
+            if done:
+                log.info("embedded %d sentences in %.1f s", done, time.perf_counter() - started)
+            return done
 
     async def embed_missing_async(self, stop: threading.Event | None = None) -> int:
         return await asyncio.to_thread(self.embed_missing, stop)
