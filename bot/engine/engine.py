@@ -15,6 +15,7 @@ from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer
 from bot.engine.build import Progress, open_index
 from bot.engine.index import SentenceIndex
+from bot.engine.lexicon import STOP_WORDS
 from bot.engine.models import Answer, Article, CorpusProblem, Passage
 from bot.engine.query import Speller, parse_question
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
@@ -162,12 +163,12 @@ class Engine:
             counts: Counter[str] = Counter()
             for number in newest:
                 article = self.articles[number]
-                text = f"{article.title}\n{self.opening(article, sentences=2)}"
-                counts.update({m.group() for m in features.NAME_RE.finditer(text)})
+                text = f"{article.title}\n{self._opening(number, sentences=2)}"
+                counts.update(_names_in(text))
             names: list[str] = []
             for name, _ in counts.most_common():
-                # "North Korea" and "North Korean" are one topic.
-                if not any(name.startswith(n) or n.startswith(name) for n in names):
+                # "North Korea", "North Korean" and "North Korea’s Kim" are one topic.
+                if not any(n in name or name in n for n in names):
                     names.append(name)
                 if len(names) == count:
                     break
@@ -187,10 +188,25 @@ class Engine:
 
     def opening(self, article: Article, sentences: int = 3) -> str:
         """The first sentences of an article's body (headings skipped)."""
-        number = self.articles.index(article)
+        return self._opening(self.articles.index(article), sentences)
+
+    def _opening(self, number: int, sentences: int) -> str:
         lead = [
             passage.text
             for i in self.index.article_passages(number)
             if not (passage := self.index.passage(i)).is_heading
         ]
         return " ".join(lead[:sentences])
+
+
+def _names_in(text: str) -> set[str]:
+    """Names of two words or more, without a sentence's capitalised first words ("The
+    International Monetary Fund" is "International Monetary Fund"; "In May" is none)."""
+    found = set()
+    for match in features.NAME_RE.finditer(text):
+        words = match.group().split()
+        while words and words[0].lower() in STOP_WORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            found.add(" ".join(words))
+    return found
