@@ -42,7 +42,7 @@ def load_engine(settings: Settings, progress: Progress | None = None) -> Engine:
     )
     for problem in engine.problems:
         print(f"corpus: {problem}", file=sys.stderr)
-    missing = len(engine.sentences_without_vectors())
+    missing = engine.vectors_missing
     if missing and missing <= settings.embed_in_cli_limit:
         print(f"semantic stage: embedding {missing:,} new sentences…", file=sys.stderr)
         engine = engine.embed_missing()
@@ -196,7 +196,7 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
     if parts["embedder"] is None or args.no_vectors:
         return 0
     engine = Engine(index, None, **parts)
-    missing = len(engine.sentences_without_vectors())
+    missing = engine.vectors_missing
     started = time.perf_counter()
     with tqdm(total=missing, unit="sentence", desc="embedding", file=sys.stderr) as bar:
         engine.embed_missing(progress=_progress_bar(bar))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.engine.choosing import choose, figure_reports
-from bot.engine.deciding import Decline, decide, declined, named_things_first
+from bot.engine.deciding import Decline, NameCheck, decide, declined
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer, Quote
 from bot.engine.query import Query
@@ -41,19 +41,15 @@ class Answerer:
             # meaning is when something else happened. "When" is answered by words.
             question_vector = None
         hits = [term_hits(index, term) for term in query.terms]
-        pool = lexical_pool(index, hits)
+        pool, alone = lexical_pool(index, hits)
         near = None
         if self.vectors is not None and question_vector is not None:
-            seeds = pool
-            if len(pool):
-                alone = np.sum([h.lookup(pool) for h in hits], axis=0)
-                seeds = best_articles(index, pool, alone)
+            seeds = best_articles(index, pool, alone)
             near = semantic_pool(index, self.vectors, question_vector, seeds)
             pool = np.union1d(pool, near).astype(np.int64)
-        candidates = named_things_first(
-            query, self.scorer.candidates(query, hits, pool, question_vector, near)
-        )
-        decline = decide(index, query, candidates)
+        names = NameCheck(query)
+        candidates = names.first(self.scorer.candidates(query, hits, pool, question_vector, near))
+        decline = decide(index, query, candidates, names)
         if decline is not None:
             return self._declined(query, decline)
         chosen = choose(index, query, candidates, max_quotes)

@@ -21,10 +21,10 @@ MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with 
 # at least this share of the question's words and every name of it in its article.
 MIN_SIMILARITY = 0.85
 MIN_COVERAGE_IN_MEANING = 0.1
-# A figure or a date answers only for the very thing and event asked about ("killed",
-# not "sent"; the war's end, not its start): those need the question's words.
-WORDS_REQUIRED = frozenset({"quantity", "when"})
-ANSWER_TYPES = {"when": "when", "who": "who"}
+# A figure answers only for the very thing and event counted ("killed", not "sent"):
+# it needs the question's words. ("When" is answered by words alone: see `answer`.)
+WORDS_REQUIRED = frozenset({"quantity"})
+ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a time, a person
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
@@ -115,25 +115,25 @@ class NameCheck:
                 missing.append(terms[0])
         return missing
 
-
-def named_things_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates whose article has every name of the question, then the rest
-    (each group best first): a sentence about another person or year is a near miss."""
-    check = NameCheck(query)
-    if not check.words:
-        return candidates
-    head, tail = candidates[:NAME_CHECK_DEPTH], candidates[NAME_CHECK_DEPTH:]
-    complete = [not check.absent(c) for c in head]
-    if not any(complete) or complete[0]:
-        return candidates
-    return (
-        [c for c, ok in zip(head, complete, strict=True) if ok]
-        + [c for c, ok in zip(head, complete, strict=True) if not ok]
-        + tail
-    )
+    def first(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates whose article has every name of the question, then the rest
+        (each group best first): a sentence about another person or year is a near miss."""
+        if not self.words:
+            return candidates
+        head, tail = candidates[:NAME_CHECK_DEPTH], candidates[NAME_CHECK_DEPTH:]
+        complete = [not self.absent(c) for c in head]
+        if not any(complete) or complete[0]:
+            return candidates
+        return (
+            [c for c, ok in zip(head, complete, strict=True) if ok]
+            + [c for c, ok in zip(head, complete, strict=True) if not ok]
+            + tail
+        )
 
 
-def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> Decline | None:
+def decide(
+    index: SentenceIndex, query: Query, candidates: list[Candidate], names: NameCheck
+) -> Decline | None:
     """None when the best candidate answers the question, else why it does not."""
     unknown = [
         t for t in query.terms if t.is_name and not any(index.knows(v) for v in t.variants())
@@ -151,13 +151,13 @@ def decide(index: SentenceIndex, query: Query, candidates: list[Candidate]) -> D
         and not any(c.figure is not None for c in candidates[:10])
     ):
         return declined("counted_thing_absent", _listed(query.unit_terms))
-    absent = NameCheck(query).absent(best)
+    absent = names.absent(best)
     if absent:
         return declined("named_thing_absent", _listed(absent))
     # "When will the war end?": a sentence that matches every word but names no time
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
-        return declined("answer_type_absent", ANSWER_TYPES[query.intent])
+        return declined("answer_type_absent", query.intent)
     if best.context_coverage >= MIN_COVERAGE:
         return None
     if (

@@ -71,6 +71,13 @@ class Engine:
     ) -> Engine:
         return cls(SentenceIndex.build(articles), None, embedder, store)
 
+    @property
+    def vectors_missing(self) -> int:
+        """How many sentences the semantic stage cannot read yet (0 when it is off)."""
+        if self.store is None:
+            return 0
+        return self.index.size if self.vectors is None else int((~self.vectors.present).sum())
+
     def sentences_without_vectors(self) -> list[str]:
         """The texts of sentences the semantic stage cannot read yet (none when it is off)."""
         if self.store is None:
@@ -95,7 +102,6 @@ class Engine:
         if not texts or self.embedder is None or self.store is None:
             return self
         embed_missing(texts, self.store, self.embedder, progress, stop)
-        self.store.refresh()
         return Engine(self.index, self.problems, self.embedder, self.store)
 
     @classmethod

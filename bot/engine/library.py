@@ -93,7 +93,7 @@ class Library:
             # semantic stage gradually instead of after hours.
             while not (stop is not None and stop.is_set()):
                 engine = self._engine
-                missing = len(engine.sentences_without_vectors())
+                missing = engine.vectors_missing
                 if not missing:
                     break
                 log.info("embedding %d sentences for the semantic stage", missing)
@@ -103,7 +103,7 @@ class Library:
                     # it was; the next step reads the new vectors. Swap the same corpus.
                     if self._engine is engine:
                         self._engine = ready
-                if len(ready.sentences_without_vectors()) >= missing:
+                if ready.vectors_missing >= missing:
                     break  # nothing was stored (stopped, or the store is not writable)
                 done += min(missing, EMBED_STEP)
             if done:

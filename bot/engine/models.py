@@ -45,10 +45,10 @@ class Article:
         or else its file name: never a sentence passed off as a headline."""
         if self.title:
             return self.title
-        opening = self.body.split()[:HEADLESS_WORDS]
-        if opening:
-            more = "…" if len(self.body.split(maxsplit=HEADLESS_WORDS)) > HEADLESS_WORDS else ""
-            return f"untitled: “{' '.join(opening)}{more}”"
+        words = self.body.split(maxsplit=HEADLESS_WORDS)  # the rest stays in one piece
+        if words:
+            more = "…" if len(words) > HEADLESS_WORDS else ""
+            return f"untitled: “{' '.join(words[:HEADLESS_WORDS])}{more}”"
         return f"untitled: {self.path.name}"
 
     def citation(self) -> str:

@@ -93,9 +93,11 @@ def term_hits(index: SentenceIndex, term: QueryTerm) -> TermHits:
     return TermHits(passages[first], scores[first])
 
 
-def lexical_pool(index: SentenceIndex, hits: list[TermHits]) -> IntArray:
-    """Passages worth scoring: those with the question's rarer terms, up to a cap, and
-    of those the `PRESELECT` that score best on their own.
+def lexical_pool(
+    index: SentenceIndex, hits: list[TermHits]
+) -> tuple[IntArray, NDArray[np.float64]]:
+    """Passages worth scoring, and each one's BM25 on its own: those with the
+    question's rarer terms, up to a cap, and of those the `PRESELECT` that score best.
 
     In a large corpus the commonest terms ("Russia") are in a good share of all
     passages; candidates come from the rarest terms first (from a term commoner than
@@ -115,15 +117,16 @@ def lexical_pool(index: SentenceIndex, hits: list[TermHits]) -> IntArray:
         pool.append(passages)
         size += len(passages)
     if not pool:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     passages = sorted_union(pool)
     passages = passages[~index.heading[passages]]
+    alone = np.sum([h.lookup(passages) for h in hits], axis=0)
     if len(passages) > PRESELECT:
         # Context only adds a share to what a sentence scores itself: read the
         # context of the sentences that already score best.
-        alone = np.sum([h.lookup(passages) for h in hits], axis=0)
-        passages = np.sort(passages[np.argpartition(-alone, PRESELECT)[:PRESELECT]])
-    return passages
+        keep = np.sort(np.argpartition(-alone, PRESELECT)[:PRESELECT])
+        passages, alone = passages[keep], alone[keep]
+    return passages, alone
 
 
 def semantic_pool(

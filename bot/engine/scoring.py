@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,17 +66,24 @@ class Candidate:
     highlights: tuple[tuple[int, int], ...] = ()
     figure: str | None = None
     figure_key: tuple[str, ...] | None = None
-    near_terms: frozenset[str] = frozenset()  # question terms in the sentence or beside it
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
 
     @property
     def score(self) -> float:
-        if self.semantic is None:  # answered by words alone: no prior tuned for that
-            return 2 * LEXICAL_WEIGHT * self.lexical_share * self.factor
-        lead = LEAD_WEIGHT if self.in_lead else 0.0
-        fused = LEXICAL_WEIGHT * self.lexical_share + SEMANTIC_WEIGHT * self.semantic + lead
-        return fused * self.factor
+        semantic = np.nan if self.semantic is None else self.semantic
+        return float(fused(self.lexical_share, semantic, self.in_lead)) * self.factor
+
+
+def fused(lexical_share: Any, semantic: Any, in_lead: Any) -> Any:
+    """The lexical and semantic parts added with the lead prior (numbers or arrays); a
+    sentence without a semantic part (NaN) is scored by words alone, with no prior
+    (none was tuned for that)."""
+    return np.where(
+        np.isnan(semantic),
+        2 * LEXICAL_WEIGHT * lexical_share,
+        LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * semantic + LEAD_WEIGHT * in_lead,
+    )
 
 
 @dataclass
@@ -85,8 +93,8 @@ class Lexical:
     scores: NDArray[np.float64]
     coverage: NDArray[np.float64]
     context_coverage: NDArray[np.float64]
-    near: NDArray[np.bool_]  # term × passage: in the sentence, a neighbour or the headline
     in_article: NDArray[np.bool_]  # term × passage: anywhere in the article
+    weights: list[float]  # each question term's weight (`Scorer.term_weight`)
 
     @staticmethod
     def terms_at(query: Query, found: NDArray[np.bool_], column: int) -> frozenset[str]:
@@ -143,7 +151,7 @@ class Scorer:
         near_found = found | (in_context > 0)
         in_article = np.stack([h.in_articles(index, article) for h in hits]) & ~near_found
         context_coverage = (weights @ near_found + ARTICLE_SHARE * (weights @ in_article)) / total
-        return Lexical(lexical, coverage, context_coverage, near_found, in_article | near_found)
+        return Lexical(lexical, coverage, context_coverage, in_article | near_found, list(weights))
 
     def candidates(
         self,
@@ -165,31 +173,23 @@ class Scorer:
         matched = 0.2 + 0.5 * coverage + 0.3 * context_coverage
         best_lexical = lexical.max()
         lexical_share = lexical * matched / best_lexical if best_lexical > 0 else lexical * 0
-        read = np.ones(len(pool), dtype=bool)
-        if self.vectors is None or question_vector is None:
-            read[:] = False
-        elif len(pool) > READ_BY_VECTOR:
+        semantic_on = self.vectors is not None and question_vector is not None
+        read = np.full(len(pool), semantic_on and len(pool) <= READ_BY_VECTOR)
+        if semantic_on and len(pool) > READ_BY_VECTOR:
             # Reading a vector costs a disk page on a large corpus: sentences far down
             # by words and not near in meaning are not read (their semantic part is 0).
-            read[:] = False
             read[np.argpartition(-lexical_share, READ_BY_VECTOR)[:READ_BY_VECTOR]] = True
             if near is not None:
                 read |= np.isin(pool, near)
-        # Unread: NaN without vectors (answered by words), else 0 (far in meaning).
-        unread = np.nan if self.vectors is None or question_vector is None else 0.0
-        semantic = np.full(len(pool), unread)
+        # Unread: NaN with the stage off (answered by words), else 0 (far in meaning).
+        semantic = np.full(len(pool), 0.0 if semantic_on else np.nan)
         similarity = np.full(len(pool), np.nan)
         if read.any():
             semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
-        rough = np.where(
-            np.isnan(semantic),
-            2 * LEXICAL_WEIGHT * lexical_share,
-            LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * semantic + LEAD_WEIGHT * in_lead,
-        )
-        best = np.argsort(-rough, kind="stable")[:CANDIDATES]
+        best = np.argsort(-fused(lexical_share, semantic, in_lead), kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
-        pairs = _adjacent_pairs(query.terms, [self.term_weight(t) for t in query.terms])
+        pairs = _adjacent_pairs(query.terms, found.weights)
         if pairs and best_lexical > 0:
             # Only the chosen few are read word by word for terms side by side.
             bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
@@ -204,7 +204,6 @@ class Scorer:
                 float(lexical_share[i]),
                 None if np.isnan(semantic[i]) else float(semantic[i]),
                 None if np.isnan(similarity[i]) else float(similarity[i]),
-                near_terms=found.terms_at(query, found.near, i),
                 article_terms=found.terms_at(query, found.in_article, i),
                 in_lead=bool(in_lead[i]),
             )

@@ -176,11 +176,6 @@ class VectorStore:
             pass  # a read-only store still answers; the next start sums again
         return means
 
-    def refresh(self) -> None:
-        """See segments that another process (or an earlier run) has written since."""
-        with self._lock:
-            self._read()
-
     def __len__(self) -> int:
         return sum(len(keys) for keys, _ in self._segments)
 
@@ -288,7 +283,6 @@ class SentenceVectors:
         self.store = store
         self.segment, self.row = store.locate(keys)
         self.present: NDArray[np.bool_] = self.segment >= 0
-        self.complete = bool(self.present.all())
         self.centroids = store.centroids(keys, article_of, self.present, self._article_means)
 
     def _article_means(self, article_of: NDArray[np.integer]) -> FloatMatrix:
@@ -305,6 +299,10 @@ class SentenceVectors:
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         means: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
         return means
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.present.all())
 
     @property
     def coverage(self) -> float:
