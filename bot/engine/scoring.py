@@ -277,8 +277,12 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "who":
         known = frozenset(t.term for t in query.terms)
-        spans = features.names(text, known)
+        spans = features.names(text, known, candidate.passage.article.body)
         candidate.factor = 1.3 if spans else 0.8
+        candidate.highlights = tuple(spans)
+    elif intent == "definition":
+        spans = features.descriptions(text, frozenset(t.term for t in query.terms))
+        candidate.factor = 1.3 if spans else 1.0
         candidate.highlights = tuple(spans)
     elif intent == "where":
         spans, located = features.places(text)
