@@ -60,6 +60,8 @@ def normalize_word(surface: str) -> str:
     """The comparable form of one written word: lower case, no accents, no possessive."""
     if surface[0].isdigit():
         return surface.replace(",", "")
+    if surface.replace(".", "") == "UN":
+        return "united_nations"  # "UN" and "U.N.", not the "Un" of "Kim Jong Un"
     if "." in surface:  # "U.S." and "U.S" alike
         return (
             "usa"
@@ -87,7 +89,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
             table[key(seat)] = (term, True)
     for phrase, term in NAME_ALIASES.items():
         # "Korean Central News Agency" is kcna, and still an agency.
-        table[key(phrase)] = (term, True)
+        table[key(phrase)] = (term, len(key(phrase)) > 1)
     return table
 
 
