@@ -9,6 +9,7 @@ import json
 import shutil
 import signal
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -344,3 +345,82 @@ async def test_binary_and_enormous_corpus_files_are_named_and_the_rest_served(
     assert "scan.txt: binary data, not text" in log
     assert "dump.txt: too large (7,000,000 bytes" in log
     fault_report(len(questions), answered_once(api, questions))
+
+
+def run_environment(api: FakeBotApi, tmp_path: Path, **more: str) -> dict[str, str]:
+    """`python -m bot run` on `api`, lexical engine (quick to start), SQLite state."""
+    return {
+        "BOT_TOKEN": api.token,
+        "BOT_API_URL": api.url,
+        "BOT_CORPUS_DIR": str(CORPUS_DIR),
+        "BOT_STATE_DB": str(tmp_path / "state.sqlite3"),
+        "BOT_SEMANTIC": "false",
+        "BOT_WATCH_CORPUS": "false",
+        "BOT_HEALTH_PORT": "0",
+        **more,
+    }
+
+
+@pytest.mark.parametrize("status", [401, 404])
+async def test_refused_token_while_polling_exits_non_zero_within_10_s(
+    api: FakeBotApi, tmp_path: Path, status: int, fault_report: Report
+) -> None:
+    bot = await BotProcess(tmp_path, **run_environment(api, tmp_path)).start()
+    assert bot.process is not None
+    question = ask_many(api, [api.user("Reader")], 1)
+    await api.wait_until(lambda: answered_once(api, question) == 1, timeout=120)
+
+    api.refuse_token(status)  # token revoked (401) or bot deleted (404)
+    refused_at = time.monotonic()
+    async with asyncio.timeout(60):
+        code = await bot.process.wait()
+    seconds = time.monotonic() - refused_at
+    print(f"\n{status} on getUpdates: exit status {code} after {seconds:.2f} s")
+
+    log = bot.log()
+    assert code == 1
+    assert seconds < 10
+    assert f"Telegram answered {status} to getUpdates" in log
+    assert "Telegram rejected BOT_TOKEN" in log
+    assert "Stopped; state database" in log  # a graceful stop, state closed
+    assert api.token not in log and api.token.split(":")[1] not in log
+    fault_report(1, answered_once(api, question))
+
+
+async def test_refused_token_turns_healthz_503(
+    api: FakeBotApi, start_bot: StartBot, alice: JSON
+) -> None:
+    bot = await start_bot(health_port=free_port())
+    async with httpx.AsyncClient() as client:
+        assert (await client.get(f"{bot.health_url}/healthz")).status_code == 200
+        api.refuse_token(401)
+        async with asyncio.timeout(30):
+            while (live := await client.get(f"{bot.health_url}/healthz")).status_code == 200:
+                await asyncio.sleep(0.05)
+    print(f"\n/healthz after a 401: {live.status_code} {live.text}")
+    assert live.status_code == 503
+    assert "Telegram answered 401 to getUpdates" in live.json()["reason"]
+    assert not bot.application.updater.running  # type: ignore[union-attr]
+
+
+async def test_bot_api_unreachable_at_start_is_one_line_and_retried(
+    api: FakeBotApi, tmp_path: Path, fault_report: Report
+) -> None:
+    await api.go_down()
+    bot = await BotProcess(tmp_path, **run_environment(api, tmp_path)).start()
+    try:
+        async with asyncio.timeout(60):
+            while bot.log().count("Cannot reach the Bot API") < 2:
+                await asyncio.sleep(0.1)
+        api.come_back()
+        question = ask_many(api, [api.user("Reader")], 1)
+        await api.wait_until(lambda: answered_once(api, question) == 1, timeout=60)
+    finally:
+        assert await bot.stop() == 0
+    log = bot.log()
+    retries = [line for line in log.splitlines() if "Cannot reach the Bot API" in line]
+    print(f"\nBot API down at start: {len(retries)} retry lines, e.g. {retries[0]!r}")
+    assert "Traceback" not in log
+    assert f"Cannot reach the Bot API at {api.url}" in retries[0]
+    assert "retrying in 1 s" in retries[0] and "retrying in 2 s" in retries[1]
+    fault_report(1, answered_once(api, question))
