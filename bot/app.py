@@ -190,7 +190,11 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         return ""
 
     readiness = Readiness(
-        library, metrics, settings.mode == "polling", lambda: state_problem, stopped
+        library,
+        metrics,
+        settings.mode == "polling",
+        lambda: application.bot_data[SERVICES_KEY].current_state_problem(),
+        stopped,
     )
     health = HealthServer(readiness, settings.health_listen, settings.health_port)
 

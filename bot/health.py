@@ -1,9 +1,10 @@
 """The local HTTP endpoint for operators: `/healthz`, `/readyz` and `/metrics`.
 
 `/healthz` answers 200 while the process runs and takes updates (503 with the reason
-once polling has stopped or Telegram refused the token). `/readyz` answers 200 only when the corpus
-is loaded and Telegram was reachable at the last Bot API request (503 otherwise, with
-the reasons as JSON). `/metrics` is Prometheus' text format. It listens on
+once polling has stopped or Telegram refused the token). `/readyz` answers 200 only
+when the corpus is loaded, Telegram was reachable at the last Bot API request and the
+state database can be read and written (503 otherwise, with the reasons as JSON).
+`/metrics` is Prometheus' text format. It listens on
 `BOT_HEALTH_LISTEN`:`BOT_HEALTH_PORT` (127.0.0.1 by default; port 0 switches it off).
 """
 
@@ -42,13 +43,15 @@ class Readiness:
     def report(self) -> dict[str, Any]:
         articles = len(self.library.engine.articles)
         telegram = self.metrics.telegram_reachable(self.polling)
+        problem = self.state_problem()
         report: dict[str, Any] = {
-            "ready": articles > 0 and telegram,
+            # A state database that cannot be used or written makes the bot unready:
+            # it answers, but its buttons, records and limits live in memory.
+            "ready": articles > 0 and telegram and not problem,
             "index_loaded": articles > 0,
             "articles": articles,
             "telegram_reachable": telegram,
         }
-        problem = self.state_problem()
         if problem:
             report["state_problem"] = problem
         return report

@@ -103,9 +103,7 @@ def shown_positions(message: Message) -> list[int]:
     return [press.position for press in presses if press is not None and press.action == "ctx"]
 
 
-async def answer_under(
-    found: Services, message: Message, answer_id: int
-) -> StoredAnswer | str:
+async def answer_under(found: Services, message: Message, answer_id: int) -> StoredAnswer | str:
     """The answer `message` shows, if a button under it names that answer; otherwise
     the notice to give: stale (a reset database, an answer gone) or invalid (forged)."""
     shown = await found.stored(found.state.answer_shown_in(message.chat_id, message.message_id))

@@ -5,12 +5,15 @@ locked database, and a missing, binary or enormous corpus."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
 import shutil
 import signal
 import sqlite3
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +21,7 @@ import httpx
 import psycopg
 import pytest
 
-from bot.state import sqlite_url
+from bot.state import open_state, sqlite_url
 from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
@@ -232,8 +235,9 @@ async def test_unusable_database_is_named_and_questions_are_still_answered(
 
     assert answered_once(api, questions) == len(questions)
     assert [r.getMessage() for r in caplog.records if problem in r.getMessage()]
-    report = await until_ready_is(bot.health_url, 200)  # answering: ready, with the problem
+    report = await until_ready_is(bot.health_url, 503)  # answering, but not ready
     assert problem in report["state_problem"]
+    assert report["index_loaded"] and report["telegram_reachable"]
     # Buttons work from memory meanwhile.
     answer = api.replies_to(questions[0])[0]
     more = answer["reply_markup"]["inline_keyboard"][-2][-1]["callback_data"]
@@ -424,3 +428,71 @@ async def test_bot_api_unreachable_at_start_is_one_line_and_retried(
     assert f"Cannot reach the Bot API at {api.url}" in retries[0]
     assert "retrying in 1 s" in retries[0] and "retrying in 2 s" in retries[1]
     fault_report(1, answered_once(api, question))
+
+
+@contextlib.contextmanager
+def read_only(database_url: str, state_db: Path) -> Iterator[None]:
+    """The state database readable but not writable: the SQLite file read-only in a
+    writable folder (immutable too when the tests run as root, whom modes do not stop),
+    or PostgreSQL with every transaction read-only."""
+    if database_url.startswith("sqlite"):
+        state_db.chmod(0o444)
+        immutable = os.access(state_db, os.W_OK)  # root
+        if immutable:
+            subprocess.run(["chattr", "+i", str(state_db)], check=True)
+        try:
+            yield
+        finally:
+            if immutable:
+                subprocess.run(["chattr", "-i", str(state_db)], check=True)
+            state_db.chmod(0o644)
+        return
+    name = urlsplit(database_url).path.lstrip("/")
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+    yield
+
+
+@both_backends
+async def test_read_only_database_shows_on_readyz_and_limits_hold_in_memory(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    database_url: str,
+    state_db: Path,
+    alice: JSON,
+    bob: JSON,
+    fault_report: Report,
+) -> None:
+    earlier = open_state(database_url)
+    for _ in range(5):
+        await earlier.record_question(1, 1, "An earlier question", "answered", 0.01)
+    earlier.close()
+    with read_only(database_url, state_db):
+        bot = await start_bot(
+            health_port=free_port(), questions_per_minute=3, admin_ids=[bob["id"]]
+        )
+        questions = ask_many(api, [alice], 10)
+        await bot.settle(api)
+        stats = api.send_text(api.private_chat(bob), bob, "/stats")
+        await bot.settle(api)
+        code, report = await ready_status(bot.health_url)
+
+    answered = sum(
+        1
+        for question in questions
+        if any(reply["text"].startswith("🔎 ") for reply in api.replies_to(question))
+    )
+    [stats_reply] = api.replies_to(stats)
+    print(
+        f"\nread-only state database: /readyz {code} {report.get('state_problem')!r}; "
+        f"{answered} of {len(questions)} answered at a limit of 3; "
+        f"/stats begins {stats_reply['text'][:120]!r}"
+    )
+    expected = "readonly database" if database_url.startswith("sqlite") else "read-only"
+    assert code == 503
+    assert expected in report["state_problem"]
+    assert answered == 3
+    assert stats_reply["text"].startswith("⚠️ ")
+    assert expected in stats_reply["text"].split("\n")[0]
+    assert "Counted in memory since the bot started" in stats_reply["text"]
+    fault_report(len(questions), answered)
