@@ -496,3 +496,19 @@ async def test_read_only_database_shows_on_readyz_and_limits_hold_in_memory(
     assert expected in stats_reply["text"].split("\n")[0]
     assert "Counted in memory since the bot started" in stats_reply["text"]
     fault_report(len(questions), answered)
+
+
+async def test_send_that_timed_out_but_was_delivered_gets_no_apology(
+    api: FakeBotApi, bot: object, alice: JSON, alice_chat: JSON, fault_report: Report
+) -> None:
+    # Longer than python-telegram-bot's 5 s read timeout: the answer reaches the chat,
+    # but the bot sees a TimedOut.
+    api.slow_down("sendMessage", 7)
+    question = api.send_text(alice_chat, alice, QUESTIONS[0])
+    await api.wait_until(lambda: bool(api.replies_to(question)), timeout=60)
+    await asyncio.sleep(3)  # time for a wrong "sorry" to arrive
+    replies = [reply["text"] for reply in api.sent_in(alice_chat)]
+    print(f"\nsendMessage delayed 7 s: {len(replies)} message(s) in the chat")
+    assert len(replies) == 1
+    assert replies[0].startswith("🔎 ")
+    fault_report(1, answered_once(api, [question]))
