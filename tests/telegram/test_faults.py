@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
@@ -21,6 +23,7 @@ import httpx
 import psycopg
 import pytest
 
+from bot.engine import Engine
 from bot.state import open_state, sqlite_url
 from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot, both_backends
@@ -512,3 +515,41 @@ async def test_send_that_timed_out_but_was_delivered_gets_no_apology(
     assert len(replies) == 1
     assert replies[0].startswith("🔎 ")
     fault_report(1, answered_once(api, [question]))
+
+
+def own_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def random_query(rng: random.Random) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return " ".join(
+        "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+        for _ in range(rng.randint(1, 5))
+    )
+
+
+async def test_20000_random_inline_queries_keep_memory_bounded(
+    api: FakeBotApi, start_bot: StartBot, lexical_engine: Engine, alice: JSON
+) -> None:
+    rng = random.Random(11)
+    bot = await start_bot(lexical_engine)
+    # A few hundred through the real stack: Bot API → handler → answerInlineQuery.
+    for _ in range(300):
+        api.inline_query(alice, random_query(rng))
+    await bot.settle(api)
+    assert len(api.ok_calls("answerInlineQuery")) == 300
+    # Then the inline handler's own lookup (`offer_quotes` asks the corpus's answer
+    # cache), 20,000 times: the full round trip would take many minutes here.
+    answers = bot.application.bot_data["services"].corpus().answers
+    gc.collect()
+    before = own_rss_mb()
+    for _ in range(20_000):
+        answers.ask(random_query(rng))
+    gc.collect()
+    after = own_rss_mb()
+    print(f"\n20,000 random inline queries: RSS {before:.0f} → {after:.0f} MB")
+    assert after - before < 50
