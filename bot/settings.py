@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_path: str = "telegram"
+    webhook_max_body_bytes: int = Field(default=1_000_000, ge=10_000)
     allowed_chats: list[int] = Field(default_factory=list)
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)

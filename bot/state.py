@@ -107,6 +107,10 @@ class StateError(Exception):
     """The database could not be opened or used; the message names it and the problem."""
 
 
+class _ProbeDone(Exception):
+    """Rolls back the write that checked whether the database can be written."""
+
+
 @dataclass(frozen=True)
 class StoredAnswer:
     """What an answer message showed, as far as the buttons need to know."""
@@ -269,8 +273,20 @@ class _SqlStore(StateStore):
         try:
             self._db = self._connect()
             self._migrate(target_version)
+            self._check_writable()
         except (sqlite3.Error, psycopg.Error, OSError) as error:
             raise self._fail(error) from None
+
+    def _check_writable(self) -> None:
+        """Fail at once when the database can be read but not written (a read-only
+        file in a writable folder, a read-only role or transaction), rather than on
+        every write later; the probe's write is rolled back."""
+        try:
+            with self._transaction((2, 0)):
+                self._execute("UPDATE schema_version SET version = version")
+                raise _ProbeDone
+        except _ProbeDone:
+            pass
 
     def _migrate(self, target_version: int) -> None:
         with self._transaction((2, 0)):

@@ -57,7 +57,14 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if stats is None:
         await message.reply_text("The statistics are not available: the database failed.")
         return
-    lines = [
+    problem = found.current_state_problem()
+    lines = (
+        # Counts from memory are since this start only: say so before any figure.
+        [f"⚠️ {html.escape(problem)}", "Counted in memory since the bot started:", ""]
+        if problem
+        else []
+    )
+    lines += [
         f"<b>Questions:</b> {stats.questions} "
         f"({stats.questions - stats.declined} answered, {stats.declined} declined, "
         f"{stats.declined_share:.0%})",
@@ -79,8 +86,6 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             f"{number}. {_shortened(question)} ×{times}"
             for number, (question, times) in enumerate(stats.top_declined, start=1)
         ]
-    if found.state_problem:
-        lines += ["", f"⚠️ {html.escape(found.state_problem)}"]
     await message.reply_html("\n".join(lines))
 
 

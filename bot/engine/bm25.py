@@ -63,19 +63,19 @@ class RankBM25Scorer:
         self.index = index
         documents = [index.passage_terms(i) for i in range(index.size)]
         self.bm25 = LuceneBM25(documents, k1=K1, b=B) if documents else None
-        # The index never changes, so a term's postings are computed once.
+        # The index never changes, so a term's postings are computed once. Only the
+        # corpus's own terms are kept: the cache is bounded by its vocabulary, however
+        # many made-up words questions bring.
         self._cache: dict[str, tuple[IntArray, FloatArray]] = {}
 
     def postings(self, term: str) -> tuple[IntArray, FloatArray]:
         found = self._cache.get(term)
         if found is None:
             if self.bm25 is None or not self.index.knows(term):
-                found = np.zeros(0, dtype=np.int64), np.zeros(0)
-            else:
-                scores = np.asarray(self.bm25.get_scores([term]), dtype=np.float64)
-                passages = np.flatnonzero(scores)
-                found = passages, scores[passages]
-            self._cache[term] = found
+                return np.zeros(0, dtype=np.int64), np.zeros(0)
+            scores = np.asarray(self.bm25.get_scores([term]), dtype=np.float64)
+            passages = np.flatnonzero(scores)
+            found = self._cache[term] = passages, scores[passages]
         return found
 
 

@@ -137,6 +137,7 @@ class FakeBotApi:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._app: tornado.web.Application | None = None
         self._down = False
+        self._refusal: ApiError | None = None
         self._held: dict[str, asyncio.Event] = {}
         self.left_chats: list[int] = []
         self._webhook_client: httpx.AsyncClient | None = None
@@ -175,6 +176,13 @@ class FakeBotApi:
         """Listen again on the same port."""
         self._down = False
         self._listen()
+
+    def refuse_token(self, status: int = 401) -> None:
+        """From now on answer every call, pending long polls included, as Telegram does
+        for a revoked token (401 Unauthorized) or a deleted bot (404 Not Found)."""
+        description = "Unauthorized" if status == 401 else "Not Found"
+        self._refusal = ApiError(status, description)
+        self._changed.set()  # Ends pending long polls.
 
     @property
     def down(self) -> bool:
@@ -425,6 +433,8 @@ class FakeBotApi:
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
+            if self._refusal is not None:
+                raise self._refusal
             held = self._held.get(method)
             if held is not None:
                 await held.wait()
@@ -487,6 +497,7 @@ class FakeBotApi:
             not self._pending
             and not self._stopping
             and not self._down
+            and self._refusal is None
             and time.monotonic() < deadline
         ):
             self._changed.clear()
@@ -494,6 +505,8 @@ class FakeBotApi:
                 await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
             except TimeoutError:
                 break
+        if self._refusal is not None:
+            raise self._refusal
         allowed = params.get("allowed_updates") or None
         limit = int(params.get("limit", 100))
         return [
