@@ -75,8 +75,8 @@ def address_problem(address: IpAddress) -> str | None:
         ("is_unspecified", "an unspecified"),
         ("is_link_local", "a link-local"),
         ("is_multicast", "a multicast"),
-        ("is_private", "a private"),
         ("is_reserved", "a reserved"),
+        ("is_private", "a private"),
     )
     for test, kind in kinds:
         if getattr(address, test):
