@@ -210,7 +210,7 @@ async def fetch(
                 parsed, addresses = await _checked_addresses(current, policy, resolver)
                 response = await _send(client, parsed, addresses, sent)
                 try:
-                    if response.is_redirect:
+                    if response.has_redirect_location:
                         target = urljoin(current, response.headers.get("location", ""))
                         if target in visited:
                             raise _refuse(url, f"redirects in a loop (back to {target})")
