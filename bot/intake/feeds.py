@@ -59,10 +59,17 @@ def _item_date(entry: Any) -> date | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC).date()
 
 
-def parse_feed(data: bytes, url: str) -> ParsedFeed:
+BENIGN_PROBLEMS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+"""What feedparser flags in a document it read in full: a wrong declared encoding or
+content type."""
+
+
+def parse_feed(data: bytes, url: str, content_type: str = "application/xml") -> ParsedFeed:
     """The items of an RSS or Atom document (feedparser reads it; nothing is fetched).
-    Raises FeedError for a document that is not a feed or has no readable items."""
-    document = feedparser.parse(data, response_headers={"content-location": url})
+    Raises FeedError for a document that is not a feed, or broken before any item."""
+    document = feedparser.parse(
+        data, response_headers={"content-location": url, "content-type": content_type}
+    )
     if not document.get("version") and not document.entries:
         raise FeedError("not an RSS or Atom feed")
     outlet = " ".join(str(document.feed.get("title") or "").split()) or None
@@ -79,9 +86,9 @@ def parse_feed(data: bytes, url: str) -> ParsedFeed:
         seen.add(key)
         title = " ".join(str(entry.get("title") or "").split()) or None
         items.append(FeedItem(key, link, Hints(title, _item_date(entry), outlet)))
-    if document.get("bozo") and not items:
+    problem = document.get("bozo_exception")
+    if problem is not None and not isinstance(problem, BENIGN_PROBLEMS) and not items:
         # Broken XML: feedparser's lenient reading keeps the items before the break.
-        problem = document.get("bozo_exception")
         raise FeedError(f"not a readable RSS or Atom feed ({problem})")
     return ParsedFeed(outlet, items)
 
@@ -158,7 +165,9 @@ class FeedPoller:
                 parsed = (
                     None
                     if fetched.status == 304
-                    else await asyncio.to_thread(parse_feed, fetched.body, fetched.url)
+                    else await asyncio.to_thread(
+                        parse_feed, fetched.body, fetched.url, fetched.content_type
+                    )
                 )
             except (FetchError, FeedError) as error:
                 reason = error.reason if isinstance(error, FetchError) else str(error)

@@ -209,7 +209,10 @@ async def test_slow_broken_and_empty_pages_are_reported(site: NewsSite, tmp_path
         [site.url(path) for path in ("/slow", "/broken", "/gone", "/pdf", "/empty")]
     )
     assert (slow.detail, slow.lasting) == ("no complete answer within 1 s", False)
-    assert (broken.detail, broken.lasting) == ("the server answered 500 Internal Server Error", False)
+    assert (broken.detail, broken.lasting) == (
+        "the server answered 500 Internal Server Error",
+        False,
+    )
     assert (gone.detail, gone.lasting) == ("the server answered 404 Not Found", True)
     assert pdf.detail == "not a web page (application/pdf)"
     assert empty.status == "failed" and "no article text" in empty.detail
