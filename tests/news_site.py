@@ -162,7 +162,8 @@ def article_page(
 </head>
 <body>
   <header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
-  <li><a href="/sport">Sport</a></li><li><a href="/subscribe">Subscribe today</a></li></ul></nav></header>
+  <li><a href="/sport">Sport</a></li><li><a href="/subscribe">Subscribe today</a></li>
+  </ul></nav></header>
   <div class="ad-slot advertisement"><p>Advertisement</p></div>
   <main>
     <article>

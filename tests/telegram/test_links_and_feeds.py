@@ -133,7 +133,8 @@ async def test_a_feed_with_20_new_items_becomes_20_answerable_articles_once(
         _title, _paragraphs, question, figure = town_story(index)
         assert figure in await ask(api, bot, chat, alice, question), question
     print(
-        f"\n20 feed items answerable {seconds:.1f} s after publication (interval {FEED_INTERVAL:g} s)"
+        f"\n20 feed items answerable {seconds:.1f} s after publication "
+        f"(poll interval {FEED_INTERVAL:g} s)"
     )
     assert seconds <= FEED_INTERVAL + 10
 
@@ -143,7 +144,8 @@ async def test_a_feed_with_20_new_items_becomes_20_answerable_articles_once(
     await polls(seen + 1)
     assert site.requests_for("/rss")[seen].headers["If-None-Match"] == '"20"'
     site.routes["/wire/altbury"] = Route(article_page(*town_story(0)[:2], site_name="Wire Service"))
-    repeats = feed_items(site, range(20)) + [
+    repeats = [
+        *feed_items(site, range(20)),
         ("tracked-3", site.url("/news/3?utm_source=rss&utm_medium=feed"), "tracked"),
         ("wire-0", site.url("/wire/altbury"), "wire copy"),
     ]
