@@ -122,14 +122,13 @@ class Catalog:
         self._fingerprints: dict[tuple[str, int], str] = {}
         self._urls: dict[str, str] = {}
         self._texts: dict[str, str] = {}
-        self._written: dict[Path, tuple[str, str | None, str]] = {}
+        self._written: dict[str, tuple[str, str | None, str]] = {}  # by absolute path
 
     def sync(self, articles: Sequence[Article]) -> None:
-        """Take the corpus in service now (call before `duplicate_of`)."""
+        """Take the corpus in service now (call before `url_seen` and `text_seen`)."""
         fingerprints: dict[tuple[str, int], str] = {}
         urls: dict[str, str] = {}
         texts: dict[str, str] = {}
-        loaded: set[Path] = set()
         for article in articles:
             key = (article.article_id, hash(article.body))
             fingerprint = self._fingerprints.get(key) or body_fingerprint(article.body)
@@ -137,14 +136,15 @@ class Catalog:
             texts.setdefault(fingerprint, article.source_file)
             if article.url:
                 urls.setdefault(story_key(article.url), article.source_file)
-            loaded.add(article.path.resolve())
-        # Written files the index has read are among the articles now; removed ones
-        # are gone from the corpus, so their story may come again.
-        self._written = {
-            path: entry
-            for path, entry in self._written.items()
-            if path not in loaded and path.exists()
-        }
+        if self._written:
+            # Written files the index has read are among the articles now; removed
+            # ones are gone from the corpus, so their story may come again.
+            loaded = {os.path.abspath(article.path) for article in articles}
+            self._written = {
+                path: entry
+                for path, entry in self._written.items()
+                if path not in loaded and os.path.exists(path)
+            }
         for name, url, fingerprint in self._written.values():
             texts.setdefault(fingerprint, name)
             if url:
@@ -162,7 +162,7 @@ class Catalog:
     def note(self, path: Path, name: str, article: Article) -> None:
         """Remember a file just written, until the index has read it."""
         fingerprint = body_fingerprint(article.body)
-        self._written[path.resolve()] = (name, article.url, fingerprint)
+        self._written[os.path.abspath(path)] = (name, article.url, fingerprint)
         self._texts.setdefault(fingerprint, name)
         if article.url:
             self._urls.setdefault(story_key(article.url), name)
@@ -229,7 +229,7 @@ class Intake:
         the corpus has the same story already."""
         url = url.strip()
         async with self._writing:
-            self._catalog.sync(self._articles())
+            await self._sync_catalog()
             if (seen := self._catalog.url_seen(url)) is not None:
                 return Outcome(url, "duplicate", f"same link as {seen}")
         async with self._parallel:
@@ -246,8 +246,13 @@ class Intake:
             except HtmlPageError as error:
                 return Outcome(url, "failed", str(error))
         async with self._writing:
-            self._catalog.sync(self._articles())
+            await self._sync_catalog()
             return await self._write_once(url, article)
+
+    async def _sync_catalog(self) -> None:
+        # In a thread: the first sync over a large corpus hashes every article's text.
+        # The catalog is only touched under `_writing`, which the caller holds.
+        await asyncio.to_thread(self._catalog.sync, self._articles())
 
     def _article(self, body: bytes, content_type: str, url: str, hints: Hints | None) -> Article:
         # The page's own canonical URL wins over the link that led to it (minus trackers).
