@@ -46,14 +46,17 @@ from bot.components.errors import report_error
 from bot.components.feedback import FEEDBACK_PATTERN, take_feedback
 from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
 from bot.components.inline import offer_quotes
+from bot.components.intake import add_links, manage_feeds, schedule_feed_polls
 from bot.components.questions import answer_question, unknown_command
 from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import list_sources, show_help, show_source
 from bot.components.tracing import note_update
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
+from bot.intake.feeds import FeedPoller
+from bot.intake.links import Intake
 from bot.metrics import Metrics, TelemetryRequest
-from bot.settings import REPO_ROOT, Settings, semantic_parts
+from bot.settings import REPO_ROOT, Settings, fetch_policy, semantic_parts
 from bot.state import SqliteStore, StateError, StateStore, open_state
 from bot.webhook import WebhookServer
 
@@ -197,6 +200,10 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         stopped,
     )
     health = HealthServer(readiness, settings.health_listen, settings.health_port)
+    intake = Intake(
+        settings.corpus_dir, fetch_policy(settings), lambda: library.engine.articles, library.root
+    )
+    feeds = FeedPoller(state, intake, settings.feed_interval, settings.feed_max_backoff)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -242,6 +249,11 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         await register_command_menus(application)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
         library.schedule_embedding()
+        try:
+            await feeds.use_setting(settings.feeds)
+        except StateError as error:
+            logger.error("Feeds from BOT_FEEDS not stored: %s", error)
+        schedule_feed_polls(application)
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
             # A plain task: `Application.stop` waits for its own tasks to finish.
@@ -285,6 +297,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         library=library,
         state=state,
         metrics=metrics,
+        intake=intake,
+        feeds=feeds,
         state_problem=state_problem,
     )
     application.bot_data[HEALTH_KEY] = health
@@ -312,6 +326,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             CommandHandler("ask", answer_question),
             CommandHandler("reload", reload_corpus),
             CommandHandler("stats", show_stats),
+            CommandHandler("add", add_links),
+            CommandHandler("feeds", manage_feeds),
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_question
             ),

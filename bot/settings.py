@@ -5,11 +5,15 @@ Every setting is documented in `config/README.md`; `config/example.env` lists th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from bot.intake.fetch import FetchPolicy
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +94,26 @@ class Settings(BaseSettings):
             return None
         return value
 
+    # Links and feeds (see config/README.md): how pages and feeds are fetched, and which
+    # feeds are polled how often.
+    fetch_timeout: float = Field(default=15.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_allow_private: bool = False
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feed_interval: float = Field(default=900.0, ge=1)
+    feed_max_backoff: float = Field(default=6 * 3600.0, ge=1)
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_list(cls, value: object) -> object:
+        """`BOT_FEEDS` as a JSON list, or URLs separated by commas or spaces."""
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)
+        return [url for url in value.replace(",", " ").split() if url]
+
     def state_url(self) -> str:
         """The state database's URL: `BOT_DATABASE_URL`, else the SQLite file `BOT_STATE_DB`."""
         if self.database_url is not None:
@@ -105,3 +129,15 @@ def semantic_parts(settings: Settings) -> dict[str, Any]:
 
     embedder = E5Embedder.shared()
     return {"embedder": embedder, "store": VectorStore(settings.vectors_dir, embedder.dim)}
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """The limits for fetching links and feeds."""
+    from bot.intake.fetch import FetchPolicy
+
+    return FetchPolicy(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allow_private=settings.fetch_allow_private,
+    )

@@ -12,7 +12,7 @@ from bot.components.services import Services, services
 MAX_PROBLEMS_SHOWN = 10
 
 
-async def _admin_only(
+async def admin_only(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
 ) -> tuple[Message, Services] | None:
     """The message and services when an admin sent `command`; others are told it is not theirs."""
@@ -29,7 +29,7 @@ async def _admin_only(
 
 async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Reload the corpus folder now, for admins; others are told it is not theirs."""
-    allowed = await _admin_only(update, context, "reload")
+    allowed = await admin_only(update, context, "reload")
     if allowed is None:
         return
     message, found = allowed
@@ -49,7 +49,7 @@ MAX_DECLINED_CHARS = 200
 
 async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Questions, the declined share, feedback and the questions most often declined."""
-    allowed = await _admin_only(update, context, "stats")
+    allowed = await admin_only(update, context, "stats")
     if allowed is None:
         return
     message, found = allowed
@@ -69,6 +69,7 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         f"({stats.questions - stats.declined} answered, {stats.declined} declined, "
         f"{stats.declined_share:.0%})",
         f"<b>Feedback:</b> 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
+        f"<b>Articles added today:</b> {stats.added_today} (by link or feed)",
     ]
     engine = found.library.engine
     if engine.embedder is not None:

@@ -13,6 +13,8 @@ from telegram.ext import ContextTypes
 
 from bot.engine import Answer, Article, Engine
 from bot.engine.library import Library
+from bot.intake.feeds import FeedPoller
+from bot.intake.links import Intake
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.state import SqliteStore, StateError, StateStore
@@ -77,12 +79,15 @@ class Corpus:
 
 @dataclass
 class Services:
-    """The corpus library, the state store, the settings and the metrics."""
+    """The corpus library, the state store, the settings, the metrics, and the intake of
+    links and feeds."""
 
     settings: Settings
     library: Library
     state: StateStore
     metrics: Metrics
+    intake: Intake
+    feeds: FeedPoller
     state_problem: str = ""
     """Why the configured database is not in use (the bot then keeps state in memory)."""
     _corpus: Corpus = field(init=False)
