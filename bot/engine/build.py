@@ -266,11 +266,7 @@ class LiveCorpus:
     def problems(self) -> list[CorpusProblem]:
         if self.missing_folder:
             return [missing_folder(self.corpus_dir)]
-        order = {name: n for n, name in enumerate(self.stamps)}
-        return [
-            problem
-            for _, problem in sorted(self.file_problems.items(), key=lambda i: order.get(i[0], -1))
-        ]
+        return [problem for _, problem in sorted(self.file_problems.items(), key=_in_corpus_order)]
 
     @property
     def persistent(self) -> bool:
@@ -486,6 +482,17 @@ def merge_choice(segments: Sequence[LiveSegment]) -> tuple[int, int] | None:
     if len(sizes) > MAX_SEGMENTS:
         return 1, len(sizes) - 1
     return None
+
+
+def corpus_order(name: str) -> tuple[tuple[int, str], ...]:
+    """A sort key for relative file names that puts them in `article_files` order: a
+    folder's files first, then its subfolders', each by name."""
+    parts = name.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def _in_corpus_order(item: tuple[str, CorpusProblem]) -> tuple[tuple[int, str], ...]:
+    return corpus_order(item[0])
 
 
 def open_for_writing(corpus_dir: Path, names: Sequence[str]) -> set[str]:
