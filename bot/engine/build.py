@@ -416,6 +416,8 @@ class LiveCorpus:
                 del self.serving[fingerprint]
             if winner is None:
                 continue
+            if winner not in self.stale:
+                self.file_problems.pop(winner, None)  # no longer a duplicate
             if self.serving.get(fingerprint) != winner:
                 article = fresh.get(winner) or read_article(self.corpus_dir / winner, self.root)
                 added.append((winner, article))
