@@ -23,7 +23,8 @@ from tests.conftest import CORPUS_DIR
 
 SEED = 7
 POOL = 12  # generated articles the random runs draw from
-QUESTIONS = make_questions(SEED, POOL, 12) + [
+QUESTIONS = [
+    *make_questions(SEED, POOL, 12),
     "How many troops has North Korea sent?",
     "Who said the talks would resume?",
 ]
