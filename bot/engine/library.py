@@ -219,7 +219,7 @@ class Library:
                 self.schedule_embedding()
                 if not report.waiting:
                     break
-                await asyncio.sleep(max(self.settle_seconds / 2, 0.05))
+                await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
 
     def schedule_embedding(self) -> None:
         """Embed new sentences in the background, one run at a time (a run started while
