@@ -235,8 +235,8 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
             print(f"corpus: {problem}", file=sys.stderr)
         index = built.index
         print(
-            f"indexed {len(index.articles):,} articles, {index.size:,} sentences, "
-            f"{len(index.vocabulary):,} terms in {time.perf_counter() - started:.1f} s "
+            f"indexed {len(index.live_articles):,} articles, {index.size:,} sentences, "
+            f"{index.term_count:,} terms in {time.perf_counter() - started:.1f} s "
             f"→ {settings.index_dir}"
         )
     parts = semantic_parts(settings)

@@ -448,6 +448,7 @@ def run_bot(settings: Settings) -> int:
         REPO_ROOT,
         index_dir=settings.index_dir,
         mode=settings.index_mode,
+        settle_seconds=settings.corpus_settle_ms / 1000,
         **semantic_parts(settings),
     )
     for problem in library.engine.problems:
