@@ -324,6 +324,7 @@ def run_bot(settings: Settings) -> int:
         REPO_ROOT,
         index_dir=settings.index_dir,
         mode=settings.index_mode,
+        outside_links=settings.corpus_follow_symlinks_outside,
         **semantic_parts(settings),
     )
     for problem in library.engine.problems:

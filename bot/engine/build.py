@@ -20,7 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine.corpus import article_files, body_fingerprint, load_files, missing_folder
+from bot.engine.corpus import (
+    article_files,
+    body_fingerprint,
+    load_files,
+    missing_folder,
+    scan_folder,
+)
 from bot.engine.index import Part, SentenceIndex, _Builder, merge
 from bot.engine.models import CorpusProblem
 
@@ -38,10 +44,10 @@ class Built:
     loaded_from_disk: bool = False
 
 
-def snapshot(corpus_dir: Path) -> dict[str, list[int]]:
+def snapshot(corpus_dir: Path, outside_links: bool = False) -> dict[str, list[int]]:
     """Each article file below `corpus_dir` with its size and modification time."""
     found = {}
-    for path in article_files(corpus_dir):
+    for path in article_files(corpus_dir, outside_links):
         try:
             stat = path.stat()
         except OSError:
@@ -75,11 +81,14 @@ def build_index(
     root: Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    outside_links: bool = False,
 ) -> Built:
-    """Read, clean and index every article file below `corpus_dir`."""
+    """Read, clean and index every article file below `corpus_dir` (symlinks to files
+    outside it only with `outside_links`)."""
     if not corpus_dir.is_dir():
         return Built(SentenceIndex.build([]), [missing_folder(corpus_dir)])
-    paths = article_files(corpus_dir)
+    files = scan_folder(corpus_dir, root, outside_links)
+    paths = files.paths
     jobs = list(_chunks(paths, root))
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     results = []
@@ -95,7 +104,7 @@ def build_index(
                 if progress:
                     progress(min(len(results) * CHUNK, len(paths)), len(paths))
     parts, problems = _drop_duplicates(results)
-    return Built(merge(parts), problems)
+    return Built(merge(parts), files.skipped + problems)
 
 
 def _drop_duplicates(results: list[Analysed]) -> tuple[list[Part], list[CorpusProblem]]:
@@ -115,14 +124,14 @@ def _drop_duplicates(results: list[Analysed]) -> tuple[list[Part], list[CorpusPr
     return parts, problems
 
 
-def save_built(built: Built, folder: Path, corpus_dir: Path) -> None:
+def save_built(built: Built, folder: Path, corpus_dir: Path, outside_links: bool = False) -> None:
     """Write the index and its manifest; readers never see a half-written folder."""
     staging = folder.with_name(folder.name + f".building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     built.index.save(staging)
     manifest = {
         "corpus_dir": str(corpus_dir.resolve()),
-        "files": snapshot(corpus_dir),
+        "files": snapshot(corpus_dir, outside_links),
         "problems": [[p.file, p.reason, p.fatal] for p in built.problems],
         "built_at": time.time(),
     }
@@ -134,13 +143,13 @@ def save_built(built: Built, folder: Path, corpus_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def load_saved(folder: Path, corpus_dir: Path) -> Built | None:
+def load_saved(folder: Path, corpus_dir: Path, outside_links: bool = False) -> Built | None:
     """The saved index when it was built from the corpus as it is now, else None."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if manifest["corpus_dir"] != str(corpus_dir.resolve()):
             return None
-        if manifest["files"] != snapshot(corpus_dir):
+        if manifest["files"] != snapshot(corpus_dir, outside_links):
             return None
         index = SentenceIndex.load(folder)
     except (OSError, ValueError, KeyError):
@@ -155,15 +164,16 @@ def open_index(
     index_dir: Path | None,
     mode: str = "auto",
     progress: Progress | None = None,
+    outside_links: bool = False,
 ) -> Built:
     """The index for `corpus_dir`: the saved one if current, else built (and saved when
     the corpus is large or `mode` is "disk")."""
     if index_dir is not None and mode != "memory":
-        saved = load_saved(index_dir, corpus_dir)
+        saved = load_saved(index_dir, corpus_dir, outside_links)
         if saved is not None:
             return saved
-    built = build_index(corpus_dir, root, progress=progress)
+    built = build_index(corpus_dir, root, progress=progress, outside_links=outside_links)
     large = len(built.index.articles) >= DISK_THRESHOLD
     if index_dir is not None and (mode == "disk" or (mode == "auto" and large)):
-        save_built(built, index_dir, corpus_dir)
+        save_built(built, index_dir, corpus_dir, outside_links)
     return built

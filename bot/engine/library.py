@@ -52,11 +52,13 @@ class Library:
         engine: Engine | None = None,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
+        outside_links: bool = False,
     ) -> None:
         self.corpus_dir = corpus_dir
         self.root = root
         self.index_dir = index_dir
         self.mode = mode
+        self.outside_links = outside_links
         self.embedder = embedder
         self.store = store
         self._lock = threading.Lock()
@@ -81,6 +83,7 @@ class Library:
             self.mode,
             embedder=self.embedder,
             store=self.store,
+            outside_links=self.outside_links,
         )
 
     def embed_missing(self, stop: threading.Event | None = None) -> int:

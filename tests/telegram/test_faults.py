@@ -9,6 +9,7 @@ import json
 import shutil
 import signal
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ import psycopg
 import pytest
 
 from bot.state import sqlite_url
-from tests.conftest import CORPUS_DIR
+from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotProcess, free_port
@@ -343,4 +344,49 @@ async def test_binary_and_enormous_corpus_files_are_named_and_the_rest_served(
     log = bot.log()
     assert "scan.txt: binary data, not text" in log
     assert "dump.txt: too large (7,000,000 bytes" in log
+    fault_report(len(questions), answered_once(api, questions))
+
+
+async def test_hostile_corpus_entries_are_skipped_by_name_and_start_up_completes(
+    api: FakeBotApi, tmp_path: Path, fault_report: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    outside = tmp_path / "passwd"
+    outside.write_text(
+        "---\ntitle: Private notes\n---\n\nThe vault code is 4512 and nobody may read it.\n"
+    )
+    add_hostile_entries(corpus, outside)
+    port = free_port()
+    started = time.perf_counter()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_CORPUS_DIR=str(corpus),
+        BOT_HEALTH_PORT=str(port),
+        BOT_SEMANTIC="false",
+    ).start()
+    try:
+        reader = api.user("Reader")
+        questions = ask_many(api, [reader], 4)
+        vault = api.send_text(api.private_chat(reader), reader, "What is the vault code?")
+        await api.wait_until(
+            lambda: answered_once(api, questions) == len(questions) and bool(api.replies_to(vault))
+        )
+        answering_after = time.perf_counter() - started
+        health = f"http://127.0.0.1:{port}"
+        await until_ready_is(health, 200)
+        articles = await metric(health, "newsbot_corpus_articles")
+    finally:
+        assert await bot.stop() == 0
+    log = bot.log()
+    skipped = [name for name, reason in HOSTILE_ENTRIES.items() if f"{name}: {reason}" in log]
+    print(
+        f"hostile corpus: {len(skipped)} of {len(HOSTILE_ENTRIES)} special entries skipped "
+        f"by name, {articles:.0f} articles served, answering after {answering_after:.1f} s"
+    )
+    assert skipped == list(HOSTILE_ENTRIES)
+    assert articles == 5
+    assert "4512" not in api.replies_to(vault)[0]["text"]
     fault_report(len(questions), answered_once(api, questions))
