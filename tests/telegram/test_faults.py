@@ -18,12 +18,17 @@ import httpx
 import psycopg
 import pytest
 
+from bot.engine import Engine
 from bot.state import sqlite_url
 from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotProcess, free_port
 
+PORT_ARTICLE = (
+    "---\ntitle: Port reopens\n---\n\nThe port of Odesa reopened with {} ships waiting.\n"
+)
+PORT_QUESTION = "How many ships were waiting at the port of Odesa?"
 QUESTIONS = [
     "How many troops has North Korea sent to Russia?",
     "What did Putin and Kim sign?",
@@ -70,6 +75,13 @@ async def until_ready_is(url: str, status: int) -> JSON:
             code, report = await ready_status(url)
             if code == status:
                 return report
+            await asyncio.sleep(0.05)
+
+
+async def eventually(condition: Callable[[], bool]) -> None:
+    """Wait until `condition()` holds (checked every 50 ms), for at most 30 s."""
+    async with asyncio.timeout(30):
+        while not condition():
             await asyncio.sleep(0.05)
 
 
@@ -390,3 +402,54 @@ async def test_hostile_corpus_entries_are_skipped_by_name_and_start_up_completes
     assert articles == 5
     assert "4512" not in api.replies_to(vault)[0]["text"]
     fault_report(len(questions), answered_once(api, questions))
+
+
+async def test_watcher_survives_the_corpus_folder_vanishing_and_coming_back(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    tmp_path: Path,
+    alice: JSON,
+    alice_chat: JSON,
+    caplog: pytest.LogCaptureFixture,
+    fault_report: Report,
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    bot = await start_bot(
+        Engine.from_dir(corpus, root=tmp_path), corpus_dir=corpus, watch_corpus=True
+    )
+    reloads: list[float] = []
+    bot.library.listeners.append(lambda _report: reloads.append(time.perf_counter()))
+    await asyncio.sleep(0.5)  # the watcher is running
+
+    removed = time.perf_counter()
+    shutil.rmtree(corpus)
+    await eventually(lambda: "is gone; still serving the previous corpus" in caplog.text)
+    noticed = time.perf_counter() - removed
+    while_gone = ask_many(api, [alice], 2)
+    await bot.settle(api)
+
+    recreated = time.perf_counter()
+    shutil.copytree(CORPUS_DIR, corpus)
+    (corpus / "port.txt").write_text(PORT_ARTICLE.format(40))
+    await eventually(lambda: len(bot.library.engine.articles) == 6)
+    back_after = time.perf_counter() - recreated
+    first = api.send_text(alice_chat, alice, PORT_QUESTION)
+    await bot.settle(api)
+    # Watching again: a later change is picked up by itself.
+    seen = len(reloads)
+    (corpus / "port.txt").write_text(PORT_ARTICLE.format(55))
+    await eventually(lambda: len(reloads) > seen)
+    second = api.send_text(alice_chat, alice, PORT_QUESTION)
+    await bot.settle(api)
+
+    print(
+        f"corpus folder removed: noticed after {noticed:.1f} s, "
+        f"{answered_once(api, while_gone)} of {len(while_gone)} questions answered meanwhile; "
+        f"created again: reloaded after {back_after:.1f} s"
+    )
+    assert answered_once(api, while_gone) == len(while_gone)
+    assert "40 ships" in api.replies_to(first)[0]["text"]
+    assert "55 ships" in api.replies_to(second)[0]["text"]
+    assert "is back; reloading" in caplog.text
+    fault_report(len(while_gone) + 2, answered_once(api, while_gone) + 2)
