@@ -9,13 +9,21 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
+import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
 from tests.conftest import CORPUS_DIR
-from tests.telegram.conftest import StartBot, both_backends
+from tests.telegram.conftest import (
+    PASSWORD_FORMS,
+    StartBot,
+    both_backends,
+    in_password_form,
+    unreachable_twin,
+)
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotProcess
+from tests.telegram.harness import BotProcess, free_port
 
 TROOPS = "How many troops has North Korea sent to Russia?"
 
@@ -119,3 +127,52 @@ async def test_no_log_line_or_message_ever_contains_a_secret(
     for secret in secrets:
         assert secret not in log
         assert secret not in sent
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("reachable", [True, False], ids=["reachable", "unreachable"])
+@pytest.mark.parametrize("form", PASSWORD_FORMS)
+async def test_the_database_password_is_hidden_in_every_form_in_logs_readyz_and_stats(
+    api: FakeBotApi, database_url: str, form: str, reachable: bool, tmp_path: Path
+) -> None:
+    password = urlsplit(database_url).password
+    assert password
+    url = in_password_form(database_url if reachable else unreachable_twin(database_url), form)
+    alice = api.user("Alice")
+    port = free_port()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_DATABASE_URL=url,
+        BOT_DATABASE_TIMEOUT="1",
+        BOT_CORPUS_DIR=str(CORPUS_DIR),
+        BOT_ADMIN_IDS=f"[{alice['id']}]",
+        BOT_HEALTH_PORT=str(port),
+        BOT_LOG_LEVEL="DEBUG",
+        BOT_SEMANTIC="false",
+    ).start()
+    try:
+        chat = api.private_chat(alice)
+        question = api.send_text(chat, alice, TROOPS)
+        stats = api.send_text(chat, alice, "/stats")
+        await api.wait_until(lambda: bool(api.replies_to(question) and api.replies_to(stats)))
+        async with httpx.AsyncClient() as client:
+            ready = (await client.get(f"http://127.0.0.1:{port}/readyz")).text
+    finally:
+        assert await bot.stop() == 0
+    stats_reply = api.replies_to(stats)[0]["text"]
+    log = bot.log()
+    shown = {"log": log, "/readyz": ready, "/stats": stats_reply}
+    print(
+        f"password as {form}, database {'reachable' if reachable else 'unreachable'}: "
+        f"{len(log.splitlines())} log lines, /readyz and /stats checked; password shown in "
+        f"{[place for place, text in shown.items() if password in text]}"
+    )
+    assert "10,000" in api.replies_to(question)[0]["text"]
+    for text in shown.values():
+        assert password not in text
+    assert "***" in log  # the database is named, its password hidden
+    if not reachable:  # the problem is shown, the password hidden in it
+        assert "***" in json.loads(ready)["state_problem"]
+        assert "***" in stats_reply
