@@ -13,6 +13,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from bot.components.errors import SORRY
+from bot.components.questions import UNREADABLE
 from bot.settings import Settings
 from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import (
@@ -23,7 +25,7 @@ from tests.telegram.conftest import (
     unreachable_twin,
 )
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotProcess, free_port
+from tests.telegram.harness import BotProcess, BotUnderTest, free_port
 
 TROOPS = "How many troops has North Korea sent to Russia?"
 
@@ -176,3 +178,32 @@ async def test_the_database_password_is_hidden_in_every_form_in_logs_readyz_and_
     if not reachable:  # the problem is shown, the password hidden in it
         assert "***" in json.loads(ready)["state_problem"]
         assert "***" in stats_reply
+
+
+async def test_lone_surrogates_get_a_polite_answer_never_sorry(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, group: JSON
+) -> None:
+    # As the Bot API's JSON can carry them: "\\ud800" decodes to half a UTF-16 pair.
+    private = [
+        api.send_text(alice_chat, alice, "How many troops \ud800 has North Korea sent?"),
+        api.send_text(alice_chat, alice, "\udfff"),
+        api.send_text(alice_chat, alice, "/ask troops \ud83d"),
+    ]
+    in_group = [
+        api.send_text(group, alice, "/ask How many \udfff troops?"),
+        api.send_text(group, alice, "@NewsQuoteBot how many \ud800 troops?"),
+        api.send_text(group, alice, "just chatting \ud800"),  # not to the bot
+    ]
+    inline = api.inline_query(alice, "troops \ud800")
+    after = api.send_text(alice_chat, alice, TROOPS)
+    await bot.settle(api)
+
+    replies = [[reply["text"] for reply in api.replies_to(message)] for message in private]
+    print(f"lone surrogates: {len(private)} private questions, replies {replies}")
+    assert replies == [[UNREADABLE]] * len(private)
+    assert [api.replies_to(message) for message in in_group] == [[]] * len(in_group)
+    [offer] = api.ok_calls("answerInlineQuery")
+    assert offer.params["inline_query_id"] == inline
+    assert offer.params["button"]["text"] == "I can only read text"
+    assert "10,000" in api.replies_to(after)[0]["text"]
+    assert SORRY not in json.dumps([call.params for call in api.calls])
