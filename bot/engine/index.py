@@ -32,7 +32,7 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 4  # 4: ordinals are one term
+FORMAT_VERSION = 5  # 4: ordinals are one term; 5: sentences of at most 1,000 characters
 IntArray = NDArray[np.int64]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import shutil
 import signal
 import sqlite3
@@ -19,6 +20,7 @@ import psycopg
 import pytest
 
 from bot.engine import Engine
+from bot.engine.sentences import MAX_SENTENCE_CHARS
 from bot.state import sqlite_url
 from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
@@ -453,3 +455,47 @@ async def test_watcher_survives_the_corpus_folder_vanishing_and_coming_back(
     assert "55 ships" in api.replies_to(second)[0]["text"]
     assert "is back; reloading" in caplog.text
     fault_report(len(while_gone) + 2, answered_once(api, while_gone) + 2)
+
+
+def one_sentence_article(corpus: Path, size: int) -> str:
+    """An article of `size` characters in one sentence: the corpus's own words, in
+    random order, with no full stop (every question's terms are in it)."""
+    words = [w.strip(".,;:!?\"'()") for p in corpus.glob("*.txt") for w in p.read_text().split()]
+    vocabulary = [w for w in words if w.isascii() and w]
+    chosen: list[str] = []
+    length = 0
+    generator = random.Random(11)
+    while length < size:
+        chosen.append(generator.choice(vocabulary))
+        length += len(chosen[-1]) + 1
+    return "---\ntitle: Endless\n---\n\n" + " ".join(chosen) + "\n"
+
+
+def test_a_huge_one_sentence_article_is_cut_at_indexing_and_answers_stay_fast(
+    tmp_path: Path, fault_report: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    text = one_sentence_article(corpus, 3_900_000)
+    (corpus / "endless.txt").write_text(text)
+    started = time.perf_counter()
+    engine = Engine.from_dir(corpus, root=tmp_path)
+    build_seconds = time.perf_counter() - started
+    index = engine.index
+    longest = int((index.ends - index.starts).max())
+    seconds, quotes, answered = [], [], 0
+    for question in QUESTIONS:
+        started = time.perf_counter()
+        answer = engine.ask(question)
+        seconds.append(time.perf_counter() - started)
+        answered += answer.answered
+        quotes += [quote for quote in answer.quotes if quote.article.title == "Endless"]
+    print(
+        f"3.9 MB one-sentence article: {index.size:,} sentences, longest {longest:,} chars, "
+        f"indexed in {build_seconds:.1f} s; answers take {max(seconds):.2f} s at most "
+        f"({sum(seconds) / len(seconds):.2f} s mean), {len(quotes)} quotes from it"
+    )
+    assert longest <= MAX_SENTENCE_CHARS
+    assert all(quote.text in text for quote in quotes)  # verbatim pieces of the file
+    assert max(seconds) < 10  # generous: scripts/benchmark.py measures speed
+    fault_report(len(QUESTIONS), answered)
