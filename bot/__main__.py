@@ -38,6 +38,7 @@ def load_engine(settings: Settings, progress: Progress | None = None) -> Engine:
         index_dir=settings.index_dir,
         mode=settings.index_mode,
         progress=progress,
+        outside_links=settings.corpus_follow_symlinks_outside,
         **semantic_parts(settings),
     )
     for problem in engine.problems:
@@ -223,14 +224,22 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
     from bot.engine.build import build_index, load_saved, save_built
 
     started = time.perf_counter()
-    saved = None if args.force else load_saved(settings.index_dir, settings.corpus_dir)
+    outside_links = settings.corpus_follow_symlinks_outside
+    saved = (
+        None if args.force else load_saved(settings.index_dir, settings.corpus_dir, outside_links)
+    )
     if saved is not None:
         print(f"index in {settings.index_dir} is up to date")
         index = saved.index
     else:
         with tqdm(total=0, unit="article", desc="indexing", file=sys.stderr) as bar:
-            built = build_index(settings.corpus_dir, REPO_ROOT, progress=_progress_bar(bar))
-        save_built(built, settings.index_dir, settings.corpus_dir)
+            built = build_index(
+                settings.corpus_dir,
+                REPO_ROOT,
+                progress=_progress_bar(bar),
+                outside_links=outside_links,
+            )
+        save_built(built, settings.index_dir, settings.corpus_dir, outside_links)
         for problem in built.problems:
             print(f"corpus: {problem}", file=sys.stderr)
         index = built.index

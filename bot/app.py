@@ -449,6 +449,7 @@ def run_bot(settings: Settings) -> int:
         index_dir=settings.index_dir,
         mode=settings.index_mode,
         settle_seconds=settings.corpus_settle_ms / 1000,
+        outside_links=settings.corpus_follow_symlinks_outside,
         **semantic_parts(settings),
     )
     for problem in library.engine.problems:

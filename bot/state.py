@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 import time
 from abc import ABC, abstractmethod
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 
@@ -210,14 +211,59 @@ FEED_COLUMNS = (
 )
 
 
+HIDDEN = "***"
+MIN_SECRET_CHARS = 4
+"""Shorter "secrets" are not replaced in free text: replacing every `ab` would garble it."""
+URL_PASSWORD_PARAMETER_RE = re.compile(r"(?i)([?&]password=)([^&#]*)")
+"""`?password=…` in a URL's query (libpq reads it there too), up to the next parameter."""
+DSN_PASSWORD_RE = re.compile(r"(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|\S*)")
+"""`password=…` in a libpq key=value string: a word, or a quoted value with `\\'` escapes."""
+
+
+def _is_url(url: str) -> bool:
+    return "://" in url
+
+
+def database_passwords(url: str) -> list[str]:
+    """The database password in `url` as written and as decoded, wherever it is: the
+    URL's userinfo (`postgresql://user:pw@host/db`), its query (`?password=pw`) or a
+    libpq key=value string (`host=h password=pw`). These are what must never be shown."""
+    found: list[str] = []
+    if _is_url(url):
+        userinfo_password = urlsplit(url).password
+        if userinfo_password is not None:
+            found.append(userinfo_password)
+        found += [match.group(2) for match in URL_PASSWORD_PARAMETER_RE.finditer(url)]
+        found += [unquote(value) for value in list(found)]
+    else:
+        for match in DSN_PASSWORD_RE.finditer(url):
+            value = match.group(2)
+            found.append(value)
+            if value.startswith("'"):
+                found.append(re.sub(r"\\(.)", r"\1", value.strip("'")))
+    return sorted({value for value in found if value}, key=len, reverse=True)
+
+
 def redact_url(url: str) -> str:
-    """`url` with any password replaced by `***`, for logs and error messages."""
+    """`url` with its password replaced by `***` in every form `database_passwords`
+    finds (userinfo, `?password=`, key=value), for logs, errors and pages."""
+    if not _is_url(url):
+        return DSN_PASSWORD_RE.sub(lambda match: match.group(1) + HIDDEN, url)
+    url = URL_PASSWORD_PARAMETER_RE.sub(lambda match: match.group(1) + HIDDEN, url)
     parts = urlsplit(url)
     if parts.password is None:
         return url
     host = parts.netloc.rpartition("@")[2]
     user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    return urlunsplit(parts._replace(netloc=f"{user}:{HIDDEN}@{host}"))
+
+
+def redact_passwords(text: str, url: str) -> str:
+    """`text` (an error message, say) with the password of the database `url` hidden."""
+    for password in database_passwords(url):
+        if len(password) >= MIN_SECRET_CHARS:
+            text = text.replace(password, HIDDEN)
+    return text
 
 
 def sqlite_url(path: Path) -> str:
@@ -226,11 +272,12 @@ def sqlite_url(path: Path) -> str:
 
 
 def open_state(url: str, timeout: float = 5.0) -> StateStore:
-    """The store for a database URL (`sqlite:///path`, `postgresql://…`); `StateError` if
-    it cannot be opened, is not a database, or has a newer schema."""
+    """The store for a database URL (`sqlite:///path`, `postgresql://…`, or a libpq
+    key=value string such as `host=db dbname=bot`); `StateError` if it cannot be opened,
+    is not a database, or has a newer schema."""
     if url.startswith("sqlite:///"):
         return SqliteStore(url.removeprefix("sqlite:///"), timeout=timeout)
-    if url.startswith(("postgresql://", "postgres://")):
+    if url.startswith(("postgresql://", "postgres://")) or (not _is_url(url) and "=" in url):
         return PostgresStore(url, timeout=timeout)
     raise StateError(
         f"database URL {redact_url(url)!r} is not supported: "
@@ -765,6 +812,10 @@ class PostgresStore(_SqlStore):
     ) -> None:
         self._url = url
         super().__init__(redact_url(url), timeout, target_version)
+
+    def _fail(self, error: Exception) -> StateError:
+        # The driver's own message should not contain the password; make sure of it.
+        return StateError(redact_passwords(str(super()._fail(error)), self._url))
 
     def _connect(self) -> psycopg.Connection[Any]:
         # A lock held elsewhere, or a stuck query, fails after the timeout, like SQLite's

@@ -7,6 +7,8 @@ session's own. `lexical_engine` is the same corpus with the semantic stage off.
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,29 @@ def engine(vector_store: VectorStore) -> Engine:
 def lexical_engine() -> Engine:
     """The same corpus answered by BM25 and the rules alone."""
     return Engine.from_dir(CORPUS_DIR)
+
+
+HOSTILE_ENTRIES = {
+    "loop-a.txt": "a symlink loop; skipped",
+    "loop-b.txt": "a symlink loop; skipped",
+    "broken.txt": "a broken symlink (its target does not exist); skipped",
+    "pipe.txt": "a FIFO (named pipe), not a regular file; skipped",
+    "socket.txt": "a socket, not a regular file; skipped",
+    "passwd.txt": "a symlink to a file outside the corpus folder "
+    "(allowed only by BOT_CORPUS_FOLLOW_SYMLINKS_OUTSIDE); skipped",
+}
+"""The entries `add_hostile_entries` makes, and the reason each is skipped for."""
+
+
+def add_hostile_entries(corpus: Path, outside: Path) -> None:
+    """Put in `corpus` every kind of entry that must not be read (`HOSTILE_ENTRIES`): a
+    symlink loop, a broken symlink, a FIFO, a unix socket, and a symlink to the file
+    `outside` (standing in for /etc/passwd)."""
+    (corpus / "loop-a.txt").symlink_to(corpus / "loop-b.txt")
+    (corpus / "loop-b.txt").symlink_to(corpus / "loop-a.txt")
+    (corpus / "broken.txt").symlink_to(corpus / "gone.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(corpus / "socket.txt"))
+    listener.close()  # the socket file stays
+    (corpus / "passwd.txt").symlink_to(outside)

@@ -1,8 +1,9 @@
 """Checks that run before any answering handler (an earlier handler group).
 
 Each raises `ApplicationHandlerStop` to end an update's processing: chats that are
-not allowed, non-text messages, empty, over-long and too-frequent questions. In
-groups the bot stays quiet about them; in private it says briefly what went wrong.
+not allowed, non-text messages, empty, unreadable (a lone surrogate), over-long and
+too-frequent questions. In groups the bot stays quiet about them; in private it says
+briefly what went wrong.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.components.questions import question_in
+from bot.components.questions import UNREADABLE, is_readable, question_in
 from bot.components.services import services
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,8 @@ async def refuse_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def screen_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Turn away empty, over-long and too-frequent questions before they reach the engine."""
+    """Turn away empty, unreadable, over-long and too-frequent questions before they reach
+    the engine."""
     message = update.effective_message
     if message is None:
         return
@@ -75,6 +77,10 @@ async def screen_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 "Please ask a question, for example: "
                 f"<i>{html.escape(found.example_question())}</i>"
             )
+        raise ApplicationHandlerStop
+    if not is_readable(question):
+        if private:
+            await message.reply_text(UNREADABLE)
         raise ApplicationHandlerStop
     if len(question) > limit:
         if private:

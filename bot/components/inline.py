@@ -11,6 +11,7 @@ from telegram import (
 from telegram.ext import ContextTypes
 
 from bot.components import render
+from bot.components.questions import is_readable
 from bot.components.services import services
 
 DESCRIPTION_CHARS = 120
@@ -27,6 +28,9 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     question = query.query.strip()
     if not question:
         await query.answer([], button=_help_button("Type a question about the news…"))
+        return
+    if not is_readable(question):
+        await query.answer([], button=_help_button("I can only read text"))
         return
     if len(question) > found.settings.max_question_chars:
         await query.answer([], button=_help_button("That question is too long"))

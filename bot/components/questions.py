@@ -17,6 +17,19 @@ from bot.state import Outcome
 
 logger = logging.getLogger(__name__)
 
+LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair on its own: Telegram's JSON can carry one (`"\\ud800"`), but it
+is not text, and neither UTF-8 (the model, the database) nor HTML can hold it."""
+UNREADABLE = (
+    "I can only read text, and part of that message is not text (a broken character?). "
+    "Please type your question again."
+)
+
+
+def is_readable(text: str) -> bool:
+    """Whether `text` is text: no lone surrogate in it."""
+    return LONE_SURROGATE_RE.search(text) is None
+
 
 def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
     """The question `message` puts to the bot, or None when it is not addressed to it.
@@ -43,9 +56,23 @@ def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
     return None
 
 
+def _entity_texts(message: Message, types: list[str]) -> dict[MessageEntity, str]:
+    """The message's entities of `types` with their text, as `Message.parse_entities`
+    gives them, except that a lone surrogate counts as the one UTF-16 unit it is
+    instead of raising, so that such a message can still be told apart and refused."""
+    units = (message.text or "").encode("utf-16-le", "surrogatepass")
+    return {
+        entity: units[2 * entity.offset : 2 * (entity.offset + entity.length)].decode(
+            "utf-16-le", "surrogatepass"
+        )
+        for entity in message.entities
+        if entity.type in types
+    }
+
+
 def _leading_command(message: Message) -> tuple[str, str | None, str] | None:
     """(command, addressee or None, text after it) when the message starts with a command."""
-    for entity, command_text in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
+    for entity, command_text in _entity_texts(message, [MessageEntity.BOT_COMMAND]).items():
         if entity.offset == 0:
             name, _, addressee = command_text[1:].lower().partition("@")
             assert message.text is not None
@@ -54,8 +81,8 @@ def _leading_command(message: Message) -> tuple[str, str | None, str] | None:
 
 
 def _mentions(message: Message, bot_username: str, bot_id: int) -> bool:
-    for entity, mention in message.parse_entities(
-        [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    for entity, mention in _entity_texts(
+        message, [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
     ).items():
         if entity.type == MessageEntity.TEXT_MENTION:
             if entity.user is not None and entity.user.id == bot_id:

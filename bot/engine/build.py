@@ -27,14 +27,15 @@ from typing import Any
 import numpy as np
 
 from bot.engine.corpus import (
-    ARTICLE_SUFFIXES,
     CorpusError,
-    article_files,
+    FolderScan,
+    Stamp,
     body_fingerprint,
     display_path,
     load_files,
     missing_folder,
     read_article,
+    scan_folder,
 )
 from bot.engine.index import (
     FORMAT_VERSION,
@@ -55,7 +56,6 @@ MAX_HOLD_SECONDS = 10.0  # a batch waits at most this long for files still being
 MAX_DEAD_SHARE = 0.3  # a segment with more dead passages than this is rewritten
 
 Progress = Callable[[int, int], None]
-Stamp = list[int]  # size, modification time, change time (ns)
 
 
 @dataclass(frozen=True)
@@ -71,46 +71,6 @@ def stamp_of(path: Path) -> Stamp | None:
     except OSError:
         return None
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
-
-
-def snapshot(corpus_dir: Path) -> dict[str, Stamp]:
-    """Each article file below `corpus_dir` (relative, in corpus order) with its stamp;
-    the same files as `article_files`, listed without a Path object per file (a scan
-    of 30,000 files runs at every change)."""
-    found: dict[str, Stamp] = {}
-
-    def walk(folder: str, prefix: str) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        folders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                if not entry.name.startswith(".") and not entry.is_symlink():  # as os.walk
-                    folders.append(entry)
-                continue
-            name = entry.name
-            if (
-                os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES
-                or name.startswith(".")
-                or name.upper().startswith("README")
-            ):
-                continue
-            try:
-                stat = entry.stat()
-            except OSError:
-                continue
-            found[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
-        for entry in folders:
-            walk(entry.path, f"{prefix}{entry.name}/")
-
-    walk(str(corpus_dir), "")
-    return found
 
 
 # The first build ------------------------------------------------------------------
@@ -140,11 +100,14 @@ def build_index(
     root: Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    outside_links: bool = False,
 ) -> Built:
-    """Read, clean and index every article file below `corpus_dir`."""
+    """Read, clean and index every article file below `corpus_dir` (see `scan_folder`
+    for the files read)."""
     if not corpus_dir.is_dir():
         return Built(SentenceIndex.build([]), [missing_folder(corpus_dir)])
-    paths = article_files(corpus_dir)
+    scan = scan_folder(corpus_dir, outside_links)
+    paths = [corpus_dir / name for name in scan.files]
     jobs = list(_chunks(paths, root))
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     results = []
@@ -160,8 +123,9 @@ def build_index(
                 if progress:
                     progress(min(len(results) * CHUNK, len(paths)), len(paths))
     parts, problems = _drop_duplicates(results)
-    order = {display_path(path, root): number for number, path in enumerate(paths)}
-    problems.sort(key=lambda p: order.get(p.file, -1))
+    problems += scan.problems(corpus_dir, root).values()
+    order = {display_path(corpus_dir / name, root): name for name in [*scan.files, *scan.refused]}
+    problems.sort(key=lambda p: corpus_order(order.get(p.file, "")))
     return Built(SentenceIndex([LiveSegment(Segment.from_parts(parts))]), problems)
 
 
@@ -196,9 +160,10 @@ def _manifest(
     }
 
 
-def save_built(built: Built, folder: Path, corpus_dir: Path) -> None:
+def save_built(built: Built, folder: Path, corpus_dir: Path, outside_links: bool = False) -> None:
     """Write a freshly built index and its manifest; readers never see it half-written."""
-    built.index.save(folder, _manifest(corpus_dir, snapshot(corpus_dir), built.problems))
+    files = scan_folder(corpus_dir, outside_links).files
+    built.index.save(folder, _manifest(corpus_dir, files, built.problems))
 
 
 def _read_saved(folder: Path, corpus_dir: Path) -> tuple[SentenceIndex, dict[str, Any]] | None:
@@ -211,10 +176,10 @@ def _read_saved(folder: Path, corpus_dir: Path) -> tuple[SentenceIndex, dict[str
     return index, manifest
 
 
-def load_saved(folder: Path, corpus_dir: Path) -> Built | None:
+def load_saved(folder: Path, corpus_dir: Path, outside_links: bool = False) -> Built | None:
     """The saved index when it was built from the corpus as it is now, else None."""
     found = _read_saved(folder, corpus_dir)
-    if found is None or found[1]["files"] != snapshot(corpus_dir):
+    if found is None or found[1]["files"] != scan_folder(corpus_dir, outside_links).files:
         return None
     index, manifest = found
     problems = [CorpusProblem(file, reason, fatal) for file, reason, fatal in manifest["problems"]]
@@ -227,10 +192,11 @@ def open_index(
     index_dir: Path | None,
     mode: str = "auto",
     progress: Progress | None = None,
+    outside_links: bool = False,
 ) -> Built:
     """The index for `corpus_dir` as it is now: the saved one brought up to date, or
     built (and saved when the corpus is large or `mode` is "disk")."""
-    live = LiveCorpus(corpus_dir, root, index_dir, mode, progress)
+    live = LiveCorpus(corpus_dir, root, index_dir, mode, progress, outside_links=outside_links)
     return Built(live.index, live.problems(), live.loaded_from_disk)
 
 
@@ -266,14 +232,17 @@ class LiveCorpus:
         mode: str = "auto",
         progress: Progress | None = None,
         settle_seconds: float = 0.0,
+        outside_links: bool = False,
     ) -> None:
         self.corpus_dir = corpus_dir
+        self.outside_links = outside_links
         self.root = root
         self.index_dir = index_dir if mode != "memory" else None
         self.mode = mode
         self.settle_seconds = settle_seconds
         self.stamps: dict[str, Stamp] = {}  # files taken in, as they were then
         self.file_problems: dict[str, CorpusProblem] = {}
+        self.refused: dict[str, CorpusProblem] = {}  # entries not safe to read (`snapshot`)
         self.fingerprints: dict[str, str] = {}  # readable files → their article's text
         self.owners: dict[str, set[str]] = {}  # fingerprint → files with that article
         self.serving: dict[str, str] = {}  # fingerprint → the file whose article is indexed
@@ -294,10 +263,21 @@ class LiveCorpus:
     def _source(self, relative: str) -> str:
         return display_path(self.corpus_dir / relative, self.root)
 
+    def _scan(self) -> FolderScan:
+        """The folder as it is now; what it refuses is reported until it goes."""
+        scan = (
+            scan_folder(self.corpus_dir, self.outside_links)
+            if self.corpus_dir.is_dir()
+            else FolderScan()
+        )
+        self.refused = scan.problems(self.corpus_dir, self.root)
+        return scan
+
     def problems(self) -> list[CorpusProblem]:
         if self.missing_folder:
             return [missing_folder(self.corpus_dir)]
-        return [problem for _, problem in sorted(self.file_problems.items(), key=_in_corpus_order)]
+        found = {**self.refused, **self.file_problems}
+        return [problem for _, problem in sorted(found.items(), key=_in_corpus_order)]
 
     @property
     def persistent(self) -> bool:
@@ -305,8 +285,11 @@ class LiveCorpus:
         return self.index_dir is not None and (self.mode == "disk" or large)
 
     def _first_build(self, progress: Progress | None) -> None:
-        files = snapshot(self.corpus_dir) if self.corpus_dir.is_dir() else {}
-        built = build_index(self.corpus_dir, self.root, progress=progress)
+        scan = self._scan()
+        files = scan.files
+        built = build_index(
+            self.corpus_dir, self.root, progress=progress, outside_links=self.outside_links
+        )
         if not self.corpus_dir.is_dir():
             self.missing_folder = True
         by_source = {self._source(name): name for name in files}
@@ -371,7 +354,7 @@ class LiveCorpus:
             self.missing_folder = True
             return Update(seconds=time.perf_counter() - started)
         self.missing_folder = False
-        current = snapshot(self.corpus_dir)
+        current = self._scan().files
         now = time.time_ns()
         settle = int(self.settle_seconds * 1e9)
         changed = [name for name, stamp in current.items() if stamp != self.stamps.get(name)]

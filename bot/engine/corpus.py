@@ -8,15 +8,23 @@ one in, and cleaned by `cleaning.clean_page`.
 
 A file that cannot be used is reported with its name and the reason, and the rest
 of the corpus loads. The same article saved twice is loaded once.
+
+A corpus folder is not trusted: only regular files are read, and no more than
+`MAX_FILE_BYTES` of them (counted while reading, since a FIFO or a device reports no
+size); symlinks are followed only to files inside the folder unless the caller allows
+more; symlink loops, broken symlinks, FIFOs, sockets and devices are skipped, each
+reported with what it is.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -40,8 +48,9 @@ class LoadedCorpus:
 
 
 def display_path(path: Path, root: Path | None) -> str:
-    """`path` relative to `root` when it lies below it, else absolute."""
-    resolved = path.resolve()
+    """`path` relative to `root` when it lies below it, else absolute. A symlink is
+    named as itself (its folder resolved, not its target): a loop cannot be resolved."""
+    resolved = path.parent.resolve() / path.name
     if root is not None:
         try:
             return resolved.relative_to(root.resolve()).as_posix()
@@ -50,11 +59,57 @@ def display_path(path: Path, root: Path | None) -> str:
     return resolved.as_posix()
 
 
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO (named pipe)"…), from its
+    `st_mode`; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _too_large(size: str) -> CorpusError:
+    return CorpusError(f"too large ({size} bytes; the limit is {MAX_FILE_BYTES:,})")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, which must be a regular file of at most `MAX_FILE_BYTES`.
+
+    The checks are made on the open file, not on the name: a file swapped for a FIFO
+    after the folder was scanned neither hangs the open (O_NONBLOCK) nor gets read,
+    and a file that grows past the limit is cut off at the limit while reading."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # what opening a unix socket gives
+            raise CorpusError("a socket, not a regular file; skipped") from None
+        if error.errno == errno.ELOOP:
+            raise CorpusError("a symlink loop; skipped") from None
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        kind = special_kind(status.st_mode)
+        if kind is not None:
+            raise CorpusError(f"{kind}, not a regular file; skipped")
+        if status.st_size > MAX_FILE_BYTES:
+            raise _too_large(f"{status.st_size:,}")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(f"more than {MAX_FILE_BYTES:,}")
+    return data
+
+
 def _decode(path: Path) -> str:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise CorpusError(f"too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-    data = path.read_bytes()
+    data = _read_regular_file(path)
     if b"\x00" in data:
         raise CorpusError("binary data, not text (it contains NUL bytes)")
     try:
@@ -133,20 +188,103 @@ def article_from_page(path: Path, source_file: str, page: CleanedPage) -> Articl
     )
 
 
-def article_files(corpus_dir: Path) -> list[Path]:
-    """Article files below `corpus_dir`, in a stable order; READMEs and hidden files skipped."""
-    found = []
-    for folder, subfolders, files in os.walk(corpus_dir):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
+Stamp = list[int]  # size, modification time, change time (ns)
+
+
+@dataclass
+class FolderScan:
+    """The article files below a corpus folder (relative names, in corpus order) with
+    their stamps, and the article-named entries not safe to read, with the reason."""
+
+    files: dict[str, Stamp] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+
+    def paths(self, corpus_dir: Path) -> list[Path]:
+        return [corpus_dir / name for name in self.files]
+
+    def problems(self, corpus_dir: Path, root: Path | None) -> dict[str, CorpusProblem]:
+        """A problem, naming the entry and the reason, for each entry refused."""
+        return {
+            name: CorpusProblem(display_path(corpus_dir / name, root), f"{reason}; skipped")
+            for name, reason in self.refused.items()
+        }
+
+
+def scan_folder(corpus_dir: Path, outside_links: bool = False) -> FolderScan:
+    """Each article file below `corpus_dir` with its stamp, listed without a Path
+    object per file (a scan of 30,000 files runs at every change). Only regular files
+    count; a symlink is followed only to a file inside the folder (anywhere with
+    `outside_links`); loops, broken links, FIFOs, sockets and devices are refused."""
+    scan = FolderScan()
+    inside = corpus_dir.resolve()
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if not entry.name.startswith("."):  # as os.walk, which skips linked folders
+                    folders.append(entry)
+                continue
+            name = entry.name
             if (
-                path.suffix.lower() in ARTICLE_SUFFIXES
-                and not name.startswith(".")
-                and not name.upper().startswith("README")
+                os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES
+                or name.startswith(".")
+                or name.upper().startswith("README")
             ):
-                found.append(path)
-    return found
+                continue
+            try:
+                if entry.is_symlink():
+                    reason = refusal(Path(entry.path), inside, outside_links)
+                else:
+                    reason = special_kind(entry.stat(follow_symlinks=False).st_mode)
+                    reason = reason and f"{reason}, not a regular file"
+                if reason is not None:
+                    scan.refused[prefix + name] = reason
+                    continue
+                stat = entry.stat()
+            except OSError:
+                continue
+            scan.files[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        for entry in folders:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(str(corpus_dir), "")
+    return scan
+
+
+def refusal(path: Path, folder: Path, outside_links: bool) -> str | None:
+    """Why the entry `path` of the corpus `folder` (resolved) is not read, if it is not."""
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except RuntimeError:  # what pathlib raises for a loop (3.11 and 3.12)
+        return "a symlink loop"
+    except FileNotFoundError:
+        return "a broken symlink (its target does not exist)"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symlink loop"
+        return f"cannot be read ({error.strerror or error})"
+    if not outside_links and not target.is_relative_to(folder):
+        return (
+            "a symlink to a file outside the corpus folder "
+            "(allowed only by BOT_CORPUS_FOLLOW_SYMLINKS_OUTSIDE)"
+        )
+    kind = special_kind(mode)
+    return None if kind is None else f"{kind}, not a regular file"
+
+
+def article_files(corpus_dir: Path, outside_links: bool = False) -> list[Path]:
+    """The article files below `corpus_dir` that are safe to read (see `scan_folder`)."""
+    return scan_folder(corpus_dir, outside_links).paths(corpus_dir)
 
 
 def body_fingerprint(body: str) -> str:
@@ -158,11 +296,17 @@ def missing_folder(corpus_dir: Path) -> CorpusProblem:
     return CorpusProblem(str(corpus_dir), "corpus folder does not exist")
 
 
-def load_corpus(corpus_dir: Path, root: Path | None = None) -> LoadedCorpus:
+def load_corpus(
+    corpus_dir: Path, root: Path | None = None, outside_links: bool = False
+) -> LoadedCorpus:
     """Every usable article below `corpus_dir`, and a problem for each file that is not."""
     if not corpus_dir.is_dir():
         return LoadedCorpus([], [missing_folder(corpus_dir)])
-    return load_files(article_files(corpus_dir), root)
+    scan = scan_folder(corpus_dir, outside_links)
+    loaded = load_files(scan.paths(corpus_dir), root)
+    return LoadedCorpus(
+        loaded.articles, [*scan.problems(corpus_dir, root).values(), *loaded.problems]
+    )
 
 
 def load_files(paths: Iterable[Path], root: Path | None = None) -> LoadedCorpus:

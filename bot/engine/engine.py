@@ -121,13 +121,15 @@ class Engine:
         progress: Progress | None = None,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
+        outside_links: bool = False,
     ) -> Engine:
-        """The engine over every article file in `corpus_dir`.
+        """The engine over every article file in `corpus_dir` (symlinks to files outside
+        it are read only with `outside_links`).
 
         With `index_dir`, a saved index that matches the corpus is loaded instead of
         rebuilt, and a large corpus's new index is saved there for the next start.
         """
-        built = open_index(corpus_dir, root, index_dir, mode, progress)
+        built = open_index(corpus_dir, root, index_dir, mode, progress, outside_links)
         return cls(built.index, built.problems, embedder, store)
 
     @property

@@ -37,7 +37,7 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 6  # 5: segments with deletion masks; 6: every ISO country (countryinfo)
+FORMAT_VERSION = 7  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters
 MANIFEST = "manifest.json"
 SEGMENTS = "segments"
 IntArray = NDArray[np.int64]

@@ -16,7 +16,10 @@ last good version in service and is reported.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -67,11 +70,13 @@ class Library:
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
         settle_seconds: float = 0.0,
+        outside_links: bool = False,
     ) -> None:
         self.corpus_dir = corpus_dir
         self.root = root
         self.index_dir = index_dir
         self.mode = mode
+        self.outside_links = outside_links
         self.embedder = embedder
         self.store = store
         self.settle_seconds = settle_seconds
@@ -98,6 +103,7 @@ class Library:
             self.index_dir,
             self.mode,
             settle_seconds=self.settle_seconds,
+            outside_links=self.outside_links,
         )
         return self._engine_for(self._live, None)
 
@@ -198,28 +204,85 @@ class Library:
         """`reload` in a worker thread, so that questions keep being answered."""
         return await asyncio.to_thread(self.reload)
 
-    async def watch(self, stop: asyncio.Event, debounce_ms: int = 500) -> None:
-        """Update whenever article files in the corpus folder are added, changed or
-        removed; files still being written are taken in once they settle."""
+    async def watch(
+        self, stop: asyncio.Event, debounce_ms: int = 500, check_seconds: float = 1.0
+    ) -> None:
+        """Reload whenever article files in the corpus folder are added, changed or removed.
+
+        The folder itself may vanish (an unmounted volume, `rm -rf` and a fresh copy):
+        every `check_seconds` the watcher checks that it still watches the folder at
+        that path. When the folder is gone it says so and keeps serving the last corpus;
+        when a folder is there again (or another was put in its place), it reloads and
+        watches that one."""
+        gone = stale = False
+        while not stop.is_set():
+            watched = _folder_identity(self.corpus_dir)
+            if watched is None:
+                if not gone:
+                    log.error(
+                        "corpus folder %s is gone; still serving the previous corpus "
+                        "(%d articles) and waiting for the folder to come back",
+                        self.corpus_dir,
+                        len(self._engine.articles),
+                    )
+                gone = True
+                await _wait(stop, check_seconds)
+                continue
+            if gone:
+                log.warning("corpus folder %s is back; reloading", self.corpus_dir)
+                gone, stale = False, True
+            try:
+                await self._watch_folder(stop, watched, stale, debounce_ms, check_seconds)
+                stale = False
+            except OSError as error:  # the folder vanished as the watch began
+                log.warning("watching %s failed (%s); checking again", self.corpus_dir, error)
+                await _wait(stop, check_seconds)
+            if not stop.is_set() and _folder_identity(self.corpus_dir) not in (None, watched):
+                log.warning("corpus folder %s was replaced; reloading", self.corpus_dir)
+                stale = True
+
+    async def _watch_folder(
+        self,
+        stop: asyncio.Event,
+        watched: tuple[int, int],
+        stale: bool,
+        debounce_ms: int,
+        check_seconds: float,
+    ) -> None:
+        """Reload on article file changes until `stop`, or until the folder at the path
+        is no longer the one `watched` (gone or replaced), which inotify cannot see.
+        A `stale` corpus (a folder new to the watcher) is reloaded once the watch is
+        set up, so that no change made meanwhile is missed."""
         from watchfiles import awatch
 
         async for changes in awatch(
             self.corpus_dir,
             stop_event=stop,
             debounce=debounce_ms,
+            rust_timeout=round(check_seconds * 1000),
+            yield_on_timeout=True,
             watch_filter=lambda _change, path: Path(path).suffix.lower() in ARTICLE_SUFFIXES,
         ):
-            log.info("corpus changed (%d files); updating", len(changes))
-            while not stop.is_set():
-                try:
-                    report = await self.reload_async()
-                except Exception:  # a failed update must not stop the watcher
-                    log.exception("corpus update failed; still serving the previous corpus")
-                    break
-                self.schedule_embedding()
-                if not report.waiting:
-                    break
-                await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
+            if _folder_identity(self.corpus_dir) != watched:
+                return  # checked on every timeout too: nothing is reported once it is gone
+            if changes:
+                log.info("corpus changed (%d files); updating", len(changes))
+            if changes or stale:
+                stale = False
+                await self._update_for_watcher(stop)
+
+    async def _update_for_watcher(self, stop: asyncio.Event) -> None:
+        """Take the changes in; files still being written are taken in once they settle."""
+        while not stop.is_set():
+            try:
+                report = await self.reload_async()
+            except Exception:  # a failed update must not stop the watcher
+                log.exception("corpus update failed; still serving the previous corpus")
+                return
+            self.schedule_embedding()
+            if not report.waiting:
+                return
+            await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
 
     def schedule_embedding(self) -> None:
         """Embed new sentences in the background, one run at a time (a run started while
@@ -248,3 +311,19 @@ class Library:
         self._stop_embedding.set()
         if self._embed_task is not None:
             await asyncio.gather(self._embed_task, return_exceptions=True)
+
+
+def _folder_identity(folder: Path) -> tuple[int, int] | None:
+    """The device and inode of the folder at `folder` now (None when there is none): a
+    folder removed and created again at the same path is another folder."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep `seconds`, or less if `stop` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)

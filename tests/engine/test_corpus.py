@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from bot.engine import Engine
-from bot.engine.corpus import load_corpus, read_article, render_article_file
-from tests.conftest import CORPUS_DIR, RAW_SEEDS
+from bot.engine.corpus import CorpusError, load_corpus, read_article, render_article_file
+from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, RAW_SEEDS, add_hostile_entries
 
 ARTICLE = """---
 title: Talks resume in Geneva
@@ -109,3 +112,62 @@ def test_a_missing_corpus_folder_is_a_problem_not_a_crash(tmp_path: Path) -> Non
     assert engine.articles == []
     assert "does not exist" in engine.problems[0].reason
     assert not engine.ask("How many troops?").answered
+
+
+def hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus folder with one good article (in a subfolder, and a symlink to it) and
+    every kind of entry that must not be read; and the article file outside it."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "inside.txt").symlink_to(corpus / "sub" / "good.txt")
+    # A readable article, so that only the refusal keeps it out.
+    outside = tmp_path / "passwd"
+    outside.write_text(ARTICLE.replace("Geneva", "Vienna"), encoding="utf-8")
+    add_hostile_entries(corpus, outside)
+    return corpus, outside
+
+
+def test_special_files_are_skipped_with_what_they_are(tmp_path: Path) -> None:
+    corpus, _secret = hostile_folder(tmp_path)
+    loaded = load_corpus(corpus, tmp_path)
+    reasons = {p.file: p.reason for p in loaded.problems}
+    assert [a.source_file for a in loaded.articles] == ["corpus/inside.txt"]
+    assert reasons == {f"corpus/{name}": reason for name, reason in HOSTILE_ENTRIES.items()} | {
+        "corpus/sub/good.txt": "same article as corpus/inside.txt; loaded once"
+    }
+
+
+def test_outside_symlinks_are_read_only_when_allowed_and_devices_never(tmp_path: Path) -> None:
+    corpus, _secret = hostile_folder(tmp_path)
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    loaded = load_corpus(corpus, tmp_path, outside_links=True)
+    reasons = {p.file: p.reason for p in loaded.problems}
+    assert sorted(a.source_file for a in loaded.articles) == [
+        "corpus/inside.txt",
+        "corpus/passwd.txt",
+    ]
+    assert reasons["corpus/zero.txt"] == "a character device, not a regular file; skipped"
+    engine = Engine.from_dir(corpus, root=tmp_path, outside_links=True)
+    assert len(engine.articles) == 2
+    assert "corpus/zero.txt" in {p.file for p in engine.problems}
+
+
+def test_the_size_limit_holds_while_reading_not_only_by_stat(tmp_path: Path) -> None:
+    # A FIFO with a writer, or a device, reports size 0: reading itself must stop.
+    for name, kind in (("/dev/zero", "a character device"), ("/dev/null", "a character device")):
+        with pytest.raises(CorpusError, match=f"{kind}, not a regular file"):
+            read_article(Path(name))
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR | os.O_NONBLOCK)  # a writer is present: no EOF
+    try:
+        os.write(writer, b"A sentence. " * 1000)
+        with pytest.raises(CorpusError, match="a FIFO"):
+            read_article(pipe)
+    finally:
+        os.close(writer)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"All the news. " * 400_000)
+    with pytest.raises(CorpusError, match=r"too large \(5,600,000 bytes"):
+        read_article(big)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.sentences import split_sentences
+from bot.engine.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -56,3 +56,30 @@ def test_spans_are_offsets_into_the_text() -> None:
         piece = text[span.start : span.end]
         assert piece == piece.strip() and piece
     assert [s.paragraph for s in split_sentences(text)] == [0, 0, 1]
+
+
+def test_an_overlong_sentence_is_cut_into_bounded_verbatim_pieces() -> None:
+    clause = "the convoy of trucks carrying grain moved slowly towards the border crossing, "
+    run_on = "Officials said " + clause * 40 + "and then it stopped."
+    no_spaces = "x" * 2_500 + "."
+    text = f"{run_on}\n\n{no_spaces}\n\nShort heading"
+    spans = split_sentences(text)
+    pieces = [text[span.start : span.end] for span in spans]
+    assert max(len(piece) for piece in pieces) <= MAX_SENTENCE_CHARS
+    # Clause breaks first: every piece of the run-on ends at a comma, except the last.
+    run_on_pieces = [
+        piece for span, piece in zip(spans, pieces, strict=True) if span.paragraph == 0
+    ]
+    assert len(run_on_pieces) == 4
+    assert all(piece.endswith("crossing,") for piece in run_on_pieces[:-1])
+    assert run_on_pieces[-1].endswith("and then it stopped.")
+    # Nothing is lost or rewritten: the pieces put back together are the text.
+    assert "".join(run_on_pieces).replace(" ", "") == run_on.replace(" ", "")
+    assert [
+        len(piece) for span, piece in zip(spans, pieces, strict=True) if span.paragraph == 1
+    ] == [
+        1_000,
+        1_000,
+        501,
+    ]
+    assert pieces[-1] == "Short heading" and spans[-1].is_heading

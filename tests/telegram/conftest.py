@@ -19,7 +19,7 @@ from bot.engine import Engine
 from bot.settings import REPO_ROOT
 from bot.state import sqlite_url
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotUnderTest, settings_for
+from tests.telegram.harness import BotUnderTest, free_port, settings_for
 
 StartBot = Callable[..., Awaitable[BotUnderTest]]
 
@@ -58,6 +58,32 @@ def postgres_server_url() -> str:
 
 def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+PASSWORD_FORMS = ["userinfo", "query", "key=value"]
+
+
+def unreachable_twin(url: str) -> str:
+    """`url` pointing at a port on 127.0.0.1 where no server listens."""
+    parts = urlsplit(url)
+    netloc = f"{parts.username}:{parts.password}@127.0.0.1:{free_port()}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def in_password_form(url: str, form: str) -> str:
+    """The PostgreSQL URL `url` (`postgresql://user:password@host:port/db`) with its
+    password given as `form`: in the userinfo, as `?password=`, or as a libpq
+    key=value string."""
+    parts = urlsplit(url)
+    if form == "userinfo":
+        return url
+    if form == "query":
+        netloc = f"{parts.username}@{parts.hostname}:{parts.port}"
+        return urlunsplit(parts._replace(netloc=netloc, query=f"password={parts.password}"))
+    return (
+        f"host={parts.hostname} port={parts.port} user={parts.username} "
+        f"password={parts.password} dbname={parts.path.lstrip('/')}"
+    )
 
 
 FAULT_COUNTS: list[str] = []

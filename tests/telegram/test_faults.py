@@ -24,12 +24,17 @@ import psycopg
 import pytest
 
 from bot.engine import Engine
+from bot.engine.sentences import MAX_SENTENCE_CHARS
 from bot.state import open_state, sqlite_url
-from tests.conftest import CORPUS_DIR
+from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotProcess, free_port
 
+PORT_ARTICLE = (
+    "---\ntitle: Port reopens\n---\n\nThe port of Odesa reopened with {} ships waiting.\n"
+)
+PORT_QUESTION = "How many ships were waiting at the port of Odesa?"
 QUESTIONS = [
     "How many troops has North Korea sent to Russia?",
     "What did Putin and Kim sign?",
@@ -76,6 +81,13 @@ async def until_ready_is(url: str, status: int) -> JSON:
             code, report = await ready_status(url)
             if code == status:
                 return report
+            await asyncio.sleep(0.05)
+
+
+async def eventually(condition: Callable[[], bool]) -> None:
+    """Wait until `condition()` holds (checked every 50 ms), for at most 30 s."""
+    async with asyncio.timeout(30):
+        while not condition():
             await asyncio.sleep(0.05)
 
 
@@ -553,3 +565,143 @@ async def test_20000_random_inline_queries_keep_memory_bounded(
     after = own_rss_mb()
     print(f"\n20,000 random inline queries: RSS {before:.0f} → {after:.0f} MB")
     assert after - before < 50
+
+
+async def test_hostile_corpus_entries_are_skipped_by_name_and_start_up_completes(
+    api: FakeBotApi, tmp_path: Path, fault_report: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    outside = tmp_path / "passwd"
+    outside.write_text(
+        "---\ntitle: Private notes\n---\n\nThe vault code is 4512 and nobody may read it.\n"
+    )
+    add_hostile_entries(corpus, outside)
+    port = free_port()
+    started = time.perf_counter()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_CORPUS_DIR=str(corpus),
+        BOT_HEALTH_PORT=str(port),
+        BOT_SEMANTIC="false",
+    ).start()
+    try:
+        reader = api.user("Reader")
+        questions = ask_many(api, [reader], 4)
+        vault = api.send_text(api.private_chat(reader), reader, "What is the vault code?")
+        await api.wait_until(
+            lambda: answered_once(api, questions) == len(questions) and bool(api.replies_to(vault))
+        )
+        answering_after = time.perf_counter() - started
+        health = f"http://127.0.0.1:{port}"
+        await until_ready_is(health, 200)
+        articles = await metric(health, "newsbot_corpus_articles")
+    finally:
+        assert await bot.stop() == 0
+    log = bot.log()
+    skipped = [name for name, reason in HOSTILE_ENTRIES.items() if f"{name}: {reason}" in log]
+    print(
+        f"hostile corpus: {len(skipped)} of {len(HOSTILE_ENTRIES)} special entries skipped "
+        f"by name, {articles:.0f} articles served, answering after {answering_after:.1f} s"
+    )
+    assert skipped == list(HOSTILE_ENTRIES)
+    assert articles == 5
+    assert "4512" not in api.replies_to(vault)[0]["text"]
+    fault_report(len(questions), answered_once(api, questions))
+
+
+async def test_watcher_survives_the_corpus_folder_vanishing_and_coming_back(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    tmp_path: Path,
+    alice: JSON,
+    alice_chat: JSON,
+    caplog: pytest.LogCaptureFixture,
+    fault_report: Report,
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    bot = await start_bot(
+        Engine.from_dir(corpus, root=tmp_path), corpus_dir=corpus, watch_corpus=True
+    )
+    reloads: list[float] = []
+    bot.library.listeners.append(lambda _report: reloads.append(time.perf_counter()))
+    await asyncio.sleep(0.5)  # the watcher is running
+
+    removed = time.perf_counter()
+    shutil.rmtree(corpus)
+    await eventually(lambda: "is gone; still serving the previous corpus" in caplog.text)
+    noticed = time.perf_counter() - removed
+    while_gone = ask_many(api, [alice], 2)
+    await bot.settle(api)
+
+    recreated = time.perf_counter()
+    shutil.copytree(CORPUS_DIR, corpus)
+    (corpus / "port.txt").write_text(PORT_ARTICLE.format(40))
+    await eventually(lambda: len(bot.library.engine.articles) == 6)
+    back_after = time.perf_counter() - recreated
+    first = api.send_text(alice_chat, alice, PORT_QUESTION)
+    await bot.settle(api)
+    # Watching again: a later change is picked up by itself.
+    seen = len(reloads)
+    (corpus / "port.txt").write_text(PORT_ARTICLE.format(55))
+    await eventually(lambda: len(reloads) > seen)
+    second = api.send_text(alice_chat, alice, PORT_QUESTION)
+    await bot.settle(api)
+
+    print(
+        f"corpus folder removed: noticed after {noticed:.1f} s, "
+        f"{answered_once(api, while_gone)} of {len(while_gone)} questions answered meanwhile; "
+        f"created again: reloaded after {back_after:.1f} s"
+    )
+    assert answered_once(api, while_gone) == len(while_gone)
+    assert "40 ships" in api.replies_to(first)[0]["text"]
+    assert "55 ships" in api.replies_to(second)[0]["text"]
+    assert "is back; reloading" in caplog.text
+    fault_report(len(while_gone) + 2, answered_once(api, while_gone) + 2)
+
+
+def one_sentence_article(corpus: Path, size: int) -> str:
+    """An article of `size` characters in one sentence: the corpus's own words, in
+    random order, with no full stop (every question's terms are in it)."""
+    words = [w.strip(".,;:!?\"'()") for p in corpus.glob("*.txt") for w in p.read_text().split()]
+    vocabulary = [w for w in words if w.isascii() and w]
+    chosen: list[str] = []
+    length = 0
+    generator = random.Random(11)
+    while length < size:
+        chosen.append(generator.choice(vocabulary))
+        length += len(chosen[-1]) + 1
+    return "---\ntitle: Endless\n---\n\n" + " ".join(chosen) + "\n"
+
+
+def test_a_huge_one_sentence_article_is_cut_at_indexing_and_answers_stay_fast(
+    tmp_path: Path, fault_report: Report
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    text = one_sentence_article(corpus, 3_900_000)
+    (corpus / "endless.txt").write_text(text)
+    started = time.perf_counter()
+    engine = Engine.from_dir(corpus, root=tmp_path)
+    build_seconds = time.perf_counter() - started
+    index = engine.index
+    longest = max(int((live.segment.ends - live.segment.starts).max()) for live in index.segments)
+    seconds, quotes, answered = [], [], 0
+    for question in QUESTIONS:
+        started = time.perf_counter()
+        answer = engine.ask(question)
+        seconds.append(time.perf_counter() - started)
+        answered += answer.answered
+        quotes += [quote for quote in answer.quotes if quote.article.title == "Endless"]
+    print(
+        f"3.9 MB one-sentence article: {index.size:,} sentences, longest {longest:,} chars, "
+        f"indexed in {build_seconds:.1f} s; answers take {max(seconds):.2f} s at most "
+        f"({sum(seconds) / len(seconds):.2f} s mean), {len(quotes)} quotes from it"
+    )
+    assert longest <= MAX_SENTENCE_CHARS
+    assert all(quote.text in text for quote in quotes)  # verbatim pieces of the file
+    assert max(seconds) < 10  # generous: scripts/benchmark.py measures speed
+    fault_report(len(QUESTIONS), answered)

@@ -26,7 +26,7 @@ FUZZ = settings(
 )
 ENTITY_TYPES = ["bold", "italic", "underline", "strikethrough", "spoiler", "code", "url"]
 
-# Any Unicode (no lone surrogates: Telegram's JSON cannot carry them), weighted toward
+# Any Unicode (lone surrogates have their own test in test_security.py), weighted toward
 # the characters that matter: markup, entities, quotes, digits, emoji, RTL, combining.
 text = st.lists(
     st.one_of(

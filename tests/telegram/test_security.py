@@ -9,14 +9,24 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import psycopg
+import pytest
 from pydantic import SecretStr
 
+from bot.components.errors import SORRY
+from bot.components.questions import UNREADABLE
 from bot.settings import Settings
 from tests.conftest import CORPUS_DIR
-from tests.telegram.conftest import StartBot, both_backends
+from tests.telegram.conftest import (
+    PASSWORD_FORMS,
+    StartBot,
+    both_backends,
+    in_password_form,
+    unreachable_twin,
+)
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotProcess
+from tests.telegram.harness import BotProcess, BotUnderTest, free_port
 from tests.telegram.test_inline_and_buttons import answer_from_a_stopped_bot, buttons
 
 TROOPS = "How many troops has North Korea sent to Russia?"
@@ -162,3 +172,81 @@ async def test_old_button_after_a_state_reset_is_out_of_date(
     assert len(api.sent_in(alice_chat)) == 2  # no context message either
     stats = await second.application.bot_data["services"].state.stats()
     assert stats.thumbs_up == 0
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("reachable", [True, False], ids=["reachable", "unreachable"])
+@pytest.mark.parametrize("form", PASSWORD_FORMS)
+async def test_the_database_password_is_hidden_in_every_form_in_logs_readyz_and_stats(
+    api: FakeBotApi, database_url: str, form: str, reachable: bool, tmp_path: Path
+) -> None:
+    password = urlsplit(database_url).password
+    assert password
+    url = in_password_form(database_url if reachable else unreachable_twin(database_url), form)
+    alice = api.user("Alice")
+    port = free_port()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_DATABASE_URL=url,
+        BOT_DATABASE_TIMEOUT="1",
+        BOT_CORPUS_DIR=str(CORPUS_DIR),
+        BOT_ADMIN_IDS=f"[{alice['id']}]",
+        BOT_HEALTH_PORT=str(port),
+        BOT_LOG_LEVEL="DEBUG",
+        BOT_SEMANTIC="false",
+    ).start()
+    try:
+        chat = api.private_chat(alice)
+        question = api.send_text(chat, alice, TROOPS)
+        stats = api.send_text(chat, alice, "/stats")
+        await api.wait_until(lambda: bool(api.replies_to(question) and api.replies_to(stats)))
+        async with httpx.AsyncClient() as client:
+            ready = (await client.get(f"http://127.0.0.1:{port}/readyz")).text
+    finally:
+        assert await bot.stop() == 0
+    stats_reply = api.replies_to(stats)[0]["text"]
+    log = bot.log()
+    shown = {"log": log, "/readyz": ready, "/stats": stats_reply}
+    print(
+        f"password as {form}, database {'reachable' if reachable else 'unreachable'}: "
+        f"{len(log.splitlines())} log lines, /readyz and /stats checked; password shown in "
+        f"{[place for place, text in shown.items() if password in text]}"
+    )
+    assert "10,000" in api.replies_to(question)[0]["text"]
+    for text in shown.values():
+        assert password not in text
+    assert "***" in log  # the database is named, its password hidden
+    if not reachable:  # the problem is shown, the password hidden in it
+        assert "***" in json.loads(ready)["state_problem"]
+        assert "***" in stats_reply
+
+
+async def test_lone_surrogates_get_a_polite_answer_never_sorry(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON, group: JSON
+) -> None:
+    # As the Bot API's JSON can carry them: "\\ud800" decodes to half a UTF-16 pair.
+    private = [
+        api.send_text(alice_chat, alice, "How many troops \ud800 has North Korea sent?"),
+        api.send_text(alice_chat, alice, "\udfff"),
+        api.send_text(alice_chat, alice, "/ask troops \ud83d"),
+    ]
+    in_group = [
+        api.send_text(group, alice, "/ask How many \udfff troops?"),
+        api.send_text(group, alice, "@NewsQuoteBot how many \ud800 troops?"),
+        api.send_text(group, alice, "just chatting \ud800"),  # not to the bot
+    ]
+    inline = api.inline_query(alice, "troops \ud800")
+    after = api.send_text(alice_chat, alice, TROOPS)
+    await bot.settle(api)
+
+    replies = [[reply["text"] for reply in api.replies_to(message)] for message in private]
+    print(f"lone surrogates: {len(private)} private questions, replies {replies}")
+    assert replies == [[UNREADABLE]] * len(private)
+    assert [api.replies_to(message) for message in in_group] == [[]] * len(in_group)
+    [offer] = api.ok_calls("answerInlineQuery")
+    assert offer.params["inline_query_id"] == inline
+    assert offer.params["button"]["text"] == "I can only read text"
+    assert "10,000" in api.replies_to(after)[0]["text"]
+    assert SORRY not in json.dumps([call.params for call in api.calls])

@@ -17,11 +17,19 @@ from bot.state import (
     PostgresStore,
     SqliteStore,
     StateError,
+    database_passwords,
     open_state,
     redact_url,
     sqlite_url,
 )
-from tests.telegram.conftest import both_backends, postgres_server_url, with_database
+from tests.telegram.conftest import (
+    PASSWORD_FORMS,
+    both_backends,
+    in_password_form,
+    postgres_server_url,
+    unreachable_twin,
+    with_database,
+)
 
 V1_SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -208,6 +216,40 @@ def test_redact_url_hides_only_the_password() -> None:
         redact_url("postgresql://bot:s3cret@db:5432/state") == "postgresql://bot:***@db:5432/state"
     )
     assert redact_url("sqlite:////var/state.sqlite3") == "sqlite:////var/state.sqlite3"
+    assert (
+        redact_url("postgresql://bot@db/state?sslmode=require&password=s3cr%26t&x=1")
+        == "postgresql://bot@db/state?sslmode=require&password=***&x=1"
+    )
+    assert (
+        redact_url("host=db password='s3 cr\\'et' dbname=state")
+        == "host=db password=*** dbname=state"
+    )
+    assert database_passwords("postgresql://bot:s3cr%40t@db/state?password=other") == [
+        "s3cr%40t",
+        "s3cr@t",
+        "other",
+    ]
+    assert database_passwords("host=db password='s3 cr\\'et'") == ["'s3 cr\\'et'", "s3 cr'et"]
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("form", PASSWORD_FORMS)
+def test_every_password_form_opens_postgresql_and_is_never_named(
+    database_url: str, form: str
+) -> None:
+    password = urlsplit(database_url).password
+    assert password
+    store = open_state(in_password_form(database_url, form))
+    try:
+        assert password not in store.name
+        assert "***" in store.name
+    finally:
+        store.close()
+    unreachable = in_password_form(unreachable_twin(database_url), form)
+    with pytest.raises(StateError) as refused:
+        open_state(unreachable, timeout=1)
+    assert "***" in str(refused.value)
+    assert password not in str(refused.value)
 
 
 async def test_a_locked_sqlite_file_fails_with_a_clear_error(state_db: Path) -> None:
