@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.filters import read_filters
-from bot.engine.timeframe import Window, month_number, parse_date, read_time, stated_date
+from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
 from tests.engine.test_cli import run_cli
 
 TODAY = date(2025, 7, 1)
@@ -119,7 +119,8 @@ def test_options_and_outlets_in_plain_words() -> None:
         "/x from:2024-11 to:2025-01 outlet:newslooks how many troops", outlets, TODAY
     )
     assert found.outlet == "Newslooks" and rest == "/x how many troops"
-    assert found.window == Window(date(2024, 11, 1), date(2025, 1, 31), found.window.label)
+    assert found.window is not None
+    assert (found.window.first, found.window.last) == (date(2024, 11, 1), date(2025, 1, 31))
     assert read_filters("How many troops in BreakingNews.ie?", outlets, TODAY)[0].outlet == (
         "BreakingNews.ie"
     )
