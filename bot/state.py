@@ -32,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -92,6 +92,25 @@ MIGRATIONS: list[tuple[int, str]] = [
         ALTER TABLE questions ADD COLUMN decline_reason TEXT
         """,
     ),
+    (
+        4,
+        """
+        CREATE TABLE watches (
+            watch_id {serial},
+            chat_id BIGINT NOT NULL,
+            thing TEXT NOT NULL,
+            created_by BIGINT,
+            created_at {float} NOT NULL
+        );
+        CREATE INDEX watches_by_chat ON watches (chat_id, watch_id);
+        CREATE TABLE watch_alerts (
+            watch_id BIGINT NOT NULL,
+            article_id TEXT NOT NULL,  -- an article quoted (or passed over) by an alert
+            claimed_at {float} NOT NULL,
+            PRIMARY KEY (watch_id, article_id)
+        )
+        """,
+    ),
 ]
 """Ordered schema changes: (version reached, statements separated by `;`)."""
 
@@ -117,6 +136,15 @@ class StoredAnswer:
     corpus_key: str
     passage_ids: tuple[int, ...]
     article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A chat's subscription to new figures of a thing (`/watch troops`)."""
+
+    watch_id: int
+    chat_id: int
+    thing: str
 
 
 @dataclass(frozen=True)
@@ -217,6 +245,24 @@ class StateStore(ABC):
     @abstractmethod
     async def question_wait(self, user_id: int, per_minute: int, now: float | None = None) -> float:
         """Count a question from `user_id` and return 0, or the seconds until one is allowed."""
+
+    @abstractmethod
+    async def add_watch(self, chat_id: int, thing: str, user_id: int | None, cap: int) -> int:
+        """Subscribe `chat_id` to `thing`; its number in the chat's list (1, 2…), or 0
+        when the chat already has `cap` watches. The same thing twice is one watch."""
+
+    @abstractmethod
+    async def watches(self, chat_id: int | None = None) -> list[Watch]:
+        """A chat's watches in the order they were made (every chat's, with None)."""
+
+    @abstractmethod
+    async def remove_watch(self, chat_id: int, number: int) -> Watch | None:
+        """Remove the chat's watch number `number` (1-based); the watch, or None."""
+
+    @abstractmethod
+    async def claim_alerts(self, watch_id: int, article_ids: list[str]) -> list[str]:
+        """Claim the articles for one alert of `watch_id`: those no instance claimed
+        before, in the order given. Whoever gets a non-empty list sends the alert."""
 
     @abstractmethod
     def close(self) -> None:
@@ -479,6 +525,75 @@ class _SqlStore(StateStore):
                 return 0.0
 
         return await self._run(count)
+
+    async def add_watch(self, chat_id: int, thing: str, user_id: int | None, cap: int) -> int:
+        def add() -> int:
+            with self._transaction((3, chat_id % 2_147_483_647)):
+                things = [
+                    row[0]
+                    for row in self._execute(
+                        "SELECT thing FROM watches WHERE chat_id = ? ORDER BY watch_id", (chat_id,)
+                    )
+                ]
+                folded = [t.casefold() for t in things]
+                if thing.casefold() in folded:
+                    return folded.index(thing.casefold()) + 1
+                if len(things) >= cap:
+                    return 0
+                self._execute(
+                    "INSERT INTO watches (chat_id, thing, created_by, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (chat_id, thing, user_id, time.time()),
+                )
+                return len(things) + 1
+
+        return await self._run(add)
+
+    async def watches(self, chat_id: int | None = None) -> list[Watch]:
+        def read() -> list[Watch]:
+            rows = (
+                self._execute("SELECT watch_id, chat_id, thing FROM watches ORDER BY watch_id")
+                if chat_id is None
+                else self._execute(
+                    "SELECT watch_id, chat_id, thing FROM watches WHERE chat_id = ?"
+                    " ORDER BY watch_id",
+                    (chat_id,),
+                )
+            )
+            return [Watch(int(w), int(c), str(t)) for w, c, t in rows.fetchall()]
+
+        return await self._run(read)
+
+    async def remove_watch(self, chat_id: int, number: int) -> Watch | None:
+        listed = await self.watches(chat_id)
+        if not 1 <= number <= len(listed):
+            return None
+        watch = listed[number - 1]
+
+        def remove() -> None:
+            with self._transaction((3, chat_id % 2_147_483_647)):
+                self._execute("DELETE FROM watches WHERE watch_id = ?", (watch.watch_id,))
+                self._execute("DELETE FROM watch_alerts WHERE watch_id = ?", (watch.watch_id,))
+
+        await self._run(remove)
+        return watch
+
+    async def claim_alerts(self, watch_id: int, article_ids: list[str]) -> list[str]:
+        def claim() -> list[str]:
+            claimed = []
+            # One instance at a time per watch: the first claims, the others find it done.
+            with self._transaction((4, watch_id % 2_147_483_647)):
+                for article_id in article_ids:
+                    row = self._execute(
+                        "INSERT INTO watch_alerts (watch_id, article_id, claimed_at)"
+                        " VALUES (?, ?, ?) ON CONFLICT (watch_id, article_id) DO NOTHING"
+                        " RETURNING article_id",
+                        (watch_id, article_id, time.time()),
+                    ).fetchall()
+                    claimed += [str(found[0]) for found in row]
+            return claimed
+
+        return await self._run(claim)
 
     def close(self) -> None:
         def close_connection() -> None:

@@ -14,7 +14,8 @@ from bot.engine.models import Quote, TimelineEntry
 from bot.engine.scoring import Candidate
 from bot.engine.timeframe import Order, stated_date
 
-TIMELINE_SHARE = 0.3  # a figure joins the timeline if its quote scores this share of the best
+TIMELINE_SHARE = 0.3  # a figure joins the timeline if its quote scores this share of the
+# best quote with a figure
 
 
 def report_date(candidate: Candidate) -> date | None:
@@ -51,10 +52,11 @@ def quote_of(candidate: Candidate) -> Quote:
 
 def figure_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     """The candidates that give a figure of the thing counted and answer well enough."""
-    if not candidates:
+    figured = [c for c in candidates if c.figure_key is not None]
+    if not figured:
         return []
-    floor = TIMELINE_SHARE * candidates[0].score
-    return [c for c in candidates if c.figure_key is not None and c.score >= floor]
+    floor = TIMELINE_SHARE * max(c.score for c in figured)
+    return [c for c in figured if c.score >= floor]
 
 
 def build_timeline(candidates: Sequence[Candidate]) -> tuple[TimelineEntry, ...]:
