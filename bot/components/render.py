@@ -206,7 +206,7 @@ def timeline(answer: Answer) -> list[str]:
     header = f"📈 <i>{_escaped_within(answer.question, 300)}</i>"
     if answer.limited_to:
         header += f"\n<i>Only articles {_escaped_within(answer.limited_to, 300)}.</i>"
-    header += f"\n{len(answer.timeline)} distinct figures, oldest first:\n"
+    header += f"\n{len(answer.timeline)} distinct figures, oldest first:"
     return split_messages(header, [timeline_entry(e) for e in answer.timeline], "\n\n")
 
 

@@ -12,7 +12,7 @@ from bot.components.watches import Alerts
 from bot.engine import Engine
 from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot, both_backends
-from tests.telegram.fake_bot_api import JSON, FakeBotApi
+from tests.telegram.fake_bot_api import JSON, FakeBotApi, parse_html
 from tests.telegram.harness import BotUnderTest, settings_for
 
 NEW_FIGURE = (
@@ -183,3 +183,31 @@ async def test_admins_only_watches_in_groups_and_the_cap(
     assert "the most it can have" in await say(api, bot, group, alice, "/watch tanks")
     assert "Only this group's admins" in await say(api, bot, group, bob, "/unwatch 1")
     assert "no watch 5" in await say(api, bot, group, alice, "/unwatch 5")
+
+
+async def test_an_article_dropped_into_the_watched_folder_alerts_the_chat(
+    api: FakeBotApi, start_bot: StartBot, tmp_path: Path, alice: JSON, alice_chat: JSON
+) -> None:
+    corpus = copy_corpus(tmp_path)
+    bot = await start_bot(Engine.from_dir(corpus, root=None), corpus_dir=corpus, watch_corpus=True)
+    await say(api, bot, alice_chat, alice, "/watch troops")
+    before = len(api.sent_in(alice_chat))
+    await asyncio.sleep(0.5)  # the folder watcher is running
+    add_article(corpus, "new.txt", "North Korea has now sent about 15,000 troops to Russia.")
+    await api.wait_until(lambda: len(api.sent_in(alice_chat)) > before, timeout=60)
+    [alert] = api.sent_in(alice_chat)[before:]
+    assert "about 15,000 troops" in alert["text"]
+
+
+async def test_inline_mode_takes_filters_too(api: FakeBotApi, bot: BotUnderTest, bob: JSON) -> None:
+    api.inline_query(bob, "outlet:newslooks how many troops has North Korea sent")
+    await bot.settle(api)
+    [call] = api.ok_calls("answerInlineQuery")
+    results = call.params["results"]
+    assert results
+    assert all("Newslooks" in result["title"] for result in results)
+    # Each offered quote goes out with its outlet and publication date.
+    assert all(
+        "Newslooks, 2024-11-30" in parse_html(result["input_message_content"]["message_text"])[0]
+        for result in results
+    )
