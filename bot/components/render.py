@@ -337,5 +337,13 @@ def help_text(bot_username: str, articles: Sequence[Article], examples: Sequence
     if examples:
         lines += ["", "<b>For example</b>"]
         lines += [f"• {_escaped_within(example, 300)}" for example in examples[:5]]
-    lines += ["", "/sources lists my articles, /source N shows one."]
+    lines += [
+        "",
+        "Add a time or an outlet: <i>the latest figure for …</i>, <i>… by November 2024</i>, "
+        "<i>according to OUTLET, …</i>, or <code>from:2024-11 to:2025-01 outlet:NAME</code>.",
+        "/timeline THING shows a figure over time; /watch THING posts new figures here "
+        "(/watches, /unwatch N).",
+        "",
+        "/sources lists my articles, /source N shows one.",
+    ]
     return "\n".join(lines)

@@ -80,6 +80,8 @@ async def test_timeline_command_and_question(
     asked = await say(api, bot, alice_chat, alice, "How has the number of troops changed?")
     assert asked.startswith("📈") and "3,000 additional" in asked
     assert "Tell me what" in await say(api, bot, alice_chat, alice, "/timeline")
+    help_text = await say(api, bot, alice_chat, alice, "/help")
+    assert "/timeline THING" in help_text and "/watch THING" in help_text
 
 
 @both_backends
