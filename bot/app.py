@@ -47,10 +47,11 @@ from bot.components.feedback import FEEDBACK_PATTERN, take_feedback
 from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
 from bot.components.inline import offer_quotes
 from bot.components.intake import add_links, manage_feeds, schedule_feed_polls
-from bot.components.questions import answer_question, unknown_command
+from bot.components.questions import answer_question, show_timeline, unknown_command
 from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import list_sources, show_help, show_source
 from bot.components.tracing import note_update
+from bot.components.watches import Alerts, add_watch, list_watches, remove_watch
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
 from bot.intake.feeds import FeedPoller
@@ -90,6 +91,8 @@ SCREENING_GROUP = -1
 
 HEALTH_KEY = "health"
 """`bot_data` key of the `HealthServer` (its port, once started, for tests)."""
+ALERTS_KEY = "alerts"
+"""`bot_data` key of the `Alerts` (new figures for `/watch`; tests wait on it)."""
 
 STOP_KEY = "stop"
 """`bot_data` key of the runner's stop function (`run_bot` sets it): called when
@@ -103,6 +106,10 @@ PRIVATE_COMMANDS = [
     BotCommand("help", "What I know and how to ask"),
     BotCommand("sources", "The articles I have read"),
     BotCommand("source", "One article: /source N"),
+    BotCommand("timeline", "A figure over time: /timeline troops"),
+    BotCommand("watch", "Alert this chat to new figures: /watch troops"),
+    BotCommand("watches", "This chat's watches"),
+    BotCommand("unwatch", "Stop a watch: /unwatch N"),
 ]
 GROUP_COMMANDS = [
     BotCommand("ask", "Ask a question: /ask your question"),
@@ -204,6 +211,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         settings.corpus_dir, fetch_policy(settings), lambda: library.engine.articles, library.root
     )
     feeds = FeedPoller(state, intake, settings.feed_interval, settings.feed_max_backoff)
+    alerts = Alerts(library, state)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -254,6 +262,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         except StateError as error:
             logger.error("Feeds from BOT_FEEDS not stored: %s", error)
         schedule_feed_polls(application)
+        alerts.start(application.bot)
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
             # A plain task: `Application.stop` waits for its own tasks to finish.
@@ -265,6 +274,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         for watchdog in watchdogs:
             watchdog.cancel()
         await asyncio.gather(*watchers, *watchdogs, return_exceptions=True)
+        await alerts.stop()
         await library.stop_embedding()
         await health.stop()
         await asyncio.to_thread(state.close)
@@ -302,6 +312,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         state_problem=state_problem,
     )
     application.bot_data[HEALTH_KEY] = health
+    application.bot_data[ALERTS_KEY] = alerts
 
     application.add_handler(TypeHandler(Update, note_update), group=TRACING_GROUP)
     application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
@@ -324,6 +335,10 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             CommandHandler("sources", list_sources),
             CommandHandler("source", show_source),
             CommandHandler("ask", answer_question),
+            CommandHandler("timeline", show_timeline),
+            CommandHandler("watch", add_watch),
+            CommandHandler("watches", list_watches),
+            CommandHandler("unwatch", remove_watch),
             CommandHandler("reload", reload_corpus),
             CommandHandler("stats", show_stats),
             CommandHandler("add", add_links),

@@ -31,6 +31,20 @@ def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
     lines: list[str] = []
     for note in answer.notes:
         lines.append(f"({note})")
+    if answer.limited_to:
+        lines.append(f"(only articles {answer.limited_to})")
+    if answer.newest:
+        lines.append(answer.newest)
+    if answer.timeline:
+        lines.append("Over time, oldest first:")
+        for entry in answer.timeline:
+            marks = ("; sources differ on this date" if entry.disagrees else "") + (
+                f"; revises {entry.revises}" if entry.revises else ""
+            )
+            day = entry.day.isoformat() if entry.day else "undated"
+            lines.append(f"  {day} · {entry.figure}{marks}")
+            lines.append(f"     “{entry.quote.text}” — {_short_citation(entry.quote)}")
+        return "\n".join(lines)
     quotes = answer.quotes[:limit]
     if answer.sources_differ:
         lines.append("The sources give different figures:")

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)
     typing_after_seconds: float = Field(default=0.1, ge=0, le=10)
+    # Time: a question about now says how old its newest source is past this age.
+    stale_after_days: int = Field(default=30, ge=0)
+    # Alerts (/watch): subscriptions per chat; in groups, only admins may change them.
+    max_watches_per_chat: int = Field(default=10, ge=1, le=100)
+    watch_admins_only: bool = False
 
     # State and operations
     state_db: Path = Field(default=REPO_ROOT / "var" / "state.sqlite3")

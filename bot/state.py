@@ -35,8 +35,6 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 
-SCHEMA_VERSION = 4
-
 MIGRATIONS: list[tuple[int, str]] = [
     (
         1,
@@ -126,8 +124,28 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX added_articles_by_time ON added_articles (added_at)
         """,
     ),
+    (
+        5,
+        """
+        CREATE TABLE watches (
+            watch_id {serial},
+            chat_id BIGINT NOT NULL,
+            thing TEXT NOT NULL,
+            created_by BIGINT,
+            created_at {float} NOT NULL
+        );
+        CREATE INDEX watches_by_chat ON watches (chat_id, watch_id);
+        CREATE TABLE watch_alerts (
+            watch_id BIGINT NOT NULL,
+            article_id TEXT NOT NULL,  -- an article quoted (or passed over) by an alert
+            claimed_at {float} NOT NULL,
+            PRIMARY KEY (watch_id, article_id)
+        )
+        """,
+    ),
 ]
 """Ordered schema changes: (version reached, statements separated by `;`)."""
+SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 RATE_WINDOW_SECONDS = 60.0
 CLEANUP_EVERY = 1000
@@ -156,6 +174,15 @@ class StoredAnswer:
     corpus_key: str
     passage_ids: tuple[int, ...]
     article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A chat's subscription to new figures of a thing (`/watch troops`)."""
+
+    watch_id: int
+    chat_id: int
+    thing: str
 
 
 @dataclass(frozen=True)
@@ -368,6 +395,24 @@ class StateStore(ABC):
     @abstractmethod
     async def record_added(self, url: str, source_file: str, via: str) -> None:
         """Log an article added by link (`via` "link") or by feed (`via` its URL)."""
+
+    @abstractmethod
+    async def add_watch(self, chat_id: int, thing: str, user_id: int | None, cap: int) -> int:
+        """Subscribe `chat_id` to `thing`; its number in the chat's list (1, 2…), or 0
+        when the chat already has `cap` watches. The same thing twice is one watch."""
+
+    @abstractmethod
+    async def watches(self, chat_id: int | None = None) -> list[Watch]:
+        """A chat's watches in the order they were made (every chat's, with None)."""
+
+    @abstractmethod
+    async def remove_watch(self, chat_id: int, number: int) -> Watch | None:
+        """Remove the chat's watch number `number` (1-based); the watch, or None."""
+
+    @abstractmethod
+    async def claim_alerts(self, watch_id: int, article_ids: list[str]) -> list[str]:
+        """Claim the articles for one alert of `watch_id`: those no instance claimed
+        before, in the order given. Whoever gets a non-empty list sends the alert."""
 
     @abstractmethod
     def close(self) -> None:
@@ -729,6 +774,75 @@ class _SqlStore(StateStore):
                 (time.time(), url, source_file, via),
             )
         )
+
+    async def add_watch(self, chat_id: int, thing: str, user_id: int | None, cap: int) -> int:
+        def add() -> int:
+            with self._transaction((5, chat_id % 2_147_483_647)):
+                things = [
+                    row[0]
+                    for row in self._execute(
+                        "SELECT thing FROM watches WHERE chat_id = ? ORDER BY watch_id", (chat_id,)
+                    )
+                ]
+                folded = [t.casefold() for t in things]
+                if thing.casefold() in folded:
+                    return folded.index(thing.casefold()) + 1
+                if len(things) >= cap:
+                    return 0
+                self._execute(
+                    "INSERT INTO watches (chat_id, thing, created_by, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (chat_id, thing, user_id, time.time()),
+                )
+                return len(things) + 1
+
+        return await self._run(add)
+
+    async def watches(self, chat_id: int | None = None) -> list[Watch]:
+        def read() -> list[Watch]:
+            rows = (
+                self._execute("SELECT watch_id, chat_id, thing FROM watches ORDER BY watch_id")
+                if chat_id is None
+                else self._execute(
+                    "SELECT watch_id, chat_id, thing FROM watches WHERE chat_id = ?"
+                    " ORDER BY watch_id",
+                    (chat_id,),
+                )
+            )
+            return [Watch(int(w), int(c), str(t)) for w, c, t in rows.fetchall()]
+
+        return await self._run(read)
+
+    async def remove_watch(self, chat_id: int, number: int) -> Watch | None:
+        listed = await self.watches(chat_id)
+        if not 1 <= number <= len(listed):
+            return None
+        watch = listed[number - 1]
+
+        def remove() -> None:
+            with self._transaction((5, chat_id % 2_147_483_647)):
+                self._execute("DELETE FROM watches WHERE watch_id = ?", (watch.watch_id,))
+                self._execute("DELETE FROM watch_alerts WHERE watch_id = ?", (watch.watch_id,))
+
+        await self._run(remove)
+        return watch
+
+    async def claim_alerts(self, watch_id: int, article_ids: list[str]) -> list[str]:
+        def claim() -> list[str]:
+            claimed = []
+            # One instance at a time per watch: the first claims, the others find it done.
+            with self._transaction((6, watch_id % 2_147_483_647)):
+                for article_id in article_ids:
+                    row = self._execute(
+                        "INSERT INTO watch_alerts (watch_id, article_id, claimed_at)"
+                        " VALUES (?, ?, ?) ON CONFLICT (watch_id, article_id) DO NOTHING"
+                        " RETURNING article_id",
+                        (watch_id, article_id, time.time()),
+                    ).fetchall()
+                    claimed += [str(found[0]) for found in row]
+            return claimed
+
+        return await self._run(claim)
 
     def close(self) -> None:
         def close_connection() -> None:

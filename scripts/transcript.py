@@ -9,6 +9,7 @@ talking over HTTP to the tests' fake Bot API server; users are played by this sc
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.app import ALERTS_KEY
 from bot.engine import Engine
 from bot.settings import REPO_ROOT
 from tests.telegram.fake_bot_api import JSON, ApiCall, FakeBotApi
@@ -126,10 +128,17 @@ async def main() -> None:
     api = FakeBotApi()
     await api.start()
     with tempfile.TemporaryDirectory() as state_dir:
+        # A copy of the corpus, so that an article can be added for the alert.
+        corpus = Path(state_dir) / "corpus"
+        shutil.copytree(REPO_ROOT / "corpus", corpus)
         settings = settings_for(
-            api.token, api.url, Path(state_dir) / "state.sqlite3", log_level="WARNING"
+            api.token,
+            api.url,
+            Path(state_dir) / "state.sqlite3",
+            log_level="WARNING",
+            corpus_dir=corpus,
         )
-        bot = BotUnderTest(settings, Engine.from_dir(REPO_ROOT / "corpus"))
+        bot = BotUnderTest(settings, Engine.from_dir(corpus, root=None))
         await bot.start()
         session = Session(api, bot)
         alice = api.user("Alice", "alice")
@@ -144,6 +153,11 @@ async def main() -> None:
         [answer] = api.replies_to(question)
         await session.tap(alice, answer, "More quotes »")
         await session.tap(alice, answer, "Context 6")
+        await session.say(
+            private, alice, "What is the latest figure for North Korean troops in Russia?"
+        )
+        await session.say(private, alice, "According to Newslooks, how many troops were sent?")
+        await session.say(private, alice, "How many troops had North Korea sent in March 2023?")
         await session.say(private, alice, "What is the recipe for apple pie?")
         await session.say(private, alice, "/source 5")
         print("\nAlice sends a sticker")
@@ -163,6 +177,18 @@ async def main() -> None:
         await session.say(group, bob, "/sources", reply_to=group_answer)
         await session.say(group, alice, "/source 9")
         await session.inline(bob, "troops sent to Russia")
+        await session.say(group, alice, "/timeline@NewsQuoteBot troops")
+        await session.say(group, bob, "/watch@NewsQuoteBot troops")
+        print("\n(An article with a new troop figure is added to the corpus folder.)")
+        (corpus / "new-figure.txt").write_text(
+            "---\ntitle: More North Korean troops reach Russia\noutlet: Example Times\n"
+            "published: 2025-08-01\n---\n\n"
+            "North Korea has now sent about 15,000 troops to Russia, officials said.\n",
+            encoding="utf-8",
+        )
+        await bot.library.reload_async()
+        await bot.application.bot_data[ALERTS_KEY].check(bot.application.bot)
+        await session.show_replies()
 
         await bot.stop()
     await api.stop()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
+from datetime import date
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
@@ -13,6 +15,7 @@ from telegram.ext import ContextTypes
 from bot.components import render
 from bot.components.buttons import answer_keyboard
 from bot.components.services import services
+from bot.engine.models import Answer
 from bot.state import Outcome
 
 logger = logging.getLogger(__name__)
@@ -126,6 +129,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     outcome: Outcome = "answered" if answer.answered and answer.quotes else "declined"
     if outcome == "declined":
         await message.reply_html(render.decline(answer, found.example_question()))
+    elif answer.timeline:
+        await send_timeline(message, answer)
     else:
         answer_id = await found.stored(
             found.state.save_answer(
@@ -138,7 +143,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 ),
             )
         )
-        page = render.answer_page(answer, 0, found.settings.max_quotes)
+        note = render.age_note(answer, date.today(), found.settings.stale_after_days)
+        page = render.answer_page(answer, 0, found.settings.max_quotes, note)
         # Without a stored answer the buttons could not work: the quotes go out alone.
         keyboard = (
             None if answer_id is None else answer_keyboard(answer_id, page, len(answer.quotes))
@@ -158,6 +164,39 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
     )
     logger.info("Question %s in %.3f s", outcome, seconds)
+
+
+async def send_timeline(message: Message, answer: Answer) -> None:
+    """The figures of a thing in date order, in as few messages as fit."""
+    for number, text in enumerate(render.timeline(answer)):
+        if number == 0:
+            await message.reply_html(text)
+        else:
+            await message.chat.send_message(text)
+
+
+async def show_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/timeline THING`: the distinct figures of THING in date order, each with its quote."""
+    message = update.effective_message
+    if message is None:
+        return
+    thing = " ".join(context.args or [])
+    found = services(context)
+    if not thing:
+        await message.reply_html("Tell me what to follow, e.g. <code>/timeline troops</code>.")
+        return
+    if len(thing) > found.settings.max_question_chars:
+        await message.reply_text("That is too long; name the thing in a few words.")
+        return
+    answer = found.corpus().engine.timeline(thing)
+    if not answer.answered or not answer.timeline:
+        if answer.answered:
+            answer = replace(
+                answer, message=f"I found no figures of “{thing}” to put in date order."
+            )
+        await message.reply_html(render.decline(answer, found.example_question()))
+        return
+    await send_timeline(message, answer)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

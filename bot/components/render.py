@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlparse
 
-from bot.engine.models import Answer, Article, Passage, Quote
+from bot.engine.models import Answer, Article, Passage, Quote, TimelineEntry
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit on a message, in UTF-16 code units.
@@ -92,7 +93,9 @@ def citation(article: Article) -> str:
     return f"<i>{outlet}</i>, {_date(article)}: {title}"
 
 
-def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LIMIT) -> str:
+def quote_block(
+    quote: Quote, number: int | None = None, limit: int = MESSAGE_LIMIT, heading: str = ""
+) -> str:
     """One quote: its citation, then the quote as a block quote with its highlights in bold.
 
     A sentence too long for `limit` is shortened (marked with an ellipsis) rather
@@ -103,7 +106,7 @@ def quote_block(quote: Quote, number: int | None = None, limit: int = MESSAGE_LI
     while True:
         shortened = len(text) < len(quote.text)
         body = highlighted(text, quote.highlights) + (ELLIPSIS if shortened else "")
-        block = f"{label}{citation(quote.article)}\n<blockquote>{body}</blockquote>"
+        block = f"{heading}{label}{citation(quote.article)}\n<blockquote>{body}</blockquote>"
         if fits(block, limit) or not text:
             return block
         text = text[: len(text) * 4 // 5]
@@ -134,9 +137,31 @@ class AnswerPage:
         return range(self.start, self.end)
 
 
-def answer_page(answer: Answer, start: int, page_size: int) -> AnswerPage:
-    """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message."""
+def age_note(answer: Answer, today: date, stale_after_days: int) -> str:
+    """For a question about now ("how many … now"), how old the newest source is when
+    it is older than `stale_after_days`; else nothing."""
+    newest = answer.newest_published
+    if not answer.time_sensitive or newest is None:
+        return ""
+    days = (today - newest).days
+    if days <= stale_after_days:
+        return ""
+    return (
+        f"⚠️ <i>My newest source here is {days:,} days old ({newest.isoformat()}); "
+        "things may have changed since.</i>"
+    )
+
+
+def answer_page(answer: Answer, start: int, page_size: int, note: str = "") -> AnswerPage:
+    """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message,
+    with what the answer was limited to, which quote is newest, and `note` (HTML)."""
     header = f"🔎 <i>{_escaped_within(answer.question, 300)}</i>"
+    if answer.limited_to:
+        header += f"\n<i>Only articles {_escaped_within(answer.limited_to, 300)}.</i>"
+    if answer.newest:
+        header += f"\n🕒 <b>{_escaped_within(answer.newest, 300)}</b>"
+    if note:
+        header += f"\n{note}"
     if answer.sources_differ:
         header += "\n\n" + figures_side_by_side(answer)
     total = len(answer.quotes)
@@ -160,6 +185,41 @@ def _page_footer(first: int, last: int, total: int) -> str:
     if first == last == total == 1:
         return "<i>1 quote</i>"
     return f"<i>Quotes {first}–{last} of {total}</i>"
+
+
+def timeline_entry(entry: TimelineEntry) -> str:
+    """One figure of a timeline: date, figure, marks, source, and the quote."""
+    day = entry.day.isoformat() if entry.day else "undated"
+    marks = []
+    if entry.disagrees:
+        marks.append("⚖️ sources differ on this date")
+    if entry.revises:
+        marks.append(f"↻ revises {_escaped_within(entry.revises, 100)}")
+    head = f"<b>{day}</b> · <b>{_escaped_within(entry.figure, 150)}</b>"
+    if marks:
+        head += f" ({'; '.join(marks)})"
+    return quote_block(entry.quote, limit=MESSAGE_LIMIT // 2 - 200, heading=f"{head}\n")
+
+
+def timeline(answer: Answer) -> list[str]:
+    """A figure's timeline as messages: each distinct figure in date order, with quote."""
+    header = f"📈 <i>{_escaped_within(answer.question, 300)}</i>"
+    if answer.limited_to:
+        header += f"\n<i>Only articles {_escaped_within(answer.limited_to, 300)}.</i>"
+    header += f"\n{len(answer.timeline)} distinct figures, oldest first:"
+    return split_messages(header, [timeline_entry(e) for e in answer.timeline], "\n\n")
+
+
+def watch_alert(thing: str, new: TimelineEntry, previous: TimelineEntry | None, more: int) -> str:
+    """An alert: the new figure's quote, and the figure known before, side by side."""
+    lines = [f"🔔 <b>New figure for “{_escaped_within(thing, 200)}”</b>", ""]
+    lines.append(timeline_entry(new))
+    if previous is not None:
+        lines += ["", "<i>Known before:</i>", timeline_entry(previous)]
+    if more:
+        lines += ["", f"<i>…and {more} more new article(s) with new figures.</i>"]
+    text = "\n".join(lines)
+    return text if fits(text) else "\n".join(lines[:3])
 
 
 def decline(answer: Answer, example_question: str) -> str:
@@ -277,5 +337,13 @@ def help_text(bot_username: str, articles: Sequence[Article], examples: Sequence
     if examples:
         lines += ["", "<b>For example</b>"]
         lines += [f"• {_escaped_within(example, 300)}" for example in examples[:5]]
-    lines += ["", "/sources lists my articles, /source N shows one."]
+    lines += [
+        "",
+        "Add a time or an outlet: <i>the latest figure for …</i>, <i>… by November 2024</i>, "
+        "<i>according to OUTLET, …</i>, or <code>from:2024-11 to:2025-01 outlet:NAME</code>.",
+        "/timeline THING shows a figure over time; /watch THING posts new figures here "
+        "(/watches, /unwatch N).",
+        "",
+        "/sources lists my articles, /source N shows one.",
+    ]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from telegram.ext import ContextTypes
@@ -38,12 +39,22 @@ class AnswerCache:
         self._engine = engine
         self._max_quotes = max_quotes
         self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self._day = date.today()
 
     def known(self, question: str) -> bool:
+        self._forget_yesterday()
         return question in self._answers
+
+    def _forget_yesterday(self) -> None:
+        # "Last week" and "now" mean another period tomorrow: answers last one day.
+        today = date.today()
+        if today != self._day:
+            self._answers.clear()
+            self._day = today
 
     def ask(self, question: str) -> Answer:
         """The engine's answer with up to `max_quotes` quotes, from memory if asked lately."""
+        self._forget_yesterday()
         answer = self._answers.pop(question, None)
         if answer is None:
             answer = self._engine.ask(question, max_quotes=self._max_quotes)

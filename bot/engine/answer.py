@@ -12,11 +12,13 @@ import numpy as np
 
 from bot.engine.choosing import choose, figure_reports
 from bot.engine.deciding import Decline, NameCheck, decide, declined
+from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Answer, Quote
+from bot.engine.models import Answer
 from bot.engine.query import Query
 from bot.engine.retrieval import best_articles, lexical_pool, semantic_pool, term_hits
-from bot.engine.scoring import Scorer
+from bot.engine.scoring import Candidate, Scorer
+from bot.engine.timeline import build_timeline, in_date_order, newest_note, quote_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
 
@@ -29,48 +31,91 @@ class Answerer:
         self.scorer = Scorer(index, vectors)
 
     def answer(
-        self, query: Query, max_quotes: int, question_vector: FloatMatrix | None = None
+        self,
+        query: Query,
+        max_quotes: int,
+        question_vector: FloatMatrix | None = None,
+        filters: Filters = NO_FILTERS,
     ) -> Answer:
+        candidates = self.candidates(query, question_vector, filters)
+        if isinstance(candidates, Decline):
+            return self._declined(query, candidates, filters)
+        chosen = choose(self.index, query, candidates, max_quotes)
+        if filters.time.order is not None:
+            chosen = in_date_order(chosen, filters.time.order)
+        notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
+        return Answer(
+            question=query.text,
+            answered=True,
+            quotes=tuple(quote_of(c) for c in chosen),
+            intent=query.intent,
+            figures=figure_reports(chosen),
+            notes=notes,
+            limited_to=_limits(filters),
+            newest=newest_note(chosen) if filters.time.order == "latest" else "",
+            timeline=build_timeline(candidates) if filters.timeline else (),
+            time_sensitive=filters.time.now,
+        )
+
+    def candidates(
+        self,
+        query: Query,
+        question_vector: FloatMatrix | None = None,
+        filters: Filters = NO_FILTERS,
+    ) -> list[Candidate] | Decline:
+        """The scored candidates, best first, when the best answers; else why not."""
         if not query.terms or all(t.weight < 1 for t in query.terms):
-            return self._declined(query, declined("empty_question"))
+            return declined("empty_question")
         if self.index.live_size == 0:
-            return self._declined(query, declined("no_articles"))
+            return declined("no_articles")
+        if filters.missing_outlet is not None:
+            return declined("outlet_absent", f"“{filters.missing_outlet}”")
         index = self.index
+        scope = ArticleFilter(index, filters) if filters.limits else None
         if query.intent == "when":
             # A date answers for the event named in words: a date in a sentence near in
             # meaning is when something else happened. "When" is answered by words.
             question_vector = None
         hits = [term_hits(index, term) for term in query.terms]
         pool, alone = lexical_pool(index, hits)
+        if scope is not None:
+            kept = scope.keep(pool, alone)
+            pool, alone = pool[kept], alone[kept]
+            if not len(pool) and scope.empty:
+                return declined("period_empty", _limits(filters))
         near = None
         if self.vectors is not None and question_vector is not None:
             seeds = best_articles(index, pool, alone)
             near = semantic_pool(index, self.vectors, question_vector, seeds)
+            if scope is not None:
+                near = near[scope.keep(near)]
             pool = np.union1d(pool, near).astype(np.int64)
         names = NameCheck(query)
         candidates = names.first(self.scorer.candidates(query, hits, pool, question_vector, near))
         decline = decide(index, query, candidates, names)
-        if decline is not None:
-            return self._declined(query, decline)
-        chosen = choose(index, query, candidates, max_quotes)
-        notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
-        return Answer(
-            question=query.text,
-            answered=True,
-            quotes=tuple(
-                Quote(c.passage, round(c.score, 4), c.highlights, c.figure) for c in chosen
-            ),
-            intent=query.intent,
-            figures=figure_reports(chosen),
-            notes=notes,
-        )
+        return candidates if decline is None else decline
 
     @staticmethod
-    def _declined(query: Query, decline: Decline) -> Answer:
+    def _declined(query: Query, decline: Decline, filters: Filters = NO_FILTERS) -> Answer:
+        message = decline.message
+        if filters.limits and decline.reason not in ("period_empty", "outlet_absent"):
+            message += f" (I looked only at articles {_limits(filters)}.)"
         return Answer(
             query.text,
             False,
             intent=query.intent,
-            message=decline.message,
+            message=message,
             decline_reason=decline.reason,
+            limited_to=_limits(filters),
+            time_sensitive=filters.time.now,
         )
+
+
+def _limits(filters: Filters) -> str:
+    """The filters in words: "from Newslooks published up to 2024-11-30"."""
+    parts = []
+    if filters.outlet is not None:
+        parts.append(f"from {filters.outlet}")
+    if filters.window is not None:
+        parts.append(f"published {filters.window.describe()}")
+    return " ".join(parts)

@@ -14,25 +14,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from bot.engine.timeframe import FULL_DATE_RE, parse_date
+
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?"
-_DATE_FORMS = (
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})",  # July 19, 2024
-    rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})",  # 19 June 2024
-    r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})",  # 2024-06-19
-)
-DATE_RE = re.compile("|".join(f"(?:{form})" for form in _DATE_FORMS))
 # A line that is nothing but a date, perhaps with a weekday and a time: a dateline.
 DATELINE_RE = re.compile(
     rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s*)?(?:{_WEEKDAY},?\s*)?(?:{_TIME},?\s*)?"
-    rf"(?:{DATE_RE.pattern})(?:,?\s*(?:at\s*)?{_TIME})?\.?$",
+    rf"(?:{FULL_DATE_RE.pattern})(?:,?\s*(?:at\s*)?{_TIME})?\.?$",
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(r"^(?:By|Written by|Author:)\s+(?P<name>[A-Z][^\n]{1,80})$")
@@ -78,23 +67,6 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-
-def parse_date(text: str) -> date | None:
-    """The first calendar date written in `text`, if any."""
-    for match in DATE_RE.finditer(text):
-        groups = match.groupdict()
-        try:
-            if groups["y3"]:
-                return date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-            month_name = (groups["m1"] or groups["m2"]).lower().rstrip(".")
-            month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month_name[:3]))
-            day = int(groups["d1"] or groups["d2"])
-            year = int(groups["y1"] or groups["y2"])
-            return date(year, month, day)
-        except (ValueError, StopIteration):
-            continue
-    return None
 
 
 @dataclass

@@ -51,6 +51,9 @@ REASONS = {
     "answer_type_absent": (
         "I found sentences about this, but none of them says {}, so I won't guess."
     ),
+    # Filters (engine.filters): a period or an outlet the corpus has no article for.
+    "period_empty": "I have no articles {}, so I can't answer for that time.",
+    "outlet_absent": "None of my articles is from {}, so I won't guess.",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,14 +13,17 @@ from threading import Event
 
 import numpy as np
 
-from bot.engine import features
+from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer
 from bot.engine.build import Progress, open_index
+from bot.engine.deciding import Decline
+from bot.engine.filters import read_filters
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
-from bot.engine.models import Answer, Article, CorpusProblem, Passage
+from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
 from bot.engine.query import Speller, parse_question
+from bot.engine.timeline import new_figures
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
 from bot.settings import REPO_ROOT
 
@@ -68,6 +72,7 @@ class Engine:
         else:
             self._speller = Speller(self.index.surface_words)
         self._examples: list[str] | None = None
+        self._outlets: list[str] | None = None
 
     @classmethod
     def from_articles(
@@ -137,8 +142,19 @@ class Engine:
         """The share of sentences the semantic stage can read (0 when it is off)."""
         return self.vectors.coverage if self.vectors is not None else 0.0
 
-    def ask(self, question: str, max_quotes: int = 10) -> Answer:
-        """Answer `question` with up to `max_quotes` quotes, best first, or decline."""
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets of the corpus, as named in its articles."""
+        if self._outlets is None:
+            self._outlets = sorted({a.outlet for a in self.articles if a.outlet})
+        return self._outlets
+
+    def ask(self, question: str, max_quotes: int = 10, today: date | None = None) -> Answer:
+        """Answer `question` with up to `max_quotes` quotes, best first, or decline.
+
+        A period or outlet the question names limits the answer ("by November 2024",
+        "according to Newslooks", `from:2024-11`); relative times ("last week") are
+        read from `today` (the clock's date by default)."""
         asked = len(question)
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
         if asked > MAX_QUESTION_CHARS:
@@ -149,12 +165,33 @@ class Engine:
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
+        filters, plain = read_filters(plain, self.outlets, today or date.today())
         query = parse_question(plain, self._speller, self.index.knows)
         vector = None
         if self.embedder is not None and query.terms:
             vector = self.embedder.query(query.text)
+        answer = self._answerer.answer(query, max_quotes, vector, filters)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
-        return replace(self._answerer.answer(query, max_quotes, vector), question=question)
+        return replace(answer, question=question)
+
+    def timeline(self, thing: str, max_entries: int = 10, today: date | None = None) -> Answer:
+        """The distinct figures of `thing` ("troops") in date order (`Answer.timeline`)."""
+        answer = self.ask(f"How has the number of {thing} changed?", max_entries, today)
+        return replace(answer, timeline=answer.timeline[:max_entries])
+
+    def new_figures(
+        self, thing: str, old_articles: Collection[str]
+    ) -> tuple[list[TimelineEntry], TimelineEntry | None]:
+        """Figures of `thing` that articles outside `old_articles` give and none of those
+        does, and the newest figure the old articles give (see `timeline.new_figures`)."""
+        query = parse_question(f"How many {thing}?", self._speller, self.index.knows)
+        vector = None
+        if self.embedder is not None and query.terms:
+            vector = self.embedder.query(query.text)
+        candidates = self._answerer.candidates(query, vector)
+        if isinstance(candidates, Decline):
+            return [], None
+        return new_figures(candidates, old_articles)
 
     def warm_up(self, questions: list[str]) -> None:
         """Answer a few questions and read a small corpus's sentences once, before the
@@ -163,6 +200,7 @@ class Engine:
         if self.index.live_size <= WARM_UP_PASSAGES:
             for passage_id in np.flatnonzero(~self.index.dead_passages):
                 analyze(self.index.passage(int(passage_id)).text)
+        timeframe.warm_up()
         for question in questions:
             self.ask(question)
 

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRY_TERMS
+from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
+_MONTHS = CAPITALISED_MONTH_PATTERN
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|hundred|thousand|a few|several|dozens|hundreds|thousands"

@@ -115,6 +115,33 @@ class FigureReport:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One distinct figure of a thing, as first reported (see `engine.timeline`)."""
+
+    day: date | None  # the quote's own date ("as of January") or its article's
+    figure: str
+    quote: Quote
+    disagrees: bool = False  # another figure is reported for the same date
+    revises: str | None = None  # the earlier figure this later report replaces
+
+    def to_json(self) -> dict[str, Any]:
+        article = self.quote.article
+        return {
+            "date": self.day.isoformat() if self.day else None,
+            "figure": self.figure,
+            "quote": self.quote.text,
+            "source": {
+                "outlet": article.outlet,
+                "source_file": article.source_file,
+                "title": article.title,
+                "published": article.published.isoformat() if article.published else None,
+            },
+            "disagrees": self.disagrees,
+            "revises": self.revises,
+        }
+
+
+@dataclass(frozen=True)
 class Answer:
     """The engine's reply to one question: quotes best first, or a decline."""
 
@@ -126,6 +153,19 @@ class Answer:
     figures: tuple[FigureReport, ...] = ()
     notes: tuple[str, ...] = field(default=())
     decline_reason: str | None = None  # a code from engine.deciding.REASONS when declined
+    # Time: the period or outlet the answer was limited to ("published by 2024-11-30"),
+    # which quote is newest when "latest" was asked, the figures in date order when a
+    # timeline was, and whether the question asks about now (the reply then says how
+    # old its newest source is).
+    limited_to: str = ""
+    newest: str = ""
+    timeline: tuple[TimelineEntry, ...] = ()
+    time_sensitive: bool = False
+
+    @property
+    def newest_published(self) -> date | None:
+        """The publication date of the newest quoted article."""
+        return max((q.article.published for q in self.quotes if q.article.published), default=None)
 
     @property
     def sources_differ(self) -> bool:
@@ -146,6 +186,9 @@ class Answer:
             ],
             "message": self.message,
             "decline_reason": self.decline_reason,
+            "limited_to": self.limited_to,
+            "newest": self.newest,
+            "timeline": [entry.to_json() for entry in self.timeline],
         }
 
 

@@ -24,6 +24,7 @@ from bot.engine.lexicon import (
     SYNONYMS,
     WEAK_WORDS,
 )
+from bot.engine.timeframe import month_number
 
 INTENT_PATTERNS = (
     # "Who is Warren Jeffs?": a description of someone named, not another name.
@@ -74,28 +75,12 @@ INTENT_PATTERNS = (
         ),
     ),
 )
-QUANTITY_CUE_RE = re.compile(r"\b(?:how (?:many|much)|number of|amount of)\s+", re.I)
-MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+# "the latest figure for troops" names the thing counted as "how many troops" does.
+QUANTITY_CUE_RE = re.compile(
+    r"\b(?:how (?:many|much)|(?:number|amount|figure|count|estimate|total)s?"
+    r" (?:(?:reported|given|known)\s+)?(?:of|for))\s+",
+    re.I,
+)
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
@@ -286,7 +271,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
         if term.term in terms:
             terms[term.term].is_unit |= is_unit
             continue
-        month = MONTH_NUMBERS.get(surface.lower().rstrip("."))
+        month = month_number(surface)
         year = int(surface) if YEAR_RE.match(surface) else None
         terms[term.term] = QueryTerm(
             term=term.term,

@@ -16,10 +16,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms messrs dr prof gen lt col sgt capt cmdr adm maj brig cpl pvt sen rep gov pres
+from bot.engine.timeframe import ABBREVIATIONS as MONTH_ABBREVIATIONS
+
+ABBREVIATIONS = (
+    frozenset(
+        """mr mrs ms messrs dr prof gen lt col sgt capt cmdr adm maj brig cpl pvt sen rep gov pres
     st mt ft jr sr rev hon vs v etc inc ltd corp co bros dept univ assn est approx fig vol ch
-    art para no nos pp jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    art para no nos pp""".split()
+    )
+    | MONTH_ABBREVIATIONS
 )
 # Words that begin a new sentence even right after an acronym such as "U.S.".
 SENTENCE_STARTERS = frozenset(

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.cleaning import clean_page, parse_date
+from bot.engine.cleaning import clean_page
 from bot.engine.corpus import read_article
+from bot.engine.timeframe import parse_date
 from tests.conftest import CORPUS_DIR, RAW_SEEDS
 
 

@@ -140,6 +140,7 @@ class FakeBotApi:
         self._refusal: ApiError | None = None
         self._held: dict[str, asyncio.Event] = {}
         self.left_chats: list[int] = []
+        self.admins: set[tuple[int, int]] = set()
         self._webhook_client: httpx.AsyncClient | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
         self.port = 0
@@ -250,6 +251,10 @@ class FakeBotApi:
     def group(self, title: str) -> JSON:
         chat_id = -1001000000000 - next(self._group_ids)
         return self._add_chat({"id": chat_id, "type": "supergroup", "title": title})
+
+    def make_admin(self, chat: JSON, user: JSON) -> None:
+        """Make `user` an administrator of the group `chat` (for `getChatMember`)."""
+        self.admins.add((chat["id"], user["id"]))
 
     def _add_chat(self, info: JSON) -> JSON:
         if info["id"] not in self._chats:
@@ -477,6 +482,7 @@ class FakeBotApi:
             "answerCallbackQuery": self._answer_query,
             "answerInlineQuery": self._answer_inline_query,
             "leaveChat": self._leave_chat,
+            "getChatMember": self._get_chat_member,
         }
 
     async def _get_me(self, params: JSON) -> JSON:
@@ -560,6 +566,19 @@ class FakeBotApi:
             raise bad_request("chat member status can't be changed in private chats")
         self.left_chats.append(chat.info["id"])
         return True
+
+    async def _get_chat_member(self, params: JSON) -> JSON:
+        chat = self._chat(params["chat_id"])
+        user_id = int(params["user_id"])
+        user = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
+        if (chat.info["id"], user_id) not in self.admins:
+            return {"status": "member", "user": user}
+        rights = (
+            "can_be_edited is_anonymous can_manage_chat can_delete_messages"
+            " can_manage_video_chats can_restrict_members can_promote_members can_change_info"
+            " can_invite_users can_post_stories can_edit_stories can_delete_stories"
+        ).split()
+        return {"status": "administrator", "user": user} | dict.fromkeys(rights, False)
 
     async def _send_chat_action(self, params: JSON) -> bool:
         self._chat(params["chat_id"])

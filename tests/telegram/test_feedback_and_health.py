@@ -79,7 +79,7 @@ async def test_stats_are_for_admins_and_show_what_the_corpus_lacks(
         "Feedback: 👍 0 · 👎 1\n"
         "Articles added today: 0 (by link or feed)\n"
         "Semantic stage: 100% of sentences embedded\n"
-        "Why declined: nothing_relevant ×2, name_absent ×1\n\n"
+        "Why declined: period_empty ×2, nothing_relevant ×1\n\n"
         "Most often declined (what the corpus is missing):\n"
         f"1. {MISSING} ×2\n"
         "2. <b>Who</b> won & lost? ×1"

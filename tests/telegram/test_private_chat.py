@@ -165,8 +165,9 @@ async def test_too_many_questions_a_minute_get_a_friendly_message(
 async def test_command_menus_are_registered_per_scope(api: FakeBotApi, bot: BotUnderTest) -> None:
     private = [command["command"] for command in api.commands["all_private_chats"]]
     groups = [command["command"] for command in api.commands["all_group_chats"]]
-    assert private == ["help", "sources", "source"]
-    assert groups == ["ask", "help", "sources", "source"]
+    mine = ["timeline", "watch", "watches", "unwatch"]
+    assert private == ["help", "sources", "source", *mine]
+    assert groups == ["ask", "help", "sources", "source", *mine]
 
 
 async def test_only_allowed_chats_and_admins_are_served(

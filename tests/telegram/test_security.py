@@ -141,10 +141,11 @@ def reset_database(database_url: str) -> None:
             leftover.unlink(missing_ok=True)
         return
     with psycopg.connect(database_url, autocommit=True) as db:
-        db.execute(
-            "DROP TABLE feedback, answer_messages, answers, questions, question_times,"
-            " schema_version CASCADE"
-        )
+        tables = db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+        for (table,) in tables:
+            db.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
 
 
 @both_backends

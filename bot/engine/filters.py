@@ -1,0 +1,196 @@
+"""What a question limits its answer to: a period, an outlet, an order; and timelines.
+
+In plain words ("according to Newslooks", "in BreakingNews.ie", "by November 2024",
+"the latest figure", "how has the number of troops changed?") or as options for power
+users (`from:2024-11 to:2025-01 outlet:newslooks`). `read_filters` takes them out of
+the question, so that the rest is read as any other question, and `ArticleFilter`
+says which articles (and sentences, by their own "as of" date) may answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.engine import features
+from bot.engine.index import SentenceIndex
+from bot.engine.models import Article
+from bot.engine.retrieval import IntArray
+from bot.engine.timeframe import Span, TimeAsked, Window, parse_span, read_time, stated_date
+
+OPTION_RE = re.compile(r"(?<!\S)(?P<key>from|to|since|until|outlet|source):(?P<value>\S+)", re.I)
+# "according to Newslooks", "in BreakingNews.ie", "reported by the Example Times".
+OUTLET_CUE_RE = re.compile(
+    r"(?:,\s*)?\b(?P<cue>according to|reported by|in|from|by|at|per|on)\s+(?:the\s+)?"
+    r"(?P<name>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3})",
+    re.IGNORECASE,
+)
+# A name that can only be an outlet: a web domain, or a word newspapers are called by.
+OUTLET_LIKE_RE = re.compile(
+    r"^[\w-]+\.(?:com|net|org|ie|co\.uk|uk|de|fr|info|news|io|ua|kr)$"
+    r"|\b(?:News|Times|Post|Herald|Journal|Tribune|Guardian|Telegraph|Gazette|Daily|Press"
+    r"|Agency|Pravda|Wire|Chronicle|Observer|Reuters|Bloomberg)\b"
+)
+TIMELINE_RE = re.compile(
+    r"\b(?:how\s+(?:has|have|did)\b.*?\b(?P<verb>chang(?:ed|e)|evolved?|develop(?:ed)?"
+    r"|gr[eo]wn?|risen|rise|shifted|moved)\b|(?P<time>over time|through time)"
+    r"|(?P<lead>timeline of|history of))",
+    re.IGNORECASE,
+)
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name as compared: letters and digits, lower case."""
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _outlet_keys(outlet: str) -> set[str]:
+    """ "BreakingNews.ie" is also "BreakingNews"; "The Example Times", "Example Times"."""
+    keys = {outlet_key(outlet), outlet_key(re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet))}
+    keys.add(outlet_key(re.sub(r"^the\s+", "", outlet, flags=re.I)))
+    return {key for key in keys if key}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the question limits its answer to (nothing, by default)."""
+
+    time: TimeAsked = field(default_factory=TimeAsked)
+    outlet: str | None = None  # an outlet of the corpus
+    missing_outlet: str | None = None  # an outlet asked for that the corpus lacks
+    timeline: bool = False  # "how has … changed": the figures in date order
+
+    @property
+    def window(self) -> Window | None:
+        return self.time.window
+
+    @property
+    def limits(self) -> bool:
+        return self.window is not None or self.outlet is not None
+
+
+NO_FILTERS = Filters()
+
+
+def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
+    """The corpus outlet that the first words of `words` name, and how many words."""
+    tokens = words.split()
+    keys = {key: outlet for outlet in outlets for key in _outlet_keys(outlet)}
+    for size in range(len(tokens), 0, -1):
+        found = keys.get(outlet_key(" ".join(tokens[:size]).rstrip(".,?!")))
+        if found is not None:
+            return found, size
+    return None, 0
+
+
+def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Filters, str]:
+    """The filters `question` asks for, and the question without them."""
+    filters = NO_FILTERS
+    window: Window | None = None
+    for match in reversed(list(OPTION_RE.finditer(question))):
+        key, value = match.group("key").lower(), match.group("value")
+        if key in ("outlet", "source"):
+            outlet, _ = match_outlet(value.replace("_", " "), outlets)
+            filters = replace(filters, outlet=outlet, missing_outlet=None if outlet else value)
+        else:
+            span = parse_span(value, today)
+            if span is None:
+                continue  # not a date: left in the question, where it does no harm
+            window = window or Window(label="")
+            if key in ("from", "since"):
+                window = replace(window, first=span.first)
+            else:
+                window = replace(window, last=span.last)
+        question = question[: match.start()] + question[match.end() :]
+    if filters.outlet is None and filters.missing_outlet is None:
+        for match in OUTLET_CUE_RE.finditer(question):
+            outlet, size = match_outlet(match.group("name"), outlets)
+            if outlet is None:
+                name = match.group("name").rstrip(".,?!")
+                if match.group("cue").lower() == "according to" and OUTLET_LIKE_RE.search(name):
+                    filters = replace(filters, missing_outlet=name)
+                    question = question[: match.start()] + " " + question[match.end() :]
+                    break
+                continue
+            consumed = match.start("name") + len(" ".join(match.group("name").split()[:size]))
+            filters = replace(filters, outlet=outlet)
+            question = question[: match.start()] + " " + question[consumed:]
+            break
+    timeline = TIMELINE_RE.search(question)
+    if timeline is not None:
+        filters = replace(filters, timeline=True)
+        group = next(g for g in ("verb", "time", "lead") if timeline.group(g))
+        question = question[: timeline.start(group)] + " " + question[timeline.end(group) :]
+    time, question = read_time(question, today)
+    if window is not None:
+        label = window.describe()
+        time = replace(time, window=replace(window, label=label))
+    filters = replace(filters, time=time)
+    return filters, " ".join(question.split())
+
+
+LEADING_WORDS_RE = re.compile(r"^(?:(?:on|in|since|by|until|from|early|late|mid-?)\s+)+", re.I)
+DATED_SENTENCES = 200  # sentences outside the window's articles whose own dates are read
+
+
+def sentence_dates(text: str, article: Article) -> list[Span]:
+    """The dates a sentence names ("in March", "since 2000"), read from its article's date."""
+    base = article.published or date.today()
+    written = (LEADING_WORDS_RE.sub("", text[start:end]) for start, end in features.dates(text))
+    found = (parse_span(when, base) for when in written)
+    return [span for span in found if span is not None]
+
+
+class ArticleFilter:
+    """Which articles, and which sentences, the filters let answer."""
+
+    def __init__(self, index: SentenceIndex, filters: Filters) -> None:
+        self.index = index
+        self.filters = filters
+        window = filters.window
+        articles = index.articles
+        self.by_outlet: NDArray[np.bool_] = np.array(
+            [filters.outlet is None or a.outlet == filters.outlet for a in articles], dtype=bool
+        )
+        self.allowed: NDArray[np.bool_] = self.by_outlet & np.array(
+            [window is None or window.holds(a.published) for a in articles], dtype=bool
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.allowed.any()
+
+    def keep(
+        self, passages: IntArray, scores: NDArray[np.float64] | None = None
+    ) -> NDArray[np.bool_]:
+        """Which of `passages` may answer: those of an allowed article, and, with a
+        window, those whose own date falls in it ("In March, South Korea reported…",
+        "as of January") whenever their article was published; a sentence dated "as of"
+        a time outside the window is left out. Own dates are read only in the
+        `DATED_SENTENCES` best of `scores` (BM25 alone) outside the allowed articles."""
+        if not self.filters.limits:
+            return np.ones(len(passages), dtype=bool)
+        articles = self.index.article_of[passages]
+        ok = self.allowed[articles].copy()
+        window = self.filters.window
+        if window is None:
+            return ok
+        for position in np.nonzero(ok)[0]:
+            passage = self.index.passage(int(passages[position]))
+            day = stated_date(passage.text, passage.article.published)
+            if day is not None:
+                ok[position] = window.holds(day)
+        others = np.nonzero(~self.allowed[articles] & self.by_outlet[articles])[0]
+        if scores is not None and len(others) > DATED_SENTENCES:
+            others = others[np.argsort(-scores[others], kind="stable")[:DATED_SENTENCES]]
+        for position in others:
+            passage = self.index.passage(int(passages[position]))
+            ok[position] = any(
+                window.overlaps(span) for span in sentence_dates(passage.text, passage.article)
+            )
+        return ok

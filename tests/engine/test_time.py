@@ -1,0 +1,225 @@
+"""Time in questions: periods, 'latest' and 'first', outlets, timelines and new figures,
+on the seed corpus and on a second story written here (nothing is special-cased)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.filters import read_filters
+from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
+from tests.engine.test_cli import run_cli
+
+TODAY = date(2025, 7, 1)
+TROOPS_LATEST = "What is the latest figure for North Korean troops in Russia?"
+
+FLOOD = {
+    "a1": ("Riverside Gazette", "2023-03-02", "About 500 residents were evacuated from Lowmarsh."),
+    "a2": (
+        "Valley Post",
+        "2023-03-09",
+        "More than 2,000 residents have been evacuated from Lowmarsh, the mayor said.",
+    ),
+    "a3": (
+        "Coast Radio",
+        "2023-03-09",
+        "Emergency services said 1,200 residents were evacuated from Lowmarsh.",
+    ),
+    "a4": (
+        "Riverside Gazette",
+        "2023-04-20",
+        "As of April 18, 3,500 residents had been evacuated from Lowmarsh, officials said.",
+    ),
+    "a5": ("Coast Radio", "2023-03-10", "Some 2,000 residents were evacuated from Lowmarsh."),
+}
+
+
+def write_story(folder: Path, ids: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article_id in ids:
+        outlet, published, body = FLOOD[article_id]
+        (folder / f"{article_id}.txt").write_text(
+            f"---\ntitle: Lowmarsh flood update {article_id}\noutlet: {outlet}\n"
+            f"published: {published}\n---\n\nThe river burst its banks near Lowmarsh. {body}\n"
+            "Rain is expected to continue.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def count(figure: str | None) -> str:
+    """A figure without the thing counted: "3,500 residents had…" is "3,500"."""
+    return str(figure).split(" residents")[0]
+
+
+@pytest.fixture(scope="module")
+def flood(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = write_story(tmp_path_factory.mktemp("flood") / "corpus", list(FLOOD))
+    return Engine.from_dir(folder, root=folder.parent)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last", "rest"),
+    [
+        ("How many troops by November 2024?", None, date(2024, 11, 30), "How many troops ?"),
+        ("troops in March 2025", date(2025, 3, 1), date(2025, 3, 31), "troops"),
+        ("troops since June", date(2025, 6, 1), None, "troops"),
+        ("troops last week", date(2025, 6, 24), date(2025, 7, 1), "troops"),
+        ("troops before 2024", None, date(2023, 12, 31), "troops"),
+        ("troops between May and July 2024", date(2024, 5, 1), date(2024, 7, 31), "troops"),
+        ("troops on 5 June 2025", date(2025, 6, 5), date(2025, 6, 5), "troops"),
+        ("troops on June 5, 2025", date(2025, 6, 5), date(2025, 6, 5), "troops"),
+        ("troops from 2024-11 to 2025-01", date(2024, 11, 1), date(2025, 1, 31), "troops"),
+    ],
+)
+def test_periods_are_read_relative_to_today(
+    question: str, first: date | None, last: date | None, rest: str
+) -> None:
+    asked, remaining = read_time(question, TODAY)
+    assert asked.window is not None
+    assert (asked.window.first, asked.window.last) == (first, last)
+    assert remaining == rest
+
+
+def test_order_now_and_no_time() -> None:
+    latest, rest = read_time(TROOPS_LATEST, TODAY)
+    assert (latest.order, latest.now, rest) == (
+        "latest",
+        True,
+        "What is the figure for North Korean troops in Russia?",
+    )
+    assert read_time("What was the first figure reported for troops?", TODAY)[0].order == "first"
+    assert read_time("How many troops are there now?", TODAY)[0].now
+    plain, rest = read_time("How many troops may be sent by 10,000 ships?", TODAY)
+    assert not plain.given and rest == "How many troops may be sent by 10,000 ships?"
+    # A month without a year is that month of any year.
+    in_march = read_time("How many containers in March?", TODAY)[0].window
+    assert in_march is not None and in_march.holds(date(2024, 3, 9))
+    assert not in_march.holds(date(2024, 4, 9))
+
+
+def test_one_date_helper_for_pages_sentences_and_questions() -> None:
+    assert parse_date("Published July 19, 2024 at 10:00") == date(2024, 7, 19)
+    assert parse_date("19 Sept. 2024") == date(2024, 9, 19)
+    assert parse_date("no date 10, 2024 here") is None
+    assert month_number("Nov.") == 11 and month_number("may") == 5 and month_number("Mai") is None
+    assert stated_date("As of January, 11,000 troops were there.", date(2025, 6, 5)) == date(
+        2025, 1, 31
+    )
+    assert stated_date("Troops were there.", date(2025, 6, 5)) is None
+
+
+def test_options_and_outlets_in_plain_words() -> None:
+    outlets = ["BreakingNews.ie", "Newslooks"]
+    found, rest = read_filters(
+        "/x from:2024-11 to:2025-01 outlet:newslooks how many troops", outlets, TODAY
+    )
+    assert found.outlet == "Newslooks" and rest == "/x how many troops"
+    assert found.window is not None
+    assert (found.window.first, found.window.last) == (date(2024, 11, 1), date(2025, 1, 31))
+    assert read_filters("How many troops in BreakingNews.ie?", outlets, TODAY)[0].outlet == (
+        "BreakingNews.ie"
+    )
+    assert read_filters("according to breakingnews, how many?", outlets, TODAY)[0].outlet
+    missing = read_filters("according to the Daily Planet, how many troops?", outlets, TODAY)[0]
+    assert missing.missing_outlet == "Daily Planet"
+    # "according to" a person or an agency is no outlet filter.
+    people, rest = read_filters("According to Ukrainian intelligence, how many?", outlets, TODAY)
+    assert people.outlet is None and people.missing_outlet is None and "intelligence" in rest
+
+
+def test_latest_figure_comes_first_and_is_named_newest(lexical_engine: Engine) -> None:
+    answer = lexical_engine.ask(TROOPS_LATEST, 5, TODAY)
+    assert answer.answered
+    assert answer.quotes[0].article.published == date(2025, 6, 5)
+    assert answer.quotes[0].figure is not None
+    days = [q.article.published for q in answer.quotes if q.article.published]
+    assert days == sorted(days, reverse=True)
+    assert "2025-06-05" in answer.newest and answer.time_sensitive
+
+
+def test_by_november_2024_uses_only_articles_published_by_then(engine: Engine) -> None:
+    answer = engine.ask("How many troops had North Korea sent by November 2024?", 5, TODAY)
+    assert answer.answered and answer.quotes
+    assert all(q.article.published <= date(2024, 11, 30) for q in answer.quotes)  # type: ignore[operator]
+    assert "10,000" in " ".join(q.text for q in answer.quotes)
+    assert answer.limited_to == "published up to 2024-11-30"
+
+
+def test_according_to_an_outlet_quotes_that_outlet_only(engine: Engine) -> None:
+    answer = engine.ask("According to Newslooks, how many troops has North Korea sent?")
+    assert answer.answered and answer.quotes
+    assert {q.article.outlet for q in answer.quotes} == {"Newslooks"}
+
+
+def test_timeline_of_troops_in_date_order(engine: Engine) -> None:
+    answer = engine.ask("How has the number of North Korean troops in Russia changed?")
+    timeline = answer.timeline
+    days = [entry.day for entry in timeline]
+    assert days == sorted(days)  # type: ignore[type-var]
+    by_day = {day: " | ".join(e.figure for e in timeline if e.day == day) for day in days}
+    assert "thousands" in by_day[date(2024, 11, 30)]
+    assert "10,000" in by_day[date(2024, 11, 30)]
+    assert "10,000 to 12,000" in by_day[date(2025, 6, 5)]
+    assert "3,000 additional" in by_day[date(2025, 6, 5)]
+    for entry in timeline:
+        assert entry.quote.text in entry.quote.article.body
+    later = [e for e in timeline if e.day == date(2025, 6, 5)]
+    assert all(e.revises and "10,000" in e.revises for e in later)
+    assert engine.timeline("troops").timeline[0].day == date(2024, 11, 30)
+
+
+def test_time_the_corpus_cannot_answer_is_declined_with_a_reason(engine: Engine) -> None:
+    empty = engine.ask("How many troops had North Korea sent in March 2023?", 5, TODAY)
+    assert (empty.answered, empty.decline_reason) == (False, "period_empty")
+    assert "2023-03-01" in empty.message
+    outlet = engine.ask("outlet:dailyplanet how many troops?", 5, TODAY)
+    assert (outlet.answered, outlet.decline_reason) == (False, "outlet_absent")
+    latest = engine.ask("What is the latest number of tanks North Korea has sent?", 5, TODAY)
+    assert (latest.answered, latest.decline_reason) == (False, "counted_thing_absent")
+
+
+def test_another_story_latest_timeline_period_and_outlet(flood: Engine) -> None:
+    question = "What is the latest number of residents evacuated from Lowmarsh?"
+    latest = flood.ask(question, 5, date(2023, 5, 1))
+    assert str(latest.quotes[0].figure).startswith("3,500 residents")
+    assert "2023-04-18" in latest.newest  # the sentence's own date counts
+    early = flood.ask("How many residents were evacuated by March 5?", 5, date(2023, 5, 1))
+    assert [count(q.figure) for q in early.quotes] == ["About 500"]
+    valley = flood.ask("How many residents were evacuated, according to Valley Post?")
+    assert {q.article.outlet for q in valley.quotes} == {"Valley Post"}
+    recent = flood.ask("How many residents were evacuated last week?", 5, date(2023, 4, 22))
+    assert {q.article.outlet for q in recent.quotes} == {"Riverside Gazette"}
+    timeline = flood.timeline("residents evacuated", today=date(2023, 5, 1)).timeline
+    assert [(e.day, count(e.figure)) for e in timeline] == [
+        (date(2023, 3, 2), "About 500"),
+        (date(2023, 3, 9), "More than 2,000"),
+        (date(2023, 3, 9), "1,200"),
+        (date(2023, 4, 18), "3,500"),
+    ]
+    assert [e.disagrees for e in timeline] == [False, True, True, False]
+    assert count(timeline[3].revises) == "More than 2,000"
+
+
+def test_new_figures_of_added_articles(flood: Engine) -> None:
+    # a4 gives a new figure; a5 repeats a2's "2,000" in other words.
+    ids = {Path(a.source_file).stem: a.article_id for a in flood.articles}
+    old = {ids["a1"], ids["a2"], ids["a3"]}
+    new, previous = flood.new_figures("residents evacuated", old)
+    assert [(count(e.figure), e.quote.article.article_id) for e in new] == [("3,500", ids["a4"])]
+    assert previous is not None and previous.day == date(2023, 3, 9)
+    assert flood.new_figures("residents evacuated", old | {ids["a4"]})[0] == []
+    assert flood.new_figures("residents evacuated", set(ids.values()))[0] == []
+
+
+def test_ask_json_carries_the_timeline() -> None:
+    (line,) = run_cli("ask", "--json", "How has the number of troops changed?").splitlines()
+    answer = json.loads(line)
+    assert answer["timeline"]
+    first = answer["timeline"][0]
+    assert set(first) >= {"date", "figure", "quote", "source"}
+    assert first["date"] == "2024-11-30"
