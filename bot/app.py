@@ -47,6 +47,13 @@ from bot.components.questions import answer_question, unknown_command
 from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import list_sources, show_help, show_source
 from bot.components.tracing import note_update
+from bot.delivery import (
+    DurableUpdateQueue,
+    FairUpdateProcessor,
+    JournalledRequest,
+    UpdateJournal,
+    give_up_slot,
+)
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
 from bot.metrics import Metrics, TelemetryRequest
@@ -123,6 +130,8 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if self._must_wait(data):
+            give_up_slot()
         attempt = 0
         while True:
             try:
@@ -136,6 +145,21 @@ class PatientRateLimiter(AIORateLimiter):
                 logger.warning("%s failed (%r); retrying in %.2f s", endpoint, error, delay)
                 await asyncio.sleep(delay)
                 attempt += 1
+
+    def _must_wait(self, data: dict[str, Any]) -> bool:
+        """Whether a request to this chat would now wait for Telegram's limits (a flood
+        wait, or the chat's or the bot's share used up). Reads `AIORateLimiter`'s
+        limiters, as `AIORateLimiter._run_request` will."""
+        if not self._retry_after_event.is_set():
+            return True
+        chat_id = data.get("chat_id")
+        if chat_id is None:
+            return False
+        base = self._base_limiter
+        if base is not None and not base.has_capacity():
+            return True
+        group = self._group_limiters.get(chat_id) if isinstance(chat_id, int | str) else None
+        return group is not None and not group.has_capacity()
 
 
 def _worth_retrying(error: NetworkError) -> bool:
@@ -169,6 +193,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     metrics = Metrics(library)
     readiness = Readiness(library, metrics, settings.mode == "polling", lambda: state_problem)
     health = HealthServer(readiness, settings.health_listen, settings.health_port)
+    token = settings.token.get_secret_value()
+    journal = UpdateJournal(state, bot_id_of(token), settings.update_lease_seconds, metrics)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -193,6 +219,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                     error,
                 )
         await register_command_menus(application)
+        # Updates an earlier run stored but did not finish are handled first.
+        journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
         library.schedule_embedding()
         if settings.watch_corpus:
@@ -205,13 +233,14 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         stop_watching.set()
         await asyncio.gather(*watchers, return_exceptions=True)
         await library.stop_embedding()
+        await journal.stop()
         await health.stop()
         await asyncio.to_thread(state.close)
         logger.info("Stopped; state database %s closed", state.name)
 
     application = (
         ApplicationBuilder()
-        .token(settings.token.get_secret_value())
+        .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .defaults(
@@ -223,10 +252,13 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                 allow_sending_without_reply=True,
             )
         )
-        .request(TelemetryRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE))
+        .request(JournalledRequest(journal, metrics, connection_pool_size=CONNECTION_POOL_SIZE))
         .get_updates_request(TelemetryRequest(metrics, connection_pool_size=1))
         .rate_limiter(PatientRateLimiter(settings))
-        .concurrent_updates(settings.concurrent_updates)
+        # Stored before acknowledged (webhook: a database failure answers 500, so
+        # Telegram sends it again), claimed once, and handled fairly.
+        .update_queue(DurableUpdateQueue(journal, strict=settings.mode == "webhook"))
+        .concurrent_updates(FairUpdateProcessor(settings.concurrent_updates, journal))
         .post_init(start_up)
         .post_shutdown(close_down)
         .build()
@@ -274,6 +306,12 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     )
     application.add_error_handler(report_error)
     return application
+
+
+def bot_id_of(token: str) -> int:
+    """The bot's id, the part of its token before the colon (0 if it is not a number)."""
+    head = token.partition(":")[0]
+    return int(head) if head.isdecimal() else 0
 
 
 def polling_options() -> dict[str, Any]:

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # contend (scripts/load_test.py). Eight at a Telegram round trip of ~0.1 s still
     # allow ~80 replies a second, above Telegram's 30 a second per bot.
     concurrent_updates: int = Field(default=8, ge=1, le=1024)
+    # An instance renews its claims on the updates it handles this often (a third of
+    # it); a claim silent for longer is a crashed instance's, and its update is replayed.
+    update_lease_seconds: float = Field(default=10, ge=1, le=3600)
 
     # Running it for real: database, health and metrics (see config/README.md)
     database_url: SecretStr | None = None

@@ -142,6 +142,9 @@ class FakeBotApi:
         self._webhook_client: httpx.AsyncClient | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
         self.port = 0
+        self.round_trip = 0.0
+        """Network time of every call, half on the way in and half on the way out: a
+        call is carried out (a message sent) before the bot hears that it was."""
 
     # -- running -----------------------------------------------------------------
 
@@ -398,6 +401,10 @@ class FakeBotApi:
         """`message` as it is now, after any edits."""
         return self._messages[(message["chat"]["id"], message["message_id"])]
 
+    def confirmed_updates(self) -> int:
+        """The highest update id the bot has confirmed (acknowledged) so far."""
+        return self._last_confirmed_update
+
     def html_of(self, message: JSON) -> str:
         """The HTML the bot last sent (or edited) as `message`'s text."""
         return str(message["_html"])
@@ -419,6 +426,14 @@ class FakeBotApi:
     # -- the Bot API methods -------------------------------------------------------
 
     async def handle(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip / 2)
+        status, body = await self._carry_out(token, method, params)
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip / 2)
+        return status, body
+
+    async def _carry_out(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
         call = ApiCall(method=method, params=params, at=time.perf_counter())
         self.calls.append(call)
         self._changed.set()
