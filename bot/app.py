@@ -41,11 +41,22 @@ from bot.components.admin import reload_corpus, show_stats
 from bot.components.buttons import press_button
 from bot.components.errors import report_error
 from bot.components.feedback import FEEDBACK_PATTERN, take_feedback
-from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
+from bot.components.gatekeeper import (
+    drop_unlisted_chats,
+    limit_floods,
+    refuse_non_text,
+    screen_question,
+)
 from bot.components.inline import offer_quotes
 from bot.components.questions import answer_question, unknown_command
 from bot.components.services import SERVICES_KEY, Services
-from bot.components.sources import list_sources, show_help, show_source
+from bot.components.sources import (
+    PAGE_PATTERN,
+    list_sources,
+    show_help,
+    show_source,
+    turn_sources_page,
+)
 from bot.components.tracing import note_update
 from bot.delivery import (
     DurableUpdateQueue,
@@ -84,8 +95,9 @@ httpcore's pool does work linear in its size on every request, and under load a 
 pool costs more CPU than it saves waiting. One connection per concurrent update
 (`BOT_CONCURRENT_UPDATES`, 8 by default) measured best with scripts/load_test.py."""
 
-TRACING_GROUP = -3
-ALLOW_LIST_GROUP = -2
+TRACING_GROUP = -4
+ALLOW_LIST_GROUP = -3
+FLOOD_GROUP = -2
 SCREENING_GROUP = -1
 
 HEALTH_KEY = "health"
@@ -274,6 +286,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
 
     application.add_handler(TypeHandler(Update, note_update), group=TRACING_GROUP)
     application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
+    application.add_handler(TypeHandler(Update, limit_floods), group=FLOOD_GROUP)
     application.add_handlers(
         [
             MessageHandler(
@@ -301,6 +314,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
             InlineQueryHandler(offer_quotes),
             CallbackQueryHandler(take_feedback, pattern=FEEDBACK_PATTERN),
+            CallbackQueryHandler(turn_sources_page, pattern=PAGE_PATTERN),
             CallbackQueryHandler(press_button),
         ]
     )

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     allowed_chats: list[int] = Field(default_factory=list)
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)
+    # Every kind of update (questions, commands, buttons, inline queries) counts against
+    # its user's budget, and in a group also against the group's; beyond it, dropped.
+    user_updates_per_minute: int = Field(default=60, ge=1)
+    group_updates_per_minute: int = Field(default=30, ge=1)
+    # An engine answer taking longer is given up on with a polite message.
+    answer_seconds_limit: float = Field(default=10.0, gt=0, le=600)
     typing_after_seconds: float = Field(default=0.1, ge=0, le=10)
 
     # State and operations
