@@ -67,7 +67,9 @@ async def limit_floods(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         found.metrics.rate_limited.labels("group_budget").inc()
     else:
         return
-    if user is not None and (chat is None or chat.type == ChatType.PRIVATE):
+    # A button's notice shows to the one who tapped it, even in a group.
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    if user is not None and (private or update.callback_query is not None):
         await _ask_to_slow_down(update, found.flood_guard, user.id)
     raise ApplicationHandlerStop
 

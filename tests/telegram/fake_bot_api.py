@@ -169,7 +169,7 @@ class FakeBotApi:
         """Close the port and every connection, as an unreachable server; what users
         send meanwhile waits in the queue."""
         self._down = True
-        self._changed.set()  # Ends pending long polls.
+        self._notify()  # Ends pending long polls.
         assert self._server is not None
         self._server.stop()
         await self._server.close_all_connections()
@@ -185,7 +185,7 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         self._stopping = True
-        self._changed.set()  # Ends pending long polls.
+        self._notify()  # Ends pending long polls.
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()
@@ -198,6 +198,12 @@ class FakeBotApi:
     def url(self) -> str:
         """The value for `BOT_API_URL`."""
         return f"http://127.0.0.1:{self.port}"
+
+    def _notify(self) -> None:
+        """Wake everyone waiting for a change. Each waiter holds the event it started
+        waiting on and none is ever cleared, so no wake-up is lost to another's clear."""
+        self._changed.set()
+        self._changed = asyncio.Event()
 
     # -- faults ------------------------------------------------------------------
 
@@ -367,7 +373,7 @@ class FakeBotApi:
         update = {"update_id": next(self._update_ids), **payload}
         self._last_created_update = update["update_id"]
         self._pending.append(update)
-        self._changed.set()
+        self._notify()
         if self.webhook is not None:
             self._deliver_by_webhook()
 
@@ -413,15 +419,19 @@ class FakeBotApi:
         """Wait until `condition()` holds, checking after every request; for bots run
         out of process, whose update queue the test cannot see."""
         async with asyncio.timeout(timeout):
-            while not condition():
-                self._changed.clear()
-                await self._changed.wait()
+            while True:
+                change = self._changed
+                if condition():
+                    return
+                await change.wait()
 
     async def all_delivered(self) -> None:
         """Wait until the bot has confirmed receipt of every update created so far."""
-        while self._last_confirmed_update < self._last_created_update:
-            self._changed.clear()
-            await self._changed.wait()
+        while True:
+            change = self._changed
+            if self._last_confirmed_update >= self._last_created_update:
+                return
+            await change.wait()
 
     # -- the Bot API methods -------------------------------------------------------
 
@@ -436,7 +446,7 @@ class FakeBotApi:
     async def _carry_out(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
         call = ApiCall(method=method, params=params, at=time.perf_counter())
         self.calls.append(call)
-        self._changed.set()
+        self._notify()
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
@@ -460,7 +470,7 @@ class FakeBotApi:
             call.result = await implementation(params)
             call.status = 200
             self.ok_counts[method] += 1
-            self._changed.set()
+            self._notify()
         except ApiError as error:
             call.status = error.status
             body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
@@ -498,15 +508,12 @@ class FakeBotApi:
         if offset:
             self._confirm(offset - 1)
         deadline = time.monotonic() + float(params.get("timeout", 0))
-        while (
-            not self._pending
-            and not self._stopping
-            and not self._down
-            and time.monotonic() < deadline
-        ):
-            self._changed.clear()
+        while True:
+            change = self._changed
+            if self._pending or self._stopping or self._down or time.monotonic() >= deadline:
+                break
             try:
-                await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                await asyncio.wait_for(change.wait(), deadline - time.monotonic())
             except TimeoutError:
                 break
         allowed = params.get("allowed_updates") or None
@@ -520,7 +527,7 @@ class FakeBotApi:
     def _confirm(self, update_id: int) -> None:
         self._pending = [update for update in self._pending if update["update_id"] > update_id]
         self._last_confirmed_update = max(self._last_confirmed_update, update_id)
-        self._changed.set()
+        self._notify()
 
     async def _set_webhook(self, params: JSON) -> bool:
         if not str(params.get("url", "")).startswith(("http://", "https://")):
