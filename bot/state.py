@@ -10,6 +10,10 @@ An answer is stored as its question and the passage ids it quoted, best first. T
 "more quotes" and "context" buttons and `/sources` sent as a reply look the answer up
 here; the corpus fingerprint tells an answer from an older corpus apart.
 
+The `updates` table keeps every update from Telegram from its arrival until it is
+answered (`bot.delivery`): a crashed instance's unfinished updates are handled again,
+and a claim per update lets only one of several instances handle it.
+
 Database calls run in one worker thread per store, so a slow or locked database never
 blocks the event loop. Every database failure is raised as `StateError`, whose message
 names the database (a URL's password is never shown) and the problem.

@@ -6,9 +6,11 @@ that a slow machine does not fail them (scripts/benchmark.py measures speed)."""
 from __future__ import annotations
 
 import math
+import random
 import time
 from pathlib import Path
 
+from bot.components.questions import TOO_SLOW
 from bot.engine import Engine
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
@@ -38,7 +40,7 @@ async def bystander_latencies(api: FakeBotApi, user: JSON, count: int) -> list[f
     for number in range(count):
         asked = time.perf_counter()
         question = api.send_text(chat, user, QUESTIONS[number % len(QUESTIONS)])
-        await api.wait_until(lambda asked=question: bool(api.replies_to(asked)), timeout=60)
+        await api.wait_until(lambda sent=question: bool(api.replies_to(sent)), timeout=60)
         waited.append(time.perf_counter() - asked)
         assert is_answer(api.replies_to(question)[0])
     return waited
@@ -166,3 +168,49 @@ async def test_sources_over_hundreds_of_articles_is_one_message_paged_in_place(
     assert [button["text"] for button in turned["reply_markup"]["inline_keyboard"][0]] == [
         "‹ Previous"
     ]
+
+
+def giant_sentence_corpus(folder: Path, words: int) -> Path:
+    """A corpus with one article that is a single sentence of `words` words, which
+    makes every question about ships slow to answer, and one ordinary article."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    rng = random.Random(11)
+    vocabulary = ["ships", "harbour", "port", "cargo", "grain", "waiting", "dock", "vessel"]
+    vocabulary += [f"w{number}" for number in range(3000)]
+    body = " ".join(rng.choice(vocabulary) for _ in range(words))
+    (corpus / "log.txt").write_text(f"---\ntitle: Port log\npublished: 2024-05-01\n---\n\n{body}.\n")
+    (corpus / "harbour.txt").write_text(
+        "---\ntitle: Harbour\npublished: 2024-05-01\n---\n\n"
+        "The harbour counted 40 ships waiting for grain.\n"
+    )
+    return corpus
+
+
+async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit(
+    api: FakeBotApi, start_bot: StartBot, alice: JSON, alice_chat: JSON, bob: JSON, tmp_path: Path
+) -> None:
+    corpus = giant_sentence_corpus(tmp_path, 300_000)
+    bot = await start_bot(
+        Engine.from_dir(corpus, root=tmp_path), corpus_dir=corpus, answer_seconds_limit=0.3
+    )
+    started = time.perf_counter()
+    slow = api.send_text(alice_chat, alice, "How many ships are waiting in the harbour?")
+    helps = []
+    waited = []
+    bob_chat = api.private_chat(bob)
+    for _ in range(5):
+        asked = time.perf_counter()
+        helps.append(api.send_text(bob_chat, bob, "/help"))
+        await api.wait_until(lambda sent=helps[-1]: bool(api.replies_to(sent)), timeout=60)
+        waited.append(time.perf_counter() - asked)
+    await api.wait_until(lambda: bool(api.replies_to(slow)), timeout=60)
+    cut_off_after = time.perf_counter() - started
+    [reply] = api.replies_to(slow)
+    print(
+        f"a question over a 300,000-word sentence: cut off after {cut_off_after:.2f} s; "
+        f"/help meanwhile p95 {p95(waited):.3f} s"
+    )
+    assert reply["text"] == TOO_SLOW
+    assert p95(waited) < BYSTANDER_BOUND_SECONDS
+    await bot.settle(api)
