@@ -179,7 +179,9 @@ def giant_sentence_corpus(folder: Path, words: int) -> Path:
     vocabulary = ["ships", "harbour", "port", "cargo", "grain", "waiting", "dock", "vessel"]
     vocabulary += [f"w{number}" for number in range(3000)]
     body = " ".join(rng.choice(vocabulary) for _ in range(words))
-    (corpus / "log.txt").write_text(f"---\ntitle: Port log\npublished: 2024-05-01\n---\n\n{body}.\n")
+    (corpus / "log.txt").write_text(
+        f"---\ntitle: Port log\npublished: 2024-05-01\n---\n\n{body}.\n"
+    )
     (corpus / "harbour.txt").write_text(
         "---\ntitle: Harbour\npublished: 2024-05-01\n---\n\n"
         "The harbour counted 40 ships waiting for grain.\n"

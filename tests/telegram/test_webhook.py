@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -77,3 +80,29 @@ async def test_update_without_the_right_secret_is_refused(
     assert response.status_code == 403
     assert api.ok_calls("sendMessage") == []
     assert api.ok_calls("sendChatAction") == []
+
+
+async def test_an_update_is_acknowledged_only_once_it_is_stored(
+    api: FakeBotApi, webhook_bot: BotUnderTest, alice: JSON, alice_chat: JSON, state_db: Path
+) -> None:
+    holder = sqlite3.connect(state_db)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the database's write lock
+    question = api.send_text(alice_chat, alice, "How many troops has North Korea sent to Russia?")
+    await api.wait_until(lambda: api.webhook_refusals != [])
+    holder.rollback()
+    holder.close()
+    assert api.replies_to(question) == []
+
+    # Telegram sends a refused update again, as it does for any answer but 200.
+    update = {"update_id": api.confirmed_updates(), "message": question}
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            str(webhook_bot.settings.webhook_url),
+            json=update,
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+    await webhook_bot.settle(api)
+    print(f"webhook with the database locked: {api.webhook_refusals}, then {response.status_code}")
+    assert api.webhook_refusals == [500]
+    assert response.status_code == 200
+    assert len(api.replies_to(question)) == 1
