@@ -48,6 +48,9 @@ it again could show the user a second reply."""
 FORGET_AFTER_SECONDS = 24 * 3600.0
 """Finished updates are kept this long (Telegram itself keeps unconfirmed ones a day)."""
 
+STRICT_FOR_SECONDS = 60.0
+"""How long a webhook refuses updates it cannot store before it takes them unstored."""
+
 WAITING_CEILING = 65_536
 """python-telegram-bot's own limit on updates in processing; the fair slots do the work."""
 
@@ -152,6 +155,7 @@ class UpdateJournal:
         self._unstored: set[int] = set()
         """Updates the database refused: handled from memory, without a claim."""
         self._replied: set[int] = set()
+        self._failing_since: float | None = None
         self._queue: asyncio.Queue[object] | None = None
         self._bot: Bot | None = None
         self._stop = asyncio.Event()
@@ -161,13 +165,18 @@ class UpdateJournal:
 
     async def keep(self, update: Update, strict: bool) -> None:
         """Store `update` before it is acknowledged. When the database fails: `strict`
-        (webhook) raises, so Telegram sends it again; otherwise it is handled from memory."""
+        (webhook) raises, so Telegram sends it again, unless the database has been
+        failing for `STRICT_FOR_SECONDS` (it is broken, not busy: better answers without
+        a safety net than none); otherwise the update is handled from memory."""
         self._in_hand.add(update.update_id)
         try:
             await self.state.store_update(self.bot_id, update.update_id, update.to_json())
+            self._failing_since = None
         except StateError as error:
             self.metrics.state_errors.inc()
-            if strict:
+            now = time.monotonic()
+            self._failing_since = self._failing_since or now
+            if strict and now - self._failing_since < STRICT_FOR_SECONDS:
                 self._in_hand.discard(update.update_id)
                 raise
             logger.error("Update %s kept in memory only: %s", update.update_id, error)
