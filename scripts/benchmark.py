@@ -616,9 +616,119 @@ def target_lines(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+LIVE_ROUNDS = 8
+LIVE_ADDITIONS = 50
+LIVE_ARTICLE = (
+    "---\ntitle: Port of {name} reopens\noutlet: Benchmark Wire\npublished: 2024-05-0{day}\n---\n\n"
+    "The port of {name} reopened on Monday with {ships} ships waiting to load grain.\n\n"
+    "Officials said the harbour had been closed for {days} days after the storm.\n"
+)
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def worker_live(args: argparse.Namespace) -> None:
+    """The bot's Library with its watcher over `args.corpus`: seconds from writing a new
+    article file to the first answer quoting it, and memory over many additions."""
+    import asyncio
+    import statistics
+
+    from bot.engine.library import Library
+
+    async def run() -> dict[str, Any]:
+        started = time.perf_counter()
+        library = await asyncio.to_thread(
+            Library, args.corpus, None, args.index, "auto", None, None, None, 0.25
+        )
+        load_s = time.perf_counter() - started
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(library.watch(stop))
+        await asyncio.sleep(1.0)
+
+        async def add_and_wait(number: int) -> float:
+            name = f"Zorvik{number}x"
+            text = LIVE_ARTICLE.format(
+                name=name, ships=40 + number, days=number % 9 + 2, day=number % 9 + 1
+            )
+            question = f"How many ships were waiting at the port of {name}?"
+            written = time.perf_counter()
+            (args.corpus / f"live-{number:03d}.txt").write_text(text, encoding="utf-8")
+            while True:
+                answer = library.engine.ask(question)
+                if answer.answered and name in answer.quotes[0].text:
+                    return time.perf_counter() - written
+                await asyncio.sleep(0.01)
+
+        seconds = [await add_and_wait(number) for number in range(LIVE_ROUNDS)]
+        rss: list[tuple[int, float]] = []
+        for number in range(1, LIVE_ADDITIONS + 1):
+            await add_and_wait(100 + number)
+            await asyncio.sleep(0.05)
+            if number == 2 or number % (LIVE_ADDITIONS // 10) == 0:
+                rss.append((number, round(_rss_mb(), 1)))
+        stop.set()
+        await watcher
+        return {
+            "articles": len(library.engine.articles),
+            "sentences": library.engine.index.live_size,
+            "load_s": load_s,
+            "quoted_after_s": seconds,
+            "median_s": statistics.median(seconds),
+            "rss_mb": rss,
+            "segments": len(library.engine.index.segments),
+        }
+
+    emit(RESULT_MARK, asyncio.run(run()))
+
+
+def measure_live(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Seeds plus `size` generated articles in a fresh folder, measured in a fresh process."""
+    corpus = args.workdir / f"live-{size}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(REPO_ROOT / "corpus", corpus)
+    write_corpus(size, corpus / "generated", seed=args.seed)
+    index = args.workdir / f"live-{size}-index"
+    shutil.rmtree(index, ignore_errors=True)
+    env = {**os.environ, "BOT_SEMANTIC": "false"}
+    command = worker_command("live", "--corpus", str(corpus), "--index", str(index))
+    output = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    for line in reversed(output.stdout.splitlines()):
+        if line.startswith(RESULT_MARK):
+            parsed: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
+            return parsed
+    raise RuntimeError(f"live worker printed no result; stderr:\n{output.stderr[-3000:]}")
+
+
+def live_report(size: int, result: dict[str, Any]) -> list[str]:
+    rounds = " ".join(f"{s:.2f}" for s in result["quoted_after_s"])
+    rss = result["rss_mb"]
+    second = rss[0][1]
+    worst = max(abs(mb / second - 1) for _, mb in rss)
+    return [
+        f"live corpus, seeds + {size:,} generated articles ({result['articles']:,} articles, "
+        f"{result['sentences']:,} sentences; loaded in {result['load_s']:.1f} s):",
+        f"  file written → first answer quoting it, {LIVE_ROUNDS} rounds: {rounds} s; "
+        f"median {result['median_s']:.2f} s",
+        "  RSS after additions (n: MB): " + ", ".join(f"{n}: {mb}" for n, mb in rss),
+        f"  largest change from after the 2nd: {worst:.1%} (limit 15%); "
+        f"{result['segments']} segments at the end",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,30000", help="article counts")
+    parser.add_argument(
+        "--live",
+        default="",
+        help="instead: generated-article counts (e.g. 3000,30000) for the live-corpus "
+        "measurements (new file → quoted, memory over 50 additions)",
+    )
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bench")
     parser.add_argument("--seed", type=int, default=1)
@@ -636,7 +746,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     # Internal: run one measurement in this process.
     parser.add_argument(
-        "--worker", choices=("build", "serve", "plain", "fill", "embed"), help=argparse.SUPPRESS
+        "--worker",
+        choices=("build", "serve", "plain", "fill", "embed", "live"),
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -652,11 +764,17 @@ def main(argv: list[str] | None = None) -> int:
             "plain": worker_plain,
             "fill": worker_fill,
             "embed": worker_embed,
+            "live": worker_live,
         }
         workers[args.worker](args)
         return 0
 
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.live:
+        for size in [int(n.replace("_", "")) for n in args.live.split(",") if n.strip()]:
+            for line in live_report(size, measure_live(size, args)):
+                print(line, flush=True)
+        return 0
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
     how = args.build if args.build != "auto" else ("cli" if has_index_command() else "engine")
     log(f"build step: {'python -m bot index' if how == 'cli' else 'Engine.from_dir'}")

@@ -12,7 +12,7 @@ from bot.components.services import Services, services
 MAX_PROBLEMS_SHOWN = 10
 
 
-async def _admin_only(
+async def admin_only(
     update: Update, context: ContextTypes.DEFAULT_TYPE, command: str
 ) -> tuple[Message, Services] | None:
     """The message and services when an admin sent `command`; others are told it is not theirs."""
@@ -29,7 +29,7 @@ async def _admin_only(
 
 async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Reload the corpus folder now, for admins; others are told it is not theirs."""
-    allowed = await _admin_only(update, context, "reload")
+    allowed = await admin_only(update, context, "reload")
     if allowed is None:
         return
     message, found = allowed
@@ -49,7 +49,7 @@ MAX_DECLINED_CHARS = 200
 
 async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Questions, the declined share, feedback and the questions most often declined."""
-    allowed = await _admin_only(update, context, "stats")
+    allowed = await admin_only(update, context, "stats")
     if allowed is None:
         return
     message, found = allowed
@@ -57,11 +57,19 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if stats is None:
         await message.reply_text("The statistics are not available: the database failed.")
         return
-    lines = [
+    problem = found.current_state_problem()
+    lines = (
+        # Counts from memory are since this start only: say so before any figure.
+        [f"⚠️ {html.escape(problem)}", "Counted in memory since the bot started:", ""]
+        if problem
+        else []
+    )
+    lines += [
         f"<b>Questions:</b> {stats.questions} "
         f"({stats.questions - stats.declined} answered, {stats.declined} declined, "
         f"{stats.declined_share:.0%})",
         f"<b>Feedback:</b> 👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
+        f"<b>Articles added today:</b> {stats.added_today} (by link or feed)",
     ]
     engine = found.library.engine
     if engine.embedder is not None:
@@ -79,8 +87,6 @@ async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             f"{number}. {_shortened(question)} ×{times}"
             for number, (question, times) in enumerate(stats.top_declined, start=1)
         ]
-    if found.state_problem:
-        lines += ["", f"⚠️ {html.escape(found.state_problem)}"]
     await message.reply_html("\n".join(lines))
 
 

@@ -5,6 +5,10 @@ under Telegram's 64 bytes; the 👍/👎 row (`fb:<answer_id>:up|down`) is handl
 `bot.components.feedback`. Anything else, or a button from another chat, is treated
 as forged; a button whose answer is gone or came from an older corpus is stale.
 Either gets a short notice on the button, never an error.
+
+A button counts only under the message stored as showing its answer: answer ids
+start again at 1 when the state database is reset, so an old button's id may name
+another question's answer, and must not edit its message into that one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.components import render
-from bot.components.services import AnswerTooSlow, Corpus, services
+from bot.components.services import AnswerTooSlow, Corpus, Services, services
 from bot.state import StoredAnswer
 
 INVALID_NOTICE = "This button is not valid."
@@ -100,6 +104,18 @@ def shown_positions(message: Message) -> list[int]:
     return [press.position for press in presses if press is not None and press.action == "ctx"]
 
 
+async def answer_under(found: Services, message: Message, answer_id: int) -> StoredAnswer | str:
+    """The answer `message` shows, if a button under it names that answer; otherwise
+    the notice to give: stale (a reset database, an answer gone) or invalid (forged)."""
+    shown = await found.stored(found.state.answer_shown_in(message.chat_id, message.message_id))
+    if shown is not None and shown.answer_id == answer_id:
+        return shown
+    named = await found.stored(found.state.answer(answer_id))
+    if named is not None and named.chat_id != message.chat_id:
+        return INVALID_NOTICE
+    return STALE_NOTICE
+
+
 async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Show more quotes or a quote's context, or say briefly why the button does not work."""
     query = update.callback_query
@@ -109,14 +125,17 @@ async def press_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     corpus = found.corpus()
     press = parse_button(query.data)
     message = query.message if isinstance(query.message, Message) else None
-    stored = await found.stored(found.state.answer(press.answer_id)) if press is not None else None
     if press is None or message is None:
         await query.answer(INVALID_NOTICE)
         return
-    if stored is None or stored.corpus_key != corpus.key:
+    stored = await answer_under(found, message, press.answer_id)
+    if isinstance(stored, str):
+        await query.answer(stored)
+        return
+    if stored.corpus_key != corpus.key:
         await query.answer(STALE_NOTICE)
         return
-    if stored.chat_id != message.chat_id or press.position >= len(stored.passage_ids):
+    if press.position >= len(stored.passage_ids):
         await query.answer(INVALID_NOTICE)
         return
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import ContextTypes
 
 logger = logging.getLogger(__name__)
@@ -21,6 +21,16 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
         logger.error("Bot API error outside any update: %r", context.error, exc_info=context.error)
         return
     update_id = update.update_id
+    if isinstance(context.error, TimedOut):
+        # Telegram may have received the request and sent the reply anyway: a "sorry"
+        # after a delivered answer would be a second, wrong message.
+        logger.warning(
+            "Update %s: a Bot API request timed out (%r); it may have been delivered, "
+            "so no apology is sent",
+            update_id,
+            context.error,
+        )
+        return
     logger.error("Update %s failed: %r", update_id, context.error, exc_info=context.error)
     try:
         if update.callback_query is not None:

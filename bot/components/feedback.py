@@ -11,7 +11,7 @@ import re
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.components.buttons import INVALID_NOTICE, STALE_NOTICE, shown_positions
+from bot.components.buttons import INVALID_NOTICE, answer_under, shown_positions
 from bot.components.services import services
 
 FEEDBACK_PATTERN = r"^fb:"
@@ -41,12 +41,9 @@ async def take_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(INVALID_NOTICE)
         return
     answer_id, value = vote
-    stored = await found.stored(found.state.answer(answer_id))
-    if stored is None:
-        await query.answer(STALE_NOTICE)
-        return
-    if stored.chat_id != message.chat_id:
-        await query.answer(INVALID_NOTICE)
+    stored = await answer_under(found, message, answer_id)
+    if isinstance(stored, str):
+        await query.answer(stored)
         return
     shown = [
         stored.passage_ids[position]

@@ -17,9 +17,11 @@ from telegram.ext import ContextTypes
 from bot.components.budgets import FloodGuard
 from bot.engine import Answer, Article, Engine
 from bot.engine.library import Library
+from bot.intake.feeds import FeedPoller
+from bot.intake.links import Intake
 from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.state import StateError, StateStore
+from bot.state import SqliteStore, StateError, StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -107,16 +109,21 @@ class Corpus:
 
 @dataclass
 class Services:
-    """The corpus library, the state store, the settings and the metrics."""
+    """The corpus library, the state store, the settings, the metrics, and the intake of
+    links and feeds."""
 
     settings: Settings
     library: Library
     state: StateStore
     metrics: Metrics
+    intake: Intake
+    feeds: FeedPoller
     state_problem: str = ""
     """Why the configured database is not in use (the bot then keeps state in memory)."""
     flood_guard: FloodGuard = field(init=False)
     _corpus: Corpus = field(init=False)
+    _state_failing: str = field(init=False, default="")
+    _limits_in_memory: StateStore | None = field(init=False, default=None)
 
     _answer_seconds: float | None = field(init=False, default=None)
 
@@ -158,34 +165,46 @@ class Services:
         examples = self.example_questions()
         return examples[0] if examples else "…"
 
+    def current_state_problem(self) -> str:
+        """What is wrong with the state database now (for `/readyz`), or empty: the
+        configured one not in use, or its last operation failed."""
+        return self.state_problem or self._state_failing
+
     async def stored(self, operation: Awaitable[T]) -> T | None:
         """`operation`'s result, or None (logged, counted) when the database fails: a
         locked or broken database costs the buttons and records, never the answer."""
         try:
-            return await operation
+            result = await operation
         except StateError as error:
             self.metrics.state_errors.inc()
             logger.error("%s", error)
+            self._state_failing = f"{error}"
             return None
+        self._state_failing = ""
+        return result
 
     async def saved(self, operation: Awaitable[object]) -> bool:
         """Whether `operation` went through; a database failure is logged and counted."""
-        try:
+
+        async def done() -> bool:
             await operation
-        except StateError as error:
-            self.metrics.state_errors.inc()
-            logger.error("%s", error)
-            return False
-        return True
+            return True
+
+        return await self.stored(done()) or False
 
     async def question_wait(self, user_id: int) -> float:
-        """Count a question from `user_id` against the per-user limit; 0 or seconds to wait."""
-        wait = await self.stored(
-            self.state.question_wait(user_id, self.settings.questions_per_minute)
-        )
+        """Count a question from `user_id` against the per-user limit; 0 or seconds to wait.
+
+        While the database fails the limit holds in memory: never switched off."""
+        limit = self.settings.questions_per_minute
+        wait = await self.stored(self.state.question_wait(user_id, limit))
+        if wait is None:
+            if self._limits_in_memory is None:
+                self._limits_in_memory = SqliteStore(":memory:")
+            wait = await self._limits_in_memory.question_wait(user_id, limit)
         if wait:
             self.metrics.rate_limited.labels("user_limit").inc()
-        return wait or 0.0
+        return wait
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

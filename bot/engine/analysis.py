@@ -55,11 +55,18 @@ def fold_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=500_000)
+WORD_CACHE = 50_000
+"""Words remembered by `normalize_word` and `stem`: the common words of any corpus.
+Bounded, and kept small, because every made-up word in a question lands there too."""
+
+
+@lru_cache(maxsize=WORD_CACHE)
 def normalize_word(surface: str) -> str:
     """The comparable form of one written word: lower case, no accents, no possessive."""
     if surface[0].isdigit():
         return surface.replace(",", "")
+    if surface.replace(".", "") == "UN":
+        return "united_nations"  # "UN" and "U.N.", not the "Un" of "Kim Jong Un"
     if "." in surface:  # "U.S." and "U.S" alike
         return (
             "usa"
@@ -87,7 +94,7 @@ def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:
             table[key(seat)] = (term, True)
     for phrase, term in NAME_ALIASES.items():
         # "Korean Central News Agency" is kcna, and still an agency.
-        table[key(phrase)] = (term, True)
+        table[key(phrase)] = (term, len(key(phrase)) > 1)
     return table
 
 
@@ -98,7 +105,7 @@ MULTI_WORD_STARTS = frozenset(k[0] for k in PHRASES if len(k) > 1)
 _STEMMER = Stemmer.Stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def stem(word: str) -> str | None:
     """The index term of one normalized word, or None for a stop word."""
     word = IRREGULAR_VERBS.get(word, word)
@@ -120,7 +127,7 @@ class Term:
     end: int
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8_192)
 def analyze(text: str) -> tuple[Term, ...]:
     """Index terms of `text`, in order, each with the span it came from.
 

@@ -33,7 +33,7 @@ class Answerer:
     ) -> Answer:
         if not query.terms or all(t.weight < 1 for t in query.terms):
             return self._declined(query, declined("empty_question"))
-        if self.index.size == 0:
+        if self.index.live_size == 0:
             return self._declined(query, declined("no_articles"))
         index = self.index
         if query.intent == "when":

@@ -1,11 +1,10 @@
-"""BM25 over the sentence index: one formula, two scorers.
+"""BM25 over the sentence index: one formula, computed over a term's postings.
 
-Two scorers read the index, with one formula, so answers do not depend on which is used:
-- `RankBM25Scorer`, rank-bm25 itself, for small corpora (the shipped one). It scores
-  every passage in Python for every term, which stops being fast at tens of thousands
-  of passages.
-- `PostingsScorer`, the same BM25 computed with numpy over a term's postings only,
-  for large corpora.
+The index computes each term's BM25 when a question asks for it, from the counts in
+its postings and the statistics of the live corpus (how many passages, their average
+length, how many contain the term). Nothing is precomputed with statistics that a
+later addition or removal would make stale: a corpus that grew article by article
+scores exactly as one built at once.
 
 rank-bm25's `BM25Okapi` computes idf as log((N - n + 0.5) / (n + 0.5)), which is zero
 or negative for a term in half the passages or more, and then floors it at a fraction
@@ -13,23 +12,20 @@ of the average idf. In a news corpus about one story the names of the story's ac
 ("North Korea", "Russia") are in most sentences, and that floor makes their weight
 depend on the rest of the vocabulary. `LuceneBM25` keeps rank-bm25's term-frequency
 part and uses Lucene's idf, log(1 + (N - n + 0.5) / (n + 0.5)): always positive,
-falling smoothly as a term gets more common.
+falling smoothly as a term gets more common. It is the reference the index's own
+scores are tested against.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from rank_bm25 import BM25Okapi
 
-if TYPE_CHECKING:
-    from bot.engine.index import SentenceIndex
-
 K1 = 1.2
 B = 0.75
-IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
 
@@ -48,64 +44,12 @@ class LuceneBM25(BM25Okapi):  # type: ignore[misc]
         self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
 
 
-class Scorer(Protocol):
-    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
-        """Passages that contain `term` (ascending) and the term's BM25 score in each."""
-
-
-RANK_BM25_LIMIT = 5_000  # passages; above this rank-bm25 scoring every passage in Python is slow
-
-
-class RankBM25Scorer:
-    """BM25 from rank-bm25 itself, for small corpora."""
-
-    def __init__(self, index: SentenceIndex) -> None:
-        self.index = index
-        documents = [index.passage_terms(i) for i in range(index.size)]
-        self.bm25 = LuceneBM25(documents, k1=K1, b=B) if documents else None
-        # The index never changes, so a term's postings are computed once.
-        self._cache: dict[str, tuple[IntArray, FloatArray]] = {}
-
-    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
-        found = self._cache.get(term)
-        if found is None:
-            if self.bm25 is None or not self.index.knows(term):
-                found = np.zeros(0, dtype=np.int64), np.zeros(0)
-            else:
-                scores = np.asarray(self.bm25.get_scores([term]), dtype=np.float64)
-                passages = np.flatnonzero(scores)
-                found = passages, scores[passages]
-            self._cache[term] = found
-        return found
-
-
-class PostingsScorer:
-    """The same BM25, computed with numpy over the passages that contain the term."""
-
-    def __init__(self, index: SentenceIndex) -> None:
-        self.index = index
-        self.scores = index.arrays["posting_scores"]
-
-    def postings(self, term: str) -> tuple[IntArray, FloatArray]:
-        index = self.index
-        number = index.term_ids.get(term)
-        if number is None:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        low, high = index.posting_offsets[number], index.posting_offsets[number + 1]
-        passages = index.posting_passages[low:high].astype(np.int64)
-        return passages, self.scores[low:high].astype(np.float64)
-
-
-def bm25_scores(arrays: dict[str, NDArray[Any]]) -> NDArray[np.float32]:
-    """BM25 of each posting, computed once when the index is built (as bm25s does): the
-    term's idf times its saturated, length-normalised count in the passage."""
-    lengths = arrays["lengths"]
-    frequency = np.diff(arrays["posting_offsets"])
-    idf = lucene_idf(len(lengths), frequency)
-    counts = arrays["posting_counts"].astype(np.float64)
-    passage_lengths = lengths[arrays["posting_passages"]]
-    average = lengths.mean() if len(lengths) else 1.0
-    norm = K1 * (1 - B + B * passage_lengths / average)
-    impact = counts * (K1 + 1) / (counts + norm)
-    scores: NDArray[np.float32] = (np.repeat(idf, frequency) * impact).astype(np.float32)
+def bm25(
+    idf: float, counts: NDArray[Any], lengths: NDArray[Any], average_length: float
+) -> FloatArray:
+    """A term's BM25 in passages where it occurs `counts` times and that are `lengths`
+    terms long: its idf times its saturated, length-normalised count."""
+    counts = counts.astype(np.float64)
+    norm = K1 * (1 - B + B * lengths / average_length)
+    scores: FloatArray = idf * (counts * (K1 + 1) / (counts + norm))
     return scores

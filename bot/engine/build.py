@@ -1,34 +1,61 @@
-"""Building the index for a corpus folder: in memory for a small corpus, on disk for a
-large one, in parallel, and reused across restarts while the corpus is unchanged.
+"""The index of a corpus folder: built once, then kept up to date file by file.
 
-The saved index sits in a folder (`BOT_INDEX_DIR`) with a manifest of the article
-files it was built from (path, size, modification time) and the problems found in
-them; a restart whose corpus folder still matches the manifest memory-maps the index
-instead of reading and analysing every article again.
+A first build reads and analyses every article file, in parallel. After that a
+`LiveCorpus` follows the folder: an added file's article goes into a new small
+segment, a removed file's article is marked dead, a changed file is both; small
+segments are merged now and then (see `index.py`). The answers after any run of
+changes equal those of a fresh build over the same files.
+
+The saved index (`BOT_INDEX_DIR`) is updated the same way: a new segment per batch
+and a deletion mask per changed segment, named by a manifest that is replaced
+atomically and lists the article files the index holds (path, size, modification
+and change times) and the problems found in them. A restart loads it and applies
+only the files that changed since.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from bot.engine.corpus import article_files, body_fingerprint, load_files, missing_folder
-from bot.engine.index import Part, SentenceIndex, _Builder, merge
-from bot.engine.models import CorpusProblem
+from bot.engine.corpus import (
+    ARTICLE_SUFFIXES,
+    CorpusError,
+    article_files,
+    body_fingerprint,
+    display_path,
+    load_files,
+    missing_folder,
+    read_article,
+)
+from bot.engine.index import (
+    FORMAT_VERSION,
+    LiveSegment,
+    Part,
+    Segment,
+    SentenceIndex,
+    _Builder,
+)
+from bot.engine.models import Article, CorpusProblem
 
-MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
 DISK_THRESHOLD = 1_000  # articles; smaller corpora are rebuilt in memory at each start
 CHUNK = 250  # articles analysed together by one worker
+MAX_SEGMENTS = 8  # more than this and the small ones are merged
+MERGE_FACTOR = 2  # a segment is merged with the ones after it once they are half its size
+MAX_HOLD_SECONDS = 10.0  # a batch waits at most this long for files still being written
+MAX_DEAD_SHARE = 0.3  # a segment with more dead passages than this is rewritten
 
 Progress = Callable[[int, int], None]
+Stamp = list[int]  # size, modification time, change time (ns)
 
 
 @dataclass(frozen=True)
@@ -38,17 +65,55 @@ class Built:
     loaded_from_disk: bool = False
 
 
-def snapshot(corpus_dir: Path) -> dict[str, list[int]]:
-    """Each article file below `corpus_dir` with its size and modification time."""
-    found = {}
-    for path in article_files(corpus_dir):
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def snapshot(corpus_dir: Path) -> dict[str, Stamp]:
+    """Each article file below `corpus_dir` (relative, in corpus order) with its stamp;
+    the same files as `article_files`, listed without a Path object per file (a scan
+    of 30,000 files runs at every change)."""
+    found: dict[str, Stamp] = {}
+
+    def walk(folder: str, prefix: str) -> None:
         try:
-            stat = path.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
-            continue
-        found[str(path.resolve())] = [stat.st_size, stat.st_mtime_ns]
+            return
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if not entry.name.startswith(".") and not entry.is_symlink():  # as os.walk
+                    folders.append(entry)
+                continue
+            name = entry.name
+            if (
+                os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES
+                or name.startswith(".")
+                or name.upper().startswith("README")
+            ):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            found[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        for entry in folders:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(str(corpus_dir), "")
     return found
 
+
+# The first build ------------------------------------------------------------------
 
 Job = tuple[list[Path], Path | None]
 Analysed = tuple[Part, list[CorpusProblem], list[str]]
@@ -87,7 +152,7 @@ def build_index(
         for job in jobs:
             results.append(_analyse_chunk(job))
             if progress:
-                progress(len(results) * CHUNK, len(paths))
+                progress(min(len(results) * CHUNK, len(paths)), len(paths))
     else:
         with ProcessPoolExecutor(workers) as pool:
             for result in pool.map(_analyse_chunk, jobs):
@@ -95,7 +160,9 @@ def build_index(
                 if progress:
                     progress(min(len(results) * CHUNK, len(paths)), len(paths))
     parts, problems = _drop_duplicates(results)
-    return Built(merge(parts), problems)
+    order = {display_path(path, root): number for number, path in enumerate(paths)}
+    problems.sort(key=lambda p: order.get(p.file, -1))
+    return Built(SentenceIndex([LiveSegment(Segment.from_parts(parts))]), problems)
 
 
 def _drop_duplicates(results: list[Analysed]) -> tuple[list[Part], list[CorpusProblem]]:
@@ -115,36 +182,41 @@ def _drop_duplicates(results: list[Analysed]) -> tuple[list[Part], list[CorpusPr
     return parts, problems
 
 
-def save_built(built: Built, folder: Path, corpus_dir: Path) -> None:
-    """Write the index and its manifest; readers never see a half-written folder."""
-    staging = folder.with_name(folder.name + f".building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    built.index.save(staging)
-    manifest = {
+# Saving ---------------------------------------------------------------------------
+
+
+def _manifest(
+    corpus_dir: Path, files: dict[str, Stamp], problems: list[CorpusProblem]
+) -> dict[str, Any]:
+    return {
         "corpus_dir": str(corpus_dir.resolve()),
-        "files": snapshot(corpus_dir),
-        "problems": [[p.file, p.reason, p.fatal] for p in built.problems],
-        "built_at": time.time(),
+        "files": files,
+        "problems": [[p.file, p.reason, p.fatal] for p in problems],
+        "saved_at": time.time(),
     }
-    (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    old = folder.with_name(folder.name + f".old-{os.getpid()}")
-    if folder.exists():
-        folder.rename(old)
-    staging.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def save_built(built: Built, folder: Path, corpus_dir: Path) -> None:
+    """Write a freshly built index and its manifest; readers never see it half-written."""
+    built.index.save(folder, _manifest(corpus_dir, snapshot(corpus_dir), built.problems))
+
+
+def _read_saved(folder: Path, corpus_dir: Path) -> tuple[SentenceIndex, dict[str, Any]] | None:
+    try:
+        index, manifest = SentenceIndex.load_with_manifest(folder)
+        if manifest["corpus_dir"] != str(corpus_dir.resolve()):
+            return None
+    except (OSError, ValueError, KeyError):
+        return None
+    return index, manifest
 
 
 def load_saved(folder: Path, corpus_dir: Path) -> Built | None:
     """The saved index when it was built from the corpus as it is now, else None."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest["corpus_dir"] != str(corpus_dir.resolve()):
-            return None
-        if manifest["files"] != snapshot(corpus_dir):
-            return None
-        index = SentenceIndex.load(folder)
-    except (OSError, ValueError, KeyError):
+    found = _read_saved(folder, corpus_dir)
+    if found is None or found[1]["files"] != snapshot(corpus_dir):
         return None
+    index, manifest = found
     problems = [CorpusProblem(file, reason, fatal) for file, reason, fatal in manifest["problems"]]
     return Built(index, problems, loaded_from_disk=True)
 
@@ -156,14 +228,339 @@ def open_index(
     mode: str = "auto",
     progress: Progress | None = None,
 ) -> Built:
-    """The index for `corpus_dir`: the saved one if current, else built (and saved when
-    the corpus is large or `mode` is "disk")."""
-    if index_dir is not None and mode != "memory":
-        saved = load_saved(index_dir, corpus_dir)
+    """The index for `corpus_dir` as it is now: the saved one brought up to date, or
+    built (and saved when the corpus is large or `mode` is "disk")."""
+    live = LiveCorpus(corpus_dir, root, index_dir, mode, progress)
+    return Built(live.index, live.problems(), live.loaded_from_disk)
+
+
+# Following the folder -------------------------------------------------------------
+
+
+@dataclass
+class Update:
+    """What one pass over the folder changed."""
+
+    added: int = 0
+    removed: int = 0
+    waiting: list[str] = field(default_factory=list)  # files still being written
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+class LiveCorpus:
+    """The index of a corpus folder, kept up to date file by file.
+
+    Not thread-safe: one caller updates it at a time (the `Library` holds a lock).
+    `index` is replaced, never changed, so readers can keep the one they took.
+    """
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        root: Path | None = None,
+        index_dir: Path | None = None,
+        mode: str = "auto",
+        progress: Progress | None = None,
+        settle_seconds: float = 0.0,
+    ) -> None:
+        self.corpus_dir = corpus_dir
+        self.root = root
+        self.index_dir = index_dir if mode != "memory" else None
+        self.mode = mode
+        self.settle_seconds = settle_seconds
+        self.stamps: dict[str, Stamp] = {}  # files taken in, as they were then
+        self.file_problems: dict[str, CorpusProblem] = {}
+        self.fingerprints: dict[str, str] = {}  # readable files → their article's text
+        self.owners: dict[str, set[str]] = {}  # fingerprint → files with that article
+        self.serving: dict[str, str] = {}  # fingerprint → the file whose article is indexed
+        self.stale: set[str] = set()  # unreadable now; their last good version serves
+        self.missing_folder = False
+        self.loaded_from_disk = False
+        self._held_since: float | None = None
+        self.index = SentenceIndex()
+        saved = _read_saved(self.index_dir, corpus_dir) if self.index_dir is not None else None
         if saved is not None:
-            return saved
-    built = build_index(corpus_dir, root, progress=progress)
-    large = len(built.index.articles) >= DISK_THRESHOLD
-    if index_dir is not None and (mode == "disk" or (mode == "auto" and large)):
-        save_built(built, index_dir, corpus_dir)
-    return built
+            self._restore(*saved)
+            self.update()
+        else:
+            self._first_build(progress)
+
+    # State --------------------------------------------------------------------------
+
+    def _source(self, relative: str) -> str:
+        return display_path(self.corpus_dir / relative, self.root)
+
+    def problems(self) -> list[CorpusProblem]:
+        if self.missing_folder:
+            return [missing_folder(self.corpus_dir)]
+        return [problem for _, problem in sorted(self.file_problems.items(), key=_in_corpus_order)]
+
+    @property
+    def persistent(self) -> bool:
+        large = len(self.index.live_articles) >= DISK_THRESHOLD
+        return self.index_dir is not None and (self.mode == "disk" or large)
+
+    def _first_build(self, progress: Progress | None) -> None:
+        files = snapshot(self.corpus_dir) if self.corpus_dir.is_dir() else {}
+        built = build_index(self.corpus_dir, self.root, progress=progress)
+        if not self.corpus_dir.is_dir():
+            self.missing_folder = True
+        by_source = {self._source(name): name for name in files}
+        for article in built.index.live_articles:
+            name = by_source[article.source_file]
+            self._own(name, body_fingerprint(article.body))
+            self.serving[self.fingerprints[name]] = name
+        for problem in built.problems:
+            found = by_source.get(problem.file)
+            if found is not None:
+                name = found
+                self.file_problems[name] = problem
+                if not problem.fatal:  # a duplicate: readable, not indexed
+                    self._own(
+                        name, body_fingerprint(read_article(self.corpus_dir / name, self.root).body)
+                    )
+        self.stamps = files
+        self.index = built.index
+        self._save()
+
+    def _restore(self, index: SentenceIndex, manifest: dict[str, Any]) -> None:
+        """Take over a saved index; its manifest says which file holds what."""
+        self.index = index
+        self.loaded_from_disk = True
+        self.stamps = manifest["files"]
+        by_source = {self._source(name): name for name in self.stamps}
+        for article in index.live_articles:
+            name = by_source[article.source_file]
+            self._own(name, body_fingerprint(article.body))
+            self.serving[self.fingerprints[name]] = name
+        for file, reason, fatal in manifest["problems"]:
+            found = by_source.get(file)
+            if found is None:
+                continue
+            name = found
+            self.file_problems[name] = CorpusProblem(file, reason, fatal)
+            if not fatal:
+                # A duplicate's article is the one its twin holds; re-read it on change.
+                self.stamps[name] = [-1, -1, -1]
+
+    def _own(self, name: str, fingerprint: str) -> None:
+        self.fingerprints[name] = fingerprint
+        self.owners.setdefault(fingerprint, set()).add(name)
+
+    def _disown(self, name: str) -> str | None:
+        fingerprint = self.fingerprints.pop(name, None)
+        if fingerprint is not None:
+            owners = self.owners[fingerprint]
+            owners.discard(name)
+            if not owners:
+                del self.owners[fingerprint]
+        return fingerprint
+
+    # Updating -----------------------------------------------------------------------
+
+    def update(self) -> Update:
+        """Take in the files added, changed and removed since the last update. Files
+        modified within the settle time are left for a later update (`waiting`)."""
+        started = time.perf_counter()
+        if not self.corpus_dir.is_dir():
+            # An unmounted volume is an outage of the folder, not an empty corpus.
+            self.missing_folder = True
+            return Update(seconds=time.perf_counter() - started)
+        self.missing_folder = False
+        current = snapshot(self.corpus_dir)
+        now = time.time_ns()
+        settle = int(self.settle_seconds * 1e9)
+        changed = [name for name, stamp in current.items() if stamp != self.stamps.get(name)]
+        # Still being written: modified within the settle time, or open for writing.
+        young = {n for n in changed if now - max(current[n][1], current[n][2]) < settle}
+        if settle and changed:
+            young |= open_for_writing(self.corpus_dir, changed)
+        waiting = sorted(young)
+        if waiting:
+            # Hold the whole batch while a burst of files is still arriving, so that it
+            # is taken in at once; but not for ever behind a file written without end.
+            self._held_since = self._held_since or time.monotonic()
+            if time.monotonic() - self._held_since < MAX_HOLD_SECONDS:
+                return Update(waiting=waiting, seconds=time.perf_counter() - started)
+        self._held_since = None
+        changed = [name for name in changed if name not in young]
+        gone = [name for name in self.stamps if name not in current]
+        update = self._apply(changed, gone, current)
+        update.waiting = waiting
+        update.seconds = time.perf_counter() - started
+        return update
+
+    def _apply(self, changed: list[str], gone: list[str], current: dict[str, Stamp]) -> Update:
+        order = {name: n for n, name in enumerate(current)}
+        affected: set[str] = set()
+        fresh: dict[str, Article] = {}
+        for name in gone:
+            self.stamps.pop(name, None)
+            self.file_problems.pop(name, None)
+            self.stale.discard(name)
+            fingerprint = self._disown(name)
+            if fingerprint is not None:
+                affected.add(fingerprint)
+        for name in changed:
+            source = self._source(name)
+            try:
+                article = read_article(self.corpus_dir / name, self.root)
+            except (CorpusError, OSError) as error:
+                reason = str(error) if isinstance(error, CorpusError) else _unreadable(error)
+                fingerprint = self.fingerprints.get(name)
+                if fingerprint is not None and self.serving.get(fingerprint) == name:
+                    # Keep answering from the version that was read; try again later.
+                    self.stale.add(name)
+                    reason += "; still serving the last good version"
+                    self.file_problems[name] = CorpusProblem(source, reason, False)
+                    continue
+                fingerprint = self._disown(name)
+                if fingerprint is not None:
+                    affected.add(fingerprint)
+                self.file_problems[name] = CorpusProblem(source, reason)
+                self.stamps[name] = current[name]
+                continue
+            self.stamps[name] = current[name]
+            self.stale.discard(name)
+            self.file_problems.pop(name, None)
+            old = self._disown(name)
+            if old is not None:
+                affected.add(old)
+            fingerprint = body_fingerprint(article.body)
+            self._own(name, fingerprint)
+            affected.add(fingerprint)
+            fresh[name] = article
+        removed: list[str] = []  # files whose indexed article goes
+        added: list[tuple[str, Article]] = []
+        for fingerprint in affected:
+            serving = self.serving.get(fingerprint)
+            owners = self.owners.get(fingerprint, set())
+            winner = min(owners, key=lambda n: order.get(n, len(order))) if owners else None
+            # The indexed article goes when another file now comes first, when its file
+            # was read again (its metadata may differ), or when no file has it.
+            if serving is not None and (serving != winner or winner in fresh):
+                removed.append(serving)
+                del self.serving[fingerprint]
+            if winner is None:
+                continue
+            if winner not in self.stale:
+                self.file_problems.pop(winner, None)  # no longer a duplicate
+            if self.serving.get(fingerprint) != winner:
+                article = fresh.get(winner) or read_article(self.corpus_dir / winner, self.root)
+                added.append((winner, article))
+                self.serving[fingerprint] = winner
+            for other in owners - {winner}:
+                reason = f"same article as {self._source(winner)}; loaded once"
+                self.file_problems[other] = CorpusProblem(self._source(other), reason, False)
+        removed_sources = {self._source(name) for name in removed}
+        numbers = (
+            [
+                n
+                for n, a in enumerate(self.index.articles)
+                if a.source_file in removed_sources and not self.index.dead_articles[n]
+            ]
+            if removed_sources
+            else []
+        )
+        segment = None
+        if added:
+            builder = _Builder()
+            chosen = [article for _, article in sorted(added, key=lambda i: order.get(i[0], 0))]
+            for article in chosen:
+                builder.add(article)
+            segment = Segment.from_parts([builder.part(chosen)])
+        if numbers or segment is not None:
+            self.index = self.index.changed(numbers, segment)
+        self._save()
+        return Update(added=len(added), removed=len(numbers))
+
+    def _save(self) -> None:
+        if self.persistent and self.index_dir is not None:
+            stamps = {n: s for n, s in self.stamps.items() if n not in self.stale}
+            try:
+                self.index.save(self.index_dir, _manifest(self.corpus_dir, stamps, self.problems()))
+            except OSError as error:
+                log.error("saving the index to %s failed: %s", self.index_dir, error)
+
+    # Merging --------------------------------------------------------------------------
+
+    def merge_step(self) -> bool:
+        """Merge segments if the policy asks for it; True when the index changed.
+
+        Segments are kept in sizes that fall geometrically (a Lucene-like tiered
+        policy): the newest segments are merged once together they reach half the
+        size of the one before them, and a segment mostly dead is rewritten.
+        """
+        chosen = merge_choice(self.index.segments)
+        if chosen is None:
+            return False
+        self.index = self.index.merged(*chosen)
+        self._save()
+        return True
+
+
+def merge_choice(segments: Sequence[LiveSegment]) -> tuple[int, int] | None:
+    """The run of segments (first, last) to merge next, if any."""
+    for position, live in enumerate(segments):
+        if live.segment.size and live.passages < (1 - MAX_DEAD_SHARE) * live.segment.size:
+            return position, position
+    sizes = [live.passages for live in segments]
+    for first in range(len(sizes) - 1):
+        if sizes[first] <= MERGE_FACTOR * sum(sizes[first + 1 :]):
+            return first, len(sizes) - 1
+    if len(sizes) > MAX_SEGMENTS:
+        return 1, len(sizes) - 1
+    return None
+
+
+def corpus_order(name: str) -> tuple[tuple[int, str], ...]:
+    """A sort key for relative file names that puts them in `article_files` order: a
+    folder's files first, then its subfolders', each by name."""
+    parts = name.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def _in_corpus_order(item: tuple[str, CorpusProblem]) -> tuple[tuple[int, str], ...]:
+    return corpus_order(item[0])
+
+
+def open_for_writing(corpus_dir: Path, names: Sequence[str]) -> set[str]:
+    """Those of `names` (below `corpus_dir`) that a process has open for writing, as
+    far as /proc tells (Linux; elsewhere, and for others' processes, nothing)."""
+    wanted = {str((corpus_dir / name).resolve()): name for name in names}
+    found: set[str] = set()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for process in proc.iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            descriptors = list((process / "fd").iterdir())
+        except OSError:
+            continue
+        for descriptor in descriptors:
+            try:
+                target = os.readlink(descriptor)
+                if target not in wanted:
+                    continue
+                info = (process / "fdinfo" / descriptor.name).read_text()
+            except OSError:
+                continue
+            flags = next(
+                (ln.split()[1] for ln in info.splitlines() if ln.startswith("flags:")), "0"
+            )
+            if int(flags, 8) & (os.O_WRONLY | os.O_RDWR):
+                found.add(wanted[target])
+    return found
+
+
+def _unreadable(error: OSError) -> str:
+    return f"cannot be read ({error.strerror or error})"
+
+
+__all__ = ["FORMAT_VERSION", "Built", "LiveCorpus", "Update", "build_index", "open_index"]

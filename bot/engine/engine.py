@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from threading import Event
 
+import numpy as np
+
 from bot.engine import features
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer
@@ -43,23 +45,28 @@ class Engine:
         problems: list[CorpusProblem] | None = None,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
+        previous: Engine | None = None,
     ) -> None:
+        """`previous`, the engine this one replaces, lends what the two indexes share
+        (sentence vectors of unchanged segments, the speller of the same spellings)."""
         self.index = index
-        self.articles = index.articles
+        self.articles = index.live_articles
         self.problems = problems or []
         self.embedder = embedder
         self.store = store if embedder is not None else None
         # The second, semantic stage runs with an embedder and stored vectors;
         # sentences still without a vector are answered lexically.
-        self.vectors = (
-            SentenceVectors(self.store, index.keys, index.article_of)
-            if self.store is not None and index.size
-            else None
-        )
+        self.vectors = None
+        if self.store is not None and index.live_size:
+            earlier = previous.vectors if previous is not None else None
+            self.vectors = SentenceVectors.for_index(self.store, index, earlier)
         if self.vectors is not None and not self.vectors.present.any():
             self.vectors = None
         self._answerer = Answerer(self.index, self.vectors)
-        self._speller = Speller(self.index.surface_words)
+        if previous is not None and previous.index.surface_words == index.surface_words:
+            self._speller: Speller = previous._speller
+        else:
+            self._speller = Speller(self.index.surface_words)
         self._examples: list[str] | None = None
 
     @classmethod
@@ -76,18 +83,18 @@ class Engine:
         """How many sentences the semantic stage cannot read yet (0 when it is off)."""
         if self.store is None:
             return 0
-        return self.index.size if self.vectors is None else int((~self.vectors.present).sum())
+        if self.vectors is None:
+            return self.index.live_size
+        return int((~self.vectors.present & ~self.index.dead_passages).sum())
 
     def sentences_without_vectors(self) -> list[str]:
         """The texts of sentences the semantic stage cannot read yet (none when it is off)."""
         if self.store is None:
             return []
-        missing = (
-            range(self.index.size)
-            if self.vectors is None
-            else (int(i) for i in (~self.vectors.present).nonzero()[0])
-        )
-        return [self.index.passage(i).text for i in missing]
+        lacking = ~self.index.dead_passages
+        if self.vectors is not None:
+            lacking &= ~self.vectors.present
+        return [self.index.passage(int(i)).text for i in np.flatnonzero(lacking)]
 
     def embed_missing(
         self,
@@ -102,7 +109,7 @@ class Engine:
         if not texts or self.embedder is None or self.store is None:
             return self
         embed_missing(texts, self.store, self.embedder, progress, stop)
-        return Engine(self.index, self.problems, self.embedder, self.store)
+        return Engine(self.index, self.problems, self.embedder, self.store, previous=self)
 
     @classmethod
     def from_dir(
@@ -151,9 +158,9 @@ class Engine:
         """Answer a few questions and read a small corpus's sentences once, before the
         first user does: the first answers otherwise pay for cold caches and code paths,
         and a burst of new questions at start-up queues behind them."""
-        if self.index.size <= WARM_UP_PASSAGES:
-            for passage_id in range(self.index.size):
-                analyze(self.index.passage(passage_id).text)
+        if self.index.live_size <= WARM_UP_PASSAGES:
+            for passage_id in np.flatnonzero(~self.index.dead_passages):
+                analyze(self.index.passage(int(passage_id)).text)
         for question in questions:
             self.ask(question)
 
@@ -161,15 +168,12 @@ class Engine:
         """Questions to suggest, made from what the corpus itself talks about most: the
         names most often in its newest articles' headlines and openings."""
         if self._examples is None:
-            newest = sorted(
-                range(len(self.articles)),
-                key=lambda n: self.articles[n].published or date.min,
-                reverse=True,
-            )[:EXAMPLE_ARTICLES]
+            newest = sorted(self.articles, key=lambda a: a.published or date.min, reverse=True)[
+                :EXAMPLE_ARTICLES
+            ]
             counts: Counter[str] = Counter()
-            for number in newest:
-                article = self.articles[number]
-                text = f"{article.title}\n{self._opening(number, sentences=2)}"
+            for article in newest:
+                text = f"{article.title}\n{self.opening(article, sentences=2)}"
                 counts.update(_names_in(text))
             names: list[str] = []
             for name, _ in counts.most_common():
@@ -182,7 +186,7 @@ class Engine:
         return self._examples[:count]
 
     def passage(self, passage_id: int) -> Passage | None:
-        if 0 <= passage_id < self.index.size:
+        if 0 <= passage_id < self.index.size and not self.index.dead_passages[passage_id]:
             return self.index.passage(passage_id)
         return None
 
@@ -194,7 +198,7 @@ class Engine:
 
     def opening(self, article: Article, sentences: int = 3) -> str:
         """The first sentences of an article's body (headings skipped)."""
-        return self._opening(self.articles.index(article), sentences)
+        return self._opening(self.index.article_number(article), sentences)
 
     def _opening(self, number: int, sentences: int) -> str:
         lead = [

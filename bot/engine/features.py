@@ -7,10 +7,12 @@ for, and which words to show in bold.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from bot.engine.analysis import analyze
+from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRY_TERMS
 
 _MONTHS = (
@@ -42,6 +44,8 @@ DATE_RE = re.compile(
 )
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens: a name.
 NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+")
+# One capitalised word: a name if written so inside a sentence (see `names`).
+SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along)\s+(?:the\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
@@ -104,13 +108,50 @@ def dates(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DATE_RE.finditer(text)]
 
 
-def names(text: str, known_terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Capitalised names in `text` that are not simply the question's own words."""
+def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tuple[int, int]]:
+    """Names in `text` that are not simply the question's own words: two or more
+    capitalised words, or one ("Tesla", "Nasheed") that `article` writes with a capital
+    inside a sentence too, where a capital cannot be the sentence's. A wire dateline
+    ("LONDON, England (CNN) --") names the place the story was filed from, not an answer.
+    """
+    skip = dateline.end() if (dateline := WIRE_DATELINE_RE.match(text)) else 0
+    spans = [m.span() for m in NAME_RE.finditer(text, skip)]
+    if article:
+        taken = [range(*span) for span in spans]
+        for match in SINGLE_NAME_RE.finditer(text, skip):
+            word = match.group()
+            if any(match.start() in r for r in taken) or DATE_RE.fullmatch(word):
+                continue
+            inside = re.compile(rf"[a-z,;] {re.escape(word)}\b")
+            if inside.match(text, max(0, match.start() - 2)) or inside.search(article):
+                spans.append(match.span())
+        spans.sort()
+    # "North Korea" is a country, not the someone a "who" question asks for.
+    return [
+        (start, end)
+        for start, end in spans
+        if (terms := {t.term for t in analyze(text[start:end])})
+        and not terms <= known_terms | COUNTRY_TERMS
+    ]
+
+
+# What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".
+APPOSITIVE_RE = re.compile(
+    r"(?:’s|'s)?(?:,\s+(?!(?:who|which|that|and|but|or|said|says|told|according|in|on|at)\b)"
+    r"(?:a|an|the|his|her|their|its|[a-z][\w-]*|[A-Z][\w-]*['’]s|\d+,\s+(?:a|an|the)?)[^,;]*"
+    r"|\s+(?:is|was|has been|had been)\s+(?:a|an|the)\s[^,;.]*)"
+)
+
+
+def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where `text` says what its subject is: an apposition or "is a" right after the
+    subject's name, as a "who is X?" question asks."""
     spans = []
-    for match in NAME_RE.finditer(text):
-        name_terms = {t.term for t in analyze(match.group())}
-        # "North Korea" is a country, not the someone a "who" question asks for.
-        if name_terms and not name_terms <= known_terms | COUNTRY_TERMS:
+    tokens = analyze(text)
+    for token, after in itertools.zip_longest(tokens, tokens[1:]):
+        if token.term not in subject_terms or (after and after.term in subject_terms):
+            continue  # the description follows the whole name
+        if match := APPOSITIVE_RE.match(text, token.end):
             spans.append(match.span())
     return spans
 

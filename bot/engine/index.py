@@ -1,15 +1,27 @@
 """The sentence index: every sentence of every article, its terms, and BM25 scores.
 
-The index keeps its data in flat arrays (which passage belongs to which article,
-where it starts and ends, its terms, and a term → passages postings list), so that
-it can be saved to disk and memory-mapped back in a moment, whatever the corpus size.
+The index is a list of segments, the way Lucene and tantivy keep an index live. A
+segment holds the articles analysed together (one build, or one batch of added
+files) in flat arrays: which passage belongs to which article, where it starts and
+ends, its terms, and a term → passages postings list. A segment never changes once
+built: an added article goes into a new small segment, a removed one is marked dead
+(a deletion mask beside the segment), a changed one is both. Small segments are
+merged into larger ones now and then, dropping the dead.
 
-The BM25 scorers that read it are in `bm25.py`.
+`SentenceIndex` is one snapshot of the live segments, read as one index: passage and
+article numbers run through the segments in order, and the statistics BM25 depends
+on (how many live passages, their average length, how many contain a term) are
+counted over the live passages of all segments, so an index grown by additions and
+removals scores exactly as one built at once from the same articles.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import uuid
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -20,44 +32,47 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine.analysis import MULTI_WORD_STARTS, TOKEN_RE, analysed_words, normalize_word
-from bot.engine.bm25 import (
-    RANK_BM25_LIMIT,
-    PostingsScorer,
-    RankBM25Scorer,
-    Scorer,
-    bm25_scores,
-    lucene_idf,
-)
+from bot.engine.bm25 import bm25, lucene_idf
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 4  # 4: ordinals are one term
+FORMAT_VERSION = 6  # 5: segments with deletion masks; 6: every ISO country (countryinfo)
+MANIFEST = "manifest.json"
+SEGMENTS = "segments"
 IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+EMPTY = np.zeros(0, dtype=np.int64)
 
 
-class SentenceIndex:
-    """Passages (sentences and headings) of a set of articles, with their terms."""
+def new_segment_name() -> str:
+    return f"seg-{uuid.uuid4().hex[:12]}"
+
+
+class Segment:
+    """Articles analysed and inverted together; never changed once built."""
 
     def __init__(
         self,
+        name: str,
         articles: list[Article],
         arrays: dict[str, NDArray[Any]],
         vocabulary: list[str],
-        surface_words: frozenset[str],
+        surfaces: list[str],
     ) -> None:
+        self.name = name
         self.articles = articles
         # Plain ndarray views of memory-mapped arrays: indexing a np.memmap is slow.
         arrays = {name: np.asarray(array) for name, array in arrays.items()}
         self.arrays = arrays
         self.vocabulary = vocabulary
         self.term_ids = {term: number for number, term in enumerate(vocabulary)}
-        self.surface_words = surface_words
+        self.surfaces = surfaces  # normalised spellings, numbered as in `surface_ids`
         self.article_of: IntArray = arrays["article_of"]
         self.starts: IntArray = arrays["starts"]
         self.ends: IntArray = arrays["ends"]
         self.paragraphs: IntArray = arrays["paragraphs"]
-        self.heading: NDArray[np.bool_] = arrays["heading"]
+        self.heading: BoolArray = arrays["heading"]
         self.lengths: IntArray = arrays["lengths"]
         self.keys: NDArray[np.uint64] = arrays["keys"]
         self.token_offsets: IntArray = arrays["token_offsets"]
@@ -67,108 +82,58 @@ class SentenceIndex:
         self.posting_counts: IntArray = arrays["posting_counts"]
         self.title_offsets: IntArray = arrays["title_offsets"]
         self.title_tokens: IntArray = arrays["title_tokens"]
+        self.surface_offsets: IntArray = arrays["surface_offsets"]
+        self.surface_ids: IntArray = arrays["surface_ids"]
         self.first_passage: IntArray = arrays["first_passage"]
         self.published_year: IntArray = arrays["published_year"]
         self.published_month: IntArray = arrays["published_month"]
         self.size = len(self.article_of)
-        self._title_index = _postings(self.title_tokens, self.title_offsets, len(vocabulary))
-        self.average_length = float(self.lengths.mean()) if self.size else 1.0
-        self.scorer: Scorer = (
-            RankBM25Scorer(self) if self.size <= RANK_BM25_LIMIT else PostingsScorer(self)
-        )
-
-    # Building ------------------------------------------------------------------
+        self.length_sum = int(self.lengths.sum())
+        self.frequencies: IntArray = np.diff(self.posting_offsets)
+        # Each title's distinct terms: which articles' headlines have a term.
+        self.title_index = _postings(self.title_tokens, self.title_offsets, len(vocabulary))
+        self.title_frequencies: IntArray = np.diff(self.title_index[0])
+        self.surface_counts: IntArray = np.bincount(self.surface_ids, minlength=len(surfaces))
 
     @classmethod
-    def build(cls, articles: Sequence[Article]) -> SentenceIndex:
-        """Split, analyse and index `articles` in memory."""
-        builder = _Builder()
-        for article in articles:
-            builder.add(article)
-        return merge([builder.part(list(articles))])
+    def from_parts(cls, parts: Sequence[Part], name: str | None = None) -> Segment:
+        """One segment from parts analysed separately (in order), with one numbering."""
+        return merge(parts, name or new_segment_name())
 
-    # Terms and statistics --------------------------------------------------------
-
-    def frequency(self, term: str) -> int:
-        """How many passages contain `term`."""
-        number = self.term_ids.get(term)
-        if number is None:
-            return 0
-        return int(self.posting_offsets[number + 1] - self.posting_offsets[number])
-
-    def knows(self, term: str) -> bool:
-        return term in self.term_ids
-
-    def idf(self, term: str) -> float:
-        return float(lucene_idf(self.size, self.frequency(term) or 0.5))
-
-    def passage_terms(self, passage_id: int) -> list[str]:
-        low, high = self.token_offsets[passage_id], self.token_offsets[passage_id + 1]
-        return [self.vocabulary[t] for t in self.tokens[low:high]]
-
-    def title_articles(self, term: str) -> IntArray:
-        """Articles whose headline has `term`, ascending."""
-        number = self.term_ids.get(term)
-        if number is None:
-            return np.zeros(0, dtype=np.int64)
-        offsets, articles, _ = self._title_index
-        return articles[offsets[number] : offsets[number + 1]]
-
-    # Passages ------------------------------------------------------------------
-
-    def passage(self, passage_id: int) -> Passage:
-        return Passage(
-            passage_id=passage_id,
-            article=self.articles[int(self.article_of[passage_id])],
-            start=int(self.starts[passage_id]),
-            end=int(self.ends[passage_id]),
-            paragraph=int(self.paragraphs[passage_id]),
-            is_heading=bool(self.heading[passage_id]),
-        )
-
-    def article_passages(self, article_number: int) -> range:
-        return range(
-            int(self.first_passage[article_number]), int(self.first_passage[article_number + 1])
-        )
-
-    def neighbours(self, passage_id: int, window: int) -> list[Passage]:
-        """Passages within `window` sentences of `passage_id`, in the same article."""
-        rows = self.article_passages(int(self.article_of[passage_id]))
-        low, high = max(rows.start, passage_id - window), min(rows.stop, passage_id + window + 1)
-        return [self.passage(i) for i in range(low, high)]
+    def part(self, keep: BoolArray | None = None) -> Part:
+        """The segment's articles (those where `keep` is true) as a part to merge."""
+        columns = {
+            name: self.arrays[name]
+            for name in COLUMNS
+            if name not in ("title_lengths", "surface_lengths")
+        }
+        columns["title_lengths"] = np.diff(self.title_offsets)
+        columns["surface_lengths"] = np.diff(self.surface_offsets)
+        part = Part(self.articles, columns, self.vocabulary, self.surfaces)
+        return part if keep is None or keep.all() else part.keep_articles(keep)
 
     # Saving and loading -----------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        """Write the index to `folder` (replacing what is there)."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Write the segment to a new `folder`; readers never see it half-written."""
+        staging = folder.with_name(f".{folder.name}.{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
         for name, array in self.arrays.items():
-            np.save(folder / f"{name}.npy", array)
-        with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
+            np.save(staging / f"{name}.npy", array)
+        with (staging / "articles.jsonl").open("w", encoding="utf-8") as out:
             for article in self.articles:
                 record = asdict(article)
                 record["path"] = str(article.path)
                 record["published"] = article.published.isoformat() if article.published else None
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        (folder / "vocabulary.json").write_text(
-            json.dumps({"terms": self.vocabulary, "surface_words": sorted(self.surface_words)}),
-            encoding="utf-8",
+        (staging / "vocabulary.json").write_text(
+            json.dumps({"terms": self.vocabulary, "surfaces": self.surfaces}), encoding="utf-8"
         )
-        (folder / "format.json").write_text(
-            json.dumps({"version": FORMAT_VERSION}), encoding="utf-8"
-        )
+        staging.rename(folder)
 
     @classmethod
-    def load(cls, folder: Path, mmap: bool = False) -> SentenceIndex:
-        """Read an index written by `save`.
-
-        By default the arrays are read into memory: a memory-mapped array answers its
-        first questions slowly while its pages come in from disk. `mmap=True` maps
-        them instead, for an index larger than the memory to spare.
-        """
-        version = json.loads((folder / "format.json").read_text(encoding="utf-8"))["version"]
-        if version != FORMAT_VERSION:
-            raise ValueError(f"index format {version} is not {FORMAT_VERSION}; rebuild it")
+    def load(cls, folder: Path, mmap: bool = False) -> Segment:
         arrays = {
             path.stem: np.load(path, mmap_mode="r" if mmap else None)
             for path in folder.glob("*.npy")
@@ -182,7 +147,371 @@ class SentenceIndex:
                 record["published"] = date.fromisoformat(published) if published else None
                 articles.append(Article(**record))
         vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-        return cls(articles, arrays, vocabulary["terms"], frozenset(vocabulary["surface_words"]))
+        return cls(folder.name, articles, arrays, vocabulary["terms"], vocabulary["surfaces"])
+
+
+@dataclass(frozen=True)
+class _Removed:
+    """What a set of articles contributes to a segment's statistics."""
+
+    passages: IntArray
+    frequencies: IntArray
+    title_frequencies: IntArray
+    surface_counts: IntArray
+    length_sum: int
+
+    @classmethod
+    def of(cls, segment: Segment, articles: IntArray) -> _Removed:
+        passages = _spans(segment.first_passage, articles)
+        at = _spans(segment.token_offsets, passages)
+        owner = np.repeat(passages, segment.lengths[passages])
+        terms = len(segment.vocabulary)
+        # A passage counts once for each distinct term in it, as in the postings.
+        pairs = np.unique(segment.tokens[at].astype(np.int64) * (segment.size + 1) + owner)
+        frequencies = np.bincount(pairs // (segment.size + 1), minlength=terms)
+        owners = np.repeat(articles, np.diff(segment.title_offsets)[articles])
+        titled = segment.title_tokens[_spans(segment.title_offsets, articles)]
+        title_pairs = np.unique(titled.astype(np.int64) * (len(segment.articles) + 1) + owners)
+        title_frequencies = np.bincount(title_pairs // (len(segment.articles) + 1), minlength=terms)
+        surface_ids = segment.surface_ids[_spans(segment.surface_offsets, articles)]
+        surface_counts = np.bincount(surface_ids, minlength=len(segment.surfaces))
+        return cls(
+            passages,
+            frequencies,
+            title_frequencies,
+            surface_counts,
+            int(segment.lengths[passages].sum()),
+        )
+
+
+class LiveSegment:
+    """A segment with its dead articles marked, and the statistics of the rest."""
+
+    def __init__(self, segment: Segment) -> None:
+        self.segment = segment
+        self.dead: BoolArray | None = None  # by article; None: all alive
+        self.dead_passages: BoolArray | None = None
+        self.frequencies = segment.frequencies
+        self.title_frequencies = segment.title_frequencies
+        self.surface_counts = segment.surface_counts
+        self.passages = segment.size
+        self.length_sum = segment.length_sum
+        self._surface_words: frozenset[str] | None = None
+
+    @property
+    def live_articles(self) -> int:
+        total = len(self.segment.articles)
+        return total if self.dead is None else total - int(self.dead.sum())
+
+    def deleting(self, articles: IntArray) -> LiveSegment:
+        """This segment with `articles` (local numbers) dead too; self is unchanged."""
+        articles = np.unique(np.asarray(articles, dtype=np.int64))
+        if self.dead is not None:
+            articles = articles[~self.dead[articles]]
+        if not len(articles):
+            return self
+        segment = self.segment
+        removed = _Removed.of(segment, articles)
+        live = LiveSegment(segment)
+        live.dead = (
+            np.zeros(len(segment.articles), dtype=bool) if self.dead is None else self.dead.copy()
+        )
+        live.dead[articles] = True
+        live.dead_passages = (
+            np.zeros(segment.size, dtype=bool)
+            if self.dead_passages is None
+            else self.dead_passages.copy()
+        )
+        live.dead_passages[removed.passages] = True
+        live.frequencies = self.frequencies - removed.frequencies
+        live.title_frequencies = self.title_frequencies - removed.title_frequencies
+        live.surface_counts = self.surface_counts - removed.surface_counts
+        live.passages = self.passages - len(removed.passages)
+        live.length_sum = self.length_sum - removed.length_sum
+        return live
+
+    def surface_words(self) -> frozenset[str]:
+        """The spellings used by the live articles (worked out once)."""
+        if self._surface_words is None:
+            surfaces = self.segment.surfaces
+            self._surface_words = frozenset(
+                surfaces[i] for i in np.flatnonzero(self.surface_counts > 0)
+            )
+        return self._surface_words
+
+
+class SentenceIndex:
+    """Passages (sentences and headings) of a set of articles, with their terms: a
+    snapshot of live segments read as one index. Never changed; a change of corpus
+    makes a new snapshot that shares the unchanged segments."""
+
+    def __init__(self, segments: Sequence[LiveSegment] = ()) -> None:
+        self.segments = tuple(segments)
+        self.passage_bases = _offsets(np.array([s.segment.size for s in segments], dtype=np.int64))
+        self.article_bases = _offsets(
+            np.array([len(s.segment.articles) for s in segments], dtype=np.int64)
+        )
+        self._starts = [int(b) for b in self.passage_bases[:-1]]
+        self.articles: list[Article] = [a for s in segments for a in s.segment.articles]
+        self.size = int(self.passage_bases[-1])  # passage numbers run below this
+        self.live_size = sum(s.passages for s in segments)  # live passages (BM25's N)
+        lengths = sum(s.length_sum for s in segments)
+        self.average_length = lengths / self.live_size if self.live_size else 1.0
+        self.article_of: IntArray = _joined(
+            [
+                s.segment.article_of + base
+                for s, base in zip(segments, self.article_bases, strict=False)
+            ],
+            np.int32,
+        )
+        self.first_passage: IntArray = np.append(
+            _joined(
+                [
+                    s.segment.first_passage[:-1] + base
+                    for s, base in zip(segments, self.passage_bases, strict=False)
+                ],
+                np.int64,
+            ),
+            self.size,
+        )
+        self.heading: BoolArray = _joined([s.segment.heading for s in segments], np.bool_)
+        self.keys: NDArray[np.uint64] = _joined([s.segment.keys for s in segments], np.uint64)
+        self.published_year = _joined([s.segment.published_year for s in segments], np.int16)
+        self.published_month = _joined([s.segment.published_month for s in segments], np.int8)
+        self.dead_articles: BoolArray = _joined(
+            [
+                s.dead if s.dead is not None else np.zeros(len(s.segment.articles), dtype=bool)
+                for s in segments
+            ],
+            np.bool_,
+        )
+        self.dead_passages: BoolArray = self.dead_articles[self.article_of]
+        self.live_articles = [
+            a for a, dead in zip(self.articles, self.dead_articles, strict=True) if not dead
+        ]
+        self.surface_words = frozenset().union(*(s.surface_words() for s in segments))
+        self._numbers: dict[str, int] | None = None
+
+    # Building ------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, articles: Sequence[Article]) -> SentenceIndex:
+        """Split, analyse and index `articles` in memory."""
+        builder = _Builder()
+        for article in articles:
+            builder.add(article)
+        return cls([LiveSegment(Segment.from_parts([builder.part(list(articles))]))])
+
+    # Terms and statistics --------------------------------------------------------
+
+    def _found(self, term: str) -> list[tuple[int, LiveSegment, int]]:
+        """(segment position, segment, term number there) for each segment with `term`."""
+        found = []
+        for position, live in enumerate(self.segments):
+            number = live.segment.term_ids.get(term)
+            if number is not None:
+                found.append((position, live, number))
+        return found
+
+    def frequency(self, term: str) -> int:
+        """How many live passages contain `term`."""
+        return sum(int(live.frequencies[number]) for _, live, number in self._found(term))
+
+    def knows(self, term: str) -> bool:
+        """Whether a live passage or headline has `term`."""
+        return any(
+            live.frequencies[number] or live.title_frequencies[number]
+            for _, live, number in self._found(term)
+        )
+
+    def idf(self, term: str) -> float:
+        return float(lucene_idf(self.live_size, self.frequency(term) or 0.5))
+
+    def postings(self, term: str) -> tuple[IntArray, NDArray[np.float64]]:
+        """Live passages that contain `term` (ascending) and its BM25 score in each."""
+        found = self._found(term)
+        passages, counts, lengths = [], [], []
+        frequency = 0
+        for position, live, number in found:
+            if not live.frequencies[number]:
+                continue
+            segment = live.segment
+            low, high = segment.posting_offsets[number], segment.posting_offsets[number + 1]
+            here = segment.posting_passages[low:high]
+            count = segment.posting_counts[low:high]
+            if live.dead_passages is not None:
+                alive = ~live.dead_passages[here]
+                here, count = here[alive], count[alive]
+            passages.append(here.astype(np.int64) + self.passage_bases[position])
+            counts.append(count)
+            lengths.append(segment.lengths[here])
+            frequency += int(live.frequencies[number])
+        if not passages:
+            return EMPTY, np.zeros(0)
+        idf = float(lucene_idf(self.live_size, frequency))
+        scores = bm25(idf, np.concatenate(counts), np.concatenate(lengths), self.average_length)
+        return np.concatenate(passages), scores
+
+    def title_articles(self, term: str) -> IntArray:
+        """Live articles whose headline has `term`, ascending."""
+        found = []
+        for position, live, number in self._found(term):
+            if not live.title_frequencies[number]:
+                continue
+            offsets, articles, _ = live.segment.title_index
+            here = articles[offsets[number] : offsets[number + 1]]
+            if live.dead is not None:
+                here = here[~live.dead[here]]
+            found.append(here.astype(np.int64) + self.article_bases[position])
+        return np.concatenate(found) if found else EMPTY
+
+    @property
+    def term_count(self) -> int:
+        """Distinct terms over all segments (dead ones included until merged away)."""
+        return len(set().union(*(s.segment.term_ids for s in self.segments)))
+
+    # Passages ------------------------------------------------------------------
+
+    def _locate(self, passage_id: int) -> tuple[Segment, int]:
+        position = bisect_right(self._starts, passage_id) - 1
+        return self.segments[position].segment, passage_id - self._starts[position]
+
+    def passage(self, passage_id: int) -> Passage:
+        segment, local = self._locate(passage_id)
+        return Passage(
+            passage_id=passage_id,
+            article=self.articles[int(self.article_of[passage_id])],
+            start=int(segment.starts[local]),
+            end=int(segment.ends[local]),
+            paragraph=int(segment.paragraphs[local]),
+            is_heading=bool(segment.heading[local]),
+        )
+
+    def passage_terms(self, passage_id: int) -> list[str]:
+        segment, local = self._locate(passage_id)
+        low, high = segment.token_offsets[local], segment.token_offsets[local + 1]
+        return [segment.vocabulary[t] for t in segment.tokens[low:high]]
+
+    def article_passages(self, article_number: int) -> range:
+        return range(
+            int(self.first_passage[article_number]), int(self.first_passage[article_number + 1])
+        )
+
+    def article_number(self, article: Article) -> int:
+        """The number of a live article in this index."""
+        if self._numbers is None:
+            self._numbers = {
+                a.source_file: n for n, a in enumerate(self.articles) if not self.dead_articles[n]
+            }
+        return self._numbers[article.source_file]
+
+    def neighbours(self, passage_id: int, window: int) -> list[Passage]:
+        """Passages within `window` sentences of `passage_id`, in the same article."""
+        rows = self.article_passages(int(self.article_of[passage_id]))
+        low, high = max(rows.start, passage_id - window), min(rows.stop, passage_id + window + 1)
+        return [self.passage(i) for i in range(low, high)]
+
+    # Changing --------------------------------------------------------------------
+
+    def changed(self, removed: Sequence[int] = (), added: Segment | None = None) -> SentenceIndex:
+        """A new snapshot: articles numbered `removed` marked dead, `added` appended."""
+        by_segment = np.searchsorted(self.article_bases, np.asarray(removed), side="right") - 1
+        segments = []
+        for position, live in enumerate(self.segments):
+            mine = np.asarray(removed, dtype=np.int64)[by_segment == position]
+            segments.append(
+                live.deleting(mine - self.article_bases[position]) if len(mine) else live
+            )
+        if added is not None and len(added.articles):
+            segments.append(LiveSegment(added))
+        return SentenceIndex([s for s in segments if s.live_articles])
+
+    def merged(self, first: int, last: int) -> SentenceIndex:
+        """A new snapshot with segments first..last (inclusive) merged into one, the
+        dead articles dropped."""
+        chosen = self.segments[first : last + 1]
+        parts = [
+            s.segment.part(None if s.dead is None else ~s.dead) for s in chosen if s.live_articles
+        ]
+        merged = LiveSegment(Segment.from_parts(parts))
+        return SentenceIndex([*self.segments[:first], merged, *self.segments[last + 1 :]])
+
+    # Saving and loading -----------------------------------------------------------
+
+    def save(self, folder: Path, extra: dict[str, Any] | None = None) -> None:
+        """Bring `folder` up to this index: write the segments and deletion masks it
+        lacks, then its manifest (atomically), then drop what the manifest no longer
+        names. Unchanged segments are not written again."""
+        segments = folder / SEGMENTS
+        segments.mkdir(parents=True, exist_ok=True)
+        entries = []
+        for live in self.segments:
+            name = live.segment.name
+            if not (segments / name).is_dir():
+                live.segment.save(segments / name)
+            deleted = None
+            if live.dead is not None:
+                # Masks only grow, so the count of dead articles names the version.
+                deleted = f"{name}.deleted-{int(live.dead.sum())}.npy"
+                if not (segments / deleted).exists():
+                    staging = segments / f".{deleted}.{os.getpid()}.npy"
+                    np.save(staging, live.dead)
+                    staging.replace(segments / deleted)
+            entries.append([name, deleted])
+        manifest = {**(extra or {}), "version": FORMAT_VERSION, "segments": entries}
+        staging = folder / f".{MANIFEST}.{os.getpid()}"
+        staging.write_text(json.dumps(manifest), encoding="utf-8")
+        staging.replace(folder / MANIFEST)
+        named = {n for entry in entries for n in entry if n}
+        for path in segments.iterdir():
+            if path.name not in named and not path.name.startswith("."):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
+    @classmethod
+    def load(cls, folder: Path, mmap: bool = False) -> SentenceIndex:
+        """Read an index written by `save`.
+
+        By default the arrays are read into memory: a memory-mapped array answers its
+        first questions slowly while its pages come in from disk. `mmap=True` maps
+        them instead, for an index larger than the memory to spare.
+        """
+        return cls.load_with_manifest(folder, mmap)[0]
+
+    @classmethod
+    def load_with_manifest(
+        cls, folder: Path, mmap: bool = False
+    ) -> tuple[SentenceIndex, dict[str, Any]]:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        version = manifest.get("version")
+        if version != FORMAT_VERSION:
+            raise ValueError(f"index format {version} is not {FORMAT_VERSION}; rebuild it")
+        segments = []
+        for name, deleted in manifest["segments"]:
+            live = LiveSegment(Segment.load(folder / SEGMENTS / name, mmap))
+            if deleted:
+                dead = np.load(folder / SEGMENTS / deleted)
+                live = live.deleting(np.flatnonzero(dead))
+            segments.append(live)
+        return cls(segments), manifest
+
+
+def _joined(arrays: Sequence[NDArray[Any]], dtype: Any) -> NDArray[Any]:
+    return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _spans(offsets: NDArray[Any], rows: NDArray[Any]) -> IntArray:
+    """The positions of the items of `rows` in a table whose row r holds items
+    offsets[r] to offsets[r + 1], row after row."""
+    starts = np.asarray(offsets[rows], dtype=np.int64)
+    lengths = np.asarray(offsets[np.asarray(rows) + 1], dtype=np.int64) - starts
+    total = int(lengths.sum())
+    if not total:
+        return EMPTY
+    before = np.cumsum(lengths) - lengths
+    return np.repeat(starts - before, lengths) + np.arange(total)
 
 
 class _Builder:
@@ -196,8 +525,12 @@ class _Builder:
     def __init__(self) -> None:
         self.term_ids: dict[str, int] = {}
         self.vocabulary: list[str] = []
-        self.surfaces: set[str] = set()
         self.word_ids: dict[str, tuple[int, ...] | None] = {}  # None: may start a phrase
+        # Each article's spellings (for the speller), numbered by their normal form.
+        self.surface_ids: dict[str, int] = {}
+        self.surfaces: list[str] = []
+        self.spelling_ids: dict[str, int] = {}  # as written → number of its normal form
+        self.article_spellings: set[str] = set()
         self.columns: dict[str, list[int]] = {name: [] for name in COLUMNS}
 
     def _id(self, term: str) -> int:
@@ -216,9 +549,20 @@ class _Builder:
         self.word_ids[surface] = found
         return found
 
+    def _spelling(self, surface: str) -> int:
+        number = self.spelling_ids.get(surface)
+        if number is None:
+            normal = normalize_word(surface)
+            number = self.surface_ids.get(normal)
+            if number is None:
+                number = self.surface_ids[normal] = len(self.surfaces)
+                self.surfaces.append(normal)
+            self.spelling_ids[surface] = number
+        return number
+
     def ids(self, text: str) -> list[int]:
         surfaces = TOKEN_RE.findall(text)
-        self.surfaces.update(surfaces)
+        self.article_spellings.update(surfaces)
         ids: list[int] = []
         word_ids = self.word_ids
         for surface in surfaces:
@@ -234,6 +578,7 @@ class _Builder:
         article_number = len(columns["title_lengths"])
         columns["published_year"].append(article.published.year if article.published else 0)
         columns["published_month"].append(article.published.month if article.published else 0)
+        self.article_spellings = set()
         title = self.ids(article.title)
         columns["title_tokens"].extend(title)
         columns["title_lengths"].append(len(title))
@@ -247,14 +592,16 @@ class _Builder:
             columns["lengths"].append(len(ids))
             columns["keys"].append(sentence_key(article.body[span.start : span.end]))
             columns["tokens"].extend(ids)
+        spellings = sorted({self._spelling(s) for s in self.article_spellings})
+        columns["surface_ids"].extend(spellings)
+        columns["surface_lengths"].append(len(spellings))
 
     def part(self, articles: list[Article]) -> Part:
         """What was added, as arrays with this builder's own term numbers."""
-        surface_words = {normalize_word(surface) for surface in self.surfaces}
         columns: dict[str, NDArray[Any]] = {
             name: np.array(values, dtype=COLUMNS[name]) for name, values in self.columns.items()
         }
-        return Part(articles, columns, self.vocabulary, surface_words)
+        return Part(articles, columns, self.vocabulary, self.surfaces)
 
 
 @dataclass
@@ -264,9 +611,9 @@ class Part:
     articles: list[Article]
     columns: dict[str, NDArray[Any]]
     vocabulary: list[str]
-    surface_words: set[str]
+    surfaces: list[str]
 
-    def keep_articles(self, keep: NDArray[np.bool_]) -> Part:
+    def keep_articles(self, keep: BoolArray) -> Part:
         """This part with only the articles where `keep` is true."""
         columns = self.columns
         passages = keep[columns["article_of"]]
@@ -278,10 +625,11 @@ class Part:
         kept["article_of"] = renumber[columns["article_of"][passages]].astype(np.int32)
         kept["tokens"] = columns["tokens"][np.repeat(passages, columns["lengths"])]
         kept["title_tokens"] = columns["title_tokens"][np.repeat(keep, columns["title_lengths"])]
-        for name in ("title_lengths", "published_year", "published_month"):
+        kept["surface_ids"] = columns["surface_ids"][np.repeat(keep, columns["surface_lengths"])]
+        for name in ("title_lengths", "surface_lengths", "published_year", "published_month"):
             kept[name] = columns[name][keep]
         articles = [a for a, k in zip(self.articles, keep, strict=True) if k]
-        return Part(articles, kept, self.vocabulary, self.surface_words)
+        return Part(articles, kept, self.vocabulary, self.surfaces)
 
 
 COLUMNS: dict[str, type] = {
@@ -295,49 +643,61 @@ COLUMNS: dict[str, type] = {
     "tokens": np.int32,
     "title_tokens": np.int32,
     "title_lengths": np.int32,
+    "surface_ids": np.int32,  # each article's distinct spellings
+    "surface_lengths": np.int32,
     "published_year": np.int16,
     "published_month": np.int8,
 }
 
 
-def merge(parts: Sequence[Part]) -> SentenceIndex:
-    """One index from parts analysed separately (in order), with one term numbering."""
+def _renumbering(table: list[str], numbers: dict[str, int], names: list[str]) -> NDArray[Any]:
+    """Numbers in the joint `table` for a part's `names`, adding those it lacks."""
+    for name in names:
+        if name not in numbers:
+            numbers[name] = len(table)
+            table.append(name)
+    return np.array([numbers[n] for n in names], dtype=np.int32)
+
+
+def merge(parts: Sequence[Part], name: str) -> Segment:
+    """One segment from parts analysed separately (in order), with one term numbering."""
     term_ids: dict[str, int] = {}
     vocabulary: list[str] = []
-    surface_words: set[str] = set()
+    surface_ids: dict[str, int] = {}
+    surfaces: list[str] = []
     articles: list[Article] = []
     pieces: dict[str, list[NDArray[Any]]] = {name: [] for name in COLUMNS}
     for part in parts:
-        for term in part.vocabulary:
-            if term not in term_ids:
-                term_ids[term] = len(vocabulary)
-                vocabulary.append(term)
-        numbering = np.array([term_ids[t] for t in part.vocabulary], dtype=np.int32)
-        surface_words.update(part.surface_words)
-        for name, column in part.columns.items():
-            if name in ("tokens", "title_tokens"):
-                column = numbering[column] if len(column) else column
-            elif name == "article_of":
+        terms = _renumbering(vocabulary, term_ids, part.vocabulary)
+        spellings = _renumbering(surfaces, surface_ids, part.surfaces)
+        for column_name, column in part.columns.items():
+            if column_name in ("tokens", "title_tokens"):
+                column = terms[column] if len(column) else column
+            elif column_name == "surface_ids":
+                column = spellings[column] if len(column) else column
+            elif column_name == "article_of":
                 column = column + len(articles)
-            pieces[name].append(column)
+            pieces[column_name].append(column)
         articles.extend(part.articles)
-    columns = {
-        name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=COLUMNS[name])
-        for name, chunks in pieces.items()
+    columns: dict[str, NDArray[Any]] = {
+        column_name: np.concatenate(chunks).astype(COLUMNS[column_name], copy=False)
+        if chunks
+        else np.zeros(0, dtype=COLUMNS[column_name])
+        for column_name, chunks in pieces.items()
     }
     passages_per_article = np.bincount(columns["article_of"], minlength=len(articles))
     arrays: dict[str, NDArray[Any]] = {
-        **{k: v for k, v in columns.items() if k not in ("title_lengths",)},
+        **{k: v for k, v in columns.items() if k not in ("title_lengths", "surface_lengths")},
         "token_offsets": _offsets(columns["lengths"]),
         "title_offsets": _offsets(columns["title_lengths"]),
+        "surface_offsets": _offsets(columns["surface_lengths"]),
         "first_passage": _offsets(passages_per_article),
     }
     offsets, passages, counts = _postings(
         arrays["tokens"], arrays["token_offsets"], len(vocabulary)
     )
     arrays |= {"posting_offsets": offsets, "posting_passages": passages, "posting_counts": counts}
-    arrays["posting_scores"] = bm25_scores(arrays)
-    return SentenceIndex(articles, arrays, vocabulary, frozenset(surface_words))
+    return Segment(name, articles, arrays, vocabulary, surfaces)
 
 
 def _offsets(counts: NDArray[Any]) -> IntArray:

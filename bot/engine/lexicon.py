@@ -8,6 +8,10 @@ questions use for the same thing. They are data; `analysis.py` is the logic.
 
 from __future__ import annotations
 
+import re
+
+import countryinfo
+
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be
     because been before being below between both but by can could couldn't did didn't do
@@ -187,55 +191,60 @@ SPELLING_VARIANTS = {
     "ammo": "ammunition",
 }
 
-# Country: (names and demonyms that mean the country, capitals and seats used for it).
-# A name is replaced by the country's token; a capital keeps its own token too.
-COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "dprk": (
-        (
-            "north korea",
-            "north korean",
-            "north koreans",
-            "dprk",
-            "d.p.r.k",
-            "democratic people's republic of korea",
-            "democratic people’s republic of korea",
-        ),
-        ("pyongyang",),
-    ),
-    "rok": (
-        ("south korea", "south korean", "south koreans", "republic of korea", "rok"),
-        ("seoul",),
-    ),
-    "russia": (("russia", "russian", "russians", "russian federation"), ("moscow", "kremlin")),
-    "ukraine": (("ukraine", "ukrainian", "ukrainians"), ("kyiv",)),
-    "usa": (
-        # Not "America" alone: Latin America, South America.
-        ("united states", "united states of america", "usa", "american", "americans"),
-        ("washington", "white house", "pentagon"),
-    ),
-    "china": (("china", "chinese", "prc", "people's republic of china"), ("beijing",)),
-    "japan": (("japan", "japanese"), ("tokyo",)),
-    "iran": (("iran", "iranian", "iranians"), ("tehran",)),
-    "belarus": (("belarus", "belarusian"), ("minsk",)),
-    "uk": (("united kingdom", "britain", "great britain", "british", "uk"), ("london",)),
-    "france": (("france", "french"), ("paris",)),
-    "germany": (("germany", "german", "germans"), ("berlin",)),
-    "poland": (("poland",), ("warsaw",)),  # not "polish": a common word too
-    "israel": (("israel", "israeli", "israelis"), ("jerusalem",)),
-    "syria": (("syria", "syrian"), ("damascus",)),
-    "india": (("india", "indian"), ("new delhi",)),
-    "turkey": (("turkey", "turkish", "turkiye"), ("ankara",)),
-    "vietnam": (("vietnam", "vietnamese"), ("hanoi",)),
-    "mongolia": (("mongolia", "mongolian"), ("ulaanbaatar",)),
-    "nato": (("nato", "north atlantic treaty organization", "north atlantic alliance"), ()),
-    "un": (("united nations", "u.n", "un security council"), ()),
-    "eu": (("european union", "eu"), ("brussels",)),
+# Organisations that questions and articles name in several ways.
+ORGANISATIONS = {
+    "united nations": "united_nations",
+    "united_nations": "united_nations",  # "UN" as `normalize_word` reads it
+    "north atlantic treaty organization": "nato",
+    "north atlantic alliance": "nato",
+    "european union": "eu",
 }
 
-COUNTRY_TERMS = frozenset(COUNTRIES)
+
+def _acronym(name: str) -> str | None:
+    """The initials of a long official name's capitalised words, as news writes it:
+    "Democratic People's Republic of Korea" → "DPRK"."""
+    initials = "".join(w[0] for w in name.replace("'s", "").split() if w[0].isupper())
+    return initials if len(initials) >= 3 and " " in name else None
+
+
+def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every country of the ISO table that `countryinfo` keeps: a term of its own →
+    (its names, official long names and their acronyms, demonyms; its capitals).
+
+    An ISO code alone is not a name ("IN", "CAN" and "PER" are words). A name that
+    several places share ("Chinese": China, Hong Kong, Macau) is the most populous one's.
+    """
+    claims: dict[str, dict[str, int]] = {}  # name → {term: population}
+    capitals: dict[str, list[str]] = {}
+    for country in countryinfo.all_countries():
+        codes = country.iso()
+        term = f"{codes['alpha3'].lower()}_country"
+        names = {country.name(), *country.alt_spellings()} - {codes["alpha2"], codes["alpha3"]}
+        names = {n for n in names if n.isascii() and n.strip() and not re.search(r"[,()]", n)}
+        names |= {a for n in names if (a := _acronym(n))}
+        if demonym := country.demonym():
+            names |= {demonym, f"{demonym}s"} if demonym.endswith(("an", "i")) else {demonym}
+        for name in names:
+            claims.setdefault(name, {})[term] = country.population() or 0
+        capital = country.capital()  # a name, or a list for a country with several
+        found = [capital] if isinstance(capital, str) else capital or []
+        # "Washington D.C." is written "Washington".
+        capitals.setdefault(term, []).extend(
+            re.sub(r"\s+\S*\.\S*$", "", c) for c in found if c and c.isascii()
+        )
+    names_of: dict[str, list[str]] = {term: [] for term in capitals}
+    for name, terms in sorted(claims.items()):
+        names_of[max(terms, key=lambda t: terms[t])].append(name)
+    return {term: (tuple(names_of[term]), tuple(capitals[term])) for term in capitals}
+
+
+COUNTRIES = _countries()
+COUNTRY_TERMS = frozenset(COUNTRIES) | frozenset(ORGANISATIONS.values())
 
 # Multi-word names and acronyms folded to one token.
 NAME_ALIASES = {
+    **ORGANISATIONS,
     "security council": "security_council",
     "foreign ministry": "foreign_ministry",
     "ministry of foreign affairs": "foreign_ministry",

@@ -1,10 +1,16 @@
-"""The engine in service, replaced whole when the corpus folder changes.
+"""The engine in service, kept up to date as the corpus folder changes.
 
-A reload builds a complete new engine beside the one answering questions and then
-swaps one reference: a question is answered by the old corpus or the new one, never
-by half an index. Reloads run one at a time; changes that arrive during a reload
-start one more when it ends. A file that cannot be read is reported and skipped by
-the build like any other, so the rest keeps serving.
+A change of files is applied to the live index (`build.LiveCorpus`): added and
+changed files go into a new small segment, removed ones are marked dead, and a new
+engine over the new snapshot is swapped in with one reference: a question is
+answered by the old corpus or the new one, never by half an index. Updates run one
+at a time; changes that arrive during one are taken in by the next. Segments are
+merged after an update, in the same worker thread, while questions go on.
+
+A file still being written (modified within the settle time, or open for writing
+by some process) is left for a later update, and the whole batch with it, so that a
+burst of copied files is taken in at once. A file that becomes unreadable keeps its
+last good version in service and is reported.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.engine.build import LiveCorpus
 from bot.engine.corpus import ARTICLE_SUFFIXES, missing_folder
 from bot.engine.engine import Engine
 from bot.engine.models import CorpusProblem
@@ -32,16 +39,23 @@ class ReloadReport:
     sentences: int
     seconds: float
     problems: tuple[CorpusProblem, ...]
+    added: int = 0
+    removed: int = 0
+    waiting: tuple[str, ...] = ()  # files still being written, taken in later
 
     def __str__(self) -> str:
         text = f"{self.articles} articles, {self.sentences} sentences, in {self.seconds:.1f} s"
+        if self.added or self.removed:
+            text += f" (+{self.added} −{self.removed})"
+        if self.waiting:
+            text += f"; {len(self.waiting)} files still being written"
         if self.problems:
             text += "; " + "; ".join(str(p) for p in self.problems)
         return text
 
 
 class Library:
-    """Holds the current engine for a corpus folder and reloads it on change."""
+    """Holds the current engine for a corpus folder and updates it on change."""
 
     def __init__(
         self,
@@ -52,6 +66,7 @@ class Library:
         engine: Engine | None = None,
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
+        settle_seconds: float = 0.0,
     ) -> None:
         self.corpus_dir = corpus_dir
         self.root = root
@@ -59,13 +74,16 @@ class Library:
         self.mode = mode
         self.embedder = embedder
         self.store = store
+        self.settle_seconds = settle_seconds
         self._lock = threading.Lock()
         self._embedding = threading.Lock()
         self._stop_embedding = threading.Event()
         self._embed_task: asyncio.Task[None] | None = None
         self._embed_again = False
+        self._live: LiveCorpus | None = None
         self._engine = engine or self._build()
         self.loaded_at = time.time()
+        self.updates = 0  # index updates applied (a burst of files should make few)
         self.listeners: list[Callable[[ReloadReport], object]] = []
 
     @property
@@ -74,13 +92,22 @@ class Library:
         return self._engine
 
     def _build(self) -> Engine:
-        return Engine.from_dir(
+        self._live = LiveCorpus(
             self.corpus_dir,
             self.root,
             self.index_dir,
             self.mode,
+            settle_seconds=self.settle_seconds,
+        )
+        return self._engine_for(self._live, None)
+
+    def _engine_for(self, live: LiveCorpus, previous: Engine | None) -> Engine:
+        return Engine(
+            live.index,
+            live.problems(),
             embedder=self.embedder,
             store=self.store,
+            previous=previous,
         )
 
     def embed_missing(self, stop: threading.Event | None = None) -> int:
@@ -114,7 +141,8 @@ class Library:
         return await asyncio.to_thread(self.embed_missing, stop)
 
     def reload(self) -> ReloadReport:
-        """Build a new engine from the corpus folder as it is now and put it in service."""
+        """Take in the files added, changed and removed since the last update, then
+        merge segments if they are due (questions are answered throughout)."""
         with self._lock:
             started = time.perf_counter()
             if not self.corpus_dir.is_dir():
@@ -123,27 +151,56 @@ class Library:
                 problem = missing_folder(self.corpus_dir)
                 log.error("corpus reload skipped: %s; still serving the previous corpus", problem)
                 engine = self._engine
-                return ReloadReport(len(engine.articles), engine.index.size, 0.0, (problem,))
-            engine = self._build()
-            self._engine = engine
-            self.loaded_at = time.time()
+                return ReloadReport(len(engine.articles), engine.index.live_size, 0.0, (problem,))
+            live = self._live
+            waiting: tuple[str, ...] = ()
+            if live is None:  # started with an engine built elsewhere
+                engine = self._build()
+                added, removed = len(engine.articles), 0
+            else:
+                update = live.update()
+                added, removed, waiting = update.added, update.removed, tuple(update.waiting)
+                engine = (
+                    self._engine_for(live, self._engine)
+                    if update.changed or live.problems() != self._engine.problems
+                    else self._engine
+                )
+            if engine is not self._engine:
+                self.updates += 1
+                self._engine = engine
+                self.loaded_at = time.time()
         report = ReloadReport(
             len(engine.articles),
-            engine.index.size,
+            engine.index.live_size,
             time.perf_counter() - started,
             tuple(engine.problems),
+            added,
+            removed,
+            waiting,
         )
         log.info("corpus reloaded: %s", report)
         for listener in self.listeners:
             listener(report)
+        self.merge_segments()
         return report
+
+    def merge_segments(self) -> None:
+        """Merge the index's segments while the merge policy asks for it, swapping in
+        each merged snapshot (the old engine answers meanwhile)."""
+        while True:
+            with self._lock:
+                live = self._live
+                if live is None or not live.merge_step():
+                    return
+                self._engine = self._engine_for(live, self._engine)
 
     async def reload_async(self) -> ReloadReport:
         """`reload` in a worker thread, so that questions keep being answered."""
         return await asyncio.to_thread(self.reload)
 
     async def watch(self, stop: asyncio.Event, debounce_ms: int = 500) -> None:
-        """Reload whenever article files in the corpus folder are added, changed or removed."""
+        """Update whenever article files in the corpus folder are added, changed or
+        removed; files still being written are taken in once they settle."""
         from watchfiles import awatch
 
         async for changes in awatch(
@@ -152,12 +209,17 @@ class Library:
             debounce=debounce_ms,
             watch_filter=lambda _change, path: Path(path).suffix.lower() in ARTICLE_SUFFIXES,
         ):
-            log.info("corpus changed (%d files); reloading", len(changes))
-            try:
-                await self.reload_async()
-            except Exception:  # a failed reload must not stop the watcher
-                log.exception("corpus reload failed; still serving the previous corpus")
-            self.schedule_embedding()
+            log.info("corpus changed (%d files); updating", len(changes))
+            while not stop.is_set():
+                try:
+                    report = await self.reload_async()
+                except Exception:  # a failed update must not stop the watcher
+                    log.exception("corpus update failed; still serving the previous corpus")
+                    break
+                self.schedule_embedding()
+                if not report.waiting:
+                    break
+                await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
 
     def schedule_embedding(self) -> None:
         """Embed new sentences in the background, one run at a time (a run started while

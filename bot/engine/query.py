@@ -178,19 +178,30 @@ class Speller:
     def __init__(self, vocabulary: frozenset[str]) -> None:
         # Question words are words too: "mny" is "many", "wher" is "where".
         self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
-        # Typos seldom change a word's first letter: look among words that share it.
-        self.by_start: dict[tuple[str, int], list[str]] = {}
-        for word in self.vocabulary:
-            if word.isalpha():
-                self.by_start.setdefault((word[0], len(word)), []).append(word)
+        self._by_start: dict[tuple[str, int], list[str]] | None = None
         zipf_frequency("warm", "en")  # wordfreq reads its word list on first use
+
+    @property
+    def by_start(self) -> dict[tuple[str, int], list[str]]:
+        """Words by first letter and length, sorted (so that ties fall the same way
+        whatever order the vocabulary was gathered in); made at the first typo, since
+        a live corpus makes a new speller at every change."""
+        if self._by_start is None:
+            # Typos seldom change a word's first letter: look among words that share it.
+            by_start: dict[tuple[str, int], list[str]] = {}
+            for word in sorted(self.vocabulary):
+                if word.isalpha():
+                    by_start.setdefault((word[0], len(word)), []).append(word)
+            self._by_start = by_start
+        return self._by_start
 
     def nearest(self, word: str) -> str | None:
         limit = 1 if len(word) < 8 else 2
+        by_start = self.by_start
         candidates = [
             w
             for size in range(len(word) - limit, len(word) + limit + 1)
-            for w in self.by_start.get((word[0], size), ())
+            for w in by_start.get((word[0], size), ())
         ]
         found = process.extract(
             word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None

@@ -64,11 +64,11 @@ def term_hits(index: SentenceIndex, term: QueryTerm) -> TermHits:
     """The term's scores, each passage taking its best variant (related words count less)."""
     # A stand-in word found in a large share of all sentences says little and costs
     # much to merge: in a big corpus, "say" does not stand in for "announce".
-    common = max(EXPANSION_LIMIT * index.size, 50)
+    common = max(EXPANSION_LIMIT * index.live_size, 50)
     found = [
         (passages, weight * scores)
         for variant, weight in term.variants().items()
-        for passages, scores in [index.scorer.postings(variant)]
+        for passages, scores in [index.postings(variant)]
         if len(passages) and (variant == term.term or len(passages) <= common)
     ]
     if not found:

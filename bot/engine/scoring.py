@@ -68,11 +68,11 @@ class Candidate:
     figure_key: tuple[str, ...] | None = None
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
+    fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
     @property
     def score(self) -> float:
-        semantic = np.nan if self.semantic is None else self.semantic
-        return float(fused(self.lexical_share, semantic, self.in_lead)) * self.factor
+        return self.fused * self.factor
 
 
 def fused(lexical_share: Any, semantic: Any, in_lead: Any) -> Any:
@@ -96,11 +96,13 @@ class Lexical:
     in_article: NDArray[np.bool_]  # term × passage: anywhere in the article
     weights: list[float]  # each question term's weight (`Scorer.term_weight`)
 
-    @staticmethod
-    def terms_at(query: Query, found: NDArray[np.bool_], column: int) -> frozenset[str]:
-        return frozenset(
-            t.term for t, here in zip(query.terms, found[:, column], strict=True) if here
-        )
+    def article_terms(self, query: Query, columns: IntArray) -> list[frozenset[str]]:
+        """For each of `columns`, the question terms anywhere in its article."""
+        terms = [t.term for t in query.terms]
+        return [
+            frozenset(term for term, here in zip(terms, row, strict=True) if here)
+            for row in self.in_article[:, columns].T.tolist()
+        ]
 
 
 class Scorer:
@@ -195,6 +197,7 @@ class Scorer:
             bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
             lexical[best] += bonus
             lexical_share[best] += bonus * matched[best] / best_lexical
+        scores = fused(lexical_share[best], semantic[best], in_lead[best])
         candidates = [
             Candidate(
                 self.index.passage(int(pool[i])),
@@ -204,10 +207,11 @@ class Scorer:
                 float(lexical_share[i]),
                 None if np.isnan(semantic[i]) else float(semantic[i]),
                 None if np.isnan(similarity[i]) else float(similarity[i]),
-                article_terms=found.terms_at(query, found.in_article, i),
+                article_terms=terms,
                 in_lead=bool(in_lead[i]),
+                fused=float(score),
             )
-            for i in best
+            for i, score, terms in zip(best, scores, found.article_terms(query, best), strict=True)
         ]
         for candidate in candidates:
             weigh_intent(query, candidate)
@@ -277,8 +281,12 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "who":
         known = frozenset(t.term for t in query.terms)
-        spans = features.names(text, known)
+        spans = features.names(text, known, candidate.passage.article.body)
         candidate.factor = 1.3 if spans else 0.8
+        candidate.highlights = tuple(spans)
+    elif intent == "definition":
+        spans = features.descriptions(text, frozenset(t.term for t in query.terms))
+        candidate.factor = 1.3 if spans else 1.0
         candidate.highlights = tuple(spans)
     elif intent == "where":
         spans, located = features.places(text)

@@ -124,6 +124,10 @@ class VectorStore:
         self.dim = dim
         self._lock = threading.Lock()
         self._segments: list[tuple[Keys, NDArray[np.float16]]] = []
+        # Bumped when vectors are added (`version`) and when segments are renumbered by
+        # a merge (`layout`): a location found before stays good while `layout` holds.
+        self.version = 0
+        self.layout = 0
         self._read()
 
     def _segment_names(self) -> list[str]:
@@ -142,6 +146,7 @@ class VectorStore:
             if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
                 segments.append((keys, vectors))
         self._segments = segments
+        self.version += 1
 
     def centroids(
         self,
@@ -232,6 +237,7 @@ class VectorStore:
         for name in names:
             for suffix in ("keys", "vectors"):
                 (self.folder / f"{name}.{suffix}.npy").unlink(missing_ok=True)
+        self.layout += 1
         self._read()
 
 
@@ -275,27 +281,126 @@ def embed_missing(
 
 class SentenceVectors:
     """The vectors of one index's sentences (read from the store as needed), and each
-    article's mean vector."""
+    article's mean vector.
+
+    Built for a new snapshot of a live index, it takes what it can from the previous
+    snapshot's: the segments both share keep their locations and article means, and
+    only new segments (and sentences embedded since) are looked up.
+    """
 
     CHUNK = 65_536  # sentences summed at a time for the article means
 
-    def __init__(self, store: VectorStore, keys: Keys, article_of: NDArray[np.integer]) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        keys: Keys,
+        article_of: NDArray[np.integer],
+        located: tuple[NDArray[np.int16], NDArray[np.int64]] | None = None,
+        centroids: FloatMatrix | None = None,
+        dead: NDArray[np.bool_] | None = None,
+    ) -> None:
         self.store = store
-        self.segment, self.row = store.locate(keys)
+        self.segment, self.row = located if located is not None else store.locate(keys)
         self.present: NDArray[np.bool_] = self.segment >= 0
-        self.centroids = store.centroids(keys, article_of, self.present, self._article_means)
+        if dead is not None:
+            self.present &= ~dead
+        self.version, self.layout = store.version, store.layout
+        self.centroids = (
+            centroids
+            if centroids is not None
+            else store.centroids(keys, article_of, self.present, self._article_means)
+        )
+        self.dead_articles: NDArray[np.bool_] | None = None
+        self.layout_names: dict[str, tuple[int, int, int, int]] = {}
+
+    @classmethod
+    def for_index(
+        cls, store: VectorStore, index: Any, previous: SentenceVectors | None = None
+    ) -> SentenceVectors:
+        """The vectors of a `SentenceIndex`, reusing `previous` where segments match."""
+        usable = previous is not None and previous.layout == store.layout
+        if previous is None or not usable:
+            vectors = cls(store, index.keys, index.article_of, dead=index.dead_passages)
+        else:
+            segment = np.full(index.size, -1, dtype=np.int16)
+            row = np.zeros(index.size, dtype=np.int64)
+            articles = len(index.articles)
+            centroids = np.zeros((articles, store.dim), dtype=np.float32)
+            fresh_passages: list[NDArray[np.int64]] = []
+            fresh_articles: list[NDArray[np.int64]] = []
+            for position, live in enumerate(index.segments):
+                base = int(index.passage_bases[position])
+                article_base = int(index.article_bases[position])
+                size, count = live.segment.size, len(live.segment.articles)
+                old = previous.layout_names.get(live.segment.name)
+                if old is None:
+                    fresh_passages.append(np.arange(base, base + size, dtype=np.int64))
+                    fresh_articles.append(np.arange(article_base, article_base + count))
+                    continue
+                old_base, old_article_base = old[0], old[1]
+                segment[base : base + size] = previous.segment[old_base : old_base + size]
+                row[base : base + size] = previous.row[old_base : old_base + size]
+                centroids[article_base : article_base + count] = previous.centroids[
+                    old_article_base : old_article_base + count
+                ]
+            if store.version != previous.version:
+                # Sentences embedded since: look up those that had no vector.
+                missing = np.flatnonzero(segment < 0)
+                fresh_passages.append(missing)
+                fresh_articles.append(np.unique(index.article_of[missing]).astype(np.int64))
+            look = np.concatenate(fresh_passages) if fresh_passages else np.zeros(0, np.int64)
+            found_segment, found_row = store.locate(index.keys[look])
+            segment[look], row[look] = found_segment, found_row
+            vectors = cls(
+                store,
+                index.keys,
+                index.article_of,
+                (segment, row),
+                centroids,
+                dead=index.dead_passages,
+            )
+            redo = np.unique(np.concatenate(fresh_articles)) if fresh_articles else None
+            if redo is not None and len(redo):
+                vectors.centroids[redo] = vectors._means_of(index, redo)
+        vectors.dead_articles = index.dead_articles if index.dead_articles.any() else None
+        vectors.layout_names = {
+            live.segment.name: (
+                int(index.passage_bases[n]),
+                int(index.article_bases[n]),
+                live.segment.size,
+                len(live.segment.articles),
+            )
+            for n, live in enumerate(index.segments)
+        }
+        return vectors
+
+    def _means_of(self, index: Any, articles: NDArray[np.int64]) -> FloatMatrix:
+        """The mean vectors of some articles, unit length."""
+        starts, ends = index.first_passage[articles], index.first_passage[articles + 1]
+        passages = np.concatenate(
+            [np.arange(s, e, dtype=np.int64) for s, e in zip(starts, ends, strict=True)]
+        )
+        owners = np.repeat(np.arange(len(articles)), ends - starts)
+        return self._means(passages, owners, len(articles))
 
     def _article_means(self, article_of: NDArray[np.integer]) -> FloatMatrix:
-        """Each article's mean vector, unit length (summed a chunk at a time)."""
+        """Each article's mean vector, unit length."""
         articles = int(article_of.max()) + 1 if len(article_of) else 0
+        return self._means(np.arange(len(article_of)), np.asarray(article_of), articles)
+
+    def _means(
+        self, passages: NDArray[np.int64], owners: NDArray[np.integer], articles: int
+    ) -> FloatMatrix:
+        """Mean vectors of `articles` articles from their `passages` (owned by `owners`,
+        article by article), unit length; summed a chunk at a time."""
         sums = np.zeros((articles, self.store.dim), dtype=np.float32)
-        for start in range(0, len(article_of), self.CHUNK):
-            rows = slice(start, start + self.CHUNK)
+        for start in range(0, len(passages), self.CHUNK):
+            rows = passages[start : start + self.CHUNK]
             # Sentences come article by article: sum each article's run at once.
-            owners = article_of[rows]
-            runs = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            mine = owners[start : start + self.CHUNK]
+            runs = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])
             chunk = self.store.gather(self.segment[rows], self.row[rows])
-            sums[owners[runs]] += np.add.reduceat(chunk, runs, axis=0)
+            sums[mine[runs]] += np.add.reduceat(chunk, runs, axis=0)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         means: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
         return means
@@ -317,5 +422,8 @@ class SentenceVectors:
         return np.where(self.present[passages], scores, np.nan).astype(np.float32)
 
     def article_similarity(self, question: FloatMatrix) -> FloatMatrix:
+        """Each article's similarity to the question (-inf for removed articles)."""
         scores: FloatMatrix = self.centroids @ question
+        if self.dead_articles is not None:
+            scores[self.dead_articles] = -np.inf
         return scores

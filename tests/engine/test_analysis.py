@@ -29,12 +29,12 @@ def test_equivalent_forms_give_the_same_terms(first: str, second: str) -> None:
 
 def test_stop_words_and_punctuation_go_and_the_pronoun_us_is_not_the_usa() -> None:
     assert terms_of("Give us the shells, and they'll see!") == ["give", "shell", "see"]
-    assert "usa" in terms_of("the US said")
+    assert "usa_country" in terms_of("the US said")
 
 
 def test_capitals_stand_for_their_country_and_themselves() -> None:
     terms = terms_of("Pyongyang said")
-    assert "dprk" in terms and "pyongyang" in terms
+    assert "prk_country" in terms and "pyongyang" in terms
 
 
 def test_hyphenated_names_match_their_joined_form() -> None:
@@ -54,3 +54,28 @@ def test_an_ordinal_is_not_its_number() -> None:
     terms = [t.term for t in analyze("his 23rd medal at 23, the 1st of 10,000")]
     assert "23rd" in terms and "1st" in terms and "10000" in terms
     assert terms.count("23") == 1
+
+
+def test_the_un_is_not_the_un_of_a_korean_name() -> None:
+    assert terms_of("the UN said") == terms_of("the U.N. said") == ["united_nations", "say"]
+    assert "united_nations" not in terms_of("Kim Jong Un said")
+
+
+@pytest.mark.parametrize(
+    ("name", "demonym"),
+    [("Uruguay", "Uruguayan"), ("Slovakia", "Slovak"), ("United Arab Emirates", "Emirati")],
+)
+def test_every_country_and_its_demonym_are_one_term(name: str, demonym: str) -> None:
+    assert (
+        terms_of(name)
+        == terms_of(demonym)
+        == terms_of(f"{demonym}s" if demonym.endswith(("an", "i")) else demonym)
+    )
+
+
+def test_a_demonym_that_places_share_stands_for_the_most_populous() -> None:
+    assert terms_of("Chinese") == terms_of("China") and terms_of("Americans") == terms_of("the US")
+
+
+def test_an_iso_code_that_is_an_english_word_is_not_a_country() -> None:
+    assert terms_of("we can go") == ["go"] and terms_of("per person") == ["person"]

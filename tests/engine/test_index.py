@@ -1,4 +1,4 @@
-"""The index: both scorers agree, and a saved index answers as the in-memory one does."""
+"""The index: its BM25 is rank-bm25's, and a saved index answers as the in-memory one does."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.engine import Engine
-from bot.engine.bm25 import LuceneBM25, PostingsScorer, RankBM25Scorer
+from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.index import SentenceIndex
 from bot.settings import REPO_ROOT
@@ -32,21 +32,15 @@ def test_lucene_idf_stays_positive_for_terms_in_most_passages() -> None:
     assert 0 < bm25.idf["korea"] < bm25.idf["troops"] == bm25.idf["shells"]
 
 
-def test_the_shipped_corpus_is_scored_by_rank_bm25(engine: Engine) -> None:
-    assert isinstance(engine.index.scorer, RankBM25Scorer)
-
-
-def test_both_scorers_give_the_same_postings_and_answers() -> None:
-    engine = Engine.from_dir(CORPUS_DIR)
-    rank = RankBM25Scorer(engine.index)
-    numpy_scorer = PostingsScorer(engine.index)
-    for term in ["dprk", "troop", "10000", "krivoruchko"]:
-        (p1, s1), (p2, s2) = rank.postings(term), numpy_scorer.postings(term)
-        assert np.array_equal(p1, p2) and np.allclose(s1, s2, rtol=1e-6)
-    questions = all_questions()
-    before = [engine.ask(q).to_json() for q in questions]
-    engine.index.scorer = numpy_scorer
-    assert [engine.ask(q).to_json() for q in questions] == before
+def test_the_index_scores_as_rank_bm25_does() -> None:
+    index = Engine.from_dir(CORPUS_DIR).index
+    documents = [index.passage_terms(i) for i in range(index.size)]
+    reference = LuceneBM25(documents, k1=K1, b=B)
+    for term in ["prk_country", "troop", "10000", "krivoruchko"]:
+        passages, scores = index.postings(term)
+        expected = np.asarray(reference.get_scores([term]))
+        assert np.array_equal(passages, np.flatnonzero(expected))
+        assert np.allclose(scores, expected[passages], rtol=1e-12)
 
 
 def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
@@ -60,7 +54,7 @@ def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
         assert disk.ask(question).to_json() == memory.ask(question).to_json()
 
 
-def test_a_changed_corpus_makes_the_saved_index_stale(tmp_path: Path) -> None:
+def test_a_restart_applies_only_the_changed_files_to_the_saved_index(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS_DIR, corpus)
     index_dir = tmp_path / "index"
@@ -72,8 +66,11 @@ def test_a_changed_corpus_makes_the_saved_index_stale(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     rebuilt = open_index(corpus, tmp_path, index_dir, mode="disk")
-    assert not rebuilt.loaded_from_disk
-    assert len(rebuilt.index.articles) == 6
+    assert rebuilt.loaded_from_disk  # and brought up to date, not rebuilt:
+    assert [len(s.segment.articles) for s in rebuilt.index.segments] == [5, 1]
+    assert len(rebuilt.index.live_articles) == 6
+    again = open_index(corpus, tmp_path, index_dir, mode="disk")
+    assert [len(s.segment.articles) for s in again.index.segments] == [5, 1]
     answer = Engine(rebuilt.index).ask("How many ships were waiting at the port of Odesa?")
     assert "40 ships" in answer.quotes[0].text
 
@@ -88,7 +85,7 @@ def test_duplicates_across_build_chunks_are_loaded_once(tmp_path: Path) -> None:
     (tmp_path / "z_copy.txt").write_text(article, encoding="utf-8")
     (tmp_path / "0_first.txt").write_text(article, encoding="utf-8")
     built = build_index(tmp_path, tmp_path, workers=2)
-    assert len(built.index.articles) == 301
+    assert len(built.index.live_articles) == 301
     assert [(p.file, p.fatal) for p in built.problems] == [("z_copy.txt", False)]
     answer = Engine(built.index).ask("How many things does report number 257 say?")
     assert answer.quotes[0].text == "Report number 257 says 257 things."

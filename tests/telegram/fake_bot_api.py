@@ -137,6 +137,7 @@ class FakeBotApi:
         self._server: tornado.httpserver.HTTPServer | None = None
         self._app: tornado.web.Application | None = None
         self._down = False
+        self._refusal: ApiError | None = None
         self._held: dict[str, asyncio.Event] = {}
         self.left_chats: list[int] = []
         self._webhook_client: httpx.AsyncClient | None = None
@@ -178,6 +179,13 @@ class FakeBotApi:
         """Listen again on the same port."""
         self._down = False
         self._listen()
+
+    def refuse_token(self, status: int = 401) -> None:
+        """From now on answer every call, pending long polls included, as Telegram does
+        for a revoked token (401 Unauthorized) or a deleted bot (404 Not Found)."""
+        description = "Unauthorized" if status == 401 else "Not Found"
+        self._refusal = ApiError(status, description)
+        self._notify()  # Ends pending long polls.
 
     @property
     def down(self) -> bool:
@@ -450,6 +458,8 @@ class FakeBotApi:
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
+            if self._refusal is not None:
+                raise self._refusal
             held = self._held.get(method)
             if held is not None:
                 await held.wait()
@@ -510,12 +520,20 @@ class FakeBotApi:
         deadline = time.monotonic() + float(params.get("timeout", 0))
         while True:
             change = self._changed
-            if self._pending or self._stopping or self._down or time.monotonic() >= deadline:
+            if (
+                self._pending
+                or self._stopping
+                or self._down
+                or self._refusal is not None
+                or time.monotonic() >= deadline
+            ):
                 break
             try:
                 await asyncio.wait_for(change.wait(), deadline - time.monotonic())
             except TimeoutError:
                 break
+        if self._refusal is not None:
+            raise self._refusal
         allowed = params.get("allowed_updates") or None
         limit = int(params.get("limit", 100))
         return [

@@ -16,11 +16,13 @@ from bot.app import (
     BotApplication,
     build_application,
     polling_options,
-    webhook_options,
+    start_webhook,
+    updater_running,
 )
 from bot.engine import Engine
 from bot.engine.library import Library
 from bot.settings import REPO_ROOT, Settings
+from bot.webhook import WebhookServer
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
@@ -49,27 +51,31 @@ class BotUnderTest:
         self.engine = engine
         self.library = Library(settings.corpus_dir, engine=engine)
         self.application: BotApplication = build_application(settings, self.library)
+        self.webhook: WebhookServer | None = None
 
     @property
     def running(self) -> bool:
         return self.application.running
 
     async def start(self) -> None:
-        # The same sequence as `Application.run_polling`/`run_webhook`, which also
-        # call the `post_init`/`post_shutdown` hooks themselves.
+        # The same sequence as `Application.run_polling` and `bot.app.serve_webhook`,
+        # which also call the `post_init`/`post_shutdown` hooks themselves.
         await self.application.initialize()
         if self.application.post_init is not None:
             await self.application.post_init(self.application)
         assert self.application.updater is not None
         if self.settings.mode == "webhook":
-            await self.application.updater.start_webhook(**webhook_options(self.settings))
+            self.webhook = await start_webhook(self.application, self.settings)
         else:
             await self.application.updater.start_polling(**polling_options())
         await self.application.start()
 
     async def stop(self) -> None:
-        assert self.application.updater is not None
-        await self.application.updater.stop()
+        if self.webhook is not None:
+            await self.webhook.stop()
+        if updater_running(self.application.updater):  # a refused token stopped it already
+            assert self.application.updater is not None
+            await self.application.updater.stop()
         await self.application.stop()
         await self.application.shutdown()
         if self.application.post_shutdown is not None:

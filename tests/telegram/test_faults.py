@@ -5,11 +5,17 @@ locked database, and a missing, binary or enormous corpus."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
+import os
+import random
 import shutil
 import signal
 import sqlite3
-from collections.abc import Callable
+import subprocess
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +23,8 @@ import httpx
 import psycopg
 import pytest
 
-from bot.state import sqlite_url
+from bot.engine import Engine
+from bot.state import open_state, sqlite_url
 from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
@@ -289,8 +296,9 @@ async def test_unusable_database_is_named_and_questions_are_still_answered(
 
     assert answered_once(api, questions) == len(questions)
     assert [r.getMessage() for r in caplog.records if problem in r.getMessage()]
-    report = await until_ready_is(bot.health_url, 200)  # answering: ready, with the problem
+    report = await until_ready_is(bot.health_url, 503)  # answering, but not ready
     assert problem in report["state_problem"]
+    assert report["index_loaded"] and report["telegram_reachable"]
     # Buttons work from memory meanwhile.
     answer = api.replies_to(questions[0])[0]
     more = answer["reply_markup"]["inline_keyboard"][-2][-1]["callback_data"]
@@ -402,3 +410,204 @@ async def test_binary_and_enormous_corpus_files_are_named_and_the_rest_served(
     assert "scan.txt: binary data, not text" in log
     assert "dump.txt: too large (7,000,000 bytes" in log
     fault_report(len(questions), answered_once(api, questions))
+
+
+def run_environment(api: FakeBotApi, tmp_path: Path, **more: str) -> dict[str, str]:
+    """`python -m bot run` on `api`, lexical engine (quick to start), SQLite state."""
+    return {
+        "BOT_TOKEN": api.token,
+        "BOT_API_URL": api.url,
+        "BOT_CORPUS_DIR": str(CORPUS_DIR),
+        "BOT_STATE_DB": str(tmp_path / "state.sqlite3"),
+        "BOT_SEMANTIC": "false",
+        "BOT_WATCH_CORPUS": "false",
+        "BOT_HEALTH_PORT": "0",
+        **more,
+    }
+
+
+@pytest.mark.parametrize("status", [401, 404])
+async def test_refused_token_while_polling_exits_non_zero_within_10_s(
+    api: FakeBotApi, tmp_path: Path, status: int, fault_report: Report
+) -> None:
+    bot = await BotProcess(tmp_path, **run_environment(api, tmp_path)).start()
+    assert bot.process is not None
+    question = ask_many(api, [api.user("Reader")], 1)
+    await api.wait_until(lambda: answered_once(api, question) == 1, timeout=120)
+
+    api.refuse_token(status)  # token revoked (401) or bot deleted (404)
+    refused_at = time.monotonic()
+    async with asyncio.timeout(60):
+        code = await bot.process.wait()
+    seconds = time.monotonic() - refused_at
+    print(f"\n{status} on getUpdates: exit status {code} after {seconds:.2f} s")
+
+    log = bot.log()
+    assert code == 1
+    assert seconds < 10
+    assert f"Telegram answered {status} to getUpdates" in log
+    assert "Telegram rejected BOT_TOKEN" in log
+    assert "Stopped; state database" in log  # a graceful stop, state closed
+    assert api.token not in log and api.token.split(":")[1] not in log
+    fault_report(1, answered_once(api, question))
+
+
+async def test_refused_token_turns_healthz_503(
+    api: FakeBotApi, start_bot: StartBot, alice: JSON
+) -> None:
+    bot = await start_bot(health_port=free_port())
+    async with httpx.AsyncClient() as client:
+        assert (await client.get(f"{bot.health_url}/healthz")).status_code == 200
+        api.refuse_token(401)
+        async with asyncio.timeout(30):
+            while (live := await client.get(f"{bot.health_url}/healthz")).status_code == 200:
+                await asyncio.sleep(0.05)
+    print(f"\n/healthz after a 401: {live.status_code} {live.text}")
+    assert live.status_code == 503
+    assert "Telegram answered 401 to getUpdates" in live.json()["reason"]
+    assert not bot.application.updater.running  # type: ignore[union-attr]
+
+
+async def test_bot_api_unreachable_at_start_is_one_line_and_retried(
+    api: FakeBotApi, tmp_path: Path, fault_report: Report
+) -> None:
+    await api.go_down()
+    bot = await BotProcess(tmp_path, **run_environment(api, tmp_path)).start()
+    try:
+        async with asyncio.timeout(60):
+            while bot.log().count("Cannot reach the Bot API") < 2:
+                await asyncio.sleep(0.1)
+        api.come_back()
+        question = ask_many(api, [api.user("Reader")], 1)
+        await api.wait_until(lambda: answered_once(api, question) == 1, timeout=60)
+    finally:
+        assert await bot.stop() == 0
+    log = bot.log()
+    retries = [line for line in log.splitlines() if "Cannot reach the Bot API" in line]
+    print(f"\nBot API down at start: {len(retries)} retry lines, e.g. {retries[0]!r}")
+    assert "Traceback" not in log
+    assert f"Cannot reach the Bot API at {api.url}" in retries[0]
+    assert "retrying in 1 s" in retries[0] and "retrying in 2 s" in retries[1]
+    fault_report(1, answered_once(api, question))
+
+
+@contextlib.contextmanager
+def read_only(database_url: str, state_db: Path) -> Iterator[None]:
+    """The state database readable but not writable: the SQLite file read-only in a
+    writable folder (immutable too when the tests run as root, whom modes do not stop),
+    or PostgreSQL with every transaction read-only."""
+    if database_url.startswith("sqlite"):
+        state_db.chmod(0o444)
+        immutable = os.access(state_db, os.W_OK)  # root
+        if immutable:
+            subprocess.run(["chattr", "+i", str(state_db)], check=True)
+        try:
+            yield
+        finally:
+            if immutable:
+                subprocess.run(["chattr", "-i", str(state_db)], check=True)
+            state_db.chmod(0o644)
+        return
+    name = urlsplit(database_url).path.lstrip("/")
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+    yield
+
+
+@both_backends
+async def test_read_only_database_shows_on_readyz_and_limits_hold_in_memory(
+    api: FakeBotApi,
+    start_bot: StartBot,
+    database_url: str,
+    state_db: Path,
+    alice: JSON,
+    bob: JSON,
+    fault_report: Report,
+) -> None:
+    earlier = open_state(database_url)
+    for _ in range(5):
+        await earlier.record_question(1, 1, "An earlier question", "answered", 0.01)
+    earlier.close()
+    with read_only(database_url, state_db):
+        bot = await start_bot(
+            health_port=free_port(), questions_per_minute=3, admin_ids=[bob["id"]]
+        )
+        questions = ask_many(api, [alice], 10)
+        await bot.settle(api)
+        stats = api.send_text(api.private_chat(bob), bob, "/stats")
+        await bot.settle(api)
+        code, report = await ready_status(bot.health_url)
+
+    answered = sum(
+        1
+        for question in questions
+        if any(reply["text"].startswith("🔎 ") for reply in api.replies_to(question))
+    )
+    [stats_reply] = api.replies_to(stats)
+    print(
+        f"\nread-only state database: /readyz {code} {report.get('state_problem')!r}; "
+        f"{answered} of {len(questions)} answered at a limit of 3; "
+        f"/stats begins {stats_reply['text'][:120]!r}"
+    )
+    expected = "readonly database" if database_url.startswith("sqlite") else "read-only"
+    assert code == 503
+    assert expected in report["state_problem"]
+    assert answered == 3
+    assert stats_reply["text"].startswith("⚠️ ")
+    assert expected in stats_reply["text"].split("\n")[0]
+    assert "Counted in memory since the bot started" in stats_reply["text"]
+    fault_report(len(questions), answered)
+
+
+async def test_send_that_timed_out_but_was_delivered_gets_no_apology(
+    api: FakeBotApi, bot: object, alice: JSON, alice_chat: JSON, fault_report: Report
+) -> None:
+    # Longer than python-telegram-bot's 5 s read timeout: the answer reaches the chat,
+    # but the bot sees a TimedOut.
+    api.slow_down("sendMessage", 7)
+    question = api.send_text(alice_chat, alice, QUESTIONS[0])
+    await api.wait_until(lambda: bool(api.replies_to(question)), timeout=60)
+    await asyncio.sleep(3)  # time for a wrong "sorry" to arrive
+    replies = [reply["text"] for reply in api.sent_in(alice_chat)]
+    print(f"\nsendMessage delayed 7 s: {len(replies)} message(s) in the chat")
+    assert len(replies) == 1
+    assert replies[0].startswith("🔎 ")
+    fault_report(1, answered_once(api, [question]))
+
+
+def own_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def random_query(rng: random.Random) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return " ".join(
+        "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+        for _ in range(rng.randint(1, 5))
+    )
+
+
+async def test_20000_random_inline_queries_keep_memory_bounded(
+    api: FakeBotApi, start_bot: StartBot, lexical_engine: Engine, alice: JSON
+) -> None:
+    rng = random.Random(11)
+    bot = await start_bot(lexical_engine)
+    # A few hundred through the real stack: Bot API → handler → answerInlineQuery.
+    for _ in range(300):
+        api.inline_query(alice, random_query(rng))
+    await bot.settle(api)
+    assert len(api.ok_calls("answerInlineQuery")) == 300
+    # Then the inline handler's own lookup (`offer_quotes` asks the corpus's answer
+    # cache), 20,000 times: the full round trip would take many minutes here.
+    answers = bot.application.bot_data["services"].corpus().answers
+    gc.collect()
+    before = own_rss_mb()
+    for _ in range(20_000):
+        answers.ask(random_query(rng))
+    gc.collect()
+    after = own_rss_mb()
+    print(f"\n20,000 random inline queries: RSS {before:.0f} → {after:.0f} MB")
+    assert after - before < 50

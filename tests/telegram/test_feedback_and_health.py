@@ -77,6 +77,7 @@ async def test_stats_are_for_admins_and_show_what_the_corpus_lacks(
     assert reply["text"] == (
         "Questions: 4 (1 answered, 3 declined, 75%)\n"
         "Feedback: 👍 0 · 👎 1\n"
+        "Articles added today: 0 (by link or feed)\n"
         "Semantic stage: 100% of sentences embedded\n"
         "Why declined: nothing_relevant ×2, name_absent ×1\n\n"
         "Most often declined (what the corpus is missing):\n"

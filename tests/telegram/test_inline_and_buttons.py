@@ -153,14 +153,22 @@ async def test_button_from_another_chat_is_refused(
     assert notice.params["text"] == "This button is not valid."
 
 
+async def answer_from_a_stopped_bot(
+    api: FakeBotApi, start_bot: StartBot, chat: JSON, user: JSON, question: str
+) -> JSON:
+    """The answer to `question` from a bot started for it, and stopped since."""
+    first = await start_bot()
+    asked = api.send_text(chat, user, question)
+    await first.settle(api)
+    await first.stop()
+    [answer_message] = api.replies_to(asked)
+    return answer_message
+
+
 async def test_buttons_keep_working_after_a_restart(
     api: FakeBotApi, start_bot: StartBot, engine: Engine, alice: JSON, alice_chat: JSON
 ) -> None:
-    first = await start_bot()
-    question = api.send_text(alice_chat, alice, TROOPS)
-    await first.settle(api)
-    [answer_message] = api.replies_to(question)
-    await first.stop()
+    answer_message = await answer_from_a_stopped_bot(api, start_bot, alice_chat, alice, TROOPS)
 
     second = await start_bot()
     api.press_button(alice, answer_message, buttons(answer_message)["More quotes »"])

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 from pydantic import SecretStr
 
 from bot.settings import Settings
@@ -16,6 +17,7 @@ from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotProcess
+from tests.telegram.test_inline_and_buttons import answer_from_a_stopped_bot, buttons
 
 TROOPS = "How many troops has North Korea sent to Russia?"
 
@@ -119,3 +121,44 @@ async def test_no_log_line_or_message_ever_contains_a_secret(
     for secret in secrets:
         assert secret not in log
         assert secret not in sent
+
+
+def reset_database(database_url: str) -> None:
+    """The state database as new: every table dropped (the next start recreates them)."""
+    if database_url.startswith("sqlite"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        return
+    with psycopg.connect(database_url, autocommit=True) as db:
+        db.execute(
+            "DROP TABLE feedback, answer_messages, answers, questions, question_times,"
+            " schema_version CASCADE"
+        )
+
+
+@both_backends
+async def test_old_button_after_a_state_reset_is_out_of_date(
+    api: FakeBotApi, start_bot: StartBot, database_url: str, alice: JSON, alice_chat: JSON
+) -> None:
+    old_answer = await answer_from_a_stopped_bot(api, start_bot, alice_chat, alice, TROOPS)
+    reset_database(database_url)
+
+    second = await start_bot()
+    new_question = api.send_text(alice_chat, alice, "What did Putin and Kim sign?")
+    await second.settle(api)
+    [new_answer] = api.replies_to(new_question)
+    old_buttons = buttons(old_answer)
+    new_ids = {data.split(":")[1] for data in buttons(new_answer).values()}
+    assert {data.split(":")[1] for data in old_buttons.values()} == new_ids  # ids reused
+    for label in ("More quotes »", "Context 1", "👍"):
+        api.press_button(alice, old_answer, old_buttons[label])
+    await second.settle(api)
+
+    notices = [call.params.get("text") for call in api.ok_calls("answerCallbackQuery")]
+    print(f"\nold buttons after a reset (answer id {new_ids}): {notices}")
+    assert notices == ["This answer is out of date. Please ask again."] * 3
+    assert api.latest(old_answer)["text"] == old_answer["text"]  # not edited
+    assert len(api.sent_in(alice_chat)) == 2  # no context message either
+    stats = await second.application.bot_data["services"].state.stats()
+    assert stats.thumbs_up == 0

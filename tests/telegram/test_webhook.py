@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.conftest import CORPUS_DIR
 from tests.telegram.conftest import StartBot
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotUnderTest, free_port
+from tests.telegram.harness import BotProcess, BotUnderTest, free_port
 
 SECRET = "webhook-secret-for-tests"
+TROOPS = "How many troops has North Korea sent to Russia?"
 
 
 @pytest.fixture
@@ -80,6 +84,118 @@ async def test_update_without_the_right_secret_is_refused(
     assert response.status_code == 403
     assert api.ok_calls("sendMessage") == []
     assert api.ok_calls("sendChatAction") == []
+
+
+BODY_BYTES = 95_000_000
+CHUNK = b"x" * 65_536
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process `pid`, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+async def post_huge_body(port: int, headers: dict[str, str]) -> tuple[str, int]:
+    """POST a 95 MB body, streamed (never held here), until the server answers or hangs
+    up; the response's status line (empty if none came) and the bytes written."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    writer.write(
+        f"POST /telegram HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {BODY_BYTES}\r\n{head}\r\n".encode()
+    )
+    # Read while writing: the refusal comes as soon as the headers are in.
+    status_line = asyncio.ensure_future(reader.readline())
+    written = 0
+    try:
+        while written < BODY_BYTES and not status_line.done():
+            writer.write(CHUNK)
+            await writer.drain()
+            written += len(CHUNK)
+    except ConnectionError:
+        pass  # the server closed the connection: the rest is never read
+    try:
+        status = (await asyncio.wait_for(status_line, 10)).decode().strip()
+    except (ConnectionError, TimeoutError):
+        status = ""
+    writer.close()
+    return status, written
+
+
+@pytest.mark.parametrize("secret", [None, "wrong", SECRET])
+async def test_95_mb_webhook_bodies_are_refused_before_they_are_read(
+    api: FakeBotApi, tmp_path: Path, secret: str | None
+) -> None:
+    port = free_port()
+    bot = await BotProcess(
+        tmp_path,
+        BOT_TOKEN=api.token,
+        BOT_API_URL=api.url,
+        BOT_CORPUS_DIR=str(CORPUS_DIR),
+        BOT_STATE_DB=str(tmp_path / "state.sqlite3"),
+        BOT_SEMANTIC="false",
+        BOT_HEALTH_PORT="0",
+        BOT_MODE="webhook",
+        BOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        BOT_WEBHOOK_SECRET=SECRET,
+        BOT_WEBHOOK_PORT=str(port),
+    ).start()
+    assert bot.process is not None
+    try:
+        await api.wait_until(lambda: bool(api.ok_calls("setWebhook")), timeout=120)
+        before = rss_mb(bot.process.pid)
+        headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
+        # Four at once, as in the attack.
+        results = await asyncio.gather(*(post_huge_body(port, headers) for _ in range(4)))
+        after = rss_mb(bot.process.pid)
+        # The bot still answers real updates.
+        alice = api.user("Alice")
+        question = api.send_text(api.private_chat(alice), alice, TROOPS)
+        await api.wait_until(lambda: bool(api.replies_to(question)), timeout=60)
+    finally:
+        assert await bot.stop() == 0
+    written = max(sent for _, sent in results)
+    print(
+        f"\n4 × 95 MB bodies, secret {secret!r}: {[status for status, _ in results]}, "
+        f"at most {written / 1e6:.1f} MB written before the refusal; "
+        f"RSS {before:.0f} → {after:.0f} MB"
+    )
+    expected = "413" if secret == SECRET else "403"
+    # Each is refused: its status came, or the connection was closed on it.
+    assert all(status == "" or f" {expected} " in status for status, _ in results)
+    assert any(f" {expected} " in status for status, _ in results)
+    assert written < BODY_BYTES
+    assert after - before < 20
+    assert api.token not in bot.log() and SECRET not in bot.log()
+
+
+async def test_chunked_body_over_the_cap_is_cut_off(
+    api: FakeBotApi, webhook_bot: BotUnderTest
+) -> None:
+    sent = 0
+
+    async def three_megabytes() -> AsyncIterator[bytes]:
+        nonlocal sent
+        for _ in range(48):
+            sent += len(CHUNK)
+            yield CHUNK
+
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    async with httpx.AsyncClient() as client:
+        try:
+            response = await client.post(
+                str(webhook_bot.settings.webhook_url), content=three_megabytes(), headers=headers
+            )
+            outcome = str(response.status_code)
+        except httpx.TransportError as error:
+            outcome = type(error).__name__
+    await webhook_bot.settle(api)
+    print(f"\nchunked 3 MB body with the secret: {outcome} after {sent / 1e6:.1f} MB sent")
+    assert outcome != "200"
+    assert api.ok_calls("sendMessage") == []
 
 
 async def test_an_update_is_acknowledged_only_once_it_is_stored(

@@ -1,0 +1,54 @@
+"""Answer-type evidence: what a sentence offers as an answer to who / who-is questions."""
+
+from bot.engine.analysis import analyze
+from bot.engine.features import descriptions, names
+
+
+def terms(text: str) -> frozenset[str]:
+    return frozenset(t.term for t in analyze(text))
+
+
+def found(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[start:end] for start, end in spans]
+
+
+ARTICLE = (
+    "OSLO, Norway (Wire) -- The carmaker Voltiq said it would double output. "
+    "Voltiq predicts it will build 20,000 vans a year. Analysts doubt it."
+)
+
+
+def test_a_single_capitalised_word_is_a_name_where_the_article_writes_it_so_mid_sentence() -> None:
+    sentence = "Voltiq predicts it will build 20,000 vans a year."
+    assert found(sentence, names(sentence, terms("who builds vans"), ARTICLE)) == ["Voltiq"]
+
+
+def test_a_capital_only_at_the_start_of_a_sentence_is_not_a_name() -> None:
+    sentence = "Analysts doubt it."
+    assert names(sentence, terms("who doubts it"), ARTICLE) == []
+
+
+def test_the_wire_dateline_is_not_an_answer_to_who() -> None:
+    sentence = "OSLO, Norway (Wire) -- The carmaker said it would double output."
+    assert names(sentence, terms("who will double output"), ARTICLE) == []
+
+
+def test_the_questions_own_names_and_dates_do_not_count() -> None:
+    sentence = "The plant in Bergen opened on Monday, said Voltiq."
+    assert found(sentence, names(sentence, terms("Voltiq"), ARTICLE)) == ["Bergen"]
+
+
+def test_an_apposition_or_is_a_after_the_subject_describes_it() -> None:
+    subject = terms("Ina Berg")
+    apposition = "Ina Berg, a 41-year-old former ferry pilot, founded the company."
+    copula = "Ina Berg is a former ferry pilot."
+    assert found(apposition, descriptions(apposition, subject)) == [
+        ", a 41-year-old former ferry pilot"
+    ]
+    assert found(copula, descriptions(copula, subject)) == [" is a former ferry pilot"]
+
+
+def test_a_clause_after_the_subject_is_not_a_description() -> None:
+    subject = terms("Ina Berg")
+    for sentence in ("Ina Berg said the vans were late.", "Ina Berg, who founded it, left."):
+        assert descriptions(sentence, subject) == []
