@@ -216,3 +216,18 @@ async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit
     assert reply["text"] == TOO_SLOW
     assert p95(waited) < BYSTANDER_BOUND_SECONDS
     await bot.settle(api)
+
+
+async def test_a_flood_of_inline_queries_is_held_to_the_users_budget(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, bob: JSON
+) -> None:
+    flood = [api.inline_query(alice, QUESTIONS[number % len(QUESTIONS)]) for number in range(300)]
+    bystander = api.inline_query(bob, QUESTIONS[0])
+    await bot.settle(api)
+
+    answered = {call.params["inline_query_id"] for call in api.ok_calls("answerInlineQuery")}
+    flood_answered = len(answered & set(flood))
+    print(f"300 inline queries from one user: {flood_answered} answered")
+    budget = bot.settings.user_updates_per_minute
+    assert budget <= flood_answered <= budget + 10  # refilled a little while they came
+    assert bystander in answered
