@@ -44,14 +44,32 @@ from bot.components.admin import reload_corpus, show_stats
 from bot.components.buttons import press_button
 from bot.components.errors import report_error
 from bot.components.feedback import FEEDBACK_PATTERN, take_feedback
-from bot.components.gatekeeper import drop_unlisted_chats, refuse_non_text, screen_question
+from bot.components.gatekeeper import (
+    drop_unlisted_chats,
+    limit_floods,
+    refuse_non_text,
+    screen_question,
+)
 from bot.components.inline import offer_quotes
 from bot.components.intake import add_links, manage_feeds, schedule_feed_polls
 from bot.components.questions import answer_question, show_timeline, unknown_command
 from bot.components.services import SERVICES_KEY, Services
-from bot.components.sources import list_sources, show_help, show_source
+from bot.components.sources import (
+    PAGE_PATTERN,
+    list_sources,
+    show_help,
+    show_source,
+    turn_sources_page,
+)
 from bot.components.tracing import note_update
 from bot.components.watches import Alerts, add_watch, list_watches, remove_watch
+from bot.delivery import (
+    DurableUpdateQueue,
+    FairUpdateProcessor,
+    JournalledRequest,
+    UpdateJournal,
+    give_up_slot,
+)
 from bot.engine.library import Library
 from bot.health import HealthServer, Readiness
 from bot.intake.feeds import FeedPoller
@@ -85,8 +103,9 @@ httpcore's pool does work linear in its size on every request, and under load a 
 pool costs more CPU than it saves waiting. One connection per concurrent update
 (`BOT_CONCURRENT_UPDATES`, 8 by default) measured best with scripts/load_test.py."""
 
-TRACING_GROUP = -3
-ALLOW_LIST_GROUP = -2
+TRACING_GROUP = -4
+ALLOW_LIST_GROUP = -3
+FLOOD_GROUP = -2
 SCREENING_GROUP = -1
 
 HEALTH_KEY = "health"
@@ -145,6 +164,8 @@ class PatientRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if self._must_wait(data):
+            give_up_slot()
         attempt = 0
         while True:
             try:
@@ -158,6 +179,21 @@ class PatientRateLimiter(AIORateLimiter):
                 logger.warning("%s failed (%r); retrying in %.2f s", endpoint, error, delay)
                 await asyncio.sleep(delay)
                 attempt += 1
+
+    def _must_wait(self, data: dict[str, Any]) -> bool:
+        """Whether a request to this chat would now wait for Telegram's limits (a flood
+        wait, or the chat's or the bot's share used up). Reads `AIORateLimiter`'s
+        limiters, as `AIORateLimiter._run_request` will."""
+        if not self._retry_after_event.is_set():
+            return True
+        chat_id = data.get("chat_id")
+        if chat_id is None:
+            return False
+        base = self._base_limiter
+        if base is not None and not base.has_capacity():
+            return True
+        group = self._group_limiters.get(chat_id) if isinstance(chat_id, int | str) else None
+        return group is not None and not group.has_capacity()
 
 
 def _worth_retrying(error: NetworkError) -> bool:
@@ -207,6 +243,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         stopped,
     )
     health = HealthServer(readiness, settings.health_listen, settings.health_port)
+    token = settings.token.get_secret_value()
+    journal = UpdateJournal(state, bot_id_of(token), settings.update_lease_seconds, metrics)
     intake = Intake(
         settings.corpus_dir, fetch_policy(settings), lambda: library.engine.articles, library.root
     )
@@ -255,6 +293,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                 )
         watchdogs.append(asyncio.create_task(stop_when_token_refused(application)))
         await register_command_menus(application)
+        # Updates an earlier run stored but did not finish are handled first.
+        journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
         library.schedule_embedding()
         try:
@@ -276,13 +316,14 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         await asyncio.gather(*watchers, *watchdogs, return_exceptions=True)
         await alerts.stop()
         await library.stop_embedding()
+        await journal.stop()
         await health.stop()
         await asyncio.to_thread(state.close)
         logger.info("Stopped; state database %s closed", state.name)
 
     application = (
         ApplicationBuilder()
-        .token(settings.token.get_secret_value())
+        .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .defaults(
@@ -294,10 +335,13 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
                 allow_sending_without_reply=True,
             )
         )
-        .request(TelemetryRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE))
+        .request(JournalledRequest(journal, metrics, connection_pool_size=CONNECTION_POOL_SIZE))
         .get_updates_request(TelemetryRequest(metrics, connection_pool_size=1))
         .rate_limiter(PatientRateLimiter(settings))
-        .concurrent_updates(settings.concurrent_updates)
+        # Stored before acknowledged (webhook: a database failure answers 500, so
+        # Telegram sends it again), claimed once, and handled fairly.
+        .update_queue(DurableUpdateQueue(journal, strict=settings.mode == "webhook"))
+        .concurrent_updates(FairUpdateProcessor(settings.concurrent_updates, journal))
         .post_init(start_up)
         .post_shutdown(close_down)
         .build()
@@ -316,6 +360,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
 
     application.add_handler(TypeHandler(Update, note_update), group=TRACING_GROUP)
     application.add_handler(TypeHandler(Update, drop_unlisted_chats), group=ALLOW_LIST_GROUP)
+    application.add_handler(TypeHandler(Update, limit_floods), group=FLOOD_GROUP)
     application.add_handlers(
         [
             MessageHandler(
@@ -349,11 +394,18 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             MessageHandler(filters.ChatType.PRIVATE & filters.COMMAND, unknown_command),
             InlineQueryHandler(offer_quotes),
             CallbackQueryHandler(take_feedback, pattern=FEEDBACK_PATTERN),
+            CallbackQueryHandler(turn_sources_page, pattern=PAGE_PATTERN),
             CallbackQueryHandler(press_button),
         ]
     )
     application.add_error_handler(report_error)
     return application
+
+
+def bot_id_of(token: str) -> int:
+    """The bot's id, the part of its token before the colon (0 if it is not a number)."""
+    head = token.partition(":")[0]
+    return int(head) if head.isdecimal() else 0
 
 
 def polling_options() -> dict[str, Any]:

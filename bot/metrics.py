@@ -60,7 +60,8 @@ class Metrics:
         )
         self.rate_limited = Counter(
             "newsbot_rate_limited",
-            "Requests held back: by the per-user question limit, or by Telegram (429)",
+            "Updates and requests held back: by the per-user question limit, the per-user "
+            "or per-group update budget, or by Telegram (429)",
             ["by"],
             registry=self.registry,
         )
@@ -82,7 +83,7 @@ class Metrics:
             self.questions.labels(outcome)
         for reason in REASONS:
             self.declines.labels(reason)
-        for by in ("user_limit", "telegram"):
+        for by in ("user_limit", "user_budget", "group_budget", "telegram"):
             self.rate_limited.labels(by)
         self.telegram_ok_at: float | None = None
         self.telegram_failed_at: float | None = None

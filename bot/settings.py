@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     allowed_chats: list[int] = Field(default_factory=list)
     admin_ids: list[int] = Field(default_factory=list)
     questions_per_minute: int = Field(default=20, ge=1)
+    # Every kind of update (questions, commands, buttons, inline queries) counts against
+    # its user's budget, and in a group also against the group's; beyond it, dropped.
+    user_updates_per_minute: int = Field(default=60, ge=1)
+    group_updates_per_minute: int = Field(default=30, ge=1)
+    # An engine answer taking longer is given up on with a polite message.
+    answer_seconds_limit: float = Field(default=10.0, gt=0, le=600)
     typing_after_seconds: float = Field(default=0.1, ge=0, le=10)
     # Time: a question about now says how old its newest source is past this age.
     stale_after_days: int = Field(default=30, ge=0)
@@ -89,6 +95,9 @@ class Settings(BaseSettings):
     # contend (scripts/load_test.py). Eight at a Telegram round trip of ~0.1 s still
     # allow ~80 replies a second, above Telegram's 30 a second per bot.
     concurrent_updates: int = Field(default=8, ge=1, le=1024)
+    # An instance renews its claims on the updates it handles this often (a third of
+    # it); a claim silent for longer is a crashed instance's, and its update is replayed.
+    update_lease_seconds: float = Field(default=10, ge=1, le=3600)
 
     # Running it for real: database, health and metrics (see config/README.md)
     database_url: SecretStr | None = None

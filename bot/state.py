@@ -11,6 +11,10 @@ An answer is stored as its question and the passage ids it quoted, best first. T
 "more quotes" and "context" buttons and `/sources` sent as a reply look the answer up
 here; the corpus fingerprint tells an answer from an older corpus apart.
 
+The `updates` table keeps every update from Telegram from its arrival until it is
+answered (`bot.delivery`): a crashed instance's unfinished updates are handled again,
+and a claim per update lets only one of several instances handle it.
+
 Database calls run in one worker thread per store, so a slow or locked database never
 blocks the event loop. Every database failure is raised as `StateError`, whose message
 names the database (a URL's password is never shown) and the problem.
@@ -143,6 +147,22 @@ MIGRATIONS: list[tuple[int, str]] = [
         )
         """,
     ),
+    (
+        6,
+        """
+        CREATE TABLE updates (
+            bot_id BIGINT NOT NULL,
+            update_id BIGINT NOT NULL,
+            payload TEXT NOT NULL,  -- the update's JSON, as Telegram sent it
+            received_at {float} NOT NULL,
+            status TEXT NOT NULL,  -- 'new', 'claimed', 'replied' or 'done' (see UpdateStatus)
+            owner TEXT,  -- the bot instance that claimed it
+            claimed_at {float},  -- renewed while the owner is alive
+            PRIMARY KEY (bot_id, update_id)
+        );
+        CREATE INDEX updates_by_status ON updates (status, bot_id, claimed_at)
+        """,
+    ),
 ]
 """Ordered schema changes: (version reached, statements separated by `;`)."""
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -152,6 +172,10 @@ CLEANUP_EVERY = 1000
 """Question-limit calls between sweeps of every user's expired entries."""
 
 Outcome = Literal["answered", "declined"]
+UpdateStatus = Literal["new", "claimed", "replied", "done"]
+"""An update's way through the bot: stored on arrival ('new'), taken by one instance
+('claimed'), a reply possibly sent ('replied': never handled again, so never answered
+twice), finished ('done')."""
 FeedOrigin = Literal["setting", "admin"]
 T = TypeVar("T")
 
@@ -413,6 +437,36 @@ class StateStore(ABC):
     async def claim_alerts(self, watch_id: int, article_ids: list[str]) -> list[str]:
         """Claim the articles for one alert of `watch_id`: those no instance claimed
         before, in the order given. Whoever gets a non-empty list sends the alert."""
+
+    @abstractmethod
+    async def store_update(self, bot_id: int, update_id: int, payload: str) -> None:
+        """Keep an update as received (its JSON), unless it is stored already."""
+
+    @abstractmethod
+    async def claim_update(
+        self, bot_id: int, update_id: int, owner: str, stale_before: float
+    ) -> bool:
+        """Take a stored update for `owner`: whether it was 'new', or claimed by an owner
+        that has not renewed its claim since `stale_before`. Only one claimant wins."""
+
+    @abstractmethod
+    async def set_update_status(self, bot_id: int, update_id: int, status: UpdateStatus) -> None:
+        """Move a claimed update on to 'replied' or 'done'."""
+
+    @abstractmethod
+    async def renew_claims(self, owner: str) -> None:
+        """Tell other instances that `owner` is alive and still working on its claims."""
+
+    @abstractmethod
+    async def unfinished_updates(
+        self, bot_id: int, new_before: float, stale_before: float, limit: int = 500
+    ) -> list[tuple[int, str]]:
+        """(update id, JSON) of updates stored before `new_before` and never claimed, or
+        claimed by an owner silent since `stale_before`: to be handled again."""
+
+    @abstractmethod
+    async def forget_updates(self, before: float) -> int:
+        """Delete finished updates received before `before`; how many."""
 
     @abstractmethod
     def close(self) -> None:
@@ -843,6 +897,71 @@ class _SqlStore(StateStore):
             return claimed
 
         return await self._run(claim)
+
+    async def store_update(self, bot_id: int, update_id: int, payload: str) -> None:
+        row = (bot_id, update_id, payload, time.time())
+        await self._run(
+            lambda: self._execute(
+                "INSERT INTO updates (bot_id, update_id, payload, received_at, status)"
+                " VALUES (?, ?, ?, ?, 'new') ON CONFLICT (bot_id, update_id) DO NOTHING",
+                row,
+            )
+        )
+
+    async def claim_update(
+        self, bot_id: int, update_id: int, owner: str, stale_before: float
+    ) -> bool:
+        row = (owner, time.time(), bot_id, update_id, stale_before)
+        return await self._run(
+            lambda: (
+                self._execute(
+                    "UPDATE updates SET status = 'claimed', owner = ?, claimed_at = ?"
+                    " WHERE bot_id = ? AND update_id = ?"
+                    " AND (status = 'new' OR (status = 'claimed' AND claimed_at < ?))",
+                    row,
+                ).rowcount
+                == 1
+            )
+        )
+
+    async def set_update_status(self, bot_id: int, update_id: int, status: UpdateStatus) -> None:
+        await self._run(
+            lambda: self._execute(
+                "UPDATE updates SET status = ? WHERE bot_id = ? AND update_id = ?",
+                (status, bot_id, update_id),
+            )
+        )
+
+    async def renew_claims(self, owner: str) -> None:
+        await self._run(
+            lambda: self._execute(
+                "UPDATE updates SET claimed_at = ? WHERE owner = ? AND status = 'claimed'",
+                (time.time(), owner),
+            )
+        )
+
+    async def unfinished_updates(
+        self, bot_id: int, new_before: float, stale_before: float, limit: int = 500
+    ) -> list[tuple[int, str]]:
+        rows = await self._run(
+            lambda: self._execute(
+                "SELECT update_id, payload FROM updates WHERE bot_id = ?"
+                " AND ((status = 'new' AND received_at < ?)"
+                " OR (status = 'claimed' AND claimed_at < ?)) ORDER BY update_id LIMIT ?",
+                (bot_id, new_before, stale_before, limit),
+            ).fetchall()
+        )
+        return [(int(update_id), str(payload)) for update_id, payload in rows]
+
+    async def forget_updates(self, before: float) -> int:
+        return await self._run(
+            lambda: int(
+                self._execute(
+                    "DELETE FROM updates WHERE status IN ('replied', 'done') AND received_at < ?",
+                    (before,),
+                ).rowcount
+            )
+        )
 
     def close(self) -> None:
         def close_connection() -> None:

@@ -22,11 +22,12 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.components import render
-from bot.components.services import Corpus, Services, services
+from bot.components.services import AnswerTooSlow, Corpus, Services, services
 from bot.state import StoredAnswer
 
 INVALID_NOTICE = "This button is not valid."
 STALE_NOTICE = "This answer is out of date. Please ask again."
+TOO_SLOW_NOTICE = "That is taking too long. Please try again in a moment."
 CONTEXT_WINDOW = 2
 CONTEXT_BUTTONS_PER_ROW = 5
 
@@ -154,7 +155,11 @@ async def _show_page(
 ) -> None:
     # The engine is deterministic over one corpus, so asking again yields the same
     # quotes with their highlights; a mismatch means the answer cannot be rebuilt.
-    answer = corpus.answers.ask(stored.question)
+    try:
+        answer = await corpus.answers.ask(stored.question)
+    except AnswerTooSlow:
+        await query.answer(TOO_SLOW_NOTICE)
+        return
     if tuple(quote.passage.passage_id for quote in answer.quotes) != stored.passage_ids:
         await query.answer(STALE_NOTICE)
         return

@@ -12,7 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.components import render
 from bot.components.questions import is_readable
-from bot.components.services import services
+from bot.components.services import AnswerTooSlow, services
 
 DESCRIPTION_CHARS = 120
 HELP_START_PARAMETER = "help"
@@ -36,7 +36,11 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], button=_help_button("That question is too long"))
         return
 
-    answer = found.corpus().answers.ask(question)
+    try:
+        answer = await found.corpus().answers.ask(question)
+    except AnswerTooSlow:
+        await query.answer([], button=_help_button("That took too long. How to ask?"))
+        return
     if not answer.answered or not answer.quotes:
         await query.answer([], button=_help_button("No quotes found. How to ask?"))
         return

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.components import render
 from bot.components.buttons import answer_keyboard
-from bot.components.services import services
+from bot.components.services import AnswerTooSlow, services
 from bot.engine.models import Answer
 from bot.state import Outcome
 
@@ -32,6 +32,12 @@ UNREADABLE = (
 def is_readable(text: str) -> bool:
     """Whether `text` is text: no lone surrogate in it."""
     return LONE_SURROGATE_RE.search(text) is None
+
+
+TOO_SLOW = (
+    "That question is taking me too long to answer. "
+    "Please try asking it more briefly, or in other words."
+)
 
 
 def question_in(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -116,16 +122,21 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     started = time.perf_counter()
     found = services(context)
     corpus = found.corpus()
-    if corpus.answers.known(question):
-        answer = corpus.answers.ask(question)  # remembered: sent at once
-    else:
-        # "typing…" while the engine works, when its work takes a perceptible time:
-        # for answers of a millisecond it would only cost a request.
-        if found.answers_take_a_while():
-            await message.reply_chat_action(ChatAction.TYPING)
-        working = time.perf_counter()
-        answer = corpus.answers.ask(question)
-        found.note_answer_time(time.perf_counter() - working)
+    try:
+        if corpus.answers.known(question):
+            answer = await corpus.answers.ask(question)  # remembered: sent at once
+        else:
+            # "typing…" while the engine works, when its work takes a perceptible time:
+            # for answers of a millisecond it would only cost a request.
+            if found.answers_take_a_while():
+                await message.reply_chat_action(ChatAction.TYPING)
+            working = time.perf_counter()
+            answer = await corpus.answers.ask(question)
+            found.note_answer_time(time.perf_counter() - working)
+    except AnswerTooSlow:
+        found.metrics.declines.labels("too_slow").inc()
+        await message.reply_text(TOO_SLOW)
+        return
     outcome: Outcome = "answered" if answer.answered and answer.quotes else "declined"
     if outcome == "declined":
         await message.reply_html(render.decline(answer, found.example_question()))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 from telegram.ext import ContextTypes
 
+from bot.components.budgets import FloodGuard
 from bot.engine import Answer, Article, Engine
 from bot.engine.library import Library
 from bot.intake.feeds import FeedPoller
@@ -26,8 +30,17 @@ SERVICES_KEY = "services"
 T = TypeVar("T")
 
 
+class AnswerTooSlow(Exception):
+    """The engine did not answer within `BOT_ANSWER_SECONDS_LIMIT`."""
+
+
+ENGINE_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
+"""The engine answers in this thread, one question at a time: while it works, the event
+loop goes on serving every other chat (cached answers, buttons, sends)."""
+
+
 class AnswerCache:
-    """`engine.ask`, remembered for the most recent questions.
+    """`engine.ask`, remembered for the most recent questions, worked out off the loop.
 
     The engine is deterministic over one corpus, popular questions come again and
     again, and the buttons under an answer ask its question again.
@@ -35,9 +48,10 @@ class AnswerCache:
 
     SIZE = 1024
 
-    def __init__(self, engine: Engine, max_quotes: int) -> None:
+    def __init__(self, engine: Engine, max_quotes: int, seconds_limit: float) -> None:
         self._engine = engine
         self._max_quotes = max_quotes
+        self._seconds_limit = seconds_limit
         self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._day = date.today()
 
@@ -52,16 +66,32 @@ class AnswerCache:
             self._answers.clear()
             self._day = today
 
-    def ask(self, question: str) -> Answer:
-        """The engine's answer with up to `max_quotes` quotes, from memory if asked lately."""
+    async def ask(self, question: str) -> Answer:
+        """The engine's answer with up to `max_quotes` quotes, from memory if asked lately;
+        `AnswerTooSlow` when the engine takes longer than the limit (it finishes in the
+        background, and its answer is remembered for the next time)."""
         self._forget_yesterday()
         answer = self._answers.pop(question, None)
         if answer is None:
-            answer = self._engine.ask(question, max_quotes=self._max_quotes)
+            work = asyncio.get_running_loop().run_in_executor(
+                ENGINE_WORKER, partial(self._engine.ask, question, max_quotes=self._max_quotes)
+            )
+            try:
+                answer = await asyncio.wait_for(asyncio.shield(work), self._seconds_limit)
+            except TimeoutError:
+                work.add_done_callback(lambda done: self._remember_late(question, done))
+                raise AnswerTooSlow(question) from None
+        self._remember(question, answer)
+        return answer
+
+    def _remember(self, question: str, answer: Answer) -> None:
         self._answers[question] = answer
         if len(self._answers) > self.SIZE:
             self._answers.popitem(last=False)
-        return answer
+
+    def _remember_late(self, question: str, done: asyncio.Future[Answer]) -> None:
+        if not done.cancelled() and done.exception() is None:
+            self._remember(question, done.result())
 
 
 def corpus_fingerprint(articles: list[Article]) -> str:
@@ -101,6 +131,7 @@ class Services:
     feeds: FeedPoller
     state_problem: str = ""
     """Why the configured database is not in use (the bot then keeps state in memory)."""
+    flood_guard: FloodGuard = field(init=False)
     _corpus: Corpus = field(init=False)
     _state_failing: str = field(init=False, default="")
     _limits_in_memory: StateStore | None = field(init=False, default=None)
@@ -109,12 +140,15 @@ class Services:
 
     def __post_init__(self) -> None:
         self._corpus = self._corpus_of(self.library.engine)
+        self.flood_guard = FloodGuard(
+            self.settings.user_updates_per_minute, self.settings.group_updates_per_minute
+        )
 
     def _corpus_of(self, engine: Engine) -> Corpus:
         return Corpus(
             engine,
             corpus_fingerprint(engine.articles),
-            AnswerCache(engine, self.settings.max_quotes_total),
+            AnswerCache(engine, self.settings.max_quotes_total, self.settings.answer_seconds_limit),
         )
 
     def corpus(self) -> Corpus:

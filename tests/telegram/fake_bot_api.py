@@ -144,6 +144,9 @@ class FakeBotApi:
         self._webhook_client: httpx.AsyncClient | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
         self.port = 0
+        self.round_trip = 0.0
+        """Network time of every call, half on the way in and half on the way out: a
+        call is carried out (a message sent) before the bot hears that it was."""
 
     # -- running -----------------------------------------------------------------
 
@@ -168,7 +171,7 @@ class FakeBotApi:
         """Close the port and every connection, as an unreachable server; what users
         send meanwhile waits in the queue."""
         self._down = True
-        self._changed.set()  # Ends pending long polls.
+        self._notify()  # Ends pending long polls.
         assert self._server is not None
         self._server.stop()
         await self._server.close_all_connections()
@@ -183,7 +186,7 @@ class FakeBotApi:
         for a revoked token (401 Unauthorized) or a deleted bot (404 Not Found)."""
         description = "Unauthorized" if status == 401 else "Not Found"
         self._refusal = ApiError(status, description)
-        self._changed.set()  # Ends pending long polls.
+        self._notify()  # Ends pending long polls.
 
     @property
     def down(self) -> bool:
@@ -191,7 +194,7 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         self._stopping = True
-        self._changed.set()  # Ends pending long polls.
+        self._notify()  # Ends pending long polls.
         if self._server is not None:
             self._server.stop()
             await self._server.close_all_connections()
@@ -204,6 +207,12 @@ class FakeBotApi:
     def url(self) -> str:
         """The value for `BOT_API_URL`."""
         return f"http://127.0.0.1:{self.port}"
+
+    def _notify(self) -> None:
+        """Wake everyone waiting for a change. Each waiter holds the event it started
+        waiting on and none is ever cleared, so no wake-up is lost to another's clear."""
+        self._changed.set()
+        self._changed = asyncio.Event()
 
     # -- faults ------------------------------------------------------------------
 
@@ -377,7 +386,7 @@ class FakeBotApi:
         update = {"update_id": next(self._update_ids), **payload}
         self._last_created_update = update["update_id"]
         self._pending.append(update)
-        self._changed.set()
+        self._notify()
         if self.webhook is not None:
             self._deliver_by_webhook()
 
@@ -411,6 +420,10 @@ class FakeBotApi:
         """`message` as it is now, after any edits."""
         return self._messages[(message["chat"]["id"], message["message_id"])]
 
+    def confirmed_updates(self) -> int:
+        """The highest update id the bot has confirmed (acknowledged) so far."""
+        return self._last_confirmed_update
+
     def html_of(self, message: JSON) -> str:
         """The HTML the bot last sent (or edited) as `message`'s text."""
         return str(message["_html"])
@@ -419,22 +432,34 @@ class FakeBotApi:
         """Wait until `condition()` holds, checking after every request; for bots run
         out of process, whose update queue the test cannot see."""
         async with asyncio.timeout(timeout):
-            while not condition():
-                self._changed.clear()
-                await self._changed.wait()
+            while True:
+                change = self._changed
+                if condition():
+                    return
+                await change.wait()
 
     async def all_delivered(self) -> None:
         """Wait until the bot has confirmed receipt of every update created so far."""
-        while self._last_confirmed_update < self._last_created_update:
-            self._changed.clear()
-            await self._changed.wait()
+        while True:
+            change = self._changed
+            if self._last_confirmed_update >= self._last_created_update:
+                return
+            await change.wait()
 
     # -- the Bot API methods -------------------------------------------------------
 
     async def handle(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip / 2)
+        status, body = await self._carry_out(token, method, params)
+        if self.round_trip:
+            await asyncio.sleep(self.round_trip / 2)
+        return status, body
+
+    async def _carry_out(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
         call = ApiCall(method=method, params=params, at=time.perf_counter())
         self.calls.append(call)
-        self._changed.set()
+        self._notify()
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
@@ -460,7 +485,7 @@ class FakeBotApi:
             call.result = await implementation(params)
             call.status = 200
             self.ok_counts[method] += 1
-            self._changed.set()
+            self._notify()
         except ApiError as error:
             call.status = error.status
             body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
@@ -499,16 +524,18 @@ class FakeBotApi:
         if offset:
             self._confirm(offset - 1)
         deadline = time.monotonic() + float(params.get("timeout", 0))
-        while (
-            not self._pending
-            and not self._stopping
-            and not self._down
-            and self._refusal is None
-            and time.monotonic() < deadline
-        ):
-            self._changed.clear()
+        while True:
+            change = self._changed
+            if (
+                self._pending
+                or self._stopping
+                or self._down
+                or self._refusal is not None
+                or time.monotonic() >= deadline
+            ):
+                break
             try:
-                await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                await asyncio.wait_for(change.wait(), deadline - time.monotonic())
             except TimeoutError:
                 break
         if self._refusal is not None:
@@ -524,7 +551,7 @@ class FakeBotApi:
     def _confirm(self, update_id: int) -> None:
         self._pending = [update for update in self._pending if update["update_id"] > update_id]
         self._last_confirmed_update = max(self._last_confirmed_update, update_id)
-        self._changed.set()
+        self._notify()
 
     async def _set_webhook(self, params: JSON) -> bool:
         if not str(params.get("url", "")).startswith(("http://", "https://")):

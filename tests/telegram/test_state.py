@@ -159,6 +159,37 @@ async def test_the_limit_holds_across_instances_sharing_the_database(database_ur
 
 
 @both_backends
+async def test_two_instances_claim_each_stored_update_once(database_url: str) -> None:
+    first, second = open_state(database_url), open_state(database_url)
+    for update_id in range(1, 21):
+        await first.store_update(1, update_id, f'{{"update_id": {update_id}}}')
+        await second.store_update(1, update_id, "stored twice: the first copy stays")
+    claims = await asyncio.gather(
+        *(
+            store.claim_update(1, update_id, name, stale_before=0.0)
+            for update_id in range(1, 21)
+            for store, name in ((first, "a"), (second, "b"))
+        )
+    )
+    assert sum(claims) == 20  # each update once, by one of them
+
+    # Update 1 answered; 2 replied to (maybe sent) when its owner died; 3 claimed, owner died.
+    await first.set_update_status(1, 1, "done")
+    await first.set_update_status(1, 2, "replied")
+    await first.store_update(1, 21, '{"update_id": 21}')
+    later = 10**10
+    left = await second.unfinished_updates(1, new_before=later, stale_before=later)
+    assert [update_id for update_id, _ in left] == [*range(3, 22)]
+    assert left[0][1] == '{"update_id": 3}'
+    # While their owners renew their claims, only the never-claimed one is unfinished.
+    assert [update_id for update_id, _ in await second.unfinished_updates(1, later, 0.0)] == [21]
+    assert not await second.claim_update(1, 2, "b", stale_before=later)  # never twice
+    assert await second.forget_updates(before=later) == 2
+    first.close()
+    second.close()
+
+
+@both_backends
 async def test_feedback_and_stats(database_url: str) -> None:
     store = open_state(database_url)
     answer_id = await store.save_answer(5, "How many troops?", "c", [1, 2, 3], ["a"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -195,3 +196,29 @@ async def test_chunked_body_over_the_cap_is_cut_off(
     print(f"\nchunked 3 MB body with the secret: {outcome} after {sent / 1e6:.1f} MB sent")
     assert outcome != "200"
     assert api.ok_calls("sendMessage") == []
+
+
+async def test_an_update_is_acknowledged_only_once_it_is_stored(
+    api: FakeBotApi, webhook_bot: BotUnderTest, alice: JSON, alice_chat: JSON, state_db: Path
+) -> None:
+    holder = sqlite3.connect(state_db)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the database's write lock
+    question = api.send_text(alice_chat, alice, "How many troops has North Korea sent to Russia?")
+    await api.wait_until(lambda: api.webhook_refusals != [])
+    holder.rollback()
+    holder.close()
+    assert api.replies_to(question) == []
+
+    # Telegram sends a refused update again, as it does for any answer but 200.
+    update = {"update_id": api.confirmed_updates(), "message": question}
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            str(webhook_bot.settings.webhook_url),
+            json=update,
+            headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
+    await webhook_bot.settle(api)
+    print(f"webhook with the database locked: {api.webhook_refusals}, then {response.status_code}")
+    assert api.webhook_refusals == [500]
+    assert response.status_code == 200
+    assert len(api.replies_to(question)) == 1
