@@ -45,7 +45,7 @@ NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 PLACE_RE = re.compile(
-    r"\b(?:in|at|on|near|inside|across|along)\s+(?:the\s+)?"
+    r"\b(?:in|at|on|near|inside|across|along|outside)\s+(?:the\s+)?(?:[\d,]+-\w+\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
@@ -154,13 +154,18 @@ def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, in
     return spans
 
 
-def places(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """Where `text` locates something, and whether it says so with a preposition
-    ("in the Kursk border area") rather than only naming a kind of place ("region")."""
+def places(
+    text: str, known_terms: frozenset[str] = frozenset()
+) -> tuple[list[tuple[int, int]], bool]:
+    """Where `text` locates something, and whether it says so with a preposition ("in
+    the Kursk border area", "at the 40,000-seat Amadou Ahidjo Stadium") rather than
+    only naming a kind of place ("region"). A place the question names itself
+    (`known_terms`) does not answer "where"."""
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
         if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
+        and not {t.term for t in analyze(m.group())} <= known_terms
     ]
     if spans:
         return spans, True

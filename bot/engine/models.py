@@ -6,8 +6,10 @@ and the Telegram layer all render the same answer.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,12 @@ class Article:
     url: str | None = None
     language: str = "en"
     original_source: str | None = None
+
+    @cached_property
+    def body_digest(self) -> str:
+        """The body's exact digest, worked out once per article: a corpus's key hashes
+        these, so that a change of one article among 30,000 does not read them all."""
+        return hashlib.sha256(self.body.encode()).hexdigest()
 
     @property
     def outlet_label(self) -> str:

@@ -54,16 +54,17 @@ INTENT_PATTERNS = (
     (
         "who",
         re.compile(
-            r"^\W*(?:who|whom|whose)\b|\bwhich (?:person|official|minister|leader|general"
-            r"|officials|people|agency|outlet)\b|\bname of\b|\bwho\b",
+            r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|minister|leader"
+            r"|general|officials|people|agency|outlet|company|companies|firm|team|club|group"
+            r"|organi[sz]ation|party|network|newspaper|band)\b|\bname of\b|\bwho\b",
             re.I,
         ),
     ),
     (
         "where",
         re.compile(
-            r"^\W*where\b|\bwhich (?:city|region|country|place|area|location|building)\b"
-            r"|\bin what (?:city|region|place|country)\b|\bwhere\b",
+            r"^\W*where\b|\b(?:which|what) (?:city|town|state|region|country|place|area"
+            r"|location|building|venue|stadium|prison|hospital|island)\b|\bwhere\b",
             re.I,
         ),
     ),

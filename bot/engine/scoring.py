@@ -289,7 +289,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = 1.3 if spans else 1.0
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        spans, located = features.places(text)
+        spans, located = features.places(text, frozenset(t.term for t in query.terms))
         candidate.factor = 1.3 if located else 1.0 if spans else 0.8
         candidate.highlights = tuple(spans)
 

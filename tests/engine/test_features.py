@@ -1,7 +1,10 @@
 """Answer-type evidence: what a sentence offers as an answer to who / who-is questions."""
 
+import pytest
+
 from bot.engine.analysis import analyze
-from bot.engine.features import descriptions, names
+from bot.engine.features import descriptions, names, places
+from bot.engine.query import detect_intent
 
 
 def terms(text: str) -> frozenset[str]:
@@ -52,3 +55,24 @@ def test_a_clause_after_the_subject_is_not_a_description() -> None:
     subject = terms("Ina Berg")
     for sentence in ("Ina Berg said the vans were late.", "Ina Berg, who founded it, left."):
         assert descriptions(sentence, subject) == []
+
+
+def test_a_place_answers_where_unless_the_question_named_it() -> None:
+    question = terms("Where did the minister speak in Norway?")
+    named = "Crowds gathered in Norway to hear the minister."
+    new = "She spoke at the 40,000-seat Ullevaal Stadium on Friday."
+    assert places(named, question) == ([], False)
+    assert found(new, places(new, question)[0]) == ["at the 40,000-seat Ullevaal Stadium"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("What city is the company's headquarters in?", "where"),
+        ("Which stadium hosted the final?", "where"),
+        ("Which company produced the film?", "who"),
+        ("What team does she play for?", "who"),
+    ],
+)
+def test_what_or_which_with_a_kind_of_place_or_organisation(question: str, intent: str) -> None:
+    assert detect_intent(question) == intent
