@@ -7,13 +7,12 @@ for, and which words to show in bold.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
-from bot.engine.lexicon import COUNTRY_TERMS
+from bot.engine.lexicon import COUNTRY_TERMS, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
@@ -141,17 +140,44 @@ APPOSITIVE_RE = re.compile(
 )
 
 
+# Up to four words of a role right before a name, the last one lower case.
+TITLE_BEFORE_RE = re.compile(r"(?P<title>(?:\b[\w.-]+\s+){0,3}\b(?P<last>[a-z][a-z-]{2,}))\s+$")
+SAYING = frozenset(
+    t.term for group in RELATED_WORDS if "say" in group for t in analyze(" ".join(group))
+)
+
+
 def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Where `text` says what its subject is: an apposition or "is a" right after the
-    subject's name, as a "who is X?" question asks."""
+    """Where `text` says what its subject is, as a "who is X?" question asks: an
+    apposition or "is a" right after the subject's name, or a title right before it
+    ("polygamist sect leader Warren Jeffs", "Formula One chief Bernie Ecclestone")."""
     spans = []
     tokens = analyze(text)
-    for token, after in itertools.zip_longest(tokens, tokens[1:]):
-        if token.term not in subject_terms or (after and after.term in subject_terms):
-            continue  # the description follows the whole name
-        if match := APPOSITIVE_RE.match(text, token.end):
+    for number, token in enumerate(tokens):
+        if token.term not in subject_terms:
+            continue
+        first_of_name = number == 0 or tokens[number - 1].term not in subject_terms
+        if first_of_name and (title := _title_before(text, token.start)):
+            spans.append(title)
+        last_of_name = number + 1 == len(tokens) or tokens[number + 1].term not in subject_terms
+        if last_of_name and (match := APPOSITIVE_RE.match(text, token.end)):
             spans.append(match.span())
     return spans
+
+
+def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
+    """The role written right before a name, if any: not a verb of saying ("said Kim")
+    nor a stop word, and without the stop words it starts with ("by the")."""
+    title = TITLE_BEFORE_RE.search(text, 0, name_start)
+    if title is None or not analyze(title.group("last")) or _reports(title.group("last")):
+        return None
+    start, end = title.span("title")
+    return start + analyze(text[start:end])[0].start, end
+
+
+def _reports(word: str) -> bool:
+    """Whether `word` is a verb of saying ("said", "told"): not a title."""
+    return {t.term for t in analyze(word)} <= SAYING
 
 
 def places(

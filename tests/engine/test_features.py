@@ -76,3 +76,12 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
 )
 def test_what_or_which_with_a_kind_of_place_or_organisation(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
+
+
+def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:
+    subject = terms("Ina Berg")
+    titled = "The board thanked ferry company founder Ina Berg on Monday."
+    said = "The report said Ina Berg left."
+    [title] = found(titled, descriptions(titled, subject))
+    assert title.endswith("ferry company founder")
+    assert descriptions(said, subject) == []
