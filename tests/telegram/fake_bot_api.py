@@ -428,9 +428,10 @@ class FakeBotApi:
         """The HTML the bot last sent (or edited) as `message`'s text."""
         return str(message["_html"])
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float = 30) -> None:
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 120) -> None:
         """Wait until `condition()` holds, checking after every request; for bots run
-        out of process, whose update queue the test cannot see."""
+        out of process, whose update queue the test cannot see. `timeout` bounds a hang,
+        not speed: a process start on a loaded 2-core machine takes tens of seconds."""
         async with asyncio.timeout(timeout):
             while True:
                 change = self._changed

@@ -112,6 +112,8 @@ class BotProcess:
     def __init__(self, workdir: Path, name: str = "bot", **environment: str) -> None:
         self.workdir = workdir
         self.log_path = workdir / f"{name}.log"
+        # Its own state database unless the test gives one: never the repository's.
+        environment.setdefault("BOT_STATE_DB", str(workdir / "state.sqlite3"))
         self.environment = bot_environment(**environment)
         self.process: asyncio.subprocess.Process | None = None
         self.signalled = False
