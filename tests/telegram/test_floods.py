@@ -40,7 +40,11 @@ async def bystander_latencies(api: FakeBotApi, user: JSON, count: int) -> list[f
     for number in range(count):
         asked = time.perf_counter()
         question = api.send_text(chat, user, QUESTIONS[number % len(QUESTIONS)])
-        await api.wait_until(lambda sent=question: bool(api.replies_to(sent)), timeout=60)
+
+        def answered(sent: JSON = question) -> bool:
+            return bool(api.replies_to(sent))
+
+        await api.wait_until(answered, timeout=60)
         waited.append(time.perf_counter() - asked)
         assert is_answer(api.replies_to(question)[0])
     return waited
@@ -206,7 +210,11 @@ async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit
     for _ in range(5):
         asked = time.perf_counter()
         helps.append(api.send_text(bob_chat, bob, "/help"))
-        await api.wait_until(lambda sent=helps[-1]: bool(api.replies_to(sent)), timeout=60)
+
+        def answered(sent: JSON = helps[-1]) -> bool:
+            return bool(api.replies_to(sent))
+
+        await api.wait_until(answered, timeout=60)
         waited.append(time.perf_counter() - asked)
     await api.wait_until(lambda: bool(api.replies_to(slow)), timeout=60)
     cut_off_after = time.perf_counter() - started
