@@ -440,8 +440,7 @@ class StateStore(ABC):
 
     @abstractmethod
     async def store_update(self, bot_id: int, update_id: int, payload: str) -> None:
-        """Keep an update as received (its JSON), unless it is stored already; another
-        update under a stored id replaces it."""
+        """Keep an update as received (its JSON), unless it is stored already."""
 
     @abstractmethod
     async def claim_update(
@@ -904,12 +903,7 @@ class _SqlStore(StateStore):
         await self._run(
             lambda: self._execute(
                 "INSERT INTO updates (bot_id, update_id, payload, received_at, status)"
-                " VALUES (?, ?, ?, ?, 'new') ON CONFLICT (bot_id, update_id) DO UPDATE"
-                # The same update sent again is kept once; another update under a known
-                # id (Telegram numbers afresh after a week without updates) is new.
-                " SET payload = excluded.payload, received_at = excluded.received_at,"
-                " status = 'new', owner = NULL, claimed_at = NULL"
-                " WHERE updates.payload <> excluded.payload",
+                " VALUES (?, ?, ?, ?, 'new') ON CONFLICT (bot_id, update_id) DO NOTHING",
                 row,
             )
         )
