@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
@@ -43,6 +44,7 @@ DATE_RE = re.compile(
 NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+")
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
+MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along|outside)\s+(?:the\s+)?(?:[\d,]+-\w+\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
@@ -105,6 +107,13 @@ def dates(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DATE_RE.finditer(text)]
 
 
+@lru_cache(maxsize=256)
+def capitalised_mid_sentence(article: str) -> frozenset[str]:
+    """The words `article` writes with a capital after a lower-case word or a comma,
+    where the capital is the word's own: read once per article, not per candidate."""
+    return frozenset(MID_SENTENCE_NAME_RE.findall(article))
+
+
 def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tuple[int, int]]:
     """Names in `text` that are not simply the question's own words: two or more
     capitalised words, or one ("Tesla", "Nasheed") that `article` writes with a capital
@@ -119,8 +128,7 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
             word = match.group()
             if any(match.start() in r for r in taken) or DATE_RE.fullmatch(word):
                 continue
-            inside = re.compile(rf"[a-z,;] {re.escape(word)}\b")
-            if inside.match(text, max(0, match.start() - 2)) or inside.search(article):
+            if word in capitalised_mid_sentence(text) or word in capitalised_mid_sentence(article):
                 spans.append(match.span())
         spans.sort()
     # "North Korea" is a country, not the someone a "who" question asks for.
