@@ -37,7 +37,8 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 7  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters
+FORMAT_VERSION = 8  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+# 8: no three-letter country acronyms made up from official names ("are" was Egypt)
 MANIFEST = "manifest.json"
 SEGMENTS = "segments"
 IntArray = NDArray[np.int64]

@@ -201,11 +201,17 @@ ORGANISATIONS = {
 }
 
 
-def _acronym(name: str) -> str | None:
+def _acronym(name: str, alpha3: str) -> str | None:
     """The initials of a long official name's capitalised words, as news writes it:
-    "Democratic People's Republic of Korea" → "DPRK"."""
+    "Democratic People's Republic of Korea" → "DPRK". Three initials are too few: they
+    spell words and other bodies' acronyms ("Arab Republic of Egypt" → "are", "Central
+    African Republic" → "car", "Islamic Republic of Afghanistan" → "IRA"), unless they
+    are the country's ISO code as well ("United States of America" → "USA"). The
+    three-letter acronyms news uses ("UAE", "DRC") are among `countryinfo`'s own names."""
     initials = "".join(w[0] for w in name.replace("'s", "").split() if w[0].isupper())
-    return initials if len(initials) >= 3 and " " in name else None
+    if " " not in name or len(initials) < 3 or (len(initials) == 3 and initials != alpha3):
+        return None
+    return initials
 
 
 def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -222,7 +228,7 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         term = f"{codes['alpha3'].lower()}_country"
         names = {country.name(), *country.alt_spellings()} - {codes["alpha2"], codes["alpha3"]}
         names = {n for n in names if n.isascii() and n.strip() and not re.search(r"[,()]", n)}
-        names |= {a for n in names if (a := _acronym(n))}
+        names |= {a for n in names if (a := _acronym(n, codes["alpha3"]))}
         if demonym := country.demonym():
             names |= {demonym, f"{demonym}s"} if demonym.endswith(("an", "i")) else {demonym}
         for name in names:

@@ -165,6 +165,7 @@ class Speller:
         # Question words are words too: "mny" is "many", "wher" is "where".
         self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
         self._by_start: dict[tuple[str, int], list[str]] | None = None
+        self._word_parts: frozenset[str] | None = None
         zipf_frequency("warm", "en")  # wordfreq reads its word list on first use
 
     @property
@@ -181,6 +182,17 @@ class Speller:
             self._by_start = by_start
         return self._by_start
 
+    def knows(self, word: str) -> bool:
+        """Whether the corpus writes `word`, alone or as a part of a hyphenated word
+        ("badri" of "al-Badri"; the index has the parts as terms too)."""
+        if word in self.vocabulary:
+            return True
+        if self._word_parts is None:
+            self._word_parts = frozenset(
+                part for w in self.vocabulary if "-" in w for part in w.split("-")
+            )
+        return word in self._word_parts
+
     def nearest(self, word: str) -> str | None:
         limit = 1 if len(word) < 8 else 2
         by_start = self.by_start
@@ -196,12 +208,14 @@ class Speller:
             return None
         # Typing drops letters more often than it adds them: among equally near words,
         # prefer one that holds every letter typed ("mny" is "many" rather than "my"),
-        # then the commoner.
+        # then one with the same letters in another order ("bryd" is "byrd" rather than
+        # "brad"), then the commoner.
         best = min(
             found,
             key=lambda match: (
                 match[1],
                 not _holds_in_order(word, match[0]),
+                sorted(word) != sorted(match[0]),
                 -zipf_frequency(match[0], "en"),
             ),
         )
@@ -217,7 +231,7 @@ class Speller:
             if (
                 len(norm) < 3
                 or not norm.isalpha()
-                or norm in self.vocabulary
+                or self.knows(norm)
                 # A short word must be no English word at all to be taken for a typo.
                 or zipf_frequency(norm, "en") >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
             ):

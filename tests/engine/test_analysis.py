@@ -32,6 +32,14 @@ def test_stop_words_and_punctuation_go_and_the_pronoun_us_is_not_the_usa() -> No
     assert "usa_country" in terms_of("the US said")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Where are Apple's headquarters?", "a car bomb", "a rat in the kitchen", "IRA gunmen"],
+)
+def test_words_that_spell_an_official_names_initials_are_no_country(text: str) -> None:
+    assert not [t for t in terms_of(text) if t.endswith("_country")]
+
+
 def test_capitals_stand_for_their_country_and_themselves() -> None:
     terms = terms_of("Pyongyang said")
     assert "prk_country" in terms and "pyongyang" in terms

@@ -53,6 +53,16 @@ def test_a_typo_keeps_its_letters_in_the_correction(engine: Engine) -> None:
     assert query.intent == "quantity"
 
 
+def test_swapped_letters_are_read_as_the_word_with_those_letters() -> None:
+    speller = Speller(frozenset({"brad", "byrd", "senator"}))
+    assert speller.correct("When did senator Bryd arrive?")[1] == {"Bryd": "byrd"}
+
+
+def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
+    speller = Speller(frozenset({"al-badri", "bari"}))
+    assert speller.correct("who is al badri")[1] == {}
+
+
 def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
     # "tanks" is one edit away from "talks", which the corpus has.
     assert parse(engine, "How many tanks did North Korea send?").corrections == {}
