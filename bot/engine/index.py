@@ -37,8 +37,9 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 8  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
-# 8: no three-letter country acronyms made up from official names ("are" was Egypt)
+FORMAT_VERSION = 9  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+# 8: no three-letter country acronyms made up from official names ("are" was Egypt);
+# 9: Scotland (no ISO code) a country term of its own
 MANIFEST = "manifest.json"
 SEGMENTS = "segments"
 IntArray = NDArray[np.int64]

@@ -225,7 +225,9 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     capitals: dict[str, list[str]] = {}
     for country in countryinfo.all_countries():
         codes = country.iso()
-        term = f"{codes['alpha3'].lower()}_country"
+        # A country without an ISO code of its own (Scotland) is named by its name.
+        code = codes["alpha3"] or re.sub(r"\W+", "_", country.name().lower())
+        term = f"{code.lower()}_country"
         names = {country.name(), *country.alt_spellings()} - {codes["alpha2"], codes["alpha3"]}
         names = {n for n in names if n.isascii() and n.strip() and not re.search(r"[,()]", n)}
         names |= {a for n in names if (a := _acronym(n, codes["alpha3"]))}

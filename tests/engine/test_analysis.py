@@ -40,6 +40,11 @@ def test_words_that_spell_an_official_names_initials_are_no_country(text: str) -
     assert not [t for t in terms_of(text) if t.endswith("_country")]
 
 
+def test_a_country_without_an_iso_code_is_a_country_of_its_own() -> None:
+    assert "scotland_country" in terms_of("Scottish officials in Edinburgh")
+    assert not {"_country", "scotland_country"} & set(terms_of("England and Wales"))
+
+
 def test_capitals_stand_for_their_country_and_themselves() -> None:
     terms = terms_of("Pyongyang said")
     assert "prk_country" in terms and "pyongyang" in terms
