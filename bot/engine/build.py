@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +54,7 @@ MAX_SEGMENTS = 8  # more than this and the small ones are merged
 MERGE_FACTOR = 2  # a segment is merged with the ones after it once they are half its size
 MAX_HOLD_SECONDS = 10.0  # a batch waits at most this long for files still being written
 MAX_DEAD_SHARE = 0.3  # a segment with more dead passages than this is rewritten
+DUMMY = "-"  # a file name for resolving a folder's part of `display_path`
 
 Progress = Callable[[int, int], None]
 
@@ -87,7 +88,7 @@ def _analyse_chunk(job: Job) -> Analysed:
     for article in loaded.articles:
         builder.add(article)
     fingerprints = [body_fingerprint(a.body) for a in loaded.articles]
-    return builder.part(loaded.articles), loaded.problems, fingerprints
+    return builder.part(loaded.articles, fingerprints), loaded.problems, fingerprints
 
 
 def _chunks(paths: Sequence[Path], root: Path | None) -> Iterator[Job]:
@@ -263,6 +264,20 @@ class LiveCorpus:
     def _source(self, relative: str) -> str:
         return display_path(self.corpus_dir / relative, self.root)
 
+    def _by_source(self, names: Iterable[str]) -> dict[str, str]:
+        """Files by the source name their articles carry (`_source`), each folder
+        resolved once rather than once per file."""
+        folders: dict[str, str] = {}
+        found = {}
+        for name in names:
+            folder, _, file = name.rpartition("/")
+            if folder not in folders:
+                folders[folder] = self._source(f"{folder}/{DUMMY}" if folder else DUMMY)[
+                    : -len(DUMMY)
+                ]
+            found[folders[folder] + file] = name
+        return found
+
     def _scan(self) -> FolderScan:
         """The folder as it is now; what it refuses is reported until it goes."""
         scan = (
@@ -292,11 +307,11 @@ class LiveCorpus:
         )
         if not self.corpus_dir.is_dir():
             self.missing_folder = True
-        by_source = {self._source(name): name for name in files}
-        for article in built.index.live_articles:
+        by_source = self._by_source(files)
+        for article, fingerprint in built.index.live_fingerprints():
             name = by_source[article.source_file]
-            self._own(name, body_fingerprint(article.body))
-            self.serving[self.fingerprints[name]] = name
+            self._own(name, fingerprint)
+            self.serving[fingerprint] = name
         for problem in built.problems:
             found = by_source.get(problem.file)
             if found is not None:
@@ -315,11 +330,11 @@ class LiveCorpus:
         self.index = index
         self.loaded_from_disk = True
         self.stamps = manifest["files"]
-        by_source = {self._source(name): name for name in self.stamps}
-        for article in index.live_articles:
+        by_source = self._by_source(self.stamps)
+        for article, fingerprint in index.live_fingerprints():
             name = by_source[article.source_file]
-            self._own(name, body_fingerprint(article.body))
-            self.serving[self.fingerprints[name]] = name
+            self._own(name, fingerprint)
+            self.serving[fingerprint] = name
         for file, reason, fatal in manifest["problems"]:
             found = by_source.get(file)
             if found is None:
@@ -452,13 +467,17 @@ class LiveCorpus:
         segment = None
         if added:
             builder = _Builder()
-            chosen = [article for _, article in sorted(added, key=lambda i: order.get(i[0], 0))]
-            for article in chosen:
+            chosen = sorted(added, key=lambda i: order.get(i[0], 0))
+            for _, article in chosen:
                 builder.add(article)
-            segment = Segment.from_parts([builder.part(chosen)])
+            part = builder.part(
+                [article for _, article in chosen], [self.fingerprints[name] for name, _ in chosen]
+            )
+            segment = Segment.from_parts([part])
         if numbers or segment is not None:
             self.index = self.index.changed(numbers, segment)
-        self._save()
+        if changed or gone:  # else nothing to write: the saved index is this one
+            self._save()
         return Update(added=len(added), removed=len(numbers))
 
     def _save(self) -> None:
