@@ -8,7 +8,8 @@ own subprocess so that peak memory is per measurement:
 
 * ours: index build time and peak memory, index size on disk, restart to first answer
   (a fresh process that loads the engine, warms it up as the bot does before it
-  answers anyone, and answers one question: wall time from spawn to the answer), serving peak memory, and `Engine.ask` latency p50/p99 over
+  answers anyone, and answers one question: wall time from spawn to the answer),
+  serving peak memory, and `Engine.ask` latency p50/p99 over
   all the questions (the full answer path, as the bot calls it), twice: with the
   default settings (the semantic stage on, with a vector for every sentence) and with
   the semantic stage off. Embedding a million sentences with the e5 model takes hours
