@@ -52,6 +52,7 @@ EMPTY = np.zeros(0, dtype=np.int64)
 # each): questions share their common terms ("say", "announce"), whose postings run
 # to hundreds of thousands of passages in a large corpus.
 POSTINGS_CACHE_ENTRIES = 2_000_000
+POSTINGS_CACHE_TERMS = 2_048  # and at most this many terms
 
 
 def new_segment_name() -> str:
@@ -395,10 +396,14 @@ class SentenceIndex:
         passages.flags.writeable = False
         scores.flags.writeable = False
         with self._scored_lock:
-            if term not in self._scored and len(passages) <= POSTINGS_CACHE_ENTRIES:
+            # A term no live passage has costs nothing to look up again: not kept.
+            if term not in self._scored and 0 < len(passages) <= POSTINGS_CACHE_ENTRIES:
                 self._scored[term] = (passages, scores)
                 self._scored_entries += len(passages)
-                while self._scored_entries > POSTINGS_CACHE_ENTRIES:
+                while (
+                    self._scored_entries > POSTINGS_CACHE_ENTRIES
+                    or len(self._scored) > POSTINGS_CACHE_TERMS
+                ):
                     _, (dropped, _) = self._scored.popitem(last=False)
                     self._scored_entries -= len(dropped)
         return passages, scores
