@@ -72,9 +72,7 @@ class Answerer:
             return declined("outlet_absent", f"“{filters.missing_outlet}”")
         index = self.index
         scope = ArticleFilter(index, filters) if filters.limits else None
-        if query.intent == "when":
-            # A date answers for the event named in words: a date in a sentence near in
-            # meaning is when something else happened. "When" is answered by words.
+        if not reads_meaning(query):
             question_vector = None
         hits = [term_hits(index, term) for term in query.terms]
         pool, alone = lexical_pool(index, hits)
@@ -109,6 +107,13 @@ class Answerer:
             limited_to=_limits(filters),
             time_sensitive=filters.time.now,
         )
+
+
+def reads_meaning(query: Query) -> bool:
+    """Whether the answer reads the question's vector. A date answers for the event
+    named in words: a date in a sentence near in meaning is when something else
+    happened, so "when" is answered by words (and its question is not embedded)."""
+    return query.intent != "when"
 
 
 def _limits(filters: Filters) -> str:

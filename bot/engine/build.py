@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +31,13 @@ from bot.engine.corpus import (
     FolderScan,
     Stamp,
     body_fingerprint,
+    corpus_order,
     display_path,
     load_files,
     missing_folder,
     read_article,
     scan_folder,
+    scan_names,
 )
 from bot.engine.index import (
     FORMAT_VERSION,
@@ -54,6 +56,7 @@ MAX_SEGMENTS = 8  # more than this and the small ones are merged
 MERGE_FACTOR = 2  # a segment is merged with the ones after it once they are half its size
 MAX_HOLD_SECONDS = 10.0  # a batch waits at most this long for files still being written
 MAX_DEAD_SHARE = 0.3  # a segment with more dead passages than this is rewritten
+DUMMY = "-"  # a file name for resolving a folder's part of `display_path`
 
 Progress = Callable[[int, int], None]
 
@@ -87,7 +90,7 @@ def _analyse_chunk(job: Job) -> Analysed:
     for article in loaded.articles:
         builder.add(article)
     fingerprints = [body_fingerprint(a.body) for a in loaded.articles]
-    return builder.part(loaded.articles), loaded.problems, fingerprints
+    return builder.part(loaded.articles, fingerprints), loaded.problems, fingerprints
 
 
 def _chunks(paths: Sequence[Path], root: Path | None) -> Iterator[Job]:
@@ -250,6 +253,7 @@ class LiveCorpus:
         self.missing_folder = False
         self.loaded_from_disk = False
         self._held_since: float | None = None
+        self._pending: set[str] = set()  # files to look at again at the next update
         self.index = SentenceIndex()
         saved = _read_saved(self.index_dir, corpus_dir) if self.index_dir is not None else None
         if saved is not None:
@@ -262,6 +266,20 @@ class LiveCorpus:
 
     def _source(self, relative: str) -> str:
         return display_path(self.corpus_dir / relative, self.root)
+
+    def _by_source(self, names: Iterable[str]) -> dict[str, str]:
+        """Files by the source name their articles carry (`_source`), each folder
+        resolved once rather than once per file."""
+        folders: dict[str, str] = {}
+        found = {}
+        for name in names:
+            folder, _, file = name.rpartition("/")
+            if folder not in folders:
+                folders[folder] = self._source(f"{folder}/{DUMMY}" if folder else DUMMY)[
+                    : -len(DUMMY)
+                ]
+            found[folders[folder] + file] = name
+        return found
 
     def _scan(self) -> FolderScan:
         """The folder as it is now; what it refuses is reported until it goes."""
@@ -292,11 +310,11 @@ class LiveCorpus:
         )
         if not self.corpus_dir.is_dir():
             self.missing_folder = True
-        by_source = {self._source(name): name for name in files}
-        for article in built.index.live_articles:
+        by_source = self._by_source(files)
+        for article, fingerprint in built.index.live_fingerprints():
             name = by_source[article.source_file]
-            self._own(name, body_fingerprint(article.body))
-            self.serving[self.fingerprints[name]] = name
+            self._own(name, fingerprint)
+            self.serving[fingerprint] = name
         for problem in built.problems:
             found = by_source.get(problem.file)
             if found is not None:
@@ -315,11 +333,11 @@ class LiveCorpus:
         self.index = index
         self.loaded_from_disk = True
         self.stamps = manifest["files"]
-        by_source = {self._source(name): name for name in self.stamps}
-        for article in index.live_articles:
+        by_source = self._by_source(self.stamps)
+        for article, fingerprint in index.live_fingerprints():
             name = by_source[article.source_file]
-            self._own(name, body_fingerprint(article.body))
-            self.serving[self.fingerprints[name]] = name
+            self._own(name, fingerprint)
+            self.serving[fingerprint] = name
         for file, reason, fatal in manifest["problems"]:
             found = by_source.get(file)
             if found is None:
@@ -345,19 +363,33 @@ class LiveCorpus:
 
     # Updating -----------------------------------------------------------------------
 
-    def update(self) -> Update:
+    def update(self, names: Collection[str] | None = None) -> Update:
         """Take in the files added, changed and removed since the last update. Files
-        modified within the settle time are left for a later update (`waiting`)."""
+        modified within the settle time are left for a later update (`waiting`).
+
+        `names` (relative to the folder), when given, are the files a watcher saw
+        change: only they are looked at (with those still waiting or unreadable from
+        before), not the whole folder, whose listing costs most of an update in a
+        large corpus."""
         started = time.perf_counter()
         if not self.corpus_dir.is_dir():
             # An unmounted volume is an outage of the folder, not an empty corpus.
             self.missing_folder = True
             return Update(seconds=time.perf_counter() - started)
         self.missing_folder = False
-        current = self._scan().files
+        if names is None:
+            current = self._scan().files
+            looked_at: Collection[str] = current.keys()
+            gone = [name for name in self.stamps if name not in current]
+        else:
+            looked_at = {*names, *self._pending, *self.stale}
+            current = self._look_at(looked_at)
+            gone = [name for name in looked_at if name in self.stamps and name not in current]
         now = time.time_ns()
         settle = int(self.settle_seconds * 1e9)
-        changed = [name for name, stamp in current.items() if stamp != self.stamps.get(name)]
+        changed = [
+            name for name in looked_at if name in current and current[name] != self.stamps.get(name)
+        ]
         # Still being written: modified within the settle time, or open for writing.
         young = {n for n in changed if now - max(current[n][1], current[n][2]) < settle}
         if settle and changed:
@@ -368,17 +400,28 @@ class LiveCorpus:
             # is taken in at once; but not for ever behind a file written without end.
             self._held_since = self._held_since or time.monotonic()
             if time.monotonic() - self._held_since < MAX_HOLD_SECONDS:
+                self._pending = {*changed, *gone}
                 return Update(waiting=waiting, seconds=time.perf_counter() - started)
         self._held_since = None
+        self._pending = young
         changed = [name for name in changed if name not in young]
-        gone = [name for name in self.stamps if name not in current]
         update = self._apply(changed, gone, current)
         update.waiting = waiting
         update.seconds = time.perf_counter() - started
         return update
 
+    def _look_at(self, names: Collection[str]) -> dict[str, Stamp]:
+        """The files as they are now, from those taken in and a fresh look at `names`
+        (what a scan of the folder would say, without listing it)."""
+        found = scan_names(self.corpus_dir, names, self.outside_links)
+        current = {name: stamp for name, stamp in self.stamps.items() if name not in names}
+        current |= found.files
+        for name in names:
+            self.refused.pop(name, None)
+        self.refused |= found.problems(self.corpus_dir, self.root)
+        return current
+
     def _apply(self, changed: list[str], gone: list[str], current: dict[str, Stamp]) -> Update:
-        order = {name: n for n, name in enumerate(current)}
         affected: set[str] = set()
         fresh: dict[str, Article] = {}
         for name in gone:
@@ -422,7 +465,7 @@ class LiveCorpus:
         for fingerprint in affected:
             serving = self.serving.get(fingerprint)
             owners = self.owners.get(fingerprint, set())
-            winner = min(owners, key=lambda n: order.get(n, len(order))) if owners else None
+            winner = min(owners, key=corpus_order) if owners else None
             # The indexed article goes when another file now comes first, when its file
             # was read again (its metadata may differ), or when no file has it.
             if serving is not None and (serving != winner or winner in fresh):
@@ -452,13 +495,17 @@ class LiveCorpus:
         segment = None
         if added:
             builder = _Builder()
-            chosen = [article for _, article in sorted(added, key=lambda i: order.get(i[0], 0))]
-            for article in chosen:
+            chosen = sorted(added, key=lambda i: corpus_order(i[0]))
+            for _, article in chosen:
                 builder.add(article)
-            segment = Segment.from_parts([builder.part(chosen)])
+            part = builder.part(
+                [article for _, article in chosen], [self.fingerprints[name] for name, _ in chosen]
+            )
+            segment = Segment.from_parts([part])
         if numbers or segment is not None:
             self.index = self.index.changed(numbers, segment)
-        self._save()
+        if changed or gone:  # else nothing to write: the saved index is this one
+            self._save()
         return Update(added=len(added), removed=len(numbers))
 
     def _save(self) -> None:
@@ -498,13 +545,6 @@ def merge_choice(segments: Sequence[LiveSegment]) -> tuple[int, int] | None:
     if len(sizes) > MAX_SEGMENTS:
         return 1, len(sizes) - 1
     return None
-
-
-def corpus_order(name: str) -> tuple[tuple[int, str], ...]:
-    """A sort key for relative file names that puts them in `article_files` order: a
-    folder's files first, then its subfolders', each by name."""
-    parts = name.split("/")
-    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
 
 
 def _in_corpus_order(item: tuple[str, CorpusProblem]) -> tuple[tuple[int, str], ...]:

@@ -233,31 +233,96 @@ def scan_folder(corpus_dir: Path, outside_links: bool = False) -> FolderScan:
                 if not entry.name.startswith("."):  # as os.walk, which skips linked folders
                     folders.append(entry)
                 continue
-            name = entry.name
-            if (
-                os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES
-                or name.startswith(".")
-                or name.upper().startswith("README")
-            ):
+            if not is_article_name(entry.name):
                 continue
             try:
-                if entry.is_symlink():
-                    reason = refusal(Path(entry.path), inside, outside_links)
-                else:
-                    reason = special_kind(entry.stat(follow_symlinks=False).st_mode)
-                    reason = reason and f"{reason}, not a regular file"
-                if reason is not None:
-                    scan.refused[prefix + name] = reason
-                    continue
-                stat = entry.stat()
+                _take(scan, prefix + entry.name, entry, inside, outside_links)
             except OSError:
                 continue
-            scan.files[prefix + name] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
         for entry in folders:
             walk(entry.path, f"{prefix}{entry.name}/")
 
     walk(str(corpus_dir), "")
     return scan
+
+
+def scan_names(corpus_dir: Path, names: Iterable[str], outside_links: bool = False) -> FolderScan:
+    """What `scan_folder` would find for these relative names alone (a name it would
+    not list is left out), without listing the whole folder."""
+    scan = FolderScan()
+    inside = corpus_dir.resolve()
+    for name in sorted(names, key=corpus_order):
+        *folders, file = name.split("/")
+        if not is_article_name(file) or any(f.startswith(".") or not f for f in folders):
+            continue
+        path = corpus_dir / name
+        try:
+            # Only real folders are walked (as os.walk, which skips linked folders).
+            if not all(
+                stat.S_ISDIR(os.lstat(corpus_dir.joinpath(*folders[: n + 1])).st_mode)
+                for n in range(len(folders))
+            ):
+                continue
+            _take(scan, name, _Entry(path), inside, outside_links)
+        except OSError:
+            continue
+    return scan
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is read as an article (by its suffix; hidden files
+    and READMEs are not)."""
+    return (
+        os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+        and not name.startswith(".")
+        and not name.upper().startswith("README")
+    )
+
+
+class _Entry:
+    """A path read as `os.DirEntry` is (for a name not listed from its folder)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        self._lstat = os.lstat(path)
+
+    def is_dir(self, follow_symlinks: bool = True) -> bool:
+        return stat.S_ISDIR((self.stat() if follow_symlinks else self._lstat).st_mode)
+
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self._lstat.st_mode)
+
+    def stat(self, follow_symlinks: bool = True) -> os.stat_result:
+        return os.stat(self.path) if follow_symlinks else self._lstat
+
+
+def _take(
+    scan: FolderScan,
+    name: str,
+    entry: os.DirEntry[str] | _Entry,
+    inside: Path,
+    outside_links: bool,
+) -> None:
+    """Record one file entry in `scan`: its stamp, or why it is refused."""
+    if entry.is_dir(follow_symlinks=False):
+        return
+    if entry.is_symlink():
+        reason = refusal(Path(entry.path), inside, outside_links)
+    else:
+        reason = special_kind(entry.stat(follow_symlinks=False).st_mode)
+        reason = reason and f"{reason}, not a regular file"
+    if reason is not None:
+        scan.refused[name] = reason
+        return
+    found = entry.stat()
+    scan.files[name] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
+
+
+def corpus_order(name: str) -> tuple[tuple[int, str], ...]:
+    """A sort key for relative file names that puts them in `article_files` order: a
+    folder's files first, then its subfolders', each by name."""
+    parts = name.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
 
 
 def refusal(path: Path, folder: Path, outside_links: bool) -> str | None:

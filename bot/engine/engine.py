@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
-from bot.engine.answer import Answerer
+from bot.engine.answer import Answerer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.deciding import Decline
 from bot.engine.filters import read_filters
@@ -168,7 +168,7 @@ class Engine:
         filters, plain = read_filters(plain, self.outlets, today or date.today())
         query = parse_question(plain, self._speller, self.index.knows)
         vector = None
-        if self.embedder is not None and query.terms:
+        if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
         answer = self._answerer.answer(query, max_quotes, vector, filters)
         # The answer reports the question as asked, not as cleaned or spell-corrected.

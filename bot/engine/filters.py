@@ -153,12 +153,15 @@ class ArticleFilter:
         self.index = index
         self.filters = filters
         window = filters.window
-        articles = index.articles
-        self.by_outlet: NDArray[np.bool_] = np.array(
-            [filters.outlet is None or a.outlet == filters.outlet for a in articles], dtype=bool
+        self.by_outlet: NDArray[np.bool_] = (
+            np.ones(len(index.articles), dtype=bool)
+            if filters.outlet is None
+            else index.article_outlets == filters.outlet
         )
-        self.allowed: NDArray[np.bool_] = self.by_outlet & np.array(
-            [window is None or window.holds(a.published) for a in articles], dtype=bool
+        self.allowed: NDArray[np.bool_] = (
+            self.by_outlet
+            if window is None
+            else self.by_outlet & window.holds_days(index.published_days, index.published_month)
         )
 
     @property

@@ -20,11 +20,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import uuid
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from numpy.typing import NDArray
 
 from bot.engine.analysis import MULTI_WORD_STARTS, TOKEN_RE, analysed_words, normalize_word
 from bot.engine.bm25 import bm25, lucene_idf
+from bot.engine.corpus import body_fingerprint
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
@@ -41,10 +45,16 @@ FORMAT_VERSION = 9  # 5: segments; 6: every ISO country; 7: sentences of at most
 # 8: no three-letter country acronyms made up from official names ("are" was Egypt);
 # 9: Scotland (no ISO code) a country term of its own
 MANIFEST = "manifest.json"
+FINGERPRINTS = "fingerprints.json"
 SEGMENTS = "segments"
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 EMPTY = np.zeros(0, dtype=np.int64)
+# Postings with their BM25 scores kept per snapshot, counted in entries (16 bytes
+# each): questions share their common terms ("say", "announce"), whose postings run
+# to hundreds of thousands of passages in a large corpus.
+POSTINGS_CACHE_ENTRIES = 2_000_000
+POSTINGS_CACHE_TERMS = 2_048  # and at most this many terms
 
 
 def new_segment_name() -> str:
@@ -61,9 +71,13 @@ class Segment:
         arrays: dict[str, NDArray[Any]],
         vocabulary: list[str],
         surfaces: list[str],
+        fingerprints: list[str] | None = None,
     ) -> None:
         self.name = name
         self.articles = articles
+        # Each article's `body_fingerprint`, kept with the segment: working them out
+        # again at each start costs a pass over every article's text.
+        self._fingerprints = fingerprints
         # Plain ndarray views of memory-mapped arrays: indexing a np.memmap is slow.
         arrays = {name: np.asarray(array) for name, array in arrays.items()}
         self.arrays = arrays
@@ -97,6 +111,13 @@ class Segment:
         self.title_frequencies: IntArray = np.diff(self.title_index[0])
         self.surface_counts: IntArray = np.bincount(self.surface_ids, minlength=len(surfaces))
 
+    @property
+    def fingerprints(self) -> list[str]:
+        """Each article's `body_fingerprint` (worked out once, if not saved)."""
+        if self._fingerprints is None:
+            self._fingerprints = [body_fingerprint(a.body) for a in self.articles]
+        return self._fingerprints
+
     @classmethod
     def from_parts(cls, parts: Sequence[Part], name: str | None = None) -> Segment:
         """One segment from parts analysed separately (in order), with one numbering."""
@@ -111,7 +132,7 @@ class Segment:
         }
         columns["title_lengths"] = np.diff(self.title_offsets)
         columns["surface_lengths"] = np.diff(self.surface_offsets)
-        part = Part(self.articles, columns, self.vocabulary, self.surfaces)
+        part = Part(self.articles, columns, self.vocabulary, self.surfaces, self._fingerprints)
         return part if keep is None or keep.all() else part.keep_articles(keep)
 
     # Saving and loading -----------------------------------------------------------
@@ -132,6 +153,7 @@ class Segment:
         (staging / "vocabulary.json").write_text(
             json.dumps({"terms": self.vocabulary, "surfaces": self.surfaces}), encoding="utf-8"
         )
+        (staging / FINGERPRINTS).write_text(json.dumps(self.fingerprints), encoding="utf-8")
         staging.rename(folder)
 
     @classmethod
@@ -149,7 +171,14 @@ class Segment:
                 record["published"] = date.fromisoformat(published) if published else None
                 articles.append(Article(**record))
         vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
-        return cls(folder.name, articles, arrays, vocabulary["terms"], vocabulary["surfaces"])
+        fingerprints = None
+        if (folder / FINGERPRINTS).is_file():  # not in segments saved before they were kept
+            fingerprints = json.loads((folder / FINGERPRINTS).read_text(encoding="utf-8"))
+            if len(fingerprints) != len(articles):
+                fingerprints = None
+        return cls(
+            folder.name, articles, arrays, vocabulary["terms"], vocabulary["surfaces"], fingerprints
+        )
 
 
 @dataclass(frozen=True)
@@ -293,6 +322,34 @@ class SentenceIndex:
         ]
         self.surface_words = frozenset().union(*(s.surface_words() for s in segments))
         self._numbers: dict[str, int] | None = None
+        self._scored: OrderedDict[str, tuple[IntArray, NDArray[np.float64]]] = OrderedDict()
+        self._scored_entries = 0
+        self._scored_lock = threading.Lock()
+
+    @cached_property
+    def article_outlets(self) -> NDArray[np.object_]:
+        """Each article's outlet, by article number (for filtering by outlet)."""
+        return np.array([a.outlet for a in self.articles], dtype=object)
+
+    @cached_property
+    def published_days(self) -> IntArray:
+        """Each article's publication date as a proleptic ordinal (0: undated)."""
+        return np.array(
+            [a.published.toordinal() if a.published else 0 for a in self.articles],
+            dtype=np.int64,
+        )
+
+    def live_fingerprints(self) -> list[tuple[Article, str]]:
+        """Each live article with its `body_fingerprint`."""
+        found = []
+        for live in self.segments:
+            segment = live.segment
+            for local, (article, fingerprint) in enumerate(
+                zip(segment.articles, segment.fingerprints, strict=True)
+            ):
+                if live.dead is None or not live.dead[local]:
+                    found.append((article, fingerprint))
+        return found
 
     # Building ------------------------------------------------------------------
 
@@ -330,7 +387,30 @@ class SentenceIndex:
         return float(lucene_idf(self.live_size, self.frequency(term) or 0.5))
 
     def postings(self, term: str) -> tuple[IntArray, NDArray[np.float64]]:
-        """Live passages that contain `term` (ascending) and its BM25 score in each."""
+        """Live passages that contain `term` (ascending) and its BM25 score in each
+        (read-only arrays, kept for the next question that asks for the term)."""
+        with self._scored_lock:
+            found = self._scored.get(term)
+            if found is not None:
+                self._scored.move_to_end(term)
+                return found
+        passages, scores = self._score_postings(term)
+        passages.flags.writeable = False
+        scores.flags.writeable = False
+        with self._scored_lock:
+            # A term no live passage has costs nothing to look up again: not kept.
+            if term not in self._scored and 0 < len(passages) <= POSTINGS_CACHE_ENTRIES:
+                self._scored[term] = (passages, scores)
+                self._scored_entries += len(passages)
+                while (
+                    self._scored_entries > POSTINGS_CACHE_ENTRIES
+                    or len(self._scored) > POSTINGS_CACHE_TERMS
+                ):
+                    _, (dropped, _) = self._scored.popitem(last=False)
+                    self._scored_entries -= len(dropped)
+        return passages, scores
+
+    def _score_postings(self, term: str) -> tuple[IntArray, NDArray[np.float64]]:
         found = self._found(term)
         passages, counts, lengths = [], [], []
         frequency = 0
@@ -349,7 +429,7 @@ class SentenceIndex:
             lengths.append(segment.lengths[here])
             frequency += int(live.frequencies[number])
         if not passages:
-            return EMPTY, np.zeros(0)
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
         idf = float(lucene_idf(self.live_size, frequency))
         scores = bm25(idf, np.concatenate(counts), np.concatenate(lengths), self.average_length)
         return np.concatenate(passages), scores
@@ -598,12 +678,12 @@ class _Builder:
         columns["surface_ids"].extend(spellings)
         columns["surface_lengths"].append(len(spellings))
 
-    def part(self, articles: list[Article]) -> Part:
+    def part(self, articles: list[Article], fingerprints: list[str] | None = None) -> Part:
         """What was added, as arrays with this builder's own term numbers."""
         columns: dict[str, NDArray[Any]] = {
             name: np.array(values, dtype=COLUMNS[name]) for name, values in self.columns.items()
         }
-        return Part(articles, columns, self.vocabulary, self.surfaces)
+        return Part(articles, columns, self.vocabulary, self.surfaces, fingerprints)
 
 
 @dataclass
@@ -614,6 +694,7 @@ class Part:
     columns: dict[str, NDArray[Any]]
     vocabulary: list[str]
     surfaces: list[str]
+    fingerprints: list[str] | None = None  # each article's `body_fingerprint`, if known
 
     def keep_articles(self, keep: BoolArray) -> Part:
         """This part with only the articles where `keep` is true."""
@@ -631,7 +712,10 @@ class Part:
         for name in ("title_lengths", "surface_lengths", "published_year", "published_month"):
             kept[name] = columns[name][keep]
         articles = [a for a, k in zip(self.articles, keep, strict=True) if k]
-        return Part(articles, kept, self.vocabulary, self.surfaces)
+        fingerprints = self.fingerprints and [
+            f for f, k in zip(self.fingerprints, keep, strict=True) if k
+        ]
+        return Part(articles, kept, self.vocabulary, self.surfaces, fingerprints)
 
 
 COLUMNS: dict[str, type] = {
@@ -668,8 +752,13 @@ def merge(parts: Sequence[Part], name: str) -> Segment:
     surface_ids: dict[str, int] = {}
     surfaces: list[str] = []
     articles: list[Article] = []
+    fingerprints: list[str] | None = []
     pieces: dict[str, list[NDArray[Any]]] = {name: [] for name in COLUMNS}
     for part in parts:
+        if fingerprints is not None and part.fingerprints is not None:
+            fingerprints.extend(part.fingerprints)
+        else:
+            fingerprints = None
         terms = _renumbering(vocabulary, term_ids, part.vocabulary)
         spellings = _renumbering(surfaces, surface_ids, part.surfaces)
         for column_name, column in part.columns.items():
@@ -699,7 +788,7 @@ def merge(parts: Sequence[Part], name: str) -> Segment:
         arrays["tokens"], arrays["token_offsets"], len(vocabulary)
     )
     arrays |= {"posting_offsets": offsets, "posting_passages": passages, "posting_counts": counts}
-    return Segment(name, articles, arrays, vocabulary, surfaces)
+    return Segment(name, articles, arrays, vocabulary, surfaces, fingerprints)
 
 
 def _offsets(counts: NDArray[Any]) -> IntArray:

@@ -22,17 +22,20 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from watchfiles import Change
+
 from bot.engine.build import LiveCorpus
-from bot.engine.corpus import ARTICLE_SUFFIXES, missing_folder
+from bot.engine.corpus import ARTICLE_SUFFIXES, is_article_name, missing_folder
 from bot.engine.engine import Engine
 from bot.engine.models import CorpusProblem
 from bot.engine.vectors import Embedder, VectorStore
 
 log = logging.getLogger(__name__)
+BURST = 20  # changed files beyond which the watcher has the whole folder scanned
 EMBED_STEP = 20_000  # sentences embedded before the engine that reads them is swapped in
 
 
@@ -86,6 +89,8 @@ class Library:
         self._embed_task: asyncio.Task[None] | None = None
         self._embed_again = False
         self._live: LiveCorpus | None = None
+        # Files the watcher saw change, not yet looked at (None: look at the whole folder).
+        self._changes_seen: set[str] | None = set()
         self._engine = engine or self._build()
         self.loaded_at = time.time()
         self.updates = 0  # index updates applied (a burst of files should make few)
@@ -146,9 +151,10 @@ class Library:
     async def embed_missing_async(self, stop: threading.Event | None = None) -> int:
         return await asyncio.to_thread(self.embed_missing, stop)
 
-    def reload(self) -> ReloadReport:
+    def reload(self, names: Collection[str] | None = None) -> ReloadReport:
         """Take in the files added, changed and removed since the last update, then
-        merge segments if they are due (questions are answered throughout)."""
+        merge segments if they are due (questions are answered throughout). `names`:
+        the files a watcher saw change, looked at instead of the whole folder."""
         with self._lock:
             started = time.perf_counter()
             if not self.corpus_dir.is_dir():
@@ -164,7 +170,7 @@ class Library:
                 engine = self._build()
                 added, removed = len(engine.articles), 0
             else:
-                update = live.update()
+                update = live.update(names)
                 added, removed, waiting = update.added, update.removed, tuple(update.waiting)
                 engine = (
                     self._engine_for(live, self._engine)
@@ -200,9 +206,9 @@ class Library:
                     return
                 self._engine = self._engine_for(live, self._engine)
 
-    async def reload_async(self) -> ReloadReport:
+    async def reload_async(self, names: Collection[str] | None = None) -> ReloadReport:
         """`reload` in a worker thread, so that questions keep being answered."""
-        return await asyncio.to_thread(self.reload)
+        return await asyncio.to_thread(self.reload, names)
 
     async def watch(
         self, stop: asyncio.Event, debounce_ms: int = 500, check_seconds: float = 1.0
@@ -255,34 +261,71 @@ class Library:
         set up, so that no change made meanwhile is missed."""
         from watchfiles import awatch
 
-        async for changes in awatch(
-            self.corpus_dir,
-            stop_event=stop,
-            debounce=debounce_ms,
-            rust_timeout=round(check_seconds * 1000),
-            yield_on_timeout=True,
-            watch_filter=lambda _change, path: Path(path).suffix.lower() in ARTICLE_SUFFIXES,
-        ):
-            if _folder_identity(self.corpus_dir) != watched:
-                return  # checked on every timeout too: nothing is reported once it is gone
-            if changes:
-                log.info("corpus changed (%d files); updating", len(changes))
-            if changes or stale:
-                stale = False
-                await self._update_for_watcher(stop)
+        # Changes go on being collected while an update runs (or holds a burst of
+        # files still being written), so that the update sees them all.
+        updater: asyncio.Task[None] | None = None
+        try:
+            async for changes in awatch(
+                self.corpus_dir,
+                stop_event=stop,
+                debounce=debounce_ms,
+                rust_timeout=round(check_seconds * 1000),
+                yield_on_timeout=True,
+                watch_filter=lambda _change, path: _watched(path),
+            ):
+                if _folder_identity(self.corpus_dir) != watched:
+                    return  # checked on every timeout too: nothing is reported once it is gone
+                if changes:
+                    log.info("corpus changed (%d files); updating", len(changes))
+                if changes or stale:
+                    names = None if stale else self._changed_names(changes)
+                    stale = False
+                    seen = self._changes_seen
+                    self._changes_seen = None if names is None or seen is None else seen | names
+                    if updater is None or updater.done():
+                        updater = asyncio.create_task(self._update_for_watcher(stop))
+        finally:
+            if updater is not None:
+                await updater
+
+    def _changed_names(self, changes: set[tuple[Change, str]]) -> set[str] | None:
+        """The changed files relative to the corpus folder; None (look at the whole
+        folder) when one is not a plain name below it."""
+        if len(changes) > BURST:
+            # A burst (a folder copied in): more files may be arriving than the watcher
+            # has reported yet, and a scan sees them all, to hold them as one batch.
+            return None
+        folder = os.path.realpath(self.corpus_dir)
+        names = set()
+        for _, path in changes:
+            name = os.path.relpath(
+                os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path)),
+                folder,
+            )
+            if (
+                name.startswith("..")
+                or os.path.isabs(name)
+                or not is_article_name(os.path.basename(path))
+            ):
+                return None  # a folder perhaps: what changed below it is not listed
+            names.add(name.replace(os.sep, "/"))
+        return names
 
     async def _update_for_watcher(self, stop: asyncio.Event) -> None:
-        """Take the changes in; files still being written are taken in once they settle."""
+        """Take in the changes the watcher saw (`_changes_seen`), those seen meanwhile
+        too; files still being written are taken in once they settle."""
         while not stop.is_set():
+            names, self._changes_seen = self._changes_seen, set()
             try:
-                report = await self.reload_async()
+                report = await self.reload_async(names)
             except Exception:  # a failed update must not stop the watcher
                 log.exception("corpus update failed; still serving the previous corpus")
                 return
             self.schedule_embedding()
-            if not report.waiting:
+            if not report.waiting and self._changes_seen == set():
                 return
-            await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
+            if report.waiting:
+                await asyncio.sleep(max(self.settle_seconds / 4, 0.02))
 
     def schedule_embedding(self) -> None:
         """Embed new sentences in the background, one run at a time (a run started while
@@ -311,6 +354,13 @@ class Library:
         self._stop_embedding.set()
         if self._embed_task is not None:
             await asyncio.gather(self._embed_task, return_exceptions=True)
+
+
+def _watched(path: str) -> bool:
+    """Whether a change at `path` may change the corpus: an article file, or a name
+    without a suffix (a folder added, moved or removed)."""
+    suffix = Path(path).suffix.lower()
+    return suffix in ARTICLE_SUFFIXES or not suffix
 
 
 def _folder_identity(folder: Path) -> tuple[int, int] | None:

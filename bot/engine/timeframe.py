@@ -22,8 +22,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 from dateparser.date import DateDataParser
 from dateparser.languages.loader import default_loader
+from numpy.typing import NDArray
 
 Order = Literal["latest", "first"]
 
@@ -126,6 +128,19 @@ class Window:
         if self.month is not None:
             return day.month == self.month
         return (self.first is None or day >= self.first) and (self.last is None or day <= self.last)
+
+    def holds_days(self, days: NDArray[np.int64], months: NDArray[np.int8]) -> NDArray[np.bool_]:
+        """`holds` for many dates at once: their proleptic ordinals (0: undated) and
+        their months."""
+        held: NDArray[np.bool_] = days > 0
+        if self.month is not None:
+            held &= months == self.month
+            return held
+        if self.first is not None:
+            held &= days >= self.first.toordinal()
+        if self.last is not None:
+            held &= days <= self.last.toordinal()
+        return held
 
     def overlaps(self, span: Span) -> bool:
         if self.month is not None:

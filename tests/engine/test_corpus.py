@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from bot.engine.corpus import CorpusError, load_corpus, read_article, render_article_file
+from bot.engine.corpus import (
+    CorpusError,
+    load_corpus,
+    read_article,
+    render_article_file,
+    scan_folder,
+    scan_names,
+)
 from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, RAW_SEEDS, add_hostile_entries
 
 ARTICLE = """---
@@ -171,3 +179,31 @@ def test_the_size_limit_holds_while_reading_not_only_by_stat(tmp_path: Path) -> 
     big.write_bytes(b"All the news. " * 400_000)
     with pytest.raises(CorpusError, match=r"too large \(5,600,000 bytes"):
         read_article(big)
+
+
+def test_looking_at_some_names_finds_what_a_scan_of_the_folder_finds(tmp_path: Path) -> None:
+    """The watcher's changed files are looked at alone: each is taken, refused or left
+    out exactly as a scan of the whole folder would."""
+    corpus, outside = tmp_path / "corpus", tmp_path / "passwd.txt"
+    shutil.copytree(CORPUS_DIR, corpus)
+    outside.write_text("root:x:0:0", "utf-8")
+    add_hostile_entries(corpus, outside)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "inner.txt").write_text("Inner.\n\nA sentence.\n", "utf-8")
+    (corpus / ".hidden").mkdir()
+    (corpus / ".hidden" / "secret.txt").write_text("Secret.\n\nA sentence.\n", "utf-8")
+    (corpus / "linked").symlink_to(corpus / "sub", target_is_directory=True)
+    (corpus / "README.txt").write_text("not an article", "utf-8")
+    (corpus / "folder.txt").mkdir()
+    names = {
+        str(path.relative_to(corpus))
+        for path in corpus.rglob("*")
+        if not path.is_dir() or path.is_symlink()
+    } | {"linked/inner.txt", "gone.txt", "folder.txt"}
+    full = scan_folder(corpus)
+    some = scan_names(corpus, names)
+    assert some.files == full.files and some.refused == full.refused
+    assert "sub/inner.txt" in some.files and len(some.refused) == len(HOSTILE_ENTRIES)
+    assert scan_names(corpus, ["sub/inner.txt"]).files == {
+        "sub/inner.txt": full.files["sub/inner.txt"]
+    }

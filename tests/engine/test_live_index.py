@@ -79,10 +79,11 @@ operation = st.tuples(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(operation, min_size=1, max_size=12), st.booleans())
+@given(st.lists(operation, min_size=1, max_size=12), st.booleans(), st.booleans())
 def test_any_run_of_changes_answers_as_a_fresh_build(
-    operations: list[tuple[str, int, int]], saved: bool
+    operations: list[tuple[str, int, int]], saved: bool, watched: bool
 ) -> None:
+    """`watched`: each update looks only at the file changed, as under the watcher."""
     with tempfile.TemporaryDirectory() as scratch:
         corpus, index_dir = Path(scratch) / "corpus", Path(scratch) / "index"
         corpus.mkdir()
@@ -101,7 +102,7 @@ def test_any_run_of_changes_answers_as_a_fresh_build(
                 shutil.copy(corpus / "start0.txt", path)
             elif kind == "merge":
                 live.merge_step()
-            live.update()
+            live.update({path.name} if watched and kind != "merge" else None)
         fresh = Engine(build_index(corpus, Path(scratch)).index)
         assert_same_answers(Engine(live.index), fresh)
         problems = build_index(corpus, Path(scratch)).problems
