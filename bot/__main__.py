@@ -18,11 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import REPO_ROOT
 from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine
 from bot.engine.build import Progress
 from bot.engine.corpus import CorpusError, read_article, render_article_file
-from bot.settings import REPO_ROOT, Settings, semantic_parts
+from bot.settings import Settings, semantic_parts
 
 log = logging.getLogger("bot")
 

@@ -39,7 +39,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import logs
+from bot import REPO_ROOT, logs
 from bot.components.admin import reload_corpus, show_stats
 from bot.components.buttons import press_button
 from bot.components.errors import report_error
@@ -75,7 +75,7 @@ from bot.health import HealthServer, Readiness
 from bot.intake.feeds import FeedPoller
 from bot.intake.links import Intake
 from bot.metrics import Metrics, TelemetryRequest
-from bot.settings import REPO_ROOT, Settings, fetch_policy, semantic_parts
+from bot.settings import Settings, fetch_policy, semantic_parts
 from bot.state import SqliteStore, StateError, StateStore, open_state
 from bot.webhook import WebhookServer
 

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot import REPO_ROOT
 from bot.engine import Answer, Engine
-from bot.settings import REPO_ROOT
 
 FOLDS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 DEPTHS = (1, 3, 5)

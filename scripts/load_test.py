@@ -33,8 +33,9 @@ import uvloop
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot import REPO_ROOT
 from bot.engine import Engine
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import Settings
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest, settings_for
 

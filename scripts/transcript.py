@@ -17,9 +17,9 @@ from pathlib import Path
 # Run as a script from anywhere: make the repository importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot import REPO_ROOT
 from bot.app import ALERTS_KEY
 from bot.engine import Engine
-from bot.settings import REPO_ROOT
 from tests.telegram.fake_bot_api import JSON, ApiCall, FakeBotApi
 from tests.telegram.harness import BotUnderTest, settings_for
 

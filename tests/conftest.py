@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from bot import REPO_ROOT
 from bot.engine import Engine
 from bot.engine.vectors import E5Embedder, VectorStore
-from bot.settings import REPO_ROOT
 
 CORPUS_DIR = REPO_ROOT / "corpus"
 DATA_DIR = Path(__file__).parent / "data"

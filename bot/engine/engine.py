@@ -13,6 +13,7 @@ from threading import Event
 
 import numpy as np
 
+from bot import REPO_ROOT
 from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, reads_meaning
@@ -25,7 +26,6 @@ from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineE
 from bot.engine.query import Speller, parse_question
 from bot.engine.timeline import new_figures
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
-from bot.settings import REPO_ROOT
 
 MAX_QUESTION_CHARS = 2_000
 EXAMPLE_ARTICLES = 200  # the newest articles whose names make the example questions

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot import REPO_ROOT
 from bot.engine.corpus import read_article
 from bot.engine.html_page import extract_html_page
-from bot.settings import REPO_ROOT
 
 ARTICLE_PAGE = """<!DOCTYPE html>
 <html lang="en-GB">

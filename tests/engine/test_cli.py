@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.settings import REPO_ROOT
+from bot import REPO_ROOT
 from tests.conftest import DATA_DIR
 
 QUOTE_FIELDS = {"text": str, "source_file": str, "title": str, "score": float}

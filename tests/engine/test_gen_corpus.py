@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot import REPO_ROOT
 from bot.engine.corpus import load_corpus
 from bot.engine.sentences import split_sentences
-from bot.settings import REPO_ROOT
 from scripts.gen_corpus import generate_article, make_questions, write_corpus
 
 FIGURE_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)? (?:million|billion)\b|\d+%")

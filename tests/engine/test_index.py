@@ -11,11 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
+from bot import REPO_ROOT
 from bot.engine import Engine
 from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.index import SentenceIndex
-from bot.settings import REPO_ROOT
 from tests.conftest import CORPUS_DIR, DATA_DIR
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import REPO_ROOT
 from bot.engine.corpus import read_article
 from bot.intake.fetch import FetchError, FetchPolicy, IpAddress, address_problem, fetch
 from bot.intake.links import Intake, canonical_url, story_key
-from bot.settings import REPO_ROOT
 from tests.news_site import NewsSite, Route, article_page, running_site, town_story
 
 OPEN = FetchPolicy(timeout=3.0, max_bytes=1024 * 1024, max_redirects=3, allow_private=True)

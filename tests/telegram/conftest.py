@@ -15,8 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
+from bot import REPO_ROOT
 from bot.engine import Engine
-from bot.settings import REPO_ROOT
 from bot.state import sqlite_url
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest, free_port, settings_for

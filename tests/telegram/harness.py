@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot import REPO_ROOT
 from bot.app import (
     HEALTH_KEY,
     BotApplication,
@@ -21,7 +22,7 @@ from bot.app import (
 )
 from bot.engine import Engine
 from bot.engine.library import Library
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import Settings
 from bot.webhook import WebhookServer
 from tests.telegram.fake_bot_api import FakeBotApi
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from bot import REPO_ROOT
 from bot.app import run_bot
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import Settings
 from tests.telegram.fake_bot_api import FakeBotApi
 
 RUN_BOT = [sys.executable, "-m", "bot", "run"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot import REPO_ROOT
 from bot.engine import Engine
-from bot.settings import REPO_ROOT
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
 from tests.telegram.harness import BotUnderTest
