@@ -82,10 +82,12 @@ async def test_more_quotes_edits_the_answer_in_place(
 
     [edited] = api.sent_in(alice_chat)  # still one message: edited, not a new one
     assert api.html_of(edited) == render.answer_page(answer, 5, bot.settings.max_quotes).text
-    assert edited["text"].endswith(f"Quotes 6–{total} of {total}")
+    last = min(total, 10)  # pages of five
+    assert edited["text"].endswith(f"Quotes 6–{last} of {total}")
     assert answer.quotes[5].text in edited["text"]
-    context_buttons = {f"Context {number}" for number in range(6, total + 1)}
-    assert set(buttons(edited)) == {*context_buttons, "« First quotes", "👍", "👎"}
+    context_buttons = {f"Context {number}" for number in range(6, last + 1)}
+    further = {"More quotes »"} if total > last else set()
+    assert set(buttons(edited)) == {*context_buttons, *further, "« First quotes", "👍", "👎"}
     [answered] = api.ok_calls("answerCallbackQuery")
     assert "text" not in answered.params
 
