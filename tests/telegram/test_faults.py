@@ -213,6 +213,8 @@ async def test_kill_9_mid_load_then_restart_answers_every_question_exactly_once(
     # Every one answered, none twice. A reply's update is marked in the same turn of the
     # event loop as its body is written (bot.delivery): a kill before that finds it
     # unmarked and unsent (answered after the restart), a kill after it marked and sent.
+    # A kill inside the fraction of a millisecond between the two would lose that reply:
+    # seen once in 32 runs of this test with kill points from 3 to 150 answers.
     assert (once, lost, duplicated) == (len(questions), 0, 0)
     assert "left unfinished by an earlier run" in second.log()
     fault_report(len(questions), once)
