@@ -19,7 +19,13 @@ from bot import REPO_ROOT
 from bot.engine import Engine
 from bot.state import sqlite_url
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotUnderTest, free_port, settings_for
+from tests.telegram.harness import (
+    BotUnderTest,
+    end_bot_processes,
+    free_port,
+    kill_bot_processes,
+    settings_for,
+)
 
 StartBot = Callable[..., Awaitable[BotUnderTest]]
 
@@ -98,6 +104,20 @@ def fault_report(request: pytest.FixtureRequest) -> Callable[[int, int], None]:
         FAULT_COUNTS.append(f"{request.node.name}: {sent} questions sent, {answered} answered")
 
     return report
+
+
+@pytest.fixture(autouse=True)
+async def no_stray_bot_process() -> AsyncIterator[None]:
+    """End every `python -m bot run` a test started, however the test ended: a test that
+    fails or times out before stopping its bot must not leave it running."""
+    yield
+    await end_bot_processes()
+
+
+def pytest_sessionfinish() -> None:
+    """The safety net: nothing a test started outlives the session (a bot whose test's
+    event loop is gone, or a session interrupted midway, is killed)."""
+    kill_bot_processes()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

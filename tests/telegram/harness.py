@@ -4,6 +4,7 @@ or `python -m bot run` as a real process (`BotProcess`)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -108,7 +109,14 @@ def bot_environment(**values: str) -> dict[str, str]:
 
 
 class BotProcess:
-    """`python -m bot run` as a real process; its log (stderr) goes to a file."""
+    """`python -m bot run` as a real process; its log (stderr) goes to a file.
+
+    Every one started is listed in `STARTED` until it is seen to exit, so that the
+    fixtures can end it when a test fails before stopping it (`end_bot_processes`).
+    """
+
+    GRACE_SECONDS = 10.0
+    """How long `end` waits after SIGTERM before it kills."""
 
     def __init__(self, workdir: Path, name: str = "bot", **environment: str) -> None:
         self.workdir = workdir
@@ -128,6 +136,7 @@ class BotProcess:
                 stdout=log,
                 stderr=log,
             )
+        STARTED.add(self)
         return self
 
     def send_signal(self, number: int = signal.SIGTERM) -> None:
@@ -141,10 +150,51 @@ class BotProcess:
         if self.process.returncode is None and not self.signalled:
             self.send_signal(number)
         async with asyncio.timeout(60):
-            return await self.process.wait()
+            status = await self.process.wait()
+        STARTED.discard(self)
+        return status
+
+    async def end(self) -> None:
+        """Make sure the process is gone: SIGTERM, then SIGKILL if it is still there
+        after `GRACE_SECONDS` (a test that failed midway may have left it running)."""
+        assert self.process is not None
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.terminate()
+            try:
+                async with asyncio.timeout(self.GRACE_SECONDS):
+                    await self.process.wait()
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    self.process.kill()
+                await self.process.wait()
+        STARTED.discard(self)
+
+    def kill_now(self) -> None:
+        """SIGKILL without waiting: for when the event loop that started it is gone."""
+        if self.process is not None and self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGKILL)
+        STARTED.discard(self)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+STARTED: set[BotProcess] = set()
+"""The `BotProcess`es started and not yet seen to exit."""
+
+
+async def end_bot_processes() -> None:
+    """End every `BotProcess` still running (see `BotProcess.end`)."""
+    for bot in list(STARTED):
+        await bot.end()
+
+
+def kill_bot_processes() -> None:
+    """SIGKILL every `BotProcess` still listed: the last resort, at the end of a session."""
+    for bot in list(STARTED):
+        bot.kill_now()
 
 
 def free_port() -> int:

@@ -25,7 +25,6 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.sentences import MAX_SENTENCE_CHARS
-from bot.settings import Settings
 from bot.state import open_state, sqlite_url
 from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
@@ -196,8 +195,8 @@ async def test_kill_9_mid_load_then_restart_answers_every_question_exactly_once(
     )
 
     second = await BotProcess(tmp_path, "second", **environment).start()
-    # What is still missing after this bound (a reply lost at the kill) is counted below;
-    # on a loaded machine the second process takes a while to replay 200 updates.
+    # On a loaded machine the second process takes a while to replay 200 updates; what
+    # is still missing after this bound is reported below.
     with contextlib.suppress(TimeoutError):
         await api.wait_until(lambda: reply_counts(api, questions)[1] == 0, timeout=120)
     # Time for a second answer to anything, had one been coming: leases run out.
@@ -211,12 +210,12 @@ async def test_kill_9_mid_load_then_restart_answers_every_question_exactly_once(
         f"sent {len(questions)}, answered once {once}, lost {lost}, duplicated {duplicated}"
     )
     assert acknowledged_unanswered > 0  # the crash came between acknowledging and answering
-    # Never twice. A reply is marked sent just before its bytes go out, so a kill that
-    # lands between that mark's commit and the write loses that reply: only replies in
-    # flight at the kill can be lost (seen: 0 on SQLite; 0 or 1 on PostgreSQL, whose
-    # commit takes longer). Telegram offers no exactly-once delivery.
-    assert duplicated == 0
-    assert lost <= Settings().concurrent_updates and once + lost == len(questions)
+    # Every one answered, none twice. A reply's update is marked in the same turn of the
+    # event loop as its body is written (bot.delivery): a kill before that finds it
+    # unmarked and unsent (answered after the restart), a kill after it marked and sent.
+    # A kill inside the fraction of a millisecond between the two would lose that reply:
+    # seen once in 38 runs of this test, with kill points from 3 to 150 answers.
+    assert (once, lost, duplicated) == (len(questions), 0, 0)
     assert "left unfinished by an earlier run" in second.log()
     fault_report(len(questions), once)
 

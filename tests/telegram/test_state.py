@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
+import time
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 
 from bot.state import (
@@ -17,6 +20,7 @@ from bot.state import (
     PostgresStore,
     SqliteStore,
     StateError,
+    StateStore,
     database_passwords,
     open_state,
     redact_url,
@@ -177,6 +181,7 @@ async def test_two_instances_claim_each_stored_update_once(database_url: str) ->
     await first.set_update_status(1, 1, "done")
     await first.set_update_status(1, 2, "replied")
     await first.store_update(1, 21, '{"update_id": 21}')
+    first.close()  # PostgreSQL's 'replied' mark is sent without waiting; closing waits
     later = 10**10
     left = await second.unfinished_updates(1, new_before=later, stale_before=later)
     assert [update_id for update_id, _ in left] == [*range(3, 22)]
@@ -185,8 +190,67 @@ async def test_two_instances_claim_each_stored_update_once(database_url: str) ->
     assert [update_id for update_id, _ in await second.unfinished_updates(1, later, 0.0)] == [21]
     assert not await second.claim_update(1, 2, "b", stale_before=later)  # never twice
     assert await second.forget_updates(before=later) == 2
-    first.close()
     second.close()
+
+
+def update_status(database_url: str, update_id: int) -> str:
+    """The stored status of update `update_id` of bot 1, read on a connection of its own
+    (a blocking call: the event loop gets no turn meanwhile)."""
+    query = "SELECT status FROM updates WHERE bot_id = 1 AND update_id = "
+    if database_url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as db:
+            row = db.execute(query + "?", (update_id,)).fetchone()
+    else:
+        with psycopg.connect(database_url) as db:
+            row = db.execute(query + "%s", (update_id,)).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+async def statuses_seen_while_marking(
+    store: StateStore, database_url: str, update_id: int
+) -> list[str]:
+    """Mark update `update_id` 'replied'; its status as seen in each turn the event loop
+    had meanwhile."""
+    loop = asyncio.get_running_loop()
+    seen: list[str] = []
+    marking = [True]
+
+    def look() -> None:
+        if marking[0]:
+            seen.append(update_status(database_url, update_id))
+            loop.call_soon(look)
+
+    loop.call_soon(look)
+    await store.set_update_status(1, update_id, "replied")
+    marking[0] = False
+    return seen
+
+
+@both_backends
+async def test_a_replied_mark_reaches_the_database_without_giving_the_event_loop_a_turn(
+    database_url: str,
+) -> None:
+    # The reply's body is written right after the mark (bot.delivery): had the event loop
+    # run anything in between, a crash there would lose a reply that is marked as sent.
+    store, other = open_state(database_url), open_state(database_url)
+    for update_id in (1, 2, 3):  # the first opens PostgreSQL's connection for marks
+        await store.store_update(1, update_id, f'{{"update_id": {update_id}}}')
+        assert await store.claim_update(1, update_id, "a", stale_before=0.0)
+        seen_in_turns = await statuses_seen_while_marking(store, database_url, update_id)
+        # Turns of the loop during the call (waiting for a connection) came before the mark.
+        assert "replied" not in seen_in_turns
+        # On its way when the call returned: it arrives with no further turn of the loop.
+        deadline = time.monotonic() + 30
+        while (status := update_status(database_url, update_id)) != "replied":
+            assert time.monotonic() < deadline, status
+            time.sleep(0.001)
+    store.close()
+    # Committed: another instance does not take the updates again.
+    later = 10**10
+    assert await other.unfinished_updates(1, new_before=later, stale_before=later) == []
+    assert not await other.claim_update(1, 1, "b", stale_before=later)
+    other.close()
 
 
 @both_backends
