@@ -54,6 +54,23 @@ def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
         assert disk.ask(question).to_json() == memory.ask(question).to_json()
 
 
+def test_a_saved_index_keeps_articles_whose_text_holds_line_separators(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = (
+        "The port reopened on Monday.\u2028Ships waited\x85 for three days.\x0cCranes stood idle."
+    )
+    (corpus / "port.txt").write_text(f"Port reopens\n\n{body}\n", encoding="utf-8")
+    (corpus / "mill.txt").write_text("Mill closes\n\nThe mill closed.\n", encoding="utf-8")
+    built = build_index(corpus, None, workers=1)
+    save_built(built, tmp_path / "index", corpus)
+    loaded = load_saved(tmp_path / "index", corpus)
+    assert loaded is not None and loaded.loaded_from_disk
+    assert [(a.title, a.body, a.path) for a in loaded.index.articles] == [
+        (a.title, a.body, a.path) for a in built.index.articles
+    ]
+
+
 def test_a_restart_applies_only_the_changed_files_to_the_saved_index(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS_DIR, corpus)
