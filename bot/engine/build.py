@@ -79,7 +79,7 @@ def stamp_of(path: Path) -> Stamp | None:
 # The first build ------------------------------------------------------------------
 
 Job = tuple[list[Path], Path | None]
-Analysed = tuple[Part, list[CorpusProblem], list[str]]
+Analysed = tuple[Part, list[CorpusProblem]]  # the part carries its fingerprints
 
 
 def _analyse_chunk(job: Job) -> Analysed:
@@ -90,7 +90,7 @@ def _analyse_chunk(job: Job) -> Analysed:
     for article in loaded.articles:
         builder.add(article)
     fingerprints = [body_fingerprint(a.body) for a in loaded.articles]
-    return builder.part(loaded.articles, fingerprints), loaded.problems, fingerprints
+    return builder.part(loaded.articles, fingerprints), loaded.problems
 
 
 def _chunks(paths: Sequence[Path], root: Path | None) -> Iterator[Job]:
@@ -136,10 +136,10 @@ def _drop_duplicates(results: list[Analysed]) -> tuple[list[Part], list[CorpusPr
     """The same article in two chunks is kept in the first only, as within a chunk."""
     seen: dict[str, str] = {}
     parts, problems = [], []
-    for part, part_problems, fingerprints in results:
+    for part, part_problems in results:
         problems.extend(part_problems)
         keep = []
-        for article, fingerprint in zip(part.articles, fingerprints, strict=True):
+        for article, fingerprint in zip(part.articles, part.fingerprints or [], strict=True):
             first = seen.setdefault(fingerprint, article.source_file)
             if first != article.source_file:
                 reason = f"same article as {first}; loaded once"

@@ -1,10 +1,7 @@
 """Answer-type evidence: what a sentence offers as an answer to who / who-is questions."""
 
-import pytest
-
 from bot.engine.analysis import analyze
 from bot.engine.features import descriptions, names, places
-from bot.engine.query import detect_intent
 
 
 def terms(text: str) -> frozenset[str]:
@@ -63,19 +60,6 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     new = "She spoke at the 40,000-seat Ullevaal Stadium on Friday."
     assert places(named, question) == ([], False)
     assert found(new, places(new, question)[0]) == ["at the 40,000-seat Ullevaal Stadium"]
-
-
-@pytest.mark.parametrize(
-    ("question", "intent"),
-    [
-        ("What city is the company's headquarters in?", "where"),
-        ("Which stadium hosted the final?", "where"),
-        ("Which company produced the film?", "who"),
-        ("What team does she play for?", "who"),
-    ],
-)
-def test_what_or_which_with_a_kind_of_place_or_organisation(question: str, intent: str) -> None:
-    assert detect_intent(question) == intent
 
 
 def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:

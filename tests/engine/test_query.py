@@ -22,6 +22,11 @@ from bot.engine.query import Speller, detect_intent, parse_question
         ("Why is Seoul worried?", "why"),
         ("Did Russia confirm the deployment?", "yes-no"),
         ("What did Kim call the strikes?", "what"),
+        # "what" or "which" with a kind of place or organisation
+        ("What city is the company's headquarters in?", "where"),
+        ("Which stadium hosted the final?", "where"),
+        ("Which company produced the film?", "who"),
+        ("What team does she play for?", "who"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:

@@ -25,6 +25,7 @@ from bot.engine import Engine
 from bot.engine.library import Library
 from bot.settings import Settings
 from bot.webhook import WebhookServer
+from tests.conftest import CORPUS_DIR
 from tests.telegram.fake_bot_api import FakeBotApi
 
 
@@ -106,6 +107,20 @@ def bot_environment(**values: str) -> dict[str, str]:
     """The current environment without any BOT_ settings, plus `values`."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("BOT_")}
     return environment | {"PYTHONPATH": str(REPO_ROOT)} | values
+
+
+def run_environment(api: FakeBotApi, tmp_path: Path, **more: str) -> dict[str, str]:
+    """`python -m bot run` on `api`, lexical engine (quick to start), SQLite state."""
+    return {
+        "BOT_TOKEN": api.token,
+        "BOT_API_URL": api.url,
+        "BOT_CORPUS_DIR": str(CORPUS_DIR),
+        "BOT_STATE_DB": str(tmp_path / "state.sqlite3"),
+        "BOT_SEMANTIC": "false",
+        "BOT_WATCH_CORPUS": "false",
+        "BOT_HEALTH_PORT": "0",
+        **more,
+    }
 
 
 class BotProcess:

@@ -29,7 +29,7 @@ from bot.state import open_state, sqlite_url
 from tests.conftest import CORPUS_DIR, HOSTILE_ENTRIES, add_hostile_entries
 from tests.telegram.conftest import StartBot, both_backends
 from tests.telegram.fake_bot_api import JSON, FakeBotApi
-from tests.telegram.harness import BotProcess, free_port
+from tests.telegram.harness import BotProcess, free_port, run_environment
 
 PORT_ARTICLE = (
     "---\ntitle: Port reopens\n---\n\nThe port of Odesa reopened with {} ships waiting.\n"
@@ -435,20 +435,6 @@ async def test_binary_and_enormous_corpus_files_are_named_and_the_rest_served(
     fault_report(len(questions), answered_once(api, questions))
 
 
-def run_environment(api: FakeBotApi, tmp_path: Path, **more: str) -> dict[str, str]:
-    """`python -m bot run` on `api`, lexical engine (quick to start), SQLite state."""
-    return {
-        "BOT_TOKEN": api.token,
-        "BOT_API_URL": api.url,
-        "BOT_CORPUS_DIR": str(CORPUS_DIR),
-        "BOT_STATE_DB": str(tmp_path / "state.sqlite3"),
-        "BOT_SEMANTIC": "false",
-        "BOT_WATCH_CORPUS": "false",
-        "BOT_HEALTH_PORT": "0",
-        **more,
-    }
-
-
 @pytest.mark.parametrize("status", [401, 404])
 async def test_refused_token_while_polling_exits_non_zero_within_10_s(
     api: FakeBotApi, tmp_path: Path, status: int, fault_report: Report
@@ -649,15 +635,9 @@ async def test_hostile_corpus_entries_are_skipped_by_name_and_start_up_completes
     add_hostile_entries(corpus, outside)
     port = free_port()
     started = time.perf_counter()
-    bot = await BotProcess(
-        tmp_path,
-        BOT_TOKEN=api.token,
-        BOT_API_URL=api.url,
-        BOT_CORPUS_DIR=str(corpus),
-        BOT_STATE_DB=str(tmp_path / "state.sqlite3"),
-        BOT_HEALTH_PORT=str(port),
-        BOT_SEMANTIC="false",
-    ).start()
+    environment = run_environment(api, tmp_path, BOT_CORPUS_DIR=str(corpus))
+    environment |= {"BOT_HEALTH_PORT": str(port), "BOT_WATCH_CORPUS": "true"}
+    bot = await BotProcess(tmp_path, **environment).start()
     try:
         reader = api.user("Reader")
         questions = ask_many(api, [reader], 4)
