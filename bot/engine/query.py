@@ -86,6 +86,14 @@ YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
 WEAK_WEIGHT = 0.3
+# "Which team …?", "What company …?": the noun names the kind of answer wanted, which
+# the answering sentence names instead ("the Los Angeles Angels"), seldom the noun.
+ANSWER_TYPE_WEIGHT = 0.5
+ANSWER_TYPE_RE = re.compile(
+    r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?(?:what|which)\s+)"
+    r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may"
+    r"|must|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
+)
 COMMON_ENGLISH_ZIPF = 3.0
 
 
@@ -273,6 +281,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
+    asked_type = ANSWER_TYPE_RE.match(corrected) if ANSWER_TYPE_WEIGHT < 1 else None
     terms: dict[str, QueryTerm] = {}
     for term in analyze(corrected):
         if term.term in QUESTION_TERMS:
@@ -281,6 +290,8 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
         if len(surface) <= 3 and surface.islower() and not known(term.term):
             continue  # "wat", "pls", "u": chat shorthand, not the subject of the question
         weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0
+        if asked_type is not None and term.start == asked_type.start("noun"):
+            weight = min(weight, ANSWER_TYPE_WEIGHT)
         in_unit = any(start <= term.start < end for start, end in units)
         is_unit = in_unit and term.term not in COUNTRY_TERMS
         if term.term in terms:

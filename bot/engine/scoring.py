@@ -51,6 +51,9 @@ SEMANTIC_SPAN = 0.1
 # this much on top of its fused score.
 LEAD_SENTENCES = 2
 LEAD_WEIGHT = 0.2
+# "He", "her": a pronoun stands for a person named up to this many sentences before.
+PRONOUN_REACH = 3
+PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -95,6 +98,8 @@ class Lexical:
     context_coverage: NDArray[np.float64]
     in_article: NDArray[np.bool_]  # term × passage: anywhere in the article
     weights: list[float]  # each question term's weight (`Scorer.term_weight`)
+    in_sentence: NDArray[np.float64]  # term × passage: the term's score in the sentence
+    in_context: NDArray[np.float64]  # term × passage: its credit from neighbours, headline
 
     def article_terms(self, query: Query, columns: IntArray) -> list[frozenset[str]]:
         """For each of `columns`, the question terms anywhere in its article."""
@@ -153,7 +158,15 @@ class Scorer:
         near_found = found | (in_context > 0)
         in_article = np.stack([h.in_articles(index, article) for h in hits]) & ~near_found
         context_coverage = (weights @ near_found + ARTICLE_SHARE * (weights @ in_article)) / total
-        return Lexical(lexical, coverage, context_coverage, in_article | near_found, list(weights))
+        return Lexical(
+            lexical,
+            coverage,
+            context_coverage,
+            in_article | near_found,
+            list(weights),
+            in_sentence,
+            in_context,
+        )
 
     def candidates(
         self,
@@ -197,6 +210,12 @@ class Scorer:
             bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
             lexical[best] += bonus
             lexical_share[best] += bonus * matched[best] / best_lexical
+        if best_lexical > 0:
+            gain, covered = self._pronoun_credit(query, hits, found, pool, best)
+            lexical[best] += gain
+            lexical_share[best] += gain * matched[best] / best_lexical
+            coverage[best] += covered
+            context_coverage[best] = np.maximum(context_coverage[best], coverage[best])
         scores = fused(lexical_share[best], semantic[best], in_lead[best])
         candidates = [
             Candidate(
@@ -217,6 +236,35 @@ class Scorer:
             weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    def _pronoun_credit(
+        self, query: Query, hits: list[TermHits], found: Lexical, pool: IntArray, best: IntArray
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """For the `best` of `pool`, the lexical credit and coverage gained by names of
+        the question that a pronoun stands for: "He was convicted for the murder of …" is
+        about the Abu-Jamal named a sentence or two before, though it does not say so.
+        The name then counts as if written in the sentence (not as a neighbour's word)."""
+        index = self.index
+        gain = np.zeros(len(best))
+        covered = np.zeros(len(best))
+        names = [n for n, t in enumerate(query.terms) if t.is_name and t.weight >= 1]
+        if not names:
+            return gain, covered
+        total = sum(found.weights)
+        for k, column in enumerate(best.tolist()):
+            passage_id = int(pool[column])
+            if not PRONOUN_RE.search(index.passage(passage_id).text):
+                continue
+            earlier = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)
+            earlier = earlier[index.article_of[earlier] == index.article_of[passage_id]]
+            for n in names:
+                if not len(earlier) or found.in_sentence[n, column] > 0:
+                    continue
+                named = float(hits[n].lookup(earlier).max())
+                if named > 0:
+                    gain[k] += max(0.0, named - found.in_context[n, column])
+                    covered[k] += found.weights[n] / total
+        return gain, covered
 
     def _semantic(
         self, pool: IntArray, question: FloatMatrix | None

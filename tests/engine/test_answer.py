@@ -138,3 +138,19 @@ def test_a_how_many_question_needs_a_figure_of_that_very_thing(engine: Engine) -
     assert not engine.ask("How many missiles did North Korea send?").answered
     answer = engine.ask("How many soldiers did Pyongyang deploy?")  # a synonym of troops
     assert answer.answered and answer.quotes[0].figure is not None
+
+
+def test_a_pronoun_stands_for_the_person_named_just_before() -> None:
+    """“He was charged with …” answers "What was Okafor charged with?" though only a
+    sentence before names him; "The gallery was charged …" names nobody."""
+    body = (
+        "Police arrested Ruslan Okafor at his home in Lagos on Monday.\n\n"
+        "Officers found a ladder and gloves in the car.\n\n"
+        "He was charged with the theft of three paintings from the city museum.\n\n"
+        "The gallery was charged a fee."
+    )
+    article = Article("a", Path("a.txt"), "a.txt", "An arrest in Lagos", body)
+    answer = Engine.from_articles([article]).ask("What was Okafor charged with?")
+    texts = [q.text for q in answer.quotes]
+    assert texts[0] == "He was charged with the theft of three paintings from the city museum."
+    assert texts.index("The gallery was charged a fee.") > 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.query import Speller, detect_intent, parse_question
+from bot.engine.analysis import analyze
+from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_question
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,15 @@ def test_related_words_stand_in_only_when_the_corpus_has_them(engine: Engine) ->
 def test_months_and_years_are_read_as_dates(engine: Engine) -> None:
     terms = {t.surface: (t.month, t.year) for t in parse(engine, "talks in July 2024").terms}
     assert terms["July"] == (7, None) and terms["2024"] == (None, 2024)
+
+
+def test_the_noun_after_which_names_the_kind_of_answer_and_counts_less(engine: Engine) -> None:
+    """“Which agency …?” is answered by “KCNA”, in a sentence that seldom says “agency”."""
+    (agency,) = analyze("agency")
+    (russian,) = analyze("Russian")
+    weights = {t.term: t.weight for t in parse(engine, "Which agency reported the talks?").terms}
+    assert weights[agency.term] == ANSWER_TYPE_WEIGHT < 1
+    assert weights[analyze("talks")[0].term] == 1
+    # a capitalised word after "which" is a name, not the kind of answer
+    weights = {t.term: t.weight for t in parse(engine, "Which Russian minister met Kim?").terms}
+    assert weights[russian.term] == 1
