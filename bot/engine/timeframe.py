@@ -84,6 +84,8 @@ def parse_span(text: str, base: date) -> Span | None:
     ISO date is taken for one."""
     if not re.search(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH_PATTERN}\b", text, re.I):
         return None
+    if (plain := _plain_span(text, base)) is not None:
+        return plain
     found = _parser(base).get_date_data(text)
     if found.date_obj is None:
         return None
@@ -94,6 +96,37 @@ def parse_span(text: str, base: date) -> Span | None:
         last = calendar.monthrange(day.year, day.month)[1]
         return Span(date(day.year, day.month, 1), date(day.year, day.month, last))
     return Span(day, day)
+
+
+PLAIN_DATE_RE = re.compile(
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\.?"
+    rf"|(?P<month_first>{MONTH_PATTERN})\.?(?:\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?)?)?"
+    r"(?:(?(day),?\s+|(?(month_first),?\s+|))(?P<year>(?:1[89]|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _plain_span(text: str, base: date) -> Span | None:
+    """The common written dates ("2009", "March", "5 March 2009", "March 5, 2009") read
+    as dateparser reads them (a missing year: the latest such day not after `base`),
+    without its cost (~3 ms a call, paid by every dated sentence a time filter reads).
+    None for anything else, which dateparser reads."""
+    match = PLAIN_DATE_RE.fullmatch(text.strip())
+    if match is None or not (match["year"] or match["month"] or match["month_first"]):
+        return None
+    month = month_number(match["month"] or match["month_first"] or "")
+    day = int(match["day"] or match["day_after"] or 0)
+    year = int(match["year"]) if match["year"] else None
+    if month is None:
+        return Span(date(year, 1, 1), date(year, 12, 31)) if year else None
+    if year is None:
+        year = base.year if (month, day) <= (base.month, base.day if day else 31) else base.year - 1
+    last = calendar.monthrange(year, month)[1]
+    if not day:
+        return Span(date(year, month, 1), date(year, month, last))
+    if day > last:
+        return None
+    return Span(date(year, month, day), date(year, month, day))
 
 
 def parse_date(text: str) -> date | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.engine import Engine, timeframe
 from bot.engine.filters import read_filters
 from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
 from tests.engine.test_cli import run_cli
@@ -223,3 +223,25 @@ def test_ask_json_carries_the_timeline() -> None:
     first = answer["timeline"][0]
     assert set(first) >= {"date", "figure", "quote", "source"}
     assert first["date"] == "2024-11-30"
+
+
+@pytest.mark.parametrize(
+    "base",
+    [date(2025, 6, 30), date(2025, 3, 5), date(2025, 3, 4), date(2024, 2, 28), date(2026, 1, 1)],
+)
+def test_plain_dates_are_read_as_dateparser_reads_them(base: date) -> None:
+    """The quick reading of common dates gives dateparser's spans (a missing year: the
+    latest such day not after the article's date); other dates are left to dateparser."""
+    written = [
+        "2009", "March", "sept.", "Nov. 2024", "March 5", "March 4", "March 5, 2009",
+        "5 March 2009", "5 March", "December 31", "January 1st", "June 3rd, 2010", "1 Jan",
+    ]  # fmt: skip
+    for text in written:
+        span = timeframe._plain_span(text, base)
+        found = timeframe._parser(base).get_date_data(text)
+        assert span is not None and found.date_obj is not None, text
+        assert span.first <= found.date_obj.date() <= span.last, (text, span, found)
+        assert (span.first == span.last) == (found.period == "day"), text
+        assert (span.first.month != span.last.month) == (found.period == "year"), text
+    for text in ("Feb 30", "the 1990s", "last March", "Monday"):
+        assert timeframe._plain_span(text, base) is None
