@@ -18,13 +18,14 @@ removals scores exactly as one built at once from the same articles.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import threading
 import uuid
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
@@ -42,10 +43,12 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 9  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+FORMAT_VERSION = 10  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
 # 8: no three-letter country acronyms made up from official names ("are" was Egypt);
-# 9: Scotland (no ISO code) a country term of its own
+# 9: Scotland (no ISO code) a country term of its own; 10: bodies in a file of their own
 MANIFEST = "manifest.json"
+BODIES = "bodies.txt"  # a segment's article bodies, end to end
+BODY_OFFSETS = "bodies.offsets"  # where each ends (int64), after a 0
 FINGERPRINTS = "fingerprints.json"
 SEGMENTS = "segments"
 IntArray = NDArray[np.int64]
@@ -145,12 +148,20 @@ class Segment:
         staging.mkdir(parents=True)
         for name, array in self.arrays.items():
             np.save(staging / f"{name}.npy", array)
-        with (staging / "articles.jsonl").open("w", encoding="utf-8") as out:
+        ends = []
+        with (
+            (staging / "articles.jsonl").open("w", encoding="utf-8") as out,
+            (staging / BODIES).open("wb") as bodies,
+        ):
             for article in self.articles:
                 record = asdict(article)
+                bodies.write(record.pop("body").encode())
+                ends.append(bodies.tell())
+                record["body_digest"] = article.body_digest
                 record["path"] = str(article.path)
                 record["published"] = article.published.isoformat() if article.published else None
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        np.array([0, *ends], dtype=np.int64).tofile(staging / BODY_OFFSETS)
         (staging / "vocabulary.json").write_text(
             json.dumps({"terms": self.vocabulary, "surfaces": self.surfaces}), encoding="utf-8"
         )
@@ -164,11 +175,12 @@ class Segment:
             for path in folder.glob("*.npy")
         }
         articles = []
-        # orjson and one Path per folder: a restart reads 30,000 records (120 MB at 30k
-        # articles). Split as bytes, on the newlines that end records only: a body may
-        # hold a raw U+2028, which `str.splitlines` would split on.
+        bodies = SavedBodies(folder)
+        # orjson and one Path per folder: a restart reads 30,000 records; the bodies
+        # stay on disk (`SavedBodies`). Split as bytes, on the newlines that end records
+        # only: a title may hold a raw U+2028, which `str.splitlines` would split on.
         folders: dict[str, Path] = {}
-        for line in (folder / "articles.jsonl").read_bytes().splitlines():
+        for number, line in enumerate((folder / "articles.jsonl").read_bytes().splitlines()):
             record = orjson.loads(line)
             path: str = record["path"]
             parent = path[: path.rfind("/") + 1]  # "/" at the root, "" for none
@@ -177,7 +189,8 @@ class Segment:
             record["path"] = folders[parent] / path[len(parent) :]
             published = record["published"]
             record["published"] = date.fromisoformat(published) if published else None
-            articles.append(Article(**record))
+            digest = record.pop("body_digest")
+            articles.append(Article.with_body_from(bodies.reader(number), digest, **record))
         vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
         fingerprints = None
         if (folder / FINGERPRINTS).is_file():  # not in segments saved before they were kept
@@ -187,6 +200,21 @@ class Segment:
         return cls(
             folder.name, articles, arrays, vocabulary["terms"], vocabulary["surfaces"], fingerprints
         )
+
+
+class SavedBodies:
+    """The article bodies of a saved segment: one file of UTF-8 texts end to end,
+    memory-mapped, each decoded when its article's body is asked for (and not kept)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._ends = np.fromfile(folder / BODY_OFFSETS, dtype=np.int64)
+        with (folder / BODIES).open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+
+    def reader(self, number: int) -> Callable[[], str]:
+        start, end = int(self._ends[number]), int(self._ends[number + 1])
+        return lambda: self._data[start:end].decode()
 
 
 @dataclass(frozen=True)

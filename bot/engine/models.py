@@ -7,6 +7,7 @@ and the Telegram layer all render the same answer.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -31,6 +32,29 @@ class Article:
     url: str | None = None
     language: str = "en"
     original_source: str | None = None
+
+    @classmethod
+    def with_body_from(cls, read_body: Callable[[], str], digest: str, **fields: Any) -> Article:
+        """An article whose body is read by `read_body` whenever asked for, not held: a
+        saved index's article (at 30,000 articles the bodies are 120 MB that a restart
+        would otherwise parse and keep). Its `body_digest` is the one saved with it."""
+        article = object.__new__(cls)
+        vars(article).update(fields, _read_body=read_body, body_digest=digest)
+        return article
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for an attribute not set: the body of a `with_body_from` article.
+        reader = vars(self).get("_read_body")
+        if name == "body" and reader is not None:
+            return reader()
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its body in full (a reader of a memory-mapped file is not)."""
+        state = dict(vars(self))
+        if (reader := state.pop("_read_body", None)) is not None:
+            state["body"] = reader()
+        return state
 
     @cached_property
     def body_digest(self) -> str:

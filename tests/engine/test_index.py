@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -49,9 +50,15 @@ def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
     loaded = load_saved(tmp_path / "index", CORPUS_DIR)
     assert loaded is not None and loaded.loaded_from_disk
     memory, disk = Engine(built.index), Engine(loaded.index, loaded.problems)
-    assert [a.source_file for a in disk.articles] == [a.source_file for a in memory.articles]
+    assert disk.articles == memory.articles
+    # The loaded articles hold no body: each is read from the saved file when asked for.
+    assert all("body" not in vars(a) for a in disk.articles)
+    assert [a.body_digest for a in disk.articles] == [a.body_digest for a in memory.articles]
     for question in all_questions():
         assert disk.ask(question).to_json() == memory.ask(question).to_json()
+    # A loaded article pickles (for a process pool) with its body in full.
+    again = pickle.loads(pickle.dumps(disk.articles[0]))
+    assert again == memory.articles[0] and "body" in vars(again)
 
 
 def test_a_saved_index_keeps_articles_whose_text_holds_line_separators(tmp_path: Path) -> None:
