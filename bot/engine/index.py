@@ -176,17 +176,11 @@ class Segment:
         }
         articles = []
         bodies = SavedBodies(folder)
-        # orjson and one Path per folder: a restart reads 30,000 records; the bodies
-        # stay on disk (`SavedBodies`). Split as bytes, on the newlines that end records
+        # orjson, and no body nor Path made: a restart reads 30,000 records (the bodies
+        # stay on disk, `SavedBodies`). Split as bytes, on the newlines that end records
         # only: a title may hold a raw U+2028, which `str.splitlines` would split on.
-        folders: dict[str, Path] = {}
         for number, line in enumerate((folder / "articles.jsonl").read_bytes().splitlines()):
             record = orjson.loads(line)
-            path: str = record["path"]
-            parent = path[: path.rfind("/") + 1]  # "/" at the root, "" for none
-            if parent not in folders:
-                folders[parent] = Path(parent or ".")
-            record["path"] = folders[parent] / path[len(parent) :]
             published = record["published"]
             record["published"] = date.fromisoformat(published) if published else None
             digest = record.pop("body_digest")

@@ -34,19 +34,26 @@ class Article:
     original_source: str | None = None
 
     @classmethod
-    def with_body_from(cls, read_body: Callable[[], str], digest: str, **fields: Any) -> Article:
+    def with_body_from(
+        cls, read_body: Callable[[], str], digest: str, path: str, **fields: Any
+    ) -> Article:
         """An article whose body is read by `read_body` whenever asked for, not held: a
         saved index's article (at 30,000 articles the bodies are 120 MB that a restart
-        would otherwise parse and keep). Its `body_digest` is the one saved with it."""
+        would otherwise parse and keep). Its `body_digest` is the one saved with it;
+        its `path` is made when first asked for (30,000 Paths take a restart 0.1 s)."""
         article = object.__new__(cls)
-        vars(article).update(fields, _read_body=read_body, body_digest=digest)
+        vars(article).update(fields, _read_body=read_body, _path=path, body_digest=digest)
         return article
 
     def __getattr__(self, name: str) -> Any:
-        # Reached only for an attribute not set: the body of a `with_body_from` article.
-        reader = vars(self).get("_read_body")
-        if name == "body" and reader is not None:
-            return reader()
+        # Reached only for an attribute not set: of a `with_body_from` article, the body
+        # (read each time) and the path (made once).
+        state = vars(self)
+        if name == "body" and "_read_body" in state:
+            return state["_read_body"]()
+        if name == "path" and "_path" in state:
+            state["path"] = Path(state["_path"])
+            return state["path"]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> dict[str, Any]:
@@ -54,6 +61,7 @@ class Article:
         state = dict(vars(self))
         if (reader := state.pop("_read_body", None)) is not None:
             state["body"] = reader()
+            state["path"] = Path(state.pop("_path"))
         return state
 
     @cached_property
