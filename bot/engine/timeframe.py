@@ -297,11 +297,18 @@ def _relative(match: re.Match[str], today: date) -> Window:
     unit = match.group("unit").lower()
     written = (match.group("n") or "1").lower()
     count = int(written) if written.isdigit() else _NUMBER_WORDS[written]
-    found = _parser(today).get_date_data(f"{count} {unit}s ago").date_obj
-    first = found.date() if found is not None else today - timedelta(days=count)
-    if unit == "month":
-        first = first.replace(day=min(today.day, calendar.monthrange(first.year, first.month)[1]))
-    return Window(first, today, match.group())
+    return Window(units_before(today, unit, count), today, match.group())
+
+
+def units_before(today: date, unit: str, count: int) -> date:
+    """The day `count` days, weeks, months or years before `today` (a month back from
+    31 March is 28 or 29 February), as dateparser reads "3 months ago", without its
+    cost (half a second the first time, a few milliseconds after)."""
+    if unit in ("day", "week"):
+        return today - timedelta(days=count * (7 if unit == "week" else 1))
+    months = count * (12 if unit == "year" else 1)
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def read_time(question: str, today: date) -> tuple[TimeAsked, str]:

@@ -245,3 +245,22 @@ def test_plain_dates_are_read_as_dateparser_reads_them(base: date) -> None:
         assert (span.first.month != span.last.month) == (found.period == "year"), text
     for text in ("Feb 30", "the 1990s", "last March", "Monday"):
         assert timeframe._plain_span(text, base) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "unit", "count", "first"),
+    [
+        (date(2025, 7, 1), "week", 1, date(2025, 6, 24)),
+        (date(2025, 3, 1), "day", 3, date(2025, 2, 26)),
+        (date(2025, 3, 31), "month", 1, date(2025, 2, 28)),
+        (date(2025, 1, 15), "month", 3, date(2024, 10, 15)),
+        (date(2024, 2, 29), "year", 1, date(2023, 2, 28)),
+        (date(2025, 12, 31), "year", 2, date(2023, 12, 31)),
+    ],
+)
+def test_the_last_so_many_units_start_that_many_calendar_units_back(
+    today: date, unit: str, count: int, first: date
+) -> None:
+    assert timeframe.units_before(today, unit, count) == first
+    window, _ = read_time(f"How many in the last {count} {unit}s?", today)
+    assert window.window is not None and (window.window.first, window.window.last) == (first, today)
