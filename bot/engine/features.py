@@ -78,9 +78,12 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
     follow a few words later, but not across a comma or a clause ("the two nations,
     with … troop deployments" does not count troops).
     """
-    found = []
+    found: list[Figure] = []
+    numbers = list(NUMBER_RE.finditer(text))
+    if not numbers:
+        return found  # most sentences: no need to read their words
     terms = analyze(text)
-    for match in NUMBER_RE.finditer(text):
+    for match in numbers:
         bare = match.group().strip()
         if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):
             continue

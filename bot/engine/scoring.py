@@ -350,7 +350,9 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     found = features.figures(text, same_units)
     counted = [f for f in found if f.counts_unit]
     if counted:
-        exact = any(f.counts_unit for f in features.figures(text, exact_units))
+        exact = same_units == exact_units or any(
+            f.counts_unit for f in features.figures(text, exact_units)
+        )
         candidate.factor = 1.8 if exact else 1.6
         first = counted[0]
         if not any(ch.isdigit() for ch in text[first.start : first.end]):
