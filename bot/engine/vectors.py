@@ -33,7 +33,8 @@ Keys = NDArray[np.uint64]
 
 EMBED_BATCH = 32
 MAX_SEGMENTS = 8  # more than this and the segments are merged into one
-CENTROID_CACHES = 4  # article-mean files kept (one per recent index)
+CACHES_KEPT = 4  # article-mean and location files kept, of each kind (one per recent index)
+LOCATE_CACHE_MIN_KEYS = 50_000  # fewer keys are looked up faster than a cache is read
 QUESTION_CACHE = 512  # question vectors remembered (bounded: inline queries are many)
 
 
@@ -124,6 +125,7 @@ class VectorStore:
         self.dim = dim
         self._lock = threading.Lock()
         self._segments: list[tuple[Keys, NDArray[np.float16]]] = []
+        self._names: list[str] = []  # the segments' file names
         # Bumped when vectors are added (`version`) and when segments are renumbered by
         # a merge (`layout`): a location found before stays good while `layout` holds.
         self.version = 0
@@ -136,7 +138,7 @@ class VectorStore:
         return sorted(p.name[: -len(".keys.npy")] for p in self.folder.glob("seg-*.keys.npy"))
 
     def _read(self) -> None:
-        segments = []
+        segments, names = [], []
         for name in self._segment_names():
             try:
                 keys = np.load(self.folder / f"{name}.keys.npy", mmap_mode="r")
@@ -145,7 +147,9 @@ class VectorStore:
                 continue  # a segment being written by another process, or damaged
             if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
                 segments.append((keys, vectors))
+                names.append(name)
         self._segments = segments
+        self._names = names
         self.version += 1
 
     def centroids(
@@ -169,23 +173,50 @@ class VectorStore:
         except (OSError, ValueError):
             pass
         means = compute(article_of)
+        self._keep(path, "centroids-*.npy", lambda staging: np.save(staging, means))
+        return means
+
+    def _keep(self, path: Path, pattern: str, write: Callable[[Path], None]) -> None:
+        """Write a cache file (by `write`, to a staging path) beside the segments,
+        dropping the oldest of its kind beyond `CACHES_KEPT`."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            older = sorted(self.folder.glob("centroids-*.npy"), key=lambda p: p.stat().st_mtime)
-            for old in older[: max(0, len(older) - CENTROID_CACHES + 1)]:
+            older = sorted(self.folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+            for old in older[: max(0, len(older) - CACHES_KEPT + 1)]:
                 old.unlink(missing_ok=True)
-            staging = self.folder / f".{path.stem}.{os.getpid()}.npy"
-            np.save(staging, means)
+            staging = self.folder / f".{path.stem}.{os.getpid()}{path.suffix}"
+            write(staging)
             staging.replace(path)
         except OSError:
-            pass  # a read-only store still answers; the next start sums again
-        return means
+            pass  # a read-only store still answers; the next start works it out again
 
     def __len__(self) -> int:
         return sum(len(keys) for keys, _ in self._segments)
 
     def locate(self, keys: Keys) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
-        """For each key, the segment and row holding its vector (segment -1: none)."""
+        """For each key, the segment and row holding its vector (segment -1: none).
+
+        Many keys (a restart's whole index) are looked up once per store layout and
+        the result cached in the store's folder: a restart over a million sentences
+        reads it instead of sorting and searching their keys again."""
+        if len(keys) < LOCATE_CACHE_MIN_KEYS:
+            return self._locate(keys)
+        digest = hashlib.blake2b(np.ascontiguousarray(keys).tobytes(), digest_size=16)
+        for name, (segment_keys, _) in zip(self._names, self._segments, strict=True):
+            digest.update(f"{name}:{len(segment_keys)};".encode())
+        path = self.folder / f"located-{digest.hexdigest()}.npz"
+        try:
+            with np.load(path) as cached:
+                segment, row = cached["segment"], cached["row"]
+            if len(segment) == len(row) == len(keys):
+                return segment, row
+        except (OSError, ValueError, KeyError):
+            pass
+        segment, row = self._locate(keys)
+        self._keep(path, "located-*.npz", lambda to: np.savez(to, segment=segment, row=row))
+        return segment, row
+
+    def _locate(self, keys: Keys) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
         segment = np.full(len(keys), -1, dtype=np.int16)
         row = np.zeros(len(keys), dtype=np.int64)
         # Looked up in key order: a search for sorted keys walks each segment's keys

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine import Engine
+from bot.engine import Engine, vectors
 from bot.engine.models import Article
 from bot.engine.vectors import (
     MAX_SEGMENTS,
@@ -46,6 +46,24 @@ def test_the_store_finds_each_vector_by_its_sentence_across_segments_and_restart
     found = reopened.gather(segment, row)
     assert np.allclose(found[:50], vectors, atol=2e-3)  # float16 on disk
     assert not found[50].any()
+
+
+def test_the_locations_of_many_keys_are_cached_until_the_store_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vectors, "LOCATE_CACHE_MIN_KEYS", 10)
+    store = VectorStore(tmp_path, DIM)
+    keys = np.arange(1, 41, dtype=np.uint64)
+    store.add(keys[:20], unit_vectors(20))
+    first = store.locate(keys)
+    assert len(list(tmp_path.glob("located-*.npz"))) == 1
+    # A reopened store reads the cached locations: the same as looked up afresh.
+    segment, row = VectorStore(tmp_path, DIM).locate(keys)
+    assert np.array_equal(segment, first[0]) and np.array_equal(row, first[1])
+    # New vectors change the store: the locations are looked up again, not read stale.
+    store.add(keys[20:], unit_vectors(20, seed=1))
+    segment, _ = VectorStore(tmp_path, DIM).locate(keys)
+    assert (segment >= 0).all() and (first[0][20:] == -1).all()
 
 
 def test_many_additions_are_merged_into_few_segments(tmp_path: Path) -> None:
