@@ -272,10 +272,12 @@ def scan_names(corpus_dir: Path, names: Iterable[str], outside_links: bool = Fal
 def is_article_name(name: str) -> bool:
     """Whether a file of this name is read as an article (by its suffix; hidden files
     and READMEs are not)."""
+    dot = name.rfind(".")  # a suffix as `os.path.splitext` reads it, at a quarter of its cost
     return (
-        os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+        dot > 0
+        and name[dot:].lower() in ARTICLE_SUFFIXES
         and not name.startswith(".")
-        and not name.upper().startswith("README")
+        and name[:6].upper() != "README"
     )
 
 
@@ -308,13 +310,15 @@ def _take(
         return
     if entry.is_symlink():
         reason = refusal(Path(entry.path), inside, outside_links)
+        found = None
     else:
-        reason = special_kind(entry.stat(follow_symlinks=False).st_mode)
+        found = entry.stat(follow_symlinks=False)  # not a link: what it points to, too
+        reason = special_kind(found.st_mode)
         reason = reason and f"{reason}, not a regular file"
     if reason is not None:
         scan.refused[name] = reason
         return
-    found = entry.stat()
+    found = found or entry.stat()
     scan.files[name] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
