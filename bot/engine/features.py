@@ -82,7 +82,7 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
     numbers = list(NUMBER_RE.finditer(text))
     if not numbers:
         return found  # most sentences: no need to read their words
-    terms = analyze(text)
+    terms = analyze(text) if unit_terms else ()
     for match in numbers:
         bare = match.group().strip()
         if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):

@@ -71,6 +71,7 @@ class Candidate:
     figure_key: tuple[str, ...] | None = None
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
+    unit_here: bool = True  # False: no word for the thing counted is in the sentence
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
     @property
@@ -232,6 +233,13 @@ class Scorer:
             )
             for i, score, terms in zip(best, scores, found.article_terms(query, best), strict=True)
         ]
+        if query.intent == "quantity":
+            # The index says which sentences have a word for the thing counted: the
+            # others are not read word by word for it (most of a "how many" answer's time).
+            units = frozenset(v for t in query.unit_terms for v in t.same_thing())
+            for candidate in candidates:
+                terms = self.index.passage_terms(candidate.passage.passage_id)
+                candidate.unit_here = not units.isdisjoint(terms)
         for candidate in candidates:
             weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
@@ -347,7 +355,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     text = candidate.passage.text
     exact_units = frozenset(t.term for t in query.unit_terms)
     same_units = frozenset(v for t in query.unit_terms for v in t.same_thing())
-    found = features.figures(text, same_units)
+    found = features.figures(text, same_units if candidate.unit_here else frozenset())
     counted = [f for f in found if f.counts_unit]
     if counted:
         exact = same_units == exact_units or any(
