@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
-from wordfreq import zipf_frequency
 
 from bot.engine.analysis import analyze, normalize_word, stem, words
 from bot.engine.lexicon import (
@@ -162,6 +161,15 @@ def detect_intent(question: str) -> str:
     return "what"
 
 
+def english_zipf(word: str) -> float:
+    """How common `word` is in English, on wordfreq's Zipf scale. wordfreq is imported,
+    and reads its word list, at the first question word the corpus lacks (half a
+    second), not at every start: most questions use only the corpus's words."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
 class Speller:
     """Corrects misspelt question words to the nearest word the corpus uses.
 
@@ -174,7 +182,6 @@ class Speller:
         self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
         self._by_start: dict[tuple[str, int], list[str]] | None = None
         self._word_parts: frozenset[str] | None = None
-        zipf_frequency("warm", "en")  # wordfreq reads its word list on first use
 
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
@@ -224,7 +231,7 @@ class Speller:
                 match[1],
                 not _holds_in_order(word, match[0]),
                 sorted(word) != sorted(match[0]),
-                -zipf_frequency(match[0], "en"),
+                -english_zipf(match[0]),
             ),
         )
         return str(best[0])
@@ -241,7 +248,7 @@ class Speller:
                 or not norm.isalpha()
                 or self.knows(norm)
                 # A short word must be no English word at all to be taken for a typo.
-                or zipf_frequency(norm, "en") >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
+                or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
             ):
                 continue
             replacement = self.nearest(norm)
