@@ -204,6 +204,11 @@ class Engine:
         for question in questions:
             self.ask(question)
 
+    def warm_up_spelling(self) -> None:
+        """`Speller.warm_up`: for a thread, once the bot answers (the corpus's own words
+        need none of it)."""
+        self._speller.warm_up()
+
     def example_questions(self, count: int = 3) -> list[str]:
         """Questions to suggest, made from what the corpus itself talks about most: the
         names most often in its newest articles' headlines and openings."""

@@ -183,6 +183,12 @@ class Speller:
         self._by_start: dict[tuple[str, int], list[str]] | None = None
         self._word_parts: frozenset[str] | None = None
 
+    def warm_up(self) -> None:
+        """Read what correcting a first typo needs (wordfreq's English word list, this
+        corpus's words by first letter): most of a second otherwise paid by that typo."""
+        english_zipf("warm")
+        _ = self.by_start
+
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
         """Words by first letter and length, sorted (so that ties fall the same way

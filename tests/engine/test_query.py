@@ -95,3 +95,15 @@ def test_the_noun_after_which_names_the_kind_of_answer_and_counts_less(engine: E
     # a capitalised word after "which" is a name, not the kind of answer
     weights = {t.term: t.weight for t in parse(engine, "Which Russian minister met Kim?").terms}
     assert weights[russian.term] == 1
+
+
+def test_a_speller_reads_its_word_lists_at_the_first_typo_or_when_warmed() -> None:
+    """A start reads no spelling data (the corpus's own words need none); the bot warms
+    it in a thread once it answers, and a warmed speller corrects as a cold one does."""
+    words = frozenset({"troops", "shells", "artillery"})
+    cold, warm = Speller(words), Speller(words)
+    assert cold._by_start is None
+    warm.warm_up()
+    assert warm._by_start is not None
+    assert cold.correct("artilery shels") == warm.correct("artilery shels")
+    assert cold.correct("artilery shels")[1] == {"artilery": "artillery", "shels": "shells"}
