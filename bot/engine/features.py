@@ -8,6 +8,7 @@ for, and which words to show in bold.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,14 +84,15 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
     if not numbers:
         return found  # most sentences: no need to read their words
     terms = analyze(text) if unit_terms else ()
+    starts = [t.start for t in terms]
     for match in numbers:
         bare = match.group().strip()
         if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):
             continue
         unit_end, counts = match.end(), False
-        for term in (t for t in terms if t.start >= match.end()):
+        for term in terms[bisect_left(starts, match.end()) :]:
             between = text[unit_end : term.start]
-            if re.search(r"[,;:.!?()—–]", between) or len(between.split()) > 3:
+            if CLAUSE_BREAK_RE.search(between) or len(between.split()) > 3:
                 break
             if term.term in unit_terms:
                 unit_end, counts = term.end, True  # keep going: "artillery shells"
@@ -100,10 +102,15 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
     return found
 
 
+CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()—–]")
+MONTH_AFTER_RE = re.compile(rf"\s*{_MONTHS}")
+MONTH_BEFORE_RE = re.compile(rf"{_MONTHS}\s*$")
+
+
 def _is_day_of_month(text: str, start: int, end: int) -> bool:
     after = text[end : end + 12]
     before = text[max(0, start - 12) : start]
-    return bool(re.match(rf"\s*{_MONTHS}", after) or re.search(rf"{_MONTHS}\s*$", before))
+    return bool(MONTH_AFTER_RE.match(after) or MONTH_BEFORE_RE.search(before))
 
 
 def dates(text: str) -> list[tuple[int, int]]:
