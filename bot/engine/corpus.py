@@ -318,7 +318,8 @@ def _take(
     if reason is not None:
         scan.refused[name] = reason
         return
-    found = found or entry.stat()
+    if found is None:
+        found = entry.stat()
     scan.files[name] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 

@@ -153,6 +153,12 @@ class Query:
     def unit_terms(self) -> list[QueryTerm]:
         return [t for t in self.terms if t.is_unit]
 
+    @property
+    def counted_words(self) -> frozenset[str]:
+        """The terms that name the thing counted, synonyms included: what a figure in an
+        answer may count."""
+        return frozenset(v for t in self.unit_terms for v in t.same_thing())
+
 
 def detect_intent(question: str) -> str:
     for intent, pattern in INTENT_PATTERNS:
@@ -294,7 +300,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
-    asked_type = ANSWER_TYPE_RE.match(corrected) if ANSWER_TYPE_WEIGHT < 1 else None
+    asked_type = ANSWER_TYPE_RE.match(corrected)
     terms: dict[str, QueryTerm] = {}
     for term in analyze(corrected):
         if term.term in QUESTION_TERMS:

@@ -236,10 +236,10 @@ class Scorer:
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
             # others are not read word by word for it (most of a "how many" answer's time).
-            units = frozenset(v for t in query.unit_terms for v in t.same_thing())
+            counted = query.counted_words
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
-                candidate.unit_here = not units.isdisjoint(terms)
+                candidate.unit_here = not counted.isdisjoint(terms)
         for candidate in candidates:
             weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
@@ -265,8 +265,10 @@ class Scorer:
                 continue
             earlier = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)
             earlier = earlier[index.article_of[earlier] == index.article_of[passage_id]]
+            if not len(earlier):
+                continue
             for n in names:
-                if not len(earlier) or found.in_sentence[n, column] > 0:
+                if found.in_sentence[n, column] > 0:
                     continue
                 named = float(hits[n].lookup(earlier).max())
                 if named > 0:
@@ -354,7 +356,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     """A "how many X" question wants a figure of X (or of a synonym of X)."""
     text = candidate.passage.text
     exact_units = frozenset(t.term for t in query.unit_terms)
-    same_units = frozenset(v for t in query.unit_terms for v in t.same_thing())
+    same_units = query.counted_words
     found = features.figures(text, same_units if candidate.unit_here else frozenset())
     counted = [f for f in found if f.counts_unit]
     if counted:

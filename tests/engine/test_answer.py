@@ -87,15 +87,20 @@ def test_every_quote_stands_verbatim_in_the_file_it_cites(engine: Engine) -> Non
             assert quote_is_verbatim(quote.text, quote.article.source_file)
 
 
+def quotes_from_one_article(title: str, body: str, question: str) -> list[str]:
+    """The quotes answering `question` from a corpus of one article written here."""
+    article = Article("a", Path("a.txt"), "a.txt", title, body)
+    return [q.text for q in Engine.from_articles([article]).ask(question).quotes]
+
+
 def test_near_identical_sentences_are_shown_once() -> None:
     body = (
         "The ministry said 500 engineers were sent to the plant on Monday.\n\n"
         "The ministry said 500 engineers were sent to the plant on Monday!\n\n"
         "Separately, 40 inspectors were sent to the port."
     )
-    article = Article("a", Path("a.txt"), "a.txt", "Engineers sent", body)
-    answer = Engine.from_articles([article]).ask("How many engineers were sent to the plant?")
-    texts = [q.text for q in answer.quotes]
+    question = "How many engineers were sent to the plant?"
+    texts = quotes_from_one_article("Engineers sent", body, question)
     assert sum(text.startswith("The ministry said 500 engineers") for text in texts) == 1
 
 
@@ -149,8 +154,6 @@ def test_a_pronoun_stands_for_the_person_named_just_before() -> None:
         "He was charged with the theft of three paintings from the city museum.\n\n"
         "The gallery was charged a fee."
     )
-    article = Article("a", Path("a.txt"), "a.txt", "An arrest in Lagos", body)
-    answer = Engine.from_articles([article]).ask("What was Okafor charged with?")
-    texts = [q.text for q in answer.quotes]
+    texts = quotes_from_one_article("An arrest in Lagos", body, "What was Okafor charged with?")
     assert texts[0] == "He was charged with the theft of three paintings from the city museum."
     assert texts.index("The gallery was charged a fee.") > 0
