@@ -127,18 +127,18 @@ class Term:
     end: int
 
 
-@lru_cache(maxsize=8_192)
-def analyze(text: str) -> tuple[Term, ...]:
-    """Index terms of `text`, in order, each with the span it came from.
-
-    Cached: the same sentences are read again for every question they are candidates for.
-    """
+def spans_of_terms(text: str) -> tuple[Term, ...]:
+    """Index terms of `text`, in order, each with the span it came from."""
     found = words(text)
     normal = [normalize_word(w.surface) for w in found]
     return tuple(
         Term(term, found[first].start, found[last].end)
         for term, first, last in analysed_words(normal)
     )
+
+
+# Cached: the same sentences are read again for every question they are candidates for.
+analyze = lru_cache(maxsize=8_192)(spans_of_terms)
 
 
 def terms_of(text: str) -> list[str]:

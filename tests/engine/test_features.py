@@ -1,7 +1,7 @@
-"""Answer-type evidence: what a sentence offers as an answer to who / who-is questions."""
+"""Answer-type evidence: what a sentence offers as an answer (names, places, figures)."""
 
-from bot.engine.analysis import analyze
-from bot.engine.features import descriptions, names, places
+from bot.engine.analysis import analyze, terms_of
+from bot.engine.features import descriptions, figures, names, places
 
 
 def terms(text: str) -> frozenset[str]:
@@ -69,3 +69,30 @@ def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_n
     [title] = found(titled, descriptions(titled, subject))
     assert title.endswith("ferry company founder")
     assert descriptions(said, subject) == []
+
+
+def _counted(text: str, things: str) -> list[str]:
+    """The figures of `text` that count one of `things`, as written."""
+    units = frozenset(terms_of(things))
+    return [text[f.start : f.unit_end] for f in figures(text, units) if f.counts_unit]
+
+
+def test_a_figure_counts_the_thing_named_a_few_words_after_it() -> None:
+    text = "Officials said approximately 3,000 additional North Korean troops had arrived."
+    assert _counted(text, "troops") == ["approximately 3,000 additional North Korean troops"]
+
+
+def test_a_unit_is_not_read_across_a_clause_break_however_long_the_sentence() -> None:
+    filler = " ".join(["and the talks went on for hours"] * 30)
+    text = f"The two nations, with 40 envoys, {filler}, sent troops and 12 artillery shells."
+    assert _counted(text, "troops") == []
+    assert _counted(text, "artillery shells") == ["12 artillery shells"]
+
+
+def test_a_number_word_joined_to_its_noun_is_an_adjective_not_a_count() -> None:
+    assert _counted("He signed a two-year deal after a 3-year ban.", "years") == ["3-year"]
+
+
+def test_units_after_a_dotted_acronym_are_found_past_its_dots() -> None:
+    text = "Some 1,500 U.S. troops, officials said, " + "were moved " * 20 + "north."
+    assert _counted(text, "U.S. troops") == ["Some 1,500 U.S. troops"]
