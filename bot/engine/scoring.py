@@ -54,6 +54,12 @@ LEAD_WEIGHT = 0.2
 # "He", "her": a pronoun stands for a person named up to this many sentences before.
 PRONOUN_REACH = 3
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+# The intent's factor: a sentence with the kind of thing asked for, and one without
+# ("where": located with a preposition, naming only a kind of place, neither).
+WHEN_FACTORS = (1.5, 0.7)
+WHO_FACTORS = (1.3, 0.8)
+DEFINITION_FACTORS = (1.3, 1.0)
+WHERE_FACTORS = (1.3, 1.0, 0.8)
 
 
 @dataclass
@@ -335,20 +341,20 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         _weigh_figures(query, candidate)
     elif intent == "when":
         spans = features.dates(text)
-        candidate.factor = 1.5 if spans else 0.7
+        candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "who":
         known = frozenset(t.term for t in query.terms)
         spans = features.names(text, known, candidate.passage.article.body)
-        candidate.factor = 1.3 if spans else 0.8
+        candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "definition":
         spans = features.descriptions(text, frozenset(t.term for t in query.terms))
-        candidate.factor = 1.3 if spans else 1.0
+        candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
         spans, located = features.places(text, frozenset(t.term for t in query.terms))
-        candidate.factor = 1.3 if located else 1.0 if spans else 0.8
+        candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
 
 

@@ -60,6 +60,8 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     new = "She spoke at the 40,000-seat Ullevaal Stadium on Friday."
     assert places(named, question) == ([], False)
     assert found(new, places(new, question)[0]) == ["at the 40,000-seat Ullevaal Stadium"]
+    owned = "The doctor was shot at his Tromso clinic on Sunday."
+    assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
 def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:
