@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from bot.engine import Engine, vectors
 from bot.engine.models import Article
@@ -129,6 +130,12 @@ def test_a_new_article_is_answered_lexically_until_its_vectors_exist(tmp_path: P
     assert ready.ask("How many tonnes of apples did farmers pick?").quotes[0].text == (
         "Farmers picked 40 tonnes of apples."
     )
+
+
+def test_once_e5_is_loaded_numpy_keeps_to_one_blas_thread_beside_it() -> None:
+    E5Embedder.shared().query("How many troops were sent?")
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
 
 
 def test_the_semantic_stage_finds_a_sentence_in_other_words(tmp_path: Path) -> None:
