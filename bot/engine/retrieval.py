@@ -44,6 +44,37 @@ class TermHits:
         where = np.searchsorted(self.passages, passages).clip(max=len(self.passages) - 1)
         return np.where(self.passages[where] == passages, self.scores[where], 0.0)
 
+    def lookup_with_neighbours(
+        self, passages: IntArray, last: int
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """The term's score in each of `passages` (ascending), in the passage before
+        each and in the one after (a passage at either end, 0 or `last`, counts as its
+        own neighbour there): one binary search for the three."""
+        count = len(self.passages)
+        if count == 0:
+            zeros = np.zeros(len(passages))
+            return zeros, zeros, zeros
+        at = np.searchsorted(self.passages, passages)
+        inside = at.clip(max=count - 1)
+        here_hit = self.passages[inside] == passages
+        here = np.where(here_hit, self.scores[inside], 0.0)
+        # The posting before a passage's place is the largest below it; the one after
+        # the passage (itself skipped) the smallest above it.
+        before_at = (at - 1).clip(min=0)
+        before = np.where(
+            (at > 0) & (self.passages[before_at] == passages - 1), self.scores[before_at], 0.0
+        )
+        after_at = at + here_hit
+        after_in = after_at.clip(max=count - 1)
+        after = np.where(
+            (after_at < count) & (self.passages[after_in] == passages + 1),
+            self.scores[after_in],
+            0.0,
+        )
+        before = np.where(passages == 0, here, before)
+        after = np.where(passages == last, here, after)
+        return here, before, after
+
     def in_articles(self, index: SentenceIndex, articles: IntArray) -> NDArray[np.bool_]:
         """For each article, whether the term stands anywhere in it."""
         if len(self.passages) == 0:

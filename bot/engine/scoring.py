@@ -142,13 +142,14 @@ class Scorer:
         """Each passage's lexical score, coverage and coverage with context."""
         index = self.index
         weights = np.array([self.term_weight(t) for t in query.terms])
-        in_sentence = np.stack([h.lookup(pool) for h in hits])
+        found_near = [h.lookup_with_neighbours(pool, index.size - 1) for h in hits]
+        in_sentence = np.stack([here for here, _, _ in found_near])
         article = index.article_of[pool]
         neighbour = np.zeros_like(in_sentence)
-        for step in (-1, 1):
+        for step, side in ((-1, 1), (1, 2)):
             near = (pool + step).clip(0, index.size - 1)
             same = index.article_of[near] == article
-            neighbour = np.maximum(neighbour, np.stack([h.lookup(near) for h in hits]) * same)
+            neighbour = np.maximum(neighbour, np.stack([f[side] for f in found_near]) * same)
         headline = np.stack(
             [
                 np.maximum(self._title_scores(t, article), self._date_scores(t, w, article))

@@ -17,6 +17,7 @@ from bot.engine import Engine
 from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.index import SentenceIndex
+from bot.engine.retrieval import TermHits
 from tests.conftest import CORPUS_DIR, DATA_DIR
 
 
@@ -136,3 +137,16 @@ def test_the_index_command_builds_and_then_reports_up_to_date(tmp_path: Path) ->
     assert "up to date" in second.stdout
     assert "vectors: 0 sentences embedded" in second.stdout
     assert SentenceIndex.load(tmp_path / "index").size == Engine.from_dir(CORPUS_DIR).index.size
+
+
+def test_one_search_finds_a_terms_score_in_each_passage_and_its_neighbours() -> None:
+    rng = np.random.default_rng(7)
+    last = 199
+    for _ in range(50):
+        postings = np.sort(rng.choice(last + 1, size=rng.integers(0, 60), replace=False))
+        hits = TermHits(postings.astype(np.int64), rng.random(len(postings)) + 0.1)
+        pool = np.sort(rng.choice(last + 1, size=40, replace=False)).astype(np.int64)
+        here, before, after = hits.lookup_with_neighbours(pool, last)
+        assert np.array_equal(here, hits.lookup(pool))
+        assert np.array_equal(before, hits.lookup((pool - 1).clip(0, last)))
+        assert np.array_equal(after, hits.lookup((pool + 1).clip(0, last)))
