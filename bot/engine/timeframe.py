@@ -380,5 +380,6 @@ def stated_date(sentence: str, published: date | None) -> date | None:
 
 
 def warm_up() -> None:
-    """dateparser compiles its English data on first use (most of a second)."""
-    parse_span("1 June 2025", date(2025, 6, 30))
+    """dateparser compiles its English data on first use (most of a second). The
+    common forms never reach it (`_plain_span`), so it is asked directly."""
+    _parser(date(2025, 6, 30)).get_date_data("the first week of June 2025")

@@ -264,3 +264,9 @@ def test_the_last_so_many_units_start_that_many_calendar_units_back(
     assert timeframe.units_before(today, unit, count) == first
     window, _ = read_time(f"How many in the last {count} {unit}s?", today)
     assert window.window is not None and (window.window.first, window.window.last) == (first, today)
+
+
+def test_the_warm_up_readies_dateparser_though_common_dates_never_reach_it() -> None:
+    timeframe._parser.cache_clear()
+    timeframe.warm_up()
+    assert timeframe._parser.cache_info().currsize == 1
