@@ -89,7 +89,11 @@ def command_eval(args: argparse.Namespace, settings: Settings) -> int:
         name, _, corpus = spec.partition("@")
         corpus_dir = Path(corpus) if corpus else settings.corpus_dir
         if corpus_dir not in engines:
-            engines[corpus_dir] = load_engine(_settings_for_corpus(settings, corpus_dir))
+            engine = load_engine(_settings_for_corpus(settings, corpus_dir))
+            # Timed as the bot answers: after the warm-up it does before anyone asks.
+            engine.warm_up(engine.example_questions())
+            engine.warm_up_spelling()
+            engines[corpus_dir] = engine
         report = evaluate(engines[corpus_dir], Path(name))
         if len(args.files) > 1:
             print(f"== {name}")

@@ -120,6 +120,7 @@ class Report:
 
         asked = self.answerable + self.unanswerable
         times = sorted(self.times) or [0.0]
+        p50 = times[len(times) // 2]
         p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
         reasons = Counter(o.decline_reason for o in self.outcomes if not o.answered)
         lines = [
@@ -129,7 +130,7 @@ class Report:
             f"declined correctly: {share(self.declined_correctly, self.unanswerable)}",
             f"quote integrity: {share(self.verbatim_quotes, self.quotes)}",
             f"time per question: mean {1000 * self.seconds / max(asked, 1):.2f} ms, "
-            f"p99 {1000 * p99:.2f} ms",
+            f"p50 {1000 * p50:.2f} ms, p99 {1000 * p99:.2f} ms",
             "decline reasons: "
             + (", ".join(f"{r} {n}" for r, n in reasons.most_common()) or "none"),
             "by kind:",
