@@ -727,6 +727,47 @@ def live_report(size: int, result: dict[str, Any]) -> list[str]:
     ]
 
 
+def measure_real(args: argparse.Namespace) -> list[str]:
+    """A folder of real articles and its questions (JSON lines with a "question"): the
+    time of `python -m bot index` over it with the sentence vectors in place (a first
+    run embeds them all, which takes minutes to hours), and question p50/p99 with the
+    default settings, after the bot's warm-up."""
+    from bot.settings import Settings
+
+    corpus: Path = args.real
+    vectors_dir: Path = args.real_vectors or Settings().vectors_dir
+    index_dir = args.workdir / "index_real"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    env = {
+        "BOT_CORPUS_DIR": str(corpus),
+        "BOT_INDEX_DIR": str(index_dir),
+        **semantic_env(vectors_dir),
+    }
+    log(f"[real] python -m bot index over {corpus}, vectors in {vectors_dir}")
+    build = run_measured([sys.executable, "-m", "bot", "index"], env).check("bot index")
+    reported = [
+        line.strip()
+        for line in [*build.stdout, *build.stderr.splitlines()]
+        if line.startswith(("indexed ", "vectors: "))
+    ]
+    lines = args.real_questions.read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    questions_file = args.workdir / "questions_real.json"
+    questions_file.write_text(json.dumps(questions, indent=0), encoding="utf-8")
+    log(f"[real] {len(questions)} questions, default settings")
+    os.sync()
+    served = serve_ours(corpus, index_dir, questions_file, vectors_dir).result()
+    latencies = served["latencies_ms"]
+    return [
+        f"real corpus {corpus}:",
+        f"  `python -m bot index`: {build.wall_s:.1f} s, peak {build.peak_mb:,.0f} MB "
+        f"({'; '.join(reported)})",
+        f"  {len(latencies)} questions (semantic stage on, after the warm-up): "
+        f"p50 {percentile(latencies, 50):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
+        f"answered {served['answered']}",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,30000", help="article counts")
@@ -737,6 +778,16 @@ def main(argv: list[str] | None = None) -> int:
         "measurements (new file → quoted, memory over 50 additions)",
     )
     parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument(
+        "--real",
+        type=Path,
+        help="also: a folder of real articles, timed for `python -m bot index` (vectors in "
+        "place) and question p50/p99 (needs --real-questions)",
+    )
+    parser.add_argument("--real-questions", type=Path, help='JSON lines, each with a "question"')
+    parser.add_argument(
+        "--real-vectors", type=Path, help="the vector store for --real (default: BOT_VECTORS_DIR)"
+    )
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bench")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -782,7 +833,13 @@ def main(argv: list[str] | None = None) -> int:
             for line in live_report(size, measure_live(size, args)):
                 print(line, flush=True)
         return 0
+    if args.real is not None and args.real_questions is None:
+        parser.error("--real needs --real-questions")
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    if not sizes:
+        for line in measure_real(args) if args.real is not None else []:
+            print(line, flush=True)
+        return 0
     how = args.build if args.build != "auto" else ("cli" if has_index_command() else "engine")
     log(f"build step: {'python -m bot index' if how == 'cli' else 'Engine.from_dir'}")
     results = [measure(size, args) for size in sizes]
@@ -798,6 +855,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for line in target_lines(results):
         print(line)
+    for line in measure_real(args) if args.real is not None else []:
+        print(line, flush=True)
     out = args.workdir / "results.json"
     out.write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
     log(f"results saved to {out}")

@@ -1,4 +1,5 @@
-"""The benchmark's corpus generator: deterministic, loadable, varied (no timings here)."""
+"""The benchmark's corpus generator (deterministic, loadable, varied) and its real-corpus
+report (its form, not its timings)."""
 
 from __future__ import annotations
 
@@ -79,3 +80,37 @@ def test_the_command_line_writes_the_files(tmp_path: Path) -> None:
         timeout=120,
     )
     assert len(list(tmp_path.glob("*.txt"))) == 25
+
+
+def test_the_benchmark_times_a_real_corpus_index_and_its_questions(tmp_path: Path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        '{"question": "How many troops did North Korea send?"}\n\n'
+        '{"question": "Who leads North Korea?"}\n',
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable,
+        "scripts/benchmark.py",
+        "--sizes",
+        "",
+        "--workdir",
+        str(tmp_path / "work"),
+        "--real",
+        str(REPO_ROOT / "corpus"),
+        "--real-questions",
+        str(questions),
+        "--real-vectors",
+        str(tmp_path / "vectors"),
+    ]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"real corpus {REPO_ROOT / 'corpus'}:"
+    index_line = r"  `python -m bot index`: [\d.]+ s, peak [\d,]+ MB \(indexed .*\)"
+    assert re.fullmatch(index_line, lines[1])
+    assert "sentences embedded" in lines[1]
+    assert re.fullmatch(
+        r"  2 questions \(semantic stage on, after the warm-up\): "
+        r"p50 [\d.]+ ms, p99 [\d.]+ ms, answered 2",
+        lines[2],
+    )
