@@ -836,10 +836,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.real is not None and args.real_questions is None:
         parser.error("--real needs --real-questions")
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    if not sizes:
-        for line in measure_real(args) if args.real is not None else []:
+    if sizes:
+        measure_generated(sizes, args)
+    if args.real is not None:
+        for line in measure_real(args):
             print(line, flush=True)
-        return 0
+    return 0
+
+
+def measure_generated(sizes: list[int], args: argparse.Namespace) -> None:
+    """The table for generated corpora of `sizes` articles, the targets, and results.json."""
     how = args.build if args.build != "auto" else ("cli" if has_index_command() else "engine")
     log(f"build step: {'python -m bot index' if how == 'cli' else 'Engine.from_dir'}")
     results = [measure(size, args) for size in sizes]
@@ -855,12 +861,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for line in target_lines(results):
         print(line)
-    for line in measure_real(args) if args.real is not None else []:
-        print(line, flush=True)
     out = args.workdir / "results.json"
     out.write_text(json.dumps([asdict(r) for r in results], indent=2), encoding="utf-8")
     log(f"results saved to {out}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
 PLACE_RE = re.compile(
-    r"\b(?:in|at|on|near|inside|across|along|outside)\s+(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
+    r"\b(?:in|at|on|near|inside|across|along|outside)\s+"
+    r"(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
