@@ -10,6 +10,9 @@ embeds the same sentence twice.
 The store is a folder of immutable segments (keys and float16 vectors, memory-
 mapped), each written once by one round of embedding and merged when there are
 many, the way Lucene keeps an index: adding sentences never rewrites what is there.
+A segment keeps its vectors in the order they were embedded, which is the order of
+the corpus (article by article), and its keys sorted for lookup with each key's row:
+a question reads whole articles' vectors, and these lie together on disk.
 
 A sentence without a vector yet (a new article whose embedding has not run) is
 answered lexically: `SentenceVectors.present` says which sentences have one.
@@ -22,6 +25,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -125,6 +129,29 @@ class E5Embedder:
 _SHARED: E5Embedder | None = None
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One segment of a `VectorStore`: its keys sorted, and for each the row of
+    `vectors` that holds its vector (None: the same order, as older stores wrote)."""
+
+    keys: Keys
+    vectors: NDArray[np.float16]
+    rows: NDArray[np.uint64] | None
+
+    def row_of(self, at: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The vectors' rows of the keys at positions `at` of `keys`."""
+        return at if self.rows is None else np.asarray(self.rows[at], dtype=np.int64)
+
+    def keys_by_row(self) -> Keys:
+        """The keys in the order of the vectors' rows."""
+        keys = np.asarray(self.keys)
+        if self.rows is None:
+            return keys
+        ordered = np.empty_like(keys)
+        ordered[np.asarray(self.rows)] = keys
+        return ordered
+
+
 class VectorStore:
     """Sentence vectors by sentence key, in a folder of immutable segments."""
 
@@ -132,7 +159,7 @@ class VectorStore:
         self.folder = folder
         self.dim = dim
         self._lock = threading.Lock()
-        self._segments: list[tuple[Keys, NDArray[np.float16]]] = []
+        self._segments: list[Segment] = []
         self._names: list[str] = []  # the segments' file names
         # Bumped when vectors are added (`version`) and when segments are renumbered by
         # a merge (`layout`): a location found before stays good while `layout` holds.
@@ -153,8 +180,13 @@ class VectorStore:
                 vectors = np.load(self.folder / f"{name}.vectors.npy", mmap_mode="r")
             except (OSError, ValueError):
                 continue  # a segment being written by another process, or damaged
+            rows = None
+            if keys.ndim == 2:
+                # Each sorted key beside its row (in one file, so that the two can't
+                # be read from different writes); the keys are searched, so copied.
+                keys, rows = np.ascontiguousarray(keys[:, 0]), keys[:, 1]
             if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
-                segments.append((keys, vectors))
+                segments.append(Segment(keys, vectors, rows))
                 names.append(name)
         self._segments = segments
         self._names = names
@@ -199,7 +231,7 @@ class VectorStore:
             pass  # a read-only store still answers; the next start works it out again
 
     def __len__(self) -> int:
-        return sum(len(keys) for keys, _ in self._segments)
+        return sum(len(segment.keys) for segment in self._segments)
 
     def locate(self, keys: Keys) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
         """For each key, the segment and row holding its vector (segment -1: none).
@@ -210,8 +242,8 @@ class VectorStore:
         if len(keys) < LOCATE_CACHE_MIN_KEYS:
             return self._locate(keys)
         digest = hashlib.blake2b(np.ascontiguousarray(keys).tobytes(), digest_size=16)
-        for name, (segment_keys, _) in zip(self._names, self._segments, strict=True):
-            digest.update(f"{name}:{len(segment_keys)};".encode())
+        for name, stored in zip(self._names, self._segments, strict=True):
+            digest.update(f"{name}:{len(stored.keys)};".encode())
         path = self.folder / f"located-{digest.hexdigest()}.npz"
         try:
             with np.load(path) as cached:
@@ -231,15 +263,15 @@ class VectorStore:
         # forward instead of jumping about them (four times faster for a million).
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-        for number, (segment_keys, _) in enumerate(self._segments):
-            if not len(segment_keys):
+        for number, stored in enumerate(self._segments):
+            if not len(stored.keys):
                 continue
             at = np.empty(len(keys), dtype=np.int64)
-            at[order] = np.searchsorted(segment_keys, ordered)
-            at = at.clip(max=len(segment_keys) - 1)
-            hit = (np.asarray(segment_keys)[at] == keys) & (segment < 0)
+            at[order] = np.searchsorted(stored.keys, ordered)
+            at = at.clip(max=len(stored.keys) - 1)
+            hit = (np.asarray(stored.keys)[at] == keys) & (segment < 0)
             segment[hit] = number
-            row[hit] = at[hit]
+            row[hit] = stored.row_of(at[hit])
         return segment, row
 
     def gather(self, segment: NDArray[np.int16], row: NDArray[np.int64]) -> FloatMatrix:
@@ -247,27 +279,33 @@ class VectorStore:
         out = np.zeros((len(row), self.dim), dtype=np.float32)
         for number in np.unique(segment[segment >= 0]):
             here = segment == number
-            out[here] = self._segments[int(number)][1][row[here]]
+            out[here] = self._segments[int(number)].vectors[row[here]]
         return out
 
     def add(self, keys: Keys, vectors: FloatMatrix) -> None:
-        """Save new vectors as one more segment (merging segments when there are many)."""
+        """Save new vectors, in the order given, as one more segment (merging segments
+        when there are many)."""
         if not len(keys):
             return
         with self._lock:
-            order = np.argsort(keys, kind="stable")
-            keys, unique = np.unique(keys[order], return_index=True)
-            self._write(keys, vectors[order][unique].astype(np.float16))
+            self._write(keys, vectors.astype(np.float16))
             if len(self._segments) > MAX_SEGMENTS:
                 self._merge()
 
     def _write(self, keys: Keys, vectors: NDArray[np.float16]) -> None:
+        """Write a segment of `vectors` in their order (a key given twice: the first)."""
+        _, first = np.unique(keys, return_index=True)
+        if len(first) < len(keys):
+            kept = np.sort(first)
+            keys, vectors = keys[kept], vectors[kept]
+        rows = np.argsort(keys, kind="stable")
         self.folder.mkdir(parents=True, exist_ok=True)
         names = self._segment_names()
         number = int(names[-1].split("-")[1]) + 1 if names else 1
         name = f"seg-{number:06d}"
         # Vectors first, keys last: a segment counts only once its keys file exists.
-        for suffix, array in (("vectors", vectors), ("keys", keys)):
+        table = np.stack([keys[rows], rows.astype(np.uint64)], axis=1)
+        for suffix, array in (("vectors", vectors), ("keys", table)):
             staging = self.folder / f".{name}.{suffix}.{os.getpid()}.npy"
             np.save(staging, array)
             staging.replace(self.folder / f"{name}.{suffix}.npy")
@@ -275,10 +313,10 @@ class VectorStore:
 
     def _merge(self) -> None:
         names = self._segment_names()
-        keys = np.concatenate([np.asarray(k) for k, _ in self._segments])
-        vectors = np.concatenate([np.asarray(v) for _, v in self._segments])
-        keys, unique = np.unique(keys, return_index=True)
-        self._write(keys, vectors[unique])
+        # In the segments' order, each in its rows' order: the corpus order is kept.
+        keys = np.concatenate([segment.keys_by_row() for segment in self._segments])
+        vectors = np.concatenate([np.asarray(segment.vectors) for segment in self._segments])
+        self._write(keys, vectors)
         for name in names:
             for suffix in ("keys", "vectors"):
                 (self.folder / f"{name}.{suffix}.npy").unlink(missing_ok=True)

@@ -75,6 +75,39 @@ def test_many_additions_are_merged_into_few_segments(tmp_path: Path) -> None:
     assert len(store) == MAX_SEGMENTS + 3
 
 
+def test_vectors_lie_in_the_order_they_were_added_through_merges(tmp_path: Path) -> None:
+    """A question reads an article's sentences together: their vectors, embedded in the
+    corpus's order, stay in that order on disk, however their keys sort."""
+    store = VectorStore(tmp_path, DIM)
+    keys = np.arange(5 * (MAX_SEGMENTS + 1), 0, -1, dtype=np.uint64)  # keys sort backwards
+    given = unit_vectors(len(keys))
+    for start in range(0, len(keys), 5):
+        store.add(keys[start : start + 5], given[start : start + 5])
+    assert len(list(tmp_path.glob("seg-*.keys.npy"))) == 1  # merged
+    segment, row = VectorStore(tmp_path, DIM).locate(keys)
+    assert (segment == segment[0]).all()
+    assert np.array_equal(row, np.arange(len(keys)))
+    assert np.allclose(store.gather(segment, row), given, atol=2e-3)
+
+
+def test_a_store_written_with_sorted_vectors_is_still_read(tmp_path: Path) -> None:
+    """Stores written before vectors kept their order: keys sorted, vectors alike."""
+    keys = np.array([3, 7, 9], dtype=np.uint64)
+    stored = unit_vectors(3)
+    np.save(tmp_path / "seg-000001.vectors.npy", stored.astype(np.float16))
+    np.save(tmp_path / "seg-000001.keys.npy", keys)
+    store = VectorStore(tmp_path, DIM)
+    asked = np.array([9, 3, 8], dtype=np.uint64)
+    segment, row = store.locate(asked)
+    assert list(segment) == [0, 0, -1]
+    assert np.allclose(store.gather(segment, row)[:2], stored[[2, 0]], atol=2e-3)
+    # Merged with a segment of the new kind, every vector keeps its key.
+    for n in range(MAX_SEGMENTS):
+        store.add(np.array([100 + n], dtype=np.uint64), unit_vectors(1, seed=n + 1))
+    segment, row = VectorStore(tmp_path, DIM).locate(keys)
+    assert np.allclose(store.gather(segment, row), stored, atol=2e-3)
+
+
 def test_a_half_written_segment_is_not_read(tmp_path: Path) -> None:
     store = VectorStore(tmp_path, DIM)
     store.add(sentence_keys(["kept"]), unit_vectors(1))
