@@ -40,6 +40,10 @@ EMBED_BATCH = 32
 MAX_SEGMENTS = 8  # more than this and the segments are merged into one
 CACHES_KEPT = 4  # article-mean and location files kept, of each kind (one per recent index)
 LOCATE_CACHE_MIN_KEYS = 50_000  # fewer keys are looked up faster than a cache is read
+# A corpus's vectors count as in its order when this share of its sentences' vectors
+# follow the one before on disk; below it, `VectorStore.arrange` rewrites the store.
+IN_ORDER_SHARE = 0.9
+ARRANGE_CHUNK = 16_384  # vectors copied at a time when the store is rewritten
 QUESTION_CACHE = 512  # question vectors remembered (bounded: inline queries are many)
 # How long the e5 engine's OpenMP threads spin before they sleep: enough to bridge the
 # steps of one text, about a millisecond of a core after it (libgomp's default is ten).
@@ -298,6 +302,11 @@ class VectorStore:
         if len(first) < len(keys):
             kept = np.sort(first)
             keys, vectors = keys[kept], vectors[kept]
+        self._write_segment(keys, lambda path: np.save(path, vectors))
+
+    def _write_segment(self, keys: Keys, save_vectors: Callable[[Path], None]) -> None:
+        """Write a segment of distinct `keys`, whose vectors `save_vectors` saves in
+        the same order to the path it is given."""
         rows = np.argsort(keys, kind="stable")
         self.folder.mkdir(parents=True, exist_ok=True)
         names = self._segment_names()
@@ -305,11 +314,50 @@ class VectorStore:
         name = f"seg-{number:06d}"
         # Vectors first, keys last: a segment counts only once its keys file exists.
         table = np.stack([keys[rows], rows.astype(np.uint64)], axis=1)
-        for suffix, array in (("vectors", vectors), ("keys", table)):
+        saves = (("vectors", save_vectors), ("keys", lambda path: np.save(path, table)))
+        for suffix, save in saves:
             staging = self.folder / f".{name}.{suffix}.{os.getpid()}.npy"
-            np.save(staging, array)
+            save(staging)
             staging.replace(self.folder / f"{name}.{suffix}.npy")
         self._read()
+
+    def arrange(self, keys: Keys) -> bool:
+        """Rewrite the store as one segment with the vectors of `keys` first, in that
+        order (a corpus's sentences, article by article), when they lie scattered: in a
+        store written before segments kept their order, or grown by many additions and
+        removals. The other vectors follow. Returns whether it rewrote the store."""
+        with self._lock:
+            segment, row = self._locate(keys)
+            found = segment >= 0
+            wanted = keys[found]
+            _, first = np.unique(wanted, return_index=True)
+            kept = np.sort(first)
+            wanted, segment, row = wanted[kept], segment[found][kept], row[found][kept]
+            follows = (segment[1:] == segment[:-1]) & (row[1:] == row[:-1] + 1)
+            if len(wanted) < 2 or follows.mean() >= IN_ORDER_SHARE:
+                return False
+            every = np.concatenate([stored.keys_by_row() for stored in self._segments])
+            rest = every[~np.isin(every, wanted)]
+            _, first = np.unique(rest, return_index=True)
+            rest = rest[np.sort(first)]
+            rest_segment, rest_row = self._locate(rest)
+            order = np.concatenate([wanted, rest])
+            segment, row = np.concatenate([segment, rest_segment]), np.concatenate([row, rest_row])
+
+            def save(path: Path) -> None:
+                out = np.lib.format.open_memmap(
+                    path, mode="w+", dtype=np.float16, shape=(len(order), self.dim)
+                )
+                for start in range(0, len(order), ARRANGE_CHUNK):
+                    end = min(start + ARRANGE_CHUNK, len(order))
+                    out[start:end] = self.gather(segment[start:end], row[start:end])
+                out.flush()
+                del out
+
+            names = self._segment_names()
+            self._write_segment(order, save)
+            self._remove(names)
+            return True
 
     def _merge(self) -> None:
         names = self._segment_names()
@@ -317,6 +365,10 @@ class VectorStore:
         keys = np.concatenate([segment.keys_by_row() for segment in self._segments])
         vectors = np.concatenate([np.asarray(segment.vectors) for segment in self._segments])
         self._write(keys, vectors)
+        self._remove(names)
+
+    def _remove(self, names: list[str]) -> None:
+        """Delete segments whose vectors another segment now holds (merged)."""
         for name in names:
             for suffix in ("keys", "vectors"):
                 (self.folder / f"{name}.{suffix}.npy").unlink(missing_ok=True)

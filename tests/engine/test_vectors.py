@@ -90,6 +90,26 @@ def test_vectors_lie_in_the_order_they_were_added_through_merges(tmp_path: Path)
     assert np.allclose(store.gather(segment, row), given, atol=2e-3)
 
 
+def test_a_scattered_store_is_rewritten_in_the_corpus_order(tmp_path: Path) -> None:
+    """`python -m bot index` rewrites a store whose vectors for the corpus lie scattered
+    (written before segments kept their order, or grown piece by piece) in its order."""
+    store = VectorStore(tmp_path, DIM)
+    corpus = np.arange(1, 41, dtype=np.uint64)
+    given = unit_vectors(40)
+    other = np.array([500, 600], dtype=np.uint64)  # another corpus's sentences
+    shuffled = np.random.default_rng(3).permutation(40)
+    store.add(np.concatenate([corpus[shuffled], other]), np.vstack([given[shuffled], given[:2]]))
+    assert store.arrange(corpus)
+    reopened = VectorStore(tmp_path, DIM)
+    segment, row = reopened.locate(corpus)
+    assert np.array_equal(row, np.arange(40)) and (segment == 0).all()
+    assert np.allclose(reopened.gather(segment, row), given, atol=2e-3)
+    segment, row = reopened.locate(other)
+    assert np.allclose(reopened.gather(segment, row), given[:2], atol=2e-3)
+    assert len(list(tmp_path.glob("seg-*.keys.npy"))) == 1
+    assert not reopened.arrange(corpus)  # in order now: left alone
+
+
 def test_a_store_written_with_sorted_vectors_is_still_read(tmp_path: Path) -> None:
     """Stores written before vectors kept their order: keys sorted, vectors alike."""
     keys = np.array([3, 7, 9], dtype=np.uint64)
