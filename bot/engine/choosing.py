@@ -29,8 +29,10 @@ def choose(
     ]
     chosen: list[Candidate] = []
     seen_terms: list[set[str]] = []
+    # A "how many" answer regroups its quotes by figure: it reads further down first.
+    wanted = 3 * limit if query.intent == "quantity" else limit
     for candidate in pool:
-        if len(chosen) >= 3 * limit:
+        if len(chosen) >= wanted:
             break
         terms = set(index.passage_terms(candidate.passage.passage_id))
         if any(_overlap(terms, other) >= DUPLICATE_OVERLAP for other in seen_terms):
