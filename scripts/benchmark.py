@@ -593,6 +593,33 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+DAMON = Path("/sys/kernel/mm/damon/admin/kdamonds")
+
+
+def proactive_reclaim() -> str:
+    """A note when the kernel pages out memory idle for a while (DAMON's "pageout"
+    scheme): files written before the timed run are then read back from disk, so
+    restart times and the latency tail vary from run to run."""
+    try:
+        for daemon in (d for d in DAMON.iterdir() if d.is_dir()):
+            if (daemon / "state").read_text().strip() != "on":
+                continue
+            for scheme in daemon.glob("contexts/*/schemes/*/"):
+                if (scheme / "action").read_text().strip() != "pageout":
+                    continue
+                age = int((scheme / "access_pattern/age/min").read_text())
+                intervals = daemon.glob("contexts/*/monitoring_attrs/intervals/aggr_us")
+                aggregate_us = int(next(intervals).read_text())
+                idle = age * aggregate_us / 1e6
+                return (
+                    f"Note: this kernel pages out memory idle for {idle:.0f} s (DAMON pageout):"
+                    " index and vector pages are read back from disk during the timed runs."
+                )
+    except (OSError, ValueError, StopIteration):
+        pass
+    return ""
+
+
 def target_lines(results: list[SizeResult]) -> list[str]:
     lines = []
     for r in results:
@@ -844,6 +871,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.real is not None:
         for line in measure_real(args):
             print(line, flush=True)
+    if reclaim := proactive_reclaim():
+        print(reclaim)
     return 0
 
 
