@@ -345,14 +345,19 @@ class VectorStore:
             segment, row = np.concatenate([segment, rest_segment]), np.concatenate([row, rest_row])
 
             def save(path: Path) -> None:
-                out = np.lib.format.open_memmap(
-                    path, mode="w+", dtype=np.float16, shape=(len(order), self.dim)
-                )
-                for start in range(0, len(order), ARRANGE_CHUNK):
-                    end = min(start + ARRANGE_CHUNK, len(order))
-                    out[start:end] = self.gather(segment[start:end], row[start:end])
-                out.flush()
-                del out
+                # Written chunk by chunk, not through a memory map: a mapped output
+                # would hold the whole store's pages in this process as it grows.
+                header = {
+                    "descr": np.lib.format.dtype_to_descr(np.dtype(np.float16)),
+                    "fortran_order": False,
+                    "shape": (len(order), self.dim),
+                }
+                with path.open("wb") as out:
+                    np.lib.format.write_array_header_1_0(out, header)
+                    for start in range(0, len(order), ARRANGE_CHUNK):
+                        end = min(start + ARRANGE_CHUNK, len(order))
+                        chunk = self.gather(segment[start:end], row[start:end])
+                        out.write(chunk.astype(np.float16).tobytes())
 
             names = self._segment_names()
             self._write_segment(order, save)
