@@ -598,8 +598,8 @@ DAMON = Path("/sys/kernel/mm/damon/admin/kdamonds")
 
 def proactive_reclaim() -> str:
     """A note when the kernel pages out memory idle for a while (DAMON's "pageout"
-    scheme): files written before the timed run are then read back from disk, so
-    restart times and the latency tail vary from run to run."""
+    scheme): an index written before the timed restart is then read back from disk,
+    so restart times vary from run to run."""
     try:
         for daemon in (d for d in DAMON.iterdir() if d.is_dir()):
             if (daemon / "state").read_text().strip() != "on":
@@ -613,7 +613,7 @@ def proactive_reclaim() -> str:
                 idle = age * aggregate_us / 1e6
                 return (
                     f"Note: this kernel pages out memory idle for {idle:.0f} s (DAMON pageout):"
-                    " index and vector pages are read back from disk during the timed runs."
+                    " an index built before the restart is read back from disk."
                 )
     except (OSError, ValueError, StopIteration):
         pass

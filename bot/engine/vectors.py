@@ -43,7 +43,7 @@ LOCATE_CACHE_MIN_KEYS = 50_000  # fewer keys are looked up faster than a cache i
 # A corpus's vectors count as in its order when this share of its sentences' vectors
 # follow the one before on disk; below it, `VectorStore.arrange` rewrites the store.
 IN_ORDER_SHARE = 0.9
-ARRANGE_CHUNK = 16_384  # vectors copied at a time when the store is rewritten
+REWRITE_CHUNK = 16_384  # vectors copied at a time when the store is rewritten
 QUESTION_CACHE = 512  # question vectors remembered (bounded: inline queries are many)
 # How long the e5 engine's OpenMP threads spin before they sleep: enough to bridge the
 # steps of one text, about a millisecond of a core after it (libgomp's default is ten).
@@ -177,8 +177,15 @@ class VectorStore:
         return sorted(p.name[: -len(".keys.npy")] for p in self.folder.glob("seg-*.keys.npy"))
 
     def _read(self) -> None:
+        # A segment never changes once written, and its name is never given again:
+        # those read before are kept, not read (and their keys copied) at every addition.
+        known = dict(zip(self._names, self._segments, strict=True))
         segments, names = [], []
         for name in self._segment_names():
+            if name in known:
+                segments.append(known[name])
+                names.append(name)
+                continue
             try:
                 keys = np.load(self.folder / f"{name}.keys.npy", mmap_mode="r")
                 vectors = np.load(self.folder / f"{name}.vectors.npy", mmap_mode="r")
@@ -298,9 +305,8 @@ class VectorStore:
 
     def _write(self, keys: Keys, vectors: NDArray[np.float16]) -> None:
         """Write a segment of `vectors` in their order (a key given twice: the first)."""
-        _, first = np.unique(keys, return_index=True)
-        if len(first) < len(keys):
-            kept = np.sort(first)
+        kept = _first_occurrences(keys)
+        if len(kept) < len(keys):
             keys, vectors = keys[kept], vectors[kept]
         self._write_segment(keys, lambda path: np.save(path, vectors))
 
@@ -328,48 +334,60 @@ class VectorStore:
         removals. The other vectors follow. Returns whether it rewrote the store."""
         with self._lock:
             segment, row = self._locate(keys)
-            found = segment >= 0
-            wanted = keys[found]
-            _, first = np.unique(wanted, return_index=True)
-            kept = np.sort(first)
-            wanted, segment, row = wanted[kept], segment[found][kept], row[found][kept]
+            found = np.flatnonzero(segment >= 0)
+            found = found[_first_occurrences(keys[found])]
+            wanted, segment, row = keys[found], segment[found], row[found]
             follows = (segment[1:] == segment[:-1]) & (row[1:] == row[:-1] + 1)
             if len(wanted) < 2 or follows.mean() >= IN_ORDER_SHARE:
                 return False
-            every = np.concatenate([stored.keys_by_row() for stored in self._segments])
-            rest = every[~np.isin(every, wanted)]
-            _, first = np.unique(rest, return_index=True)
-            rest = rest[np.sort(first)]
-            rest_segment, rest_row = self._locate(rest)
-            order = np.concatenate([wanted, rest])
-            segment, row = np.concatenate([segment, rest_segment]), np.concatenate([row, rest_row])
-
-            def save(path: Path) -> None:
-                # Written chunk by chunk, not through a memory map: a mapped output
-                # would hold the whole store's pages in this process as it grows.
-                header = {
-                    "descr": np.lib.format.dtype_to_descr(np.dtype(np.float16)),
-                    "fortran_order": False,
-                    "shape": (len(order), self.dim),
-                }
-                with path.open("wb") as out:
-                    np.lib.format.write_array_header_1_0(out, header)
-                    for start in range(0, len(order), ARRANGE_CHUNK):
-                        end = min(start + ARRANGE_CHUNK, len(order))
-                        chunk = self.gather(segment[start:end], row[start:end])
-                        out.write(chunk.astype(np.float16).tobytes())
-
-            names = self._segment_names()
-            self._write_segment(order, save)
-            self._remove(names)
+            stored_keys, stored_segment, stored_row = self._stored()
+            rest = ~np.isin(stored_keys, wanted)
+            self._rewrite(
+                np.concatenate([wanted, stored_keys[rest]]),
+                np.concatenate([segment, stored_segment[rest]]),
+                np.concatenate([row, stored_row[rest]]),
+            )
             return True
 
     def _merge(self) -> None:
-        names = self._segment_names()
         # In the segments' order, each in its rows' order: the corpus order is kept.
-        keys = np.concatenate([segment.keys_by_row() for segment in self._segments])
-        vectors = np.concatenate([np.asarray(segment.vectors) for segment in self._segments])
-        self._write(keys, vectors)
+        self._rewrite(*self._stored())
+
+    def _stored(self) -> tuple[Keys, NDArray[np.int16], NDArray[np.int64]]:
+        """Every stored key once (in the segments' order, each in its rows' order),
+        with the segment and row of its vector."""
+        keys = np.concatenate([stored.keys_by_row() for stored in self._segments])
+        segment = np.concatenate(
+            [
+                np.full(len(stored.keys), n, dtype=np.int16)
+                for n, stored in enumerate(self._segments)
+            ]
+        )
+        row = np.concatenate([np.arange(len(stored.keys)) for stored in self._segments])
+        kept = _first_occurrences(keys)
+        return keys[kept], segment[kept], row[kept]
+
+    def _rewrite(self, keys: Keys, segment: NDArray[np.int16], row: NDArray[np.int64]) -> None:
+        """Replace every segment by one holding the vectors at (`segment`, `row`) for
+        distinct `keys`, in that order."""
+
+        def save(path: Path) -> None:
+            # Written chunk by chunk, not through a memory map or a copy in memory: the
+            # store can be larger than this process should hold.
+            header = {
+                "descr": np.lib.format.dtype_to_descr(np.dtype(np.float16)),
+                "fortran_order": False,
+                "shape": (len(keys), self.dim),
+            }
+            with path.open("wb") as out:
+                np.lib.format.write_array_header_1_0(out, header)
+                for start in range(0, len(keys), REWRITE_CHUNK):
+                    end = start + REWRITE_CHUNK
+                    chunk = self.gather(segment[start:end], row[start:end])
+                    out.write(chunk.astype(np.float16).tobytes())
+
+        names = self._segment_names()
+        self._write_segment(keys, save)
         self._remove(names)
 
     def _remove(self, names: list[str]) -> None:
@@ -379,6 +397,12 @@ class VectorStore:
                 (self.folder / f"{name}.{suffix}.npy").unlink(missing_ok=True)
         self.layout += 1
         self._read()
+
+
+def _first_occurrences(keys: Keys) -> NDArray[np.int64]:
+    """The positions of each key's first occurrence in `keys`, ascending."""
+    _, first = np.unique(keys, return_index=True)
+    return np.sort(first)
 
 
 Progress = Callable[[int, int], None]
