@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from bot.engine.analysis import Term, analyze, spans_of_terms
 from bot.engine.cleaning import WIRE_DATELINE_RE
-from bot.engine.lexicon import COUNTRY_TERMS, RELATED_WORDS
+from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
@@ -249,12 +249,15 @@ def _reports(word: str) -> bool:
 
 
 def places(
-    text: str, known_terms: frozenset[str] = frozenset()
+    text: str, known_terms: frozenset[str] = frozenset(), origin: bool = False
 ) -> tuple[list[tuple[int, int]], bool]:
     """Where `text` locates something, and whether it says so with a preposition ("in
     the Kursk border area", "at the 40,000-seat Amadou Ahidjo Stadium") rather than
     only naming a kind of place ("region"). A place the question names itself
-    (`known_terms`) does not answer "where"."""
+    (`known_terms`) does not answer "where".
+
+    `origin`: the question asks where someone or something is from, which a country
+    answers however it is written ("the Slovakian 26th seed", "returned to Uruguay")."""
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
@@ -263,4 +266,12 @@ def places(
     ]
     if spans:
         return spans, True
+    if origin:
+        countries = [
+            (t.start, t.end)
+            for t in analyze(text)
+            if t.term in COUNTRIES and t.term not in known_terms
+        ]
+        if countries:
+            return countries, True
     return [m.span() for m in PLACE_NOUNS.finditer(text)], False

@@ -75,6 +75,7 @@ INTENT_PATTERNS = (
         ),
     ),
 )
+ORIGIN_RE = re.compile(r"\bfrom\W*$", re.I)
 # "the latest figure for troops" names the thing counted as "how many troops" does.
 QUANTITY_CUE_RE = re.compile(
     r"\b(?:how (?:many|much)|(?:number|amount|figure|count|estimate|total)s?"
@@ -152,6 +153,11 @@ class Query:
     @property
     def unit_terms(self) -> list[QueryTerm]:
         return [t for t in self.terms if t.is_unit]
+
+    @property
+    def asks_origin(self) -> bool:
+        """A "where … from" question ("Which country is she from?"): a country answers it."""
+        return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
 
     @property
     def counted_words(self) -> frozenset[str]:

@@ -354,7 +354,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        spans, located = features.places(text, frozenset(t.term for t in query.terms))
+        known = frozenset(t.term for t in query.terms)
+        spans, located = features.places(text, known, origin=query.asks_origin)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
 

@@ -157,3 +157,15 @@ def test_a_pronoun_stands_for_the_person_named_just_before() -> None:
     texts = quotes_from_one_article("An arrest in Lagos", body, "What was Okafor charged with?")
     assert texts[0] == "He was charged with the theft of three paintings from the city museum."
     assert texts.index("The gallery was charged a fee.") > 0
+
+
+def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
+    """ "Where is Halvorsen from?" wants the sentence that gives a country, though no
+    preposition locates anything in it."""
+    body = (
+        "Lena Halvorsen won the opening set of the final on Sunday.\n\n"
+        "Halvorsen, the Norwegian left-hander, is seeded fifth.\n\n"
+        "Halvorsen served eleven aces."
+    )
+    texts = quotes_from_one_article("Halvorsen reaches the final", body, "Where is Halvorsen from?")
+    assert texts[0] == "Halvorsen, the Norwegian left-hander, is seeded fifth."

@@ -98,3 +98,14 @@ def test_a_number_word_joined_to_its_noun_is_an_adjective_not_a_count() -> None:
 def test_units_after_a_dotted_acronym_are_found_past_its_dots() -> None:
     text = "Some 1,500 U.S. troops, officials said, " + "were moved " * 20 + "north."
     assert _counted(text, "U.S. troops") == ["Some 1,500 U.S. troops"]
+
+
+def test_a_country_however_written_answers_where_someone_is_from() -> None:
+    question = terms("Where is Halvorsen from?")
+    demonym = "Halvorsen, the Norwegian left-hander, is seeded fifth."
+    assert places(demonym, question) == ([], False)
+    assert found(demonym, places(demonym, question, origin=True)[0]) == ["Norwegian"]
+    capital = "Halvorsen trains in Oslo."  # a preposition says so already
+    assert found(capital, places(capital, question, origin=True)[0]) == ["in Oslo"]
+    named = terms("Is Halvorsen from Norway?")
+    assert places("Halvorsen left Norway.", named, origin=True)[1] is False
