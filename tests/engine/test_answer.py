@@ -160,8 +160,8 @@ def test_a_pronoun_stands_for_the_person_named_just_before() -> None:
 
 
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
-    """ "Where is Halvorsen from?" wants the sentence that gives a country, though no
-    preposition locates anything in it."""
+    """The question "Where is Halvorsen from?" wants the sentence that gives a country,
+    though no preposition locates anything in it."""
     body = (
         "Lena Halvorsen won the opening set of the final on Sunday.\n\n"
         "Halvorsen, the Norwegian left-hander, is seeded fifth.\n\n"
