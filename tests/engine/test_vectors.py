@@ -3,7 +3,10 @@ use the vectors, fall back to BM25 without them, and say why they decline."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import mmap
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from bot.engine.vectors import (
     FloatMatrix,
     VectorStore,
     embed_missing,
+    page_runs,
     sentence_key,
     sentence_keys,
 )
@@ -47,6 +51,44 @@ def test_the_store_finds_each_vector_by_its_sentence_across_segments_and_restart
     found = reopened.gather(segment, row)
     assert np.allclose(found[:50], vectors, atol=2e-3)  # float16 on disk
     assert not found[50].any()
+
+
+@pytest.mark.parametrize("offset", [0, 128, 4000])
+def test_read_ahead_asks_for_every_page_a_row_lies_on_and_no_page_past_the_file(
+    offset: int,
+) -> None:
+    page = mmap.PAGESIZE
+    row_bytes = DIM * 2  # float16
+    count = 5_000
+    size = offset + count * row_bytes
+    rows = np.sort(np.random.default_rng(offset).choice(count, 300, replace=False))
+    runs = page_runs(offset, row_bytes, np.r_[rows, count - 1], size)
+    assert all(start % page == 0 and start < end <= size for start, end in runs)
+    assert all(end < next_start for (_, end), (next_start, _) in itertools.pairwise(runs))
+    for row in [*rows, count - 1]:
+        first, last = offset + row * row_bytes, offset + (row + 1) * row_bytes - 1
+        assert any(start <= first and last < end for start, end in runs)
+    # Pages close together are asked for in one call; far apart, in two.
+    near = page_runs(0, row_bytes, np.array([0, 3 * page // row_bytes]), size)
+    far = page_runs(0, row_bytes, np.array([0, 4_000]), size)
+    assert len(near) == 1 and len(far) == 2
+
+
+def test_vectors_read_back_after_the_kernel_dropped_their_pages(tmp_path: Path) -> None:
+    """A bot idle for a while finds its vector files dropped from memory: the pages a
+    question needs are asked for ahead (`Segment.read_ahead`) and read back right."""
+    store = VectorStore(tmp_path, DIM)
+    keys, given = np.arange(1, 2_001, dtype=np.uint64), unit_vectors(2_000)
+    store.add(keys, given)
+    reopened = VectorStore(tmp_path, DIM)
+    for path in tmp_path.glob("seg-*.vectors.npy"):
+        descriptor = os.open(path, os.O_RDONLY)
+        os.fsync(descriptor)
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        os.close(descriptor)
+    wanted = np.array([1_999, 3, 700, 701, 1_200])
+    segment, row = reopened.locate(keys[wanted])
+    assert np.allclose(reopened.gather(segment, row), given[wanted], atol=2e-3)
 
 
 def test_the_locations_of_many_keys_are_cached_until_the_store_changes(
