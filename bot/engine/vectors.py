@@ -162,8 +162,11 @@ class Segment:
         if self.pages is None or not len(rows) or not isinstance(self.vectors, np.memmap):
             return
         runs = page_runs(self.vectors.offset, self.vectors.strides[0], rows, len(self.pages))
-        for start, end in runs:
-            self.pages.madvise(mmap.MADV_WILLNEED, start, end - start)
+        try:
+            for start, end in runs:
+                self.pages.madvise(mmap.MADV_WILLNEED, start, end - start)
+        except (OSError, ValueError):
+            pass  # only a hint: the vectors are read the same without it
 
     def row_of(self, at: NDArray[np.int64]) -> NDArray[np.int64]:
         """The vectors' rows of the keys at positions `at` of `keys`."""
