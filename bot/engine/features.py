@@ -257,15 +257,14 @@ def places(
     (`known_terms`) does not answer "where".
 
     `origin`: the question asks where someone or something is from, which a country
-    answers however it is written ("the Slovakian 26th seed", "returned to Uruguay")."""
+    answers however it is written ("the Slovakian 26th seed", "returned to Uruguay"):
+    the countries are the evidence, before any place a preposition names."""
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
         if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
         and not {t.term for t in analyze(m.group())} <= known_terms
     ]
-    if spans:
-        return spans, True
     if origin:
         countries = [
             (t.start, t.end)
@@ -274,4 +273,6 @@ def places(
         ]
         if countries:
             return countries, True
+    if spans:
+        return spans, True
     return [m.span() for m in PLACE_NOUNS.finditer(text)], False

@@ -105,7 +105,9 @@ def test_a_country_however_written_answers_where_someone_is_from() -> None:
     demonym = "Halvorsen, the Norwegian left-hander, is seeded fifth."
     assert places(demonym, question) == ([], False)
     assert found(demonym, places(demonym, question, origin=True)[0]) == ["Norwegian"]
-    capital = "Halvorsen trains in Oslo."  # a preposition says so already
-    assert found(capital, places(capital, question, origin=True)[0]) == ["in Oslo"]
+    # Where someone is from, the country is the answer, not where the sentence puts them.
+    both = "The Danish coach watched Halvorsen train in Madrid."
+    assert found(both, places(both, question)[0]) == ["in Madrid"]
+    assert found(both, places(both, question, origin=True)[0]) == ["Danish", "Madrid"]
     named = terms("Is Halvorsen from Norway?")
     assert places("Halvorsen left Norway.", named, origin=True)[1] is False
