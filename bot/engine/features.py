@@ -259,12 +259,6 @@ def places(
     `origin`: the question asks where someone or something is from, which a country
     answers however it is written ("the Slovakian 26th seed", "returned to Uruguay"):
     the countries are the evidence, before any place a preposition names."""
-    spans = [
-        m.span()
-        for m in PLACE_RE.finditer(text)
-        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
-        and not {t.term for t in analyze(m.group())} <= known_terms
-    ]
     if origin:
         countries = [
             (t.start, t.end)
@@ -273,6 +267,12 @@ def places(
         ]
         if countries:
             return countries, True
+    spans = [
+        m.span()
+        for m in PLACE_RE.finditer(text)
+        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
+        and not {t.term for t in analyze(m.group())} <= known_terms
+    ]
     if spans:
         return spans, True
     return [m.span() for m in PLACE_NOUNS.finditer(text)], False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -154,7 +155,12 @@ class Query:
     def unit_terms(self) -> list[QueryTerm]:
         return [t for t in self.terms if t.is_unit]
 
-    @property
+    @cached_property
+    def term_set(self) -> frozenset[str]:
+        """The question's terms: an answer offers something besides them."""
+        return frozenset(t.term for t in self.terms)
+
+    @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" question ("Which country is she from?"): a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))

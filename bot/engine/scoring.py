@@ -338,6 +338,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
     """Weigh a candidate by whether it has the kind of thing the question asks for."""
     text = candidate.passage.text
     intent = query.intent
+    known = query.term_set
     if intent == "quantity":
         _weigh_figures(query, candidate)
     elif intent == "when":
@@ -345,16 +346,14 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "who":
-        known = frozenset(t.term for t in query.terms)
         spans = features.names(text, known, candidate.passage.article.body)
         candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "definition":
-        spans = features.descriptions(text, frozenset(t.term for t in query.terms))
+        spans = features.descriptions(text, known)
         candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        known = frozenset(t.term for t in query.terms)
         spans, located = features.places(text, known, origin=query.asks_origin)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)

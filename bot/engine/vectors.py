@@ -146,12 +146,14 @@ _SHARED: E5Embedder | None = None
 class Segment:
     """One segment of a `VectorStore`: its keys sorted, and for each the row of
     `vectors` that holds its vector (None: the same order, as older stores wrote).
-    `pages`: the vectors' file mapped once more, to ask for pages ahead of reading."""
+    `pages`: the mapping of the vectors' file that `vectors` lies in, `offset` bytes
+    into it (to ask for pages ahead of reading)."""
 
     keys: Keys
     vectors: NDArray[np.float16]
     rows: NDArray[np.uint64] | None
-    pages: mmap.mmap | None = None
+    pages: mmap.mmap
+    offset: int
 
     def read_ahead(self, rows: NDArray[np.int64]) -> None:
         """Ask the kernel for the pages that hold `rows`' vectors, all at once, before
@@ -159,9 +161,9 @@ class Segment:
         pressure, or paged out while the bot was idle) costs its own wait on the disk:
         at 30,000 articles, a question after the vector files were dropped took 610 ms
         at the median, and 26 ms with this."""
-        if self.pages is None or not len(rows) or not isinstance(self.vectors, np.memmap):
+        if not len(rows) or not hasattr(mmap, "MADV_WILLNEED"):
             return
-        runs = page_runs(self.vectors.offset, self.vectors.strides[0], rows, len(self.pages))
+        runs = page_runs(self.offset, self.vectors.strides[0], rows, len(self.pages))
         try:
             for start, end in runs:
                 self.pages.madvise(mmap.MADV_WILLNEED, start, end - start)
@@ -234,7 +236,7 @@ class VectorStore:
                 continue
             try:
                 keys = np.load(self.folder / f"{name}.keys.npy", mmap_mode="r")
-                vectors = np.load(self.folder / f"{name}.vectors.npy", mmap_mode="r")
+                vectors, pages, offset = _map_vectors(self.folder / f"{name}.vectors.npy")
             except (OSError, ValueError):
                 continue  # a segment being written by another process, or damaged
             rows = None
@@ -243,8 +245,7 @@ class VectorStore:
                 # be read from different writes); the keys are searched, so copied.
                 keys, rows = np.ascontiguousarray(keys[:, 0]), keys[:, 1]
             if len(keys) == len(vectors) and vectors.shape[1:] == (self.dim,):
-                pages = _map_for_read_ahead(self.folder / f"{name}.vectors.npy")
-                segments.append(Segment(keys, vectors, rows, pages))
+                segments.append(Segment(keys, vectors, rows, pages, offset))
                 names.append(name)
         self._segments = segments
         self._names = names
@@ -458,15 +459,23 @@ class VectorStore:
         self._read()
 
 
-def _map_for_read_ahead(path: Path) -> mmap.mmap | None:
-    """`path` mapped for `Segment.read_ahead` (None where the system can't advise)."""
-    if not hasattr(mmap, "MADV_WILLNEED"):
-        return None
-    try:
-        with path.open("rb") as file:
-            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
-        return None
+def _map_vectors(path: Path) -> tuple[NDArray[np.float16], mmap.mmap, int]:
+    """A segment's `.npy` vectors file, memory-mapped read-only: the array, the
+    mapping it lies in and the array's offset in the file (`Segment.read_ahead`)."""
+    with path.open("rb") as file:
+        version = np.lib.format.read_magic(file)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran_order, dtype = read_header(file)
+        offset = file.tell()
+        pages = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    vectors: NDArray[np.float16] = np.ndarray(
+        shape, dtype=dtype, buffer=pages, offset=offset, order="F" if fortran_order else "C"
+    )
+    return vectors, pages, offset
 
 
 def _first_occurrences(keys: Keys) -> NDArray[np.int64]:
