@@ -23,6 +23,8 @@ MIN_SIMILARITY = 0.85
 MIN_COVERAGE_IN_MEANING = 0.1
 # A figure answers only for the very thing and event counted ("killed", not "sent"):
 # it needs the question's words. ("When" is answered by words alone: see `answer`.)
+# A measure that names no thing counted ("What percentage of nurses left?") may be
+# answered in other words, as other questions are.
 WORDS_REQUIRED = frozenset({"quantity"})
 ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a time, a person
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
@@ -164,7 +166,7 @@ def decide(
     if best.context_coverage >= MIN_COVERAGE:
         return None
     if (
-        query.intent not in WORDS_REQUIRED
+        (query.intent not in WORDS_REQUIRED or not query.unit_terms)
         and best.similarity is not None
         and best.similarity >= MIN_SIMILARITY
         and best.context_coverage >= MIN_COVERAGE_IN_MEANING

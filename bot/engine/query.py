@@ -40,8 +40,12 @@ INTENT_PATTERNS = (
     (
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big)\b|\bnumber of\b|\bamount of\b|\bhow long\b"
-            r"|\bwhat (?:is|was|were|are) the (?:size|number|amount|figure|total|scale)\b",
+            r"\bhow (?:many|much|large|big|old|far|tall|heavy)\b|\bnumber of\b|\bamount of\b"
+            r"|\bhow long\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
+            r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
+            r"|\bwhat (?:is|was|were|are) (?:the|its|his|her|their) (?:\w+ )?(?:size|number"
+            r"|amount|figure|total|scale|percentage|proportion|rate|cost|price|population"
+            r"|toll|age|weight|height|value|budget|salary|speed|distance)\b",
             re.I,
         ),
     ),

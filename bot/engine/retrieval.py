@@ -167,11 +167,11 @@ def semantic_pool(
     index: SentenceIndex,
     vectors: SentenceVectors,
     question: FloatMatrix,
+    near: FloatMatrix,
     lexical_articles: IntArray,
 ) -> IntArray:
-    """The sentences nearest the question, among the articles nearest to it and those
-    the lexical side found."""
-    near = vectors.article_similarity(question)
+    """The sentences nearest the question, among the articles nearest to it (`near`:
+    each article's similarity to the question) and those the lexical side found."""
     count = min(NEAREST_ARTICLES, len(near))
     articles = np.argpartition(-near, count - 1)[:count] if count else near[:0].astype(np.int64)
     articles = np.union1d(articles, lexical_articles).astype(np.int64)

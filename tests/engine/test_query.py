@@ -15,6 +15,13 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("How many troops has North Korea sent?", "quantity"),
         ("how much ammo", "quantity"),
         ("What is the number of shells?", "quantity"),
+        # a measure asked for with "what": the answer is a figure all the same
+        ("What percentage of voters backed the plan?", "quantity"),
+        ("What is the death toll of the storm?", "quantity"),
+        ("What was the exchange rate in May?", "quantity"),
+        ("At what age did she retire?", "quantity"),
+        ("How old is the bridge?", "quantity"),
+        ("What is the nature of the deal?", "what"),
         ("When did Putin visit?", "when"),
         ("What year was the treaty signed?", "when"),
         ("Who is the defence minister?", "who"),

@@ -7,6 +7,8 @@ import itertools
 import json
 import mmap
 import os
+import select
+import signal
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -353,3 +355,60 @@ def test_every_quote_stands_in_its_file(configuration: str, request: pytest.Fixt
     for question in [*engine.example_questions(), "Where are the troops?", "Who is Belousov?"]:
         for quote in engine.ask(question).quotes:
             assert quote.text in (CORPUS_DIR.parent / quote.article.source_file).read_text("utf-8")
+
+
+def test_a_share_asked_for_in_other_words_is_answered_with_its_figure(tmp_path: Path) -> None:
+    """ "What share …" counts no named thing: a figure in a sentence near in meaning
+    answers it, though the sentence shares few of its words."""
+    articles = [
+        Article(
+            "n",
+            Path("n.txt"),
+            "n.txt",
+            "Hospital staffing",
+            "About 43 percent of nurses in the province quit the profession last year. "
+            "The health ministry opened two training colleges in the spring. "
+            "Hospitals in the north rely on agency staff.",
+        ),
+        Article(
+            "m",
+            Path("m.txt"),
+            "m.txt",
+            "Province budget",
+            "The province raised its budget for roads. Farmers asked for more rail lines.",
+        ),
+    ]
+    engine = Engine.from_articles(articles, E5Embedder.shared(), VectorStore(tmp_path, DIM))
+    answer = engine.embed_missing().ask("What percentage of nurses left their jobs?")
+    assert answer.answered, answer.message
+    assert answer.intent == "quantity"
+    assert answer.quotes[0].text.startswith("About 43 percent of nurses")
+
+
+def test_a_forked_process_still_scans_the_articles_by_vector(tmp_path: Path) -> None:
+    """The article scan runs on a thread of its own, which a forked child lacks. (The
+    child asks the question the parent asked: e5's OpenMP threads are not fork-safe,
+    so its vector must come from the cache.)"""
+    articles = [
+        Article("k", Path("k.txt"), "k.txt", "Kovra", "Kovra will no longer manufacture discs.")
+    ]
+    engine = Engine.from_articles(articles, E5Embedder.shared(), VectorStore(tmp_path, DIM))
+    engine = engine.embed_missing()
+    assert engine.ask("What will Kovra stop making?").answered  # the thread is started
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.close(read_end)
+        answered = engine.ask("What will Kovra stop making?", max_quotes=1).answered
+        os.write(write_end, b"yes" if answered else b"no")
+        os._exit(0)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 20)
+        assert ready, "the forked child's question never finished"
+        assert os.read(read_end, 8) == b"yes"
+    finally:
+        if not ready:
+            os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.close(read_end)
