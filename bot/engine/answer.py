@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 
 from bot.engine.choosing import choose, figure_reports
-from bot.engine.deciding import Decline, NameCheck, decide, declined
+from bot.engine.deciding import Decline, NameCheck, decide, declined, typed_first
 from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer
@@ -110,6 +110,7 @@ class Answerer:
             pool = np.union1d(pool, near).astype(np.int64)
         names = NameCheck(query)
         candidates = names.first(self.scorer.candidates(query, hits, pool, question_vector, near))
+        candidates = typed_first(query, candidates)
         decline = decide(index, query, candidates, names)
         return candidates if decline is None else decline
 

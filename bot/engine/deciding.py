@@ -27,6 +27,7 @@ MIN_COVERAGE_IN_MEANING = 0.1
 # answered in other words, as other questions are.
 WORDS_REQUIRED = frozenset({"quantity"})
 ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a time, a person
+ANSWER_TYPE_DEPTH = 3  # the candidates looked at for one with the kind of thing asked for
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
@@ -134,6 +135,17 @@ class NameCheck:
             + [c for c, ok in zip(head, complete, strict=True) if not ok]
             + tail
         )
+
+
+def typed_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
+    """When the best candidate lacks the kind of thing a "who" or "when" question asks
+    for, the best of the next few that has it comes first."""
+    if query.intent not in ANSWER_TYPES or not candidates or candidates[0].highlights:
+        return candidates
+    for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
+        if candidate.highlights:
+            return [candidate, *candidates[:number], *candidates[number + 1 :]]
+    return candidates
 
 
 def decide(

@@ -44,6 +44,18 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:)\]”’\"]\s|\s[–—-]\s")
 """Where a long sentence is best cut: after a comma, semicolon, colon or closing mark,
 or at a dash between spaces."""
 
+# The text of a link that a page dump left inside a paragraph: a prompt to watch, see or
+# read something, closed by the link's quote mark and run into the next sentence
+# ('Watch what the company has done" The company, one of …'). It is page furniture,
+# not a sentence of the story; it is found only where no quotation is open, so the last
+# sentence of a quotation that runs over several sentences is never taken for one.
+LINK_TEXT_RE = re.compile(
+    r"(?:(?:Interactive(?: map)?|Explainer|Video|Photos|Gallery|Timeline|Map)\s*:\s*)?"
+    r"(?:Watch|See|Read|Learn|View|Listen|Explore|Click)\b[^\"“”\n]{0,200}?[\w.!?]"
+    r"[\"”](?=\s|$)"
+)
+QUOTE_MARKS_RE = re.compile(r"[\"“”]")
+
 
 @dataclass(frozen=True)
 class Span:
@@ -133,10 +145,23 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def _without_link_text(unit: str, start: int, end: int, quote_open: bool) -> tuple[int, bool]:
+    """Where the sentence `unit[start:end]` starts once link text before it is skipped,
+    and whether a quotation is open after it (`quote_open`: before it)."""
+    while not quote_open and (link := LINK_TEXT_RE.match(unit, start, end)):
+        start = link.end()
+        while start < end and unit[start].isspace():
+            start += 1
+    for mark in QUOTE_MARKS_RE.findall(unit, start, end):
+        quote_open = mark == "“" or (mark == '"' and not quote_open)
+    return start, quote_open
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Sentence spans of `text`: one paragraph per line, headings marked as such; none
-    longer than `MAX_SENTENCE_CHARS`."""
+    """Sentence spans of `text`: one paragraph per line, headings marked as such, link
+    text left out; none longer than `MAX_SENTENCE_CHARS`."""
     spans: list[Span] = []
+    quote_open = False
     for unit_start, unit_end, paragraph in _units(text):
         unit = text[unit_start:unit_end]
         if len(unit.split(maxsplit=16)) <= 15 and not unit.endswith(TERMINAL):
@@ -144,6 +169,10 @@ def split_sentences(text: str) -> list[Span]:
         else:
             sentences, heading = list(_sentences_in_unit(unit)), False
         for start, end in sentences:
+            if not heading:
+                start, quote_open = _without_link_text(unit, start, end, quote_open)
+                if start >= end:
+                    continue
             for piece_start, piece_end in _pieces(text, unit_start + start, unit_start + end):
                 spans.append(Span(piece_start, piece_end, paragraph, is_heading=heading))
     return spans

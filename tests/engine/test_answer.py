@@ -169,3 +169,15 @@ def test_a_where_from_question_is_answered_by_the_country_however_written() -> N
     )
     texts = quotes_from_one_article("Halvorsen reaches the final", body, "Where is Halvorsen from?")
     assert texts[0] == "Halvorsen, the Norwegian left-hander, is seeded fifth."
+
+
+def test_who_is_answered_by_a_name_just_below_a_sentence_that_only_restates_it() -> None:
+    """The sentence with every word of the question names no one; the one below it does."""
+    quotes = quotes_from_one_article(
+        "Harbour news",
+        "The harbour board has a new chairman who wants to move the port. "
+        "The new chairman of the harbour board plans a vote in June. "
+        "Ingrid Halvorsen, a former pilot, took the chair of the board in May.",
+        "Who is the new chairman of the harbour board?",
+    )
+    assert quotes and quotes[0].startswith("Ingrid Halvorsen")

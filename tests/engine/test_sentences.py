@@ -39,6 +39,33 @@ def test_initials_and_quotations() -> None:
     ]
 
 
+def test_link_text_a_page_dump_left_in_a_paragraph_is_left_out() -> None:
+    text = (
+        'The plant closed in May. Watch what the owners have done" The owners, a family '
+        "firm, sold it. Its staff left.\n\n"
+        'Interactive map: See where the plants are" Prices rose. Read the full report."'
+    )
+    assert sentences(text) == [
+        "The plant closed in May.",
+        "The owners, a family firm, sold it.",
+        "Its staff left.",
+        "Prices rose.",
+    ]
+
+
+def test_the_end_of_a_quotation_over_several_sentences_is_kept() -> None:
+    """ "See …" closing a quotation opened a sentence before is the speaker's, not a link."""
+    text = '"I was there. See what happens now." He left. “We stay. Read it all.” They did.'
+    assert sentences(text) == [
+        '"I was there.',
+        'See what happens now."',
+        "He left.",
+        "“We stay.",
+        "Read it all.”",
+        "They did.",
+    ]
+
+
 def test_bullets_are_stripped_and_headings_marked() -> None:
     text = "Background\n\n• In March, a report came out. It said more.\n- Second point here."
     spans = split_sentences(text)
