@@ -49,10 +49,22 @@ or at a dash between spaces."""
 # ('Watch what the company has done" The company, one of …'). It is page furniture,
 # not a sentence of the story; it is found only where no quotation is open, so the last
 # sentence of a quotation that runs over several sentences is never taken for one.
+# A share button's label glued to the next sentence ("E-mail to a friend CNN's …") is
+# furniture too.
 LINK_TEXT_RE = re.compile(
     r"(?:(?:Interactive(?: map)?|Explainer|Video|Photos|Gallery|Timeline|Map)\s*:\s*)?"
     r"(?:Watch|See|Read|Learn|View|Listen|Explore|Click)\b[^\"“”\n]{0,200}?[\w.!?]"
     r"[\"”](?=\s|$)"
+    r"|(?:E-?mail (?:this )?to a friend|Share this (?:story|article)|Print this (?:story|page))"
+    r"(?=\s)"
+)
+# A sentence that is about the article, not the news: the reporters' credit line
+# ("CNN's Jo Lee in Paris and Al Ray contributed to this report.": names and the little
+# words between them, so that a credit run into a sentence of the story keeps it). An
+# opinion piece's disclaimer stays: it may be the only place that names its author.
+NOT_THE_STORY_RE = re.compile(
+    r"(?:[-–—]+\s*)?(?:(?:[A-Z][\w.'’-]*|and|in|of|at|from|for|with|&),?\s+){1,40}"
+    r"contributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}"
 )
 QUOTE_MARKS_RE = re.compile(r"[\"“”]")
 
@@ -159,7 +171,7 @@ def _without_link_text(unit: str, start: int, end: int, quote_open: bool) -> tup
 
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of `text`: one paragraph per line, headings marked as such, link
-    text left out; none longer than `MAX_SENTENCE_CHARS`."""
+    text and credit lines left out; none longer than `MAX_SENTENCE_CHARS`."""
     spans: list[Span] = []
     quote_open = False
     for unit_start, unit_end, paragraph in _units(text):
@@ -171,7 +183,7 @@ def split_sentences(text: str) -> list[Span]:
         for start, end in sentences:
             if not heading:
                 start, quote_open = _without_link_text(unit, start, end, quote_open)
-                if start >= end:
+                if start >= end or NOT_THE_STORY_RE.fullmatch(unit, start, end):
                     continue
             for piece_start, piece_end in _pieces(text, unit_start + start, unit_start + end):
                 spans.append(Span(piece_start, piece_end, paragraph, is_heading=heading))

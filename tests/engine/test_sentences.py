@@ -53,6 +53,20 @@ def test_link_text_a_page_dump_left_in_a_paragraph_is_left_out() -> None:
     ]
 
 
+def test_credit_lines_are_left_out_but_not_the_story() -> None:
+    text = (
+        "The port reopened. E-mail to a friend Reporter Jo Lee in Oslo and Al Ray "
+        "contributed to this report.\n\n"
+        "The opinions expressed in this commentary are solely those of Ann Berg.\n\n"
+        "Call the ministry at its site, www.example.com. Kim Sato contributed to this story."
+    )
+    assert sentences(text) == [
+        "The port reopened.",
+        "The opinions expressed in this commentary are solely those of Ann Berg.",
+        "Call the ministry at its site, www.example.com. Kim Sato contributed to this story.",
+    ]
+
+
 def test_the_end_of_a_quotation_over_several_sentences_is_kept() -> None:
     """ "See …" closing a quotation opened a sentence before is the speaker's, not a link."""
     text = '"I was there. See what happens now." He left. “We stay. Read it all.” They did.'
