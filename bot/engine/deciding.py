@@ -27,7 +27,10 @@ MIN_COVERAGE_IN_MEANING = 0.1
 # answered in other words, as other questions are.
 WORDS_REQUIRED = frozenset({"quantity"})
 ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a time, a person
-ANSWER_TYPE_DEPTH = 3  # the candidates looked at for one with the kind of thing asked for
+# Intents whose answer is a kind of thing (a time, a name, a place), and the candidates
+# looked at for one that has it when the best does not.
+TYPED_INTENTS = frozenset({"when", "who", "where"})
+ANSWER_TYPE_DEPTH = 3
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
@@ -138,9 +141,9 @@ class NameCheck:
 
 
 def typed_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
-    """When the best candidate lacks the kind of thing a "who" or "when" question asks
-    for, the best of the next few that has it comes first."""
-    if query.intent not in ANSWER_TYPES or not candidates or candidates[0].highlights:
+    """When the best candidate lacks the kind of thing a "who", "when" or "where"
+    question asks for, the best of the next few that has it comes first."""
+    if query.intent not in TYPED_INTENTS or not candidates or candidates[0].highlights:
         return candidates
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
         if candidate.highlights:

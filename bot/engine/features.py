@@ -56,6 +56,10 @@ MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along|outside)\s+"
     r"(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
+    # "near the village of Talybont", "in mid Wales", "in northern Mali"
+    r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port)"
+    r"\s+of\s+)?(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
+    r"(?:ern)?|(?:east|west)(?:ern)?)[\s-]+)?"
     r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"

@@ -181,3 +181,14 @@ def test_who_is_answered_by_a_name_just_below_a_sentence_that_only_restates_it()
         "Who is the new chairman of the harbour board?",
     )
     assert quotes and quotes[0].startswith("Ingrid Halvorsen")
+
+
+def test_where_is_answered_by_a_place_just_below_a_sentence_that_only_restates_it() -> None:
+    quotes = quotes_from_one_article(
+        "Summit news",
+        "The leaders will hold their summit on trade next month. "
+        "The trade summit of the leaders was announced on Monday by both offices. "
+        "The summit will take place in Tromsø, the officials said.",
+        "Where will the leaders hold the trade summit?",
+    )
+    assert quotes and quotes[0].startswith("The summit will take place in Tromsø")

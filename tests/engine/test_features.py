@@ -64,6 +64,16 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
+    question = terms("Where was the ferry found?")
+    text = "The ferry was found near the village of Vik, in mid Norway and in south-west Bergen."
+    assert found(text, places(text, question)[0]) == [
+        "near the village of Vik",
+        "in mid Norway",
+        "in south-west Bergen",
+    ]
+
+
 def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:
     subject = terms("Ina Berg")
     titled = "The board thanked ferry company founder Ina Berg on Monday."
