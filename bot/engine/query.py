@@ -40,7 +40,8 @@ INTENT_PATTERNS = (
     (
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big|old|far|tall|heavy)\b|\bnumber of\b|\bamount of\b"
+            r"\bhow (?:many|much|large|big|old|far|tall|high|heavy|deep|wide)\b|\bnumber of\b"
+            r"|\bamount of\b"
             r"|\bhow long\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
             r"|\bwhat (?:is|was|were|are) (?:the|its|his|her|their) (?:\w+ )?(?:size|number"
@@ -87,6 +88,23 @@ QUANTITY_CUE_RE = re.compile(
     r" (?:(?:reported|given|known)\s+)?(?:of|for))\s+",
     re.I,
 )
+# "How long …?", "How old …?": the adjective asks for a measure, which a figure gives in
+# one of these units ("within one to five days", "a 45-year-old"); it names nothing.
+MEASURE_RE = re.compile(r"\bhow\s+(?P<measure>long|old|far|tall|high|heavy|deep|wide)\b", re.I)
+_TIME = "second seconds minute minutes hour hours day days week weeks month months year years"
+_LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres kilometer"
+_LENGTH += " kilometers kilometre kilometres km centimeters cm"
+_WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
+MEASURE_UNITS = {
+    "long": f"{_TIME} decade decades {_LENGTH}",
+    "old": "year years month months",
+    "far": _LENGTH,
+    "tall": _LENGTH,
+    "high": _LENGTH,
+    "deep": _LENGTH,
+    "wide": _LENGTH,
+    "heavy": _WEIGHT,
+}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
@@ -154,6 +172,7 @@ class Query:
     intent: str
     terms: list[QueryTerm]
     corrections: dict[str, str] = field(default_factory=dict)
+    measure_units: frozenset[str] = frozenset()  # "how long": the units that answer it
 
     @property
     def unit_terms(self) -> list[QueryTerm]:
@@ -173,7 +192,7 @@ class Query:
     def counted_words(self) -> frozenset[str]:
         """The terms that name the thing counted, synonyms included: what a figure in an
         answer may count."""
-        return frozenset(v for t in self.unit_terms for v in t.same_thing())
+        return frozenset(v for t in self.unit_terms for v in t.same_thing()) | self.measure_units
 
 
 def detect_intent(question: str) -> str:
@@ -317,9 +336,10 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
     asked_type = ANSWER_TYPE_RE.match(corrected)
+    measure = MEASURE_RE.search(corrected)
     terms: dict[str, QueryTerm] = {}
     for term in analyze(corrected):
-        if term.term in QUESTION_TERMS:
+        if term.term in QUESTION_TERMS or (measure and term.start == measure.start("measure")):
             continue
         surface = corrected[term.start : term.end]
         if len(surface) <= 3 and surface.islower() and not known(term.term):
@@ -349,4 +369,9 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             month=month,
             year=year,
         )
-    return Query(corrected, intent, list(terms.values()), corrections)
+    measure_units = (
+        frozenset(t.term for t in analyze(MEASURE_UNITS[measure.group("measure").lower()]))
+        if measure and intent == "quantity"
+        else frozenset()
+    )
+    return Query(corrected, intent, list(terms.values()), corrections, measure_units)

@@ -192,3 +192,13 @@ def test_where_is_answered_by_a_place_just_below_a_sentence_that_only_restates_i
         "Where will the leaders hold the trade summit?",
     )
     assert quotes and quotes[0].startswith("The summit will take place in Tromsø")
+
+
+def test_how_long_is_answered_by_a_duration_not_by_the_word_long() -> None:
+    quotes = quotes_from_one_article(
+        "Bridge repairs",
+        "The long repairs of the bridge cost 40 million dollars, the council said. "
+        "The repairs took six weeks.",
+        "How long did the repairs of the bridge take?",
+    )
+    assert quotes and quotes[0] == "The repairs took six weeks."

@@ -114,3 +114,11 @@ def test_a_speller_reads_its_word_lists_at_the_first_typo_or_when_warmed() -> No
     assert warm._by_start is not None
     assert cold.correct("artilery shels") == warm.correct("artilery shels")
     assert cold.correct("artilery shels")[1] == {"artilery": "artillery", "shels": "shells"}
+
+
+def test_how_long_asks_for_a_measure_and_names_nothing_long(engine: Engine) -> None:
+    query = parse(engine, "How long did the talks last?")
+    assert query.intent == "quantity"
+    assert "long" not in query.term_set and query.unit_terms == []
+    assert {"day", "week", "year", "mile"} <= query.counted_words
+    assert parse(engine, "How old is the bridge?").counted_words == {"year", "month"}
