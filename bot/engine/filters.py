@@ -174,7 +174,8 @@ class ArticleFilter:
         """Which of `passages` may answer: those of an allowed article, and, with a
         window, those whose own date falls in it ("In March, South Korea reported…",
         "as of January") whenever their article was published; a sentence dated "as of"
-        a time outside the window is left out. Own dates are read only in the
+        a time outside the window is left out; an article without a date of its own is
+        of the window when one of these sentences is. Own dates are read only in the
         `DATED_SENTENCES` best of `scores` (BM25 alone) outside the allowed articles."""
         if not self.filters.limits:
             return np.ones(len(passages), dtype=bool)
@@ -188,12 +189,20 @@ class ArticleFilter:
             day = stated_date(passage.text, passage.article.published)
             if day is not None:
                 ok[position] = window.holds(day)
-        others = np.nonzero(~self.allowed[articles] & self.by_outlet[articles])[0]
+        outside = others = np.nonzero(~self.allowed[articles] & self.by_outlet[articles])[0]
         if scores is not None and len(others) > DATED_SENTENCES:
             others = others[np.argsort(-scores[others], kind="stable")[:DATED_SENTENCES]]
+        dated_by_sentence: set[int] = set()
         for position in others:
             passage = self.index.passage(int(passages[position]))
             ok[position] = any(
                 window.overlaps(span) for span in sentence_dates(passage.text, passage.article)
             )
+            if ok[position] and passage.article.published is None:
+                dated_by_sentence.add(int(articles[position]))
+        if dated_by_sentence:
+            # An article without a date of its own is of the period its sentences give:
+            # "Who was China's president from 1993 to 2003?" is answered by the lead of
+            # the article whose later sentence says "from 1993 to 2003, as president".
+            ok[outside] |= np.isin(articles[outside], list(dated_by_sentence))
         return ok

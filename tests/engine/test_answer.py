@@ -202,3 +202,14 @@ def test_how_long_is_answered_by_a_duration_not_by_the_word_long() -> None:
         "How long did the repairs of the bridge take?",
     )
     assert quotes and quotes[0] == "The repairs took six weeks."
+
+
+def test_an_undated_article_is_of_the_period_its_sentences_give() -> None:
+    """The period names the post held, and the name stands in a sentence without it."""
+    quotes = quotes_from_one_article(
+        "",
+        "Ana Ruiz, the former head of the port authority, died on Sunday aged 81. "
+        "She ran the port authority from 1993 to 2003, when trade doubled.",
+        "Who ran the port authority from 1993 to 2003?",
+    )
+    assert any("Ana Ruiz" in quote for quote in quotes)
