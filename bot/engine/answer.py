@@ -109,8 +109,10 @@ class Answerer:
                 near = near[scope.keep(near)]
             pool = np.union1d(pool, near).astype(np.int64)
         names = NameCheck(query)
-        candidates = names.first(self.scorer.candidates(query, hits, pool, question_vector, near))
-        candidates = typed_first(query, candidates)
+        # A sentence with the kind of thing asked for comes first, unless that would put
+        # a sentence about another person or year before one about those asked about.
+        scored = self.scorer.candidates(query, hits, pool, question_vector, near)
+        candidates = names.first(typed_first(query, scored))
         decline = decide(index, query, candidates, names)
         return candidates if decline is None else decline
 

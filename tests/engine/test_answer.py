@@ -213,3 +213,26 @@ def test_an_undated_article_is_of_the_period_its_sentences_give() -> None:
         "Who ran the port authority from 1993 to 2003?",
     )
     assert any("Ana Ruiz" in quote for quote in quotes)
+
+
+def test_a_name_for_another_place_does_not_come_before_the_place_asked_about() -> None:
+    """The Oslo chairman is named, the Bergen one is not: the bot says no one is named,
+    not that Bergen is missing."""
+    bergen = Article(
+        "b",
+        Path("b.txt"),
+        "b.txt",
+        "Bergen port",
+        "The new chairman of the Bergen harbour board plans a vote in June.",
+    )
+    oslo = Article(
+        "o",
+        Path("o.txt"),
+        "o.txt",
+        "Oslo port",
+        "Ingrid Halvorsen, the new chairman of the Oslo harbour board, took office in May.",
+    )
+    answer = Engine.from_articles([bergen, oslo]).ask(
+        "Who is the new chairman of the Bergen harbour board?"
+    )
+    assert not answer.answered and answer.decline_reason == "answer_type_absent"
