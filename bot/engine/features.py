@@ -33,11 +33,16 @@ _QUALIFIER = (
 _FIRST_LETTERS = "".join(
     sorted({word[0] for word in re.findall(r"[a-z]+", _QUALIFIER + _NUMBER_WORDS)})
 )
+QUALIFIER_RE = re.compile(_QUALIFIER, re.IGNORECASE)
 NUMBER_RE = re.compile(
     rf"(?=[\d{_FIRST_LETTERS}])"
     rf"\b{_QUALIFIER}(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand|hundred))?"
     rf"(?:\s*(?:to|and|-|–)\s*\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand))?)?"
-    rf"|{_NUMBER_WORDS})\b(?:\s+of)?",
+    rf"|{_NUMBER_WORDS}"
+    # "up to a foot of snow", "nearly a third", "more than an hour": with a qualifier,
+    # "a" is a number too (alone it is only an article)
+    r"|(?:more than|over|under|less than|at least|up to|about|around|nearly|almost"
+    r"|roughly)\s+(?:half\s+)?an?)\b(?:\s+of)?",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")

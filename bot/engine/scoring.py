@@ -400,9 +400,14 @@ FIGURE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thous
 
 
 def figure_key(figure: str) -> tuple[str, ...]:
-    """The numbers a figure gives: "more than 10,000" and "over 10,000" agree."""
+    """The numbers a figure gives: "more than 10,000" and "over 10,000" agree, and so
+    do "about a third" and "nearly a third"."""
     values = [
         f"{float(m.group(1).replace(',', '')) * SCALE.get(m.group(2) or '', 1.0):g}"
         for m in FIGURE_NUMBER_RE.finditer(figure)
     ]
-    return tuple(values) or (figure.split()[0].lower(),)
+    if values:
+        return tuple(values)
+    qualifier = features.QUALIFIER_RE.match(figure)
+    words = figure[qualifier.end() if qualifier else 0 :].lower().split() or [""]
+    return tuple(words[:2]) if words[0] in ("a", "an", "half") else (words[0],)

@@ -2,6 +2,7 @@
 
 from bot.engine.analysis import analyze, terms_of
 from bot.engine.features import descriptions, figures, names, places
+from bot.engine.scoring import figure_key
 
 
 def terms(text: str) -> frozenset[str]:
@@ -92,6 +93,17 @@ def _counted(text: str, things: str) -> list[str]:
 def test_a_figure_counts_the_thing_named_a_few_words_after_it() -> None:
     text = "Officials said approximately 3,000 additional North Korean troops had arrived."
     assert _counted(text, "troops") == ["approximately 3,000 additional North Korean troops"]
+
+
+def test_a_counts_as_one_only_after_a_qualifier() -> None:
+    text = "Parts of the valley could get up to a foot of snow, a report said."
+    assert _counted(text, "snow") == ["up to a foot of snow"]
+    assert _counted("A foot of snow fell on a town.", "snow") == []
+    assert _counted("Nearly a third of voters stayed home.", "voters") == [
+        "Nearly a third of voters"
+    ]
+    assert figure_key("about a third") == figure_key("nearly a third") == ("a", "third")
+    assert figure_key("about a third") != figure_key("about a quarter")
 
 
 def test_a_unit_is_not_read_across_a_clause_break_however_long_the_sentence() -> None:
