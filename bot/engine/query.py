@@ -59,16 +59,20 @@ INTENT_PATTERNS = (
     (
         "who",
         re.compile(
-            r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|minister|leader"
-            r"|general|officials|people|agency|outlet|company|companies|firm|team|club|group"
-            r"|organi[sz]ation|party|network|newspaper|band)\b|\bname of\b|\bwho\b",
+            # "which company", and with a word between: "what food company", "which
+            # militant group"
+            r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:[a-z]+ )?(?:person|official"
+            r"|minister|leader|general|officials|people|agency|outlet|company|companies|firm"
+            r"|team|club|group|organi[sz]ation|party|network|newspaper|band)\b|\bname of\b"
+            r"|\bwho\b",
             re.I,
         ),
     ),
     (
         "where",
         re.compile(
-            r"^\W*where\b|\b(?:which|what) (?:city|town|state|region|country|place|area"
+            r"^\W*where\b|\b(?:which|what) (?:[a-z]+ )?(?:city|cities|town|towns|state"
+            r"|states|region|regions|country|countries|nation|nations|place|places|area"
             r"|location|building|venue|stadium|prison|hospital|island)\b|\bwhere\b",
             re.I,
         ),
@@ -81,7 +85,11 @@ INTENT_PATTERNS = (
         ),
     ),
 )
-ORIGIN_RE = re.compile(r"\bfrom\W*$", re.I)
+# "Where is she from?", "Which countries will he visit?": a country answers, however
+# it is written.
+ORIGIN_RE = re.compile(
+    r"\bfrom\W*$|\b(?:which|what) (?:[a-z]+ )?(?:country|countries|nation|nations)\b", re.I
+)
 # "the latest figure for troops" names the thing counted as "how many troops" does.
 QUANTITY_CUE_RE = re.compile(
     r"\b(?:how (?:many|much)|(?:number|amount|figure|count|estimate|total)s?"
@@ -185,7 +193,7 @@ class Query:
 
     @cached_property
     def asks_origin(self) -> bool:
-        """A "where … from" question ("Which country is she from?"): a country answers it."""
+        """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
 
     @property

@@ -35,6 +35,11 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("Which stadium hosted the final?", "where"),
         ("Which company produced the film?", "who"),
         ("What team does she play for?", "who"),
+        # with a word between, or in the plural
+        ("What food company recalled the lettuce?", "who"),
+        ("Which militant group attacked the mall?", "who"),
+        ("Which two countries produce the most gas?", "where"),
+        ("What did the company say?", "what"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
@@ -122,3 +127,9 @@ def test_how_long_asks_for_a_measure_and_names_nothing_long(engine: Engine) -> N
     assert "long" not in query.term_set and query.unit_terms == []
     assert {"day", "week", "year", "mile"} <= query.counted_words
     assert parse(engine, "How old is the bridge?").counted_words == {"year", "month"}
+
+
+def test_which_country_is_answered_by_a_country_however_written(engine: Engine) -> None:
+    assert parse(engine, "Which countries will Kim visit next?").asks_origin
+    assert parse(engine, "Where is Kim from?").asks_origin
+    assert not parse(engine, "Where did Kim meet Putin?").asks_origin
