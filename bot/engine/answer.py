@@ -24,16 +24,21 @@ from bot.engine.scoring import Candidate, Scorer
 from bot.engine.timeline import build_timeline, in_date_order, newest_note, quote_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
+
+def _article_scan_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="article-scan")
+
+
 # Comparing the question with every article's mean vector reads the whole table (about
 # 5 ms at 30,000 articles). numpy lets go of the GIL for the product, so it runs in this
 # thread while the question's words are looked up, on the other core.
-ARTICLE_SCAN = ThreadPoolExecutor(max_workers=1, thread_name_prefix="article-scan")
+ARTICLE_SCAN = _article_scan_pool()
 
 
 def _new_article_scan() -> None:
     """A forked child has no thread behind the parent's pool: give it its own."""
     global ARTICLE_SCAN
-    ARTICLE_SCAN = ThreadPoolExecutor(max_workers=1, thread_name_prefix="article-scan")
+    ARTICLE_SCAN = _article_scan_pool()
 
 
 os.register_at_fork(after_in_child=_new_article_scan)

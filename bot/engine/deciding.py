@@ -29,7 +29,7 @@ WORDS_REQUIRED = frozenset({"quantity"})
 ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a time, a person
 # Intents whose answer is a kind of thing (a time, a name, a place), and the candidates
 # looked at for one that has it when the best does not.
-TYPED_INTENTS = frozenset({"when", "who", "where"})
+TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)

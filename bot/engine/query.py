@@ -26,6 +26,27 @@ from bot.engine.lexicon import (
 )
 from bot.engine.timeframe import month_number
 
+# "How long …?", "How old …?": the adjective asks for a measure, which a figure gives in
+# one of these units ("within one to five days", "a 45-year-old"); it names nothing.
+_TIME = "second seconds minute minutes hour hours day days week weeks month months year years"
+_LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres kilometer"
+_LENGTH += " kilometers kilometre kilometres km centimeters cm"
+_WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
+MEASURE_UNITS = {
+    "long": f"{_TIME} decade decades {_LENGTH}",
+    "old": "year years month months",
+    "far": _LENGTH,
+    "tall": _LENGTH,
+    "high": _LENGTH,
+    "deep": _LENGTH,
+    "wide": _LENGTH,
+    "heavy": _WEIGHT,
+}
+MEASURE_RE = re.compile(rf"\bhow\s+(?P<measure>{'|'.join(MEASURE_UNITS)})\b", re.I)
+MEASURE_TERMS = {
+    measure: frozenset(t.term for t in analyze(units)) for measure, units in MEASURE_UNITS.items()
+}
+
 INTENT_PATTERNS = (
     # "Who is Warren Jeffs?": a description of someone named, not another name.
     (
@@ -40,9 +61,8 @@ INTENT_PATTERNS = (
     (
         "quantity",
         re.compile(
-            r"\bhow (?:many|much|large|big|old|far|tall|high|heavy|deep|wide)\b|\bnumber of\b"
-            r"|\bamount of\b"
-            r"|\bhow long\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
+            rf"\bhow (?:many|much|large|big|{'|'.join(MEASURE_UNITS)})\b|\bnumber of\b"
+            r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
             r"|\bwhat (?:is|was|were|are) (?:the|its|his|her|their) (?:\w+ )?(?:size|number"
             r"|amount|figure|total|scale|percentage|proportion|rate|cost|price|population"
@@ -96,23 +116,6 @@ QUANTITY_CUE_RE = re.compile(
     r" (?:(?:reported|given|known)\s+)?(?:of|for))\s+",
     re.I,
 )
-# "How long …?", "How old …?": the adjective asks for a measure, which a figure gives in
-# one of these units ("within one to five days", "a 45-year-old"); it names nothing.
-MEASURE_RE = re.compile(r"\bhow\s+(?P<measure>long|old|far|tall|high|heavy|deep|wide)\b", re.I)
-_TIME = "second seconds minute minutes hour hours day days week weeks month months year years"
-_LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres kilometer"
-_LENGTH += " kilometers kilometre kilometres km centimeters cm"
-_WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
-MEASURE_UNITS = {
-    "long": f"{_TIME} decade decades {_LENGTH}",
-    "old": "year years month months",
-    "far": _LENGTH,
-    "tall": _LENGTH,
-    "high": _LENGTH,
-    "deep": _LENGTH,
-    "wide": _LENGTH,
-    "heavy": _WEIGHT,
-}
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
@@ -378,7 +381,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             year=year,
         )
     measure_units = (
-        frozenset(t.term for t in analyze(MEASURE_UNITS[measure.group("measure").lower()]))
+        MEASURE_TERMS[measure.group("measure").lower()]
         if measure and intent == "quantity"
         else frozenset()
     )

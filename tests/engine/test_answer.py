@@ -171,27 +171,32 @@ def test_a_where_from_question_is_answered_by_the_country_however_written() -> N
     assert texts[0] == "Halvorsen, the Norwegian left-hander, is seeded fifth."
 
 
-def test_who_is_answered_by_a_name_just_below_a_sentence_that_only_restates_it() -> None:
-    """The sentence with every word of the question names no one; the one below it does."""
-    quotes = quotes_from_one_article(
-        "Harbour news",
-        "The harbour board has a new chairman who wants to move the port. "
-        "The new chairman of the harbour board plans a vote in June. "
-        "Ingrid Halvorsen, a former pilot, took the chair of the board in May.",
-        "Who is the new chairman of the harbour board?",
-    )
-    assert quotes and quotes[0].startswith("Ingrid Halvorsen")
-
-
-def test_where_is_answered_by_a_place_just_below_a_sentence_that_only_restates_it() -> None:
-    quotes = quotes_from_one_article(
-        "Summit news",
-        "The leaders will hold their summit on trade next month. "
-        "The trade summit of the leaders was announced on Monday by both offices. "
-        "The summit will take place in Tromsø, the officials said.",
-        "Where will the leaders hold the trade summit?",
-    )
-    assert quotes and quotes[0].startswith("The summit will take place in Tromsø")
+@pytest.mark.parametrize(
+    ("body", "question", "answer"),
+    [
+        (
+            "The harbour board has a new chairman who wants to move the port. "
+            "The new chairman of the harbour board plans a vote in June. "
+            "Ingrid Halvorsen, a former pilot, took the chair of the board in May.",
+            "Who is the new chairman of the harbour board?",
+            "Ingrid Halvorsen",
+        ),
+        (
+            "The leaders will hold their summit on trade next month. "
+            "The trade summit of the leaders was announced on Monday by both offices. "
+            "The summit will take place in Tromsø, the officials said.",
+            "Where will the leaders hold the trade summit?",
+            "The summit will take place in Tromsø",
+        ),
+    ],
+)
+def test_a_name_or_place_just_below_a_sentence_that_only_restates_the_question_answers_it(
+    body: str, question: str, answer: str
+) -> None:
+    """The sentence with every word of the question names no one and no place; the one
+    below it does."""
+    quotes = quotes_from_one_article("News", body, question)
+    assert quotes and quotes[0].startswith(answer)
 
 
 def test_how_long_is_answered_by_a_duration_not_by_the_word_long() -> None:
