@@ -219,8 +219,12 @@ class Library:
         every `check_seconds` the watcher checks that it still watches the folder at
         that path. When the folder is gone it says so and keeps serving the last corpus;
         when a folder is there again (or another was put in its place), it reloads and
-        watches that one."""
-        gone = stale = False
+        watches that one.
+
+        The first watch begins with a look at the whole folder: files added or changed
+        between loading the corpus and now (a restart of a large corpus, Telegram out of
+        reach at start) are taken in, not left until something else changes."""
+        gone, stale = False, True
         while not stop.is_set():
             watched = _folder_identity(self.corpus_dir)
             if watched is None:

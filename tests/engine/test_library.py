@@ -95,6 +95,24 @@ async def test_the_watcher_reloads_on_its_own(tmp_path: Path) -> None:
     assert len(library.engine.articles) == 6
 
 
+async def test_a_file_added_before_the_watch_began_is_taken_in(tmp_path: Path) -> None:
+    # A restart: the corpus is loaded, an article arrives while the bot is still
+    # starting (before the folder is watched), and nothing changes after that.
+    shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
+    library = Library(tmp_path / "corpus", tmp_path, settle_seconds=0.25)
+    (tmp_path / "corpus" / "port.txt").write_text(
+        PORT.format("The port of Odesa reopened with 40 ships waiting."), "utf-8"
+    )
+    assert len(library.engine.articles) == 5
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(library.watch(stop, debounce_ms=50))
+    await wait_for(lambda: len(library.engine.articles) == 6, seconds=30)
+    stop.set()
+    await asyncio.wait_for(watcher, timeout=10)
+    question = "How many ships were waiting at the port of Odesa?"
+    assert library.engine.ask(question).quotes[0].text.endswith("40 ships waiting.")
+
+
 def test_a_vanished_corpus_folder_keeps_the_previous_corpus(tmp_path: Path) -> None:
     shutil.copytree(CORPUS_DIR, tmp_path / "corpus")
     library = Library(tmp_path / "corpus", tmp_path)
