@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from threading import Event
+from typing import Self
 
 import numpy as np
 
@@ -127,7 +128,7 @@ class Engine:
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
         outside_links: bool = False,
-    ) -> Engine:
+    ) -> Self:
         """The engine over every article file in `corpus_dir` (symlinks to files outside
         it are read only with `outside_links`).
 

@@ -10,6 +10,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bot.components.questions import TOO_SLOW
 from bot.engine import Answer, Engine
@@ -180,7 +181,9 @@ class HeldEngine(Engine):
     that is slow for certain, however fast the machine (the real engine answers the
     slowest question the tests can build in milliseconds, which races any limit)."""
 
-    release = threading.Event()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.release = threading.Event()
 
     def ask(self, question: str, max_quotes: int = 10, today: date | None = None) -> Answer:
         self.release.wait(timeout=60)
@@ -196,10 +199,8 @@ async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit
         "---\ntitle: Harbour\npublished: 2024-05-01\n---\n\n"
         "The harbour counted 40 ships waiting for grain.\n"
     )
-    HeldEngine.release.clear()
-    bot = await start_bot(
-        HeldEngine.from_dir(corpus, root=tmp_path), corpus_dir=corpus, answer_seconds_limit=0.5
-    )
+    engine = HeldEngine.from_dir(corpus, root=tmp_path)
+    bot = await start_bot(engine, corpus_dir=corpus, answer_seconds_limit=0.5)
     question = "How many ships are waiting in the harbour?"
     started = time.perf_counter()
     slow = api.send_text(alice_chat, alice, question)
@@ -219,7 +220,7 @@ async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit
         await api.wait_until(lambda: bool(api.replies_to(slow)), timeout=60)
         cut_off_after = time.perf_counter() - started
     finally:
-        HeldEngine.release.set()
+        engine.release.set()
     [reply] = api.replies_to(slow)
     print(
         f"a question held in the engine: cut off after {cut_off_after:.2f} s; "
