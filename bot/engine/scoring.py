@@ -10,11 +10,16 @@ For each sentence, read with its context (its neighbours and its article's headl
   nearest sentence found (its neighbours' and its article's mean vector were tried as
   well and changed no answer for the better on any question set);
 - lead: news puts the main facts first, so an article's first sentences get a little;
+- article: a question is asked about a story, and the article that uses its terms
+  throughout is more likely the one about it than another with one matching sentence:
+  BM25 over whole articles (how many of its sentences hold each term), scaled to the
+  best article in the pool, is added too;
 - intent: a "how many" question wants a figure of the thing counted, "when" a date,
   "who" a name, "where" a place.
 The lexical and semantic parts are each scaled to the question's best sentence and
-added with the lead; the intent multiplies the sum. A sentence without a vector yet
-(or a question answered by words, "when") is scored by its lexical part alone.
+added with the lead and the article's part; the intent multiplies the sum. A sentence
+without a vector yet (or a question answered by words, "when") is scored by its
+lexical and article parts alone.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine import features
+from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
 from bot.engine.query import Query, QueryTerm
@@ -51,6 +57,9 @@ SEMANTIC_SPAN = 0.1
 # this much on top of its fused score.
 LEAD_SENTENCES = 2
 LEAD_WEIGHT = 0.2
+# The article's part: its whole-article BM25 scaled to the best article's (on real news
+# it lifted hit@5 from 0.78 to 0.81; hit@1 and the seed sets kept their figures).
+ARTICLE_WEIGHT = 0.5
 # "He", "her": a pronoun stands for a person named up to this many sentences before.
 PRONOUN_REACH = 3
 PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
@@ -77,6 +86,7 @@ class Candidate:
     figure_key: tuple[str, ...] | None = None
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
+    article_share: float = 0.0  # its article's BM25, scaled to the best article's
     unit_here: bool = True  # False: no word for the thing counted is in the sentence
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
@@ -85,14 +95,19 @@ class Candidate:
         return self.fused * self.factor
 
 
-def fused(lexical_share: Any, semantic: Any, in_lead: Any) -> Any:
-    """The lexical and semantic parts added with the lead prior (numbers or arrays); a
-    sentence without a semantic part (NaN) is scored by words alone, with no prior
-    (none was tuned for that)."""
+def fused(lexical_share: Any, semantic: Any, in_lead: Any, article_share: Any) -> Any:
+    """The lexical and semantic parts added with the lead prior and the article's part
+    (numbers or arrays). A sentence without a semantic part (NaN) is scored by words
+    alone, doubled in place of both parts, with neither prior: the article's part lifts
+    hit@1 there too (0.43 → 0.49 on real news) but lets a dated sentence of a story's
+    other articles answer "When will the war end?", which the corpus does not say."""
     return np.where(
         np.isnan(semantic),
         2 * LEXICAL_WEIGHT * lexical_share,
-        LEXICAL_WEIGHT * lexical_share + SEMANTIC_WEIGHT * semantic + LEAD_WEIGHT * in_lead,
+        LEXICAL_WEIGHT * lexical_share
+        + SEMANTIC_WEIGHT * semantic
+        + LEAD_WEIGHT * in_lead
+        + ARTICLE_WEIGHT * article_share,
     )
 
 
@@ -210,7 +225,9 @@ class Scorer:
         if read.any():
             semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
-        best = np.argsort(-fused(lexical_share, semantic, in_lead), kind="stable")[:CANDIDATES]
+        article_share = self._article_share(hits, found.weights, pool)
+        order = fused(lexical_share, semantic, in_lead, article_share)
+        best = np.argsort(-order, kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
         pairs = _adjacent_pairs(query.terms, found.weights)
         if pairs and best_lexical > 0:
@@ -224,7 +241,7 @@ class Scorer:
             lexical_share[best] += gain * matched[best] / best_lexical
             coverage[best] += covered
             context_coverage[best] = np.maximum(context_coverage[best], coverage[best])
-        scores = fused(lexical_share[best], semantic[best], in_lead[best])
+        scores = fused(lexical_share[best], semantic[best], in_lead[best], article_share[best])
         candidates = [
             Candidate(
                 self.index.passage(int(pool[i])),
@@ -236,6 +253,7 @@ class Scorer:
                 None if np.isnan(similarity[i]) else float(similarity[i]),
                 article_terms=terms,
                 in_lead=bool(in_lead[i]),
+                article_share=float(article_share[i]),
                 fused=float(score),
             )
             for i, score, terms in zip(best, scores, found.article_terms(query, best), strict=True)
@@ -251,6 +269,28 @@ class Scorer:
             weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    def _article_share(
+        self, hits: list[TermHits], weights: list[float], pool: IntArray
+    ) -> NDArray[np.float64]:
+        """For each passage of the pool, its article's BM25 for the question, scaled to
+        the best article's: each term counted by how many of the article's sentences
+        hold it, the length by how many sentences it has (from the postings already
+        read: two binary searches per term and article)."""
+        index = self.index
+        articles, article_at = np.unique(index.article_of[pool], return_inverse=True)
+        first, after = index.first_passage[articles], index.first_passage[articles + 1]
+        average = index.live_size / max(len(index.live_articles), 1)
+        total = np.zeros(len(articles))
+        for term, weight in zip(hits, weights, strict=True):
+            if len(term.passages):
+                counts = np.searchsorted(term.passages, after) - np.searchsorted(
+                    term.passages, first
+                )
+                total += bm25(weight, counts, after - first, average)
+        best = total.max() if len(total) else 0.0
+        share: NDArray[np.float64] = (total / best if best > 0 else total)[article_at]
+        return share
 
     def _pronoun_credit(
         self, query: Query, hits: list[TermHits], found: Lexical, pool: IntArray, best: IntArray

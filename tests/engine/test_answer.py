@@ -9,6 +9,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.models import Article
+from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import DATA_DIR
 
@@ -241,3 +242,35 @@ def test_a_name_for_another_place_does_not_come_before_the_place_asked_about() -
         "Who is the new chairman of the Bergen harbour board?"
     )
     assert not answer.answered and answer.decline_reason == "answer_type_absent"
+
+
+def test_of_two_equal_sentences_the_one_in_the_article_about_it_comes_first(
+    vector_store: VectorStore,
+) -> None:
+    # Both articles open with the same sentence; only one is about the keeper and his
+    # lamp throughout (the other is listed first, so a tie would favour it).
+    museum = Article(
+        "m",
+        Path("m.txt"),
+        "m.txt",
+        "Museum week",
+        "The keeper restored the old lamp.\n\n"
+        "The museum opened a new wing for paintings.\n\n"
+        "Visitors queued for the tapestries on Sunday.\n\n"
+        "School groups came from three towns.",
+    )
+    lighthouse = Article(
+        "l",
+        Path("l.txt"),
+        "l.txt",
+        "Island news",
+        "The keeper restored the old lamp.\n\n"
+        "Gulls nest on the cliffs in spring.\n\n"
+        "The keeper lights the lamp at dusk every evening.\n\n"
+        "Ferries run twice a week.\n\n"
+        "A new lamp for the keeper arrives next year.",
+    )
+    built = Engine.from_articles([museum, lighthouse], E5Embedder.shared(), vector_store)
+    answer = built.embed_missing().ask("What did the keeper restore?")
+    assert answer.answered
+    assert answer.quotes[0].article.title == "Island news"
