@@ -77,15 +77,16 @@ class TermHits:
 
     def in_articles(self, index: SentenceIndex, articles: IntArray) -> NDArray[np.bool_]:
         """For each article, whether the term stands anywhere in it."""
-        if len(self.passages) == 0:
-            return np.zeros(len(articles), dtype=bool)
+        found: NDArray[np.bool_] = self.counts_in_articles(index, articles) > 0
+        return found
+
+    def counts_in_articles(self, index: SentenceIndex, articles: IntArray) -> IntArray:
+        """For each article, how many of its passages hold the term."""
         first, after = index.first_passage[articles], index.first_passage[articles + 1]
-        at = np.searchsorted(self.passages, first)
-        inside: NDArray[np.bool_] = at < len(self.passages)
-        starts_before: NDArray[np.bool_] = (
-            self.passages[at.clip(max=len(self.passages) - 1)] < after
+        counts: IntArray = np.searchsorted(self.passages, after) - np.searchsorted(
+            self.passages, first
         )
-        return inside & starts_before
+        return counts
 
 
 NO_HITS = TermHits(np.zeros(0, dtype=np.int64), np.zeros(0))

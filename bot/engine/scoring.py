@@ -19,7 +19,7 @@ For each sentence, read with its context (its neighbours and its article's headl
 The lexical and semantic parts are each scaled to the question's best sentence and
 added with the lead and the article's part; the intent multiplies the sum. A sentence
 without a vector yet (or a question answered by words, "when") is scored by its
-lexical and article parts alone.
+lexical part alone.
 """
 
 from __future__ import annotations
@@ -86,7 +86,6 @@ class Candidate:
     figure_key: tuple[str, ...] | None = None
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
-    article_share: float = 0.0  # its article's BM25, scaled to the best article's
     unit_here: bool = True  # False: no word for the thing counted is in the sentence
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
@@ -225,7 +224,10 @@ class Scorer:
         if read.any():
             semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
-        article_share = self._article_share(hits, found.weights, pool)
+        # Only a sentence with a semantic part reads its article's part (see `fused`).
+        article_share = (
+            self._article_share(hits, found.weights, pool) if semantic_on else np.zeros(len(pool))
+        )
         order = fused(lexical_share, semantic, in_lead, article_share)
         best = np.argsort(-order, kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
@@ -253,7 +255,6 @@ class Scorer:
                 None if np.isnan(similarity[i]) else float(similarity[i]),
                 article_terms=terms,
                 in_lead=bool(in_lead[i]),
-                article_share=float(article_share[i]),
                 fused=float(score),
             )
             for i, score, terms in zip(best, scores, found.article_terms(query, best), strict=True)
@@ -283,11 +284,8 @@ class Scorer:
         average = index.live_size / max(len(index.live_articles), 1)
         total = np.zeros(len(articles))
         for term, weight in zip(hits, weights, strict=True):
-            if len(term.passages):
-                counts = np.searchsorted(term.passages, after) - np.searchsorted(
-                    term.passages, first
-                )
-                total += bm25(weight, counts, after - first, average)
+            counts = term.counts_in_articles(index, articles)
+            total += bm25(weight, counts, after - first, average)
         best = total.max() if len(total) else 0.0
         share: NDArray[np.float64] = (total / best if best > 0 else total)[article_at]
         return share
