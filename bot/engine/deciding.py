@@ -31,6 +31,7 @@ ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a ti
 # looked at for one that has it when the best does not.
 TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
+EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
@@ -178,7 +179,11 @@ def decide(
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
         return declined("answer_type_absent", query.intent)
-    if best.context_coverage >= MIN_COVERAGE:
+    # A date answers "when" for the event its own sentence names, not a neighbour's.
+    if query.intent == "when" and not _names_event(index, query, best):
+        return declined("answer_type_absent", query.intent)
+    coverage = best.coverage if query.intent == "when" else best.context_coverage
+    if coverage >= MIN_COVERAGE:
         return None
     if (
         (query.intent not in WORDS_REQUIRED or not query.unit_terms)
@@ -188,3 +193,20 @@ def decide(
     ):
         return None
     return declined("nothing_relevant")
+
+
+def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bool:
+    """Whether the candidate's own sentence names the event a "when" question asks
+    about: `EVENT_SHARE` of its words that are not names, years or numbers, rarer words
+    counting more ("resign" more than "governor" in "When did Ruiz resign as
+    governor?"); a sentence naming only Ruiz and her office is dated for something
+    else."""
+    events = [t for t in query.terms if t.weight >= 1 and not is_specific(t)]
+    if not events:
+        return True
+    here = set(index.passage_terms(candidate.passage.passage_id))
+    weights = [index.idf(t.term) for t in events]
+    found = sum(
+        w for t, w in zip(events, weights, strict=True) if not here.isdisjoint(t.variants())
+    )
+    return found >= EVENT_SHARE * sum(weights)

@@ -117,6 +117,8 @@ QUANTITY_CUE_RE = re.compile(
     re.I,
 )
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+# A capitalised word after a lower-case one: "children Queen".
+UNIT_NAME_RE = re.compile(r"\b[a-z][\w'-]*(?=\s+[A-Z])")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
 WEAK_WEIGHT = 0.3
@@ -332,11 +334,15 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         rest = question[cue.end() :]
         stop = re.search(
             r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can|of|in|to"
-            r"|from|for|by|according|that|which|were)\b|[?,.]",
+            r"|from|for|by|according|that|which|were)\b|[?,]|(?<!\b[A-Z])\.(?!\w)",
             rest,
             re.I,
         )
-        spans.append((cue.end(), cue.end() + (stop.start() if stop else len(rest))))
+        end = stop.start() if stop else len(rest)
+        # "the number of children Queen Rania has": a name after the counted noun
+        # starts a clause about whom or what; it is not part of the thing counted.
+        name = UNIT_NAME_RE.search(rest[:end])
+        spans.append((cue.end(), cue.end() + (name.end() if name else end)))
     return spans
 
 

@@ -244,8 +244,9 @@ def test_a_name_for_another_place_does_not_come_before_the_place_asked_about() -
     assert not answer.answered and answer.decline_reason == "answer_type_absent"
 
 
+@pytest.mark.parametrize("by_meaning", [True, False])
 def test_of_two_equal_sentences_the_one_in_the_article_about_it_comes_first(
-    vector_store: VectorStore,
+    vector_store: VectorStore, by_meaning: bool
 ) -> None:
     # Both articles open with the same sentence; only one is about the keeper and his
     # lamp throughout (the other is listed first, so a tie would favour it).
@@ -270,7 +271,51 @@ def test_of_two_equal_sentences_the_one_in_the_article_about_it_comes_first(
         "Ferries run twice a week.\n\n"
         "A new lamp for the keeper arrives next year.",
     )
-    built = Engine.from_articles([museum, lighthouse], E5Embedder.shared(), vector_store)
-    answer = built.embed_missing().ask("What did the keeper restore?")
+    if by_meaning:
+        built = Engine.from_articles([museum, lighthouse], E5Embedder.shared(), vector_store)
+        built = built.embed_missing()
+    else:  # words alone: the stage off, or sentences not embedded yet
+        built = Engine.from_articles([museum, lighthouse])
+    answer = built.ask("What did the keeper restore?")
     assert answer.answered
     assert answer.quotes[0].article.title == "Island news"
+
+
+def test_a_date_answers_when_only_for_the_event_its_own_sentence_names() -> None:
+    """The strike is dated in the sentence before the ceasefire's: "When was the port
+    ceasefire agreed?" is not answered by that date, "When did the port strike begin?" is."""
+    body = (
+        "Dock workers at the port began a strike on March 3.\n\n"
+        "The unions agreed a ceasefire.\n\n"
+        "Both sides said the ceasefire would hold."
+    )
+    built = Engine.from_articles([Article("a", Path("a.txt"), "a.txt", "Dispute", body)])
+    assert not built.ask("When was the port ceasefire agreed?").answered
+    strike = built.ask("When did the port strike begin?")
+    assert strike.answered and "March 3" in strike.quotes[0].text
+
+
+def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
+    """A dated sentence about the governor is not when she resigned: "resign", the rarer
+    of the question's other words, is not in it."""
+    governor = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Governor under pressure",
+        "Governor Ana Ruiz spoke to supporters in the capital on Saturday.\n\n"
+        "The governor refused calls to step down.\n\n"
+        "The governor's office said the budget would pass.",
+    )
+    council = Article(
+        "b",
+        Path("b.txt"),
+        "b.txt",
+        "Council changes",
+        "The council clerk will resign in March.\n\nThe governor praised the clerk.",
+    )
+    built = Engine.from_articles([governor, council])
+    resigned = built.ask("When did Ana Ruiz resign as governor?")
+    assert not resigned.answered and resigned.decline_reason == "answer_type_absent"
+    spoke = built.ask("When did Ana Ruiz speak to supporters?")
+    assert spoke.answered and "Saturday" in spoke.quotes[0].text

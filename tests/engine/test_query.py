@@ -60,6 +60,23 @@ def test_the_thing_counted_is_marked(engine: Engine) -> None:
     assert {t.term for t in query.unit_terms} == {"artilleri", "shell"}
 
 
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        # a name after the counted noun starts a clause about whom: not counted
+        ("What is the number of shells Kim Jong Un sent?", {"shell"}),
+        ("How many troops North Korea sent?", {"troop"}),
+        # a name before the noun is part of it; "U.S." does not end the phrase
+        ("How many North Korean soldiers were killed?", {"soldier"}),
+        ("How many U.S. troops were there?", {"troop"}),
+    ],
+)
+def test_the_thing_counted_stops_at_a_name(
+    engine: Engine, question: str, counted: set[str]
+) -> None:
+    assert {t.term for t in parse(engine, question).unit_terms} == counted
+
+
 def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
     query = parse(engine, "how many artilery shels did north korea suply")
     assert query.corrections == {"artilery": "artillery", "shels": "shells", "suply": "supply"}
