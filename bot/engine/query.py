@@ -332,6 +332,8 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     spans = []
     for cue in QUANTITY_CUE_RE.finditer(question):
         rest = question[cue.end() :]
+        # It ends at a verb, a preposition or punctuation; the full stops of an initialism
+        # ("U.S. troops") do not end it.
         stop = re.search(
             r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can|of|in|to"
             r"|from|for|by|according|that|which|were)\b|[?,]|(?<!\b[A-Z])\.(?!\w)",
