@@ -75,11 +75,6 @@ class TermHits:
         after = np.where(passages == last, here, after)
         return here, before, after
 
-    def in_articles(self, index: SentenceIndex, articles: IntArray) -> NDArray[np.bool_]:
-        """For each article, whether the term stands anywhere in it."""
-        found: NDArray[np.bool_] = self.counts_in_articles(index, articles) > 0
-        return found
-
     def counts_in_articles(self, index: SentenceIndex, articles: IntArray) -> IntArray:
         """For each article, how many of its passages hold the term."""
         first, after = index.first_passage[articles], index.first_passage[articles + 1]

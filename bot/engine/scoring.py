@@ -121,6 +121,9 @@ class Lexical:
     weights: list[float]  # each question term's weight (`Scorer.term_weight`)
     in_sentence: NDArray[np.float64]  # term × passage: the term's score in the sentence
     in_context: NDArray[np.float64]  # term × passage: its credit from neighbours, headline
+    articles: IntArray  # the distinct articles of the pool, ascending
+    article_at: IntArray  # for each passage, its article's place in `articles`
+    article_counts: IntArray  # term × article: how many of its passages hold the term
 
     def article_terms(self, query: Query, columns: IntArray) -> list[frozenset[str]]:
         """For each of `columns`, the question terms anywhere in its article."""
@@ -178,7 +181,10 @@ class Scorer:
         # Terms in the neighbouring sentences or headline count fully; terms elsewhere
         # in the same article ("the North Korean leader" named two paragraphs up) half.
         near_found = found | (in_context > 0)
-        in_article = np.stack([h.in_articles(index, article) for h in hits]) & ~near_found
+        # Counted once per distinct article: for coverage here, for the article's part.
+        articles, article_at = np.unique(article, return_inverse=True)
+        article_counts = np.stack([h.counts_in_articles(index, articles) for h in hits])
+        in_article = (article_counts > 0)[:, article_at] & ~near_found
         context_coverage = (weights @ near_found + ARTICLE_SHARE * (weights @ in_article)) / total
         return Lexical(
             lexical,
@@ -188,6 +194,9 @@ class Scorer:
             list(weights),
             in_sentence,
             in_context,
+            articles,
+            article_at,
+            article_counts,
         )
 
     def candidates(
@@ -224,7 +233,7 @@ class Scorer:
         if read.any():
             semantic[read], similarity[read] = self._semantic(pool[read], question_vector)
         in_lead = pool - self.index.first_passage[self.index.article_of[pool]] < LEAD_SENTENCES
-        article_share = self._article_share(hits, found.weights, pool)
+        article_share = self._article_share(found)
         order = fused(lexical_share, semantic, in_lead, article_share)
         best = np.argsort(-order, kind="stable")[:CANDIDATES]
         best = best[(lexical[best] > 0) | ~np.isnan(semantic[best])]
@@ -268,23 +277,19 @@ class Scorer:
         candidates.sort(key=lambda c: -c.score)
         return candidates
 
-    def _article_share(
-        self, hits: list[TermHits], weights: list[float], pool: IntArray
-    ) -> NDArray[np.float64]:
+    def _article_share(self, found: Lexical) -> NDArray[np.float64]:
         """For each passage of the pool, its article's BM25 for the question, scaled to
         the best article's: each term counted by how many of the article's sentences
-        hold it, the length by how many sentences it has (from the postings already
-        read: two binary searches per term and article)."""
+        hold it (`Lexical.article_counts`), the length by how many sentences it has."""
         index = self.index
-        articles, article_at = np.unique(index.article_of[pool], return_inverse=True)
-        first, after = index.first_passage[articles], index.first_passage[articles + 1]
+        articles = found.articles
+        lengths = index.first_passage[articles + 1] - index.first_passage[articles]
         average = index.live_size / max(len(index.live_articles), 1)
         total = np.zeros(len(articles))
-        for term, weight in zip(hits, weights, strict=True):
-            counts = term.counts_in_articles(index, articles)
-            total += bm25(weight, counts, after - first, average)
+        for counts, weight in zip(found.article_counts, found.weights, strict=True):
+            total += bm25(weight, counts, lengths, average)
         best = total.max() if len(total) else 0.0
-        share: NDArray[np.float64] = (total / best if best > 0 else total)[article_at]
+        share: NDArray[np.float64] = (total / best if best > 0 else total)[found.article_at]
         return share
 
     def _pronoun_credit(
