@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.engine.analysis import normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm
-from bot.engine.scoring import Candidate
+from bot.engine.scoring import Candidate, term_weight
 
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
@@ -205,7 +205,7 @@ def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bo
     if not events:
         return True
     here = set(index.passage_terms(candidate.passage.passage_id))
-    weights = [index.idf(t.term) for t in events]
+    weights = [term_weight(index, t) for t in events]
     found = sum(
         w for t, w in zip(events, weights, strict=True) if not here.isdisjoint(t.variants())
     )

@@ -110,6 +110,20 @@ def fused(lexical_share: Any, semantic: Any, in_lead: Any, article_share: Any) -
     )
 
 
+def term_weight(index: SentenceIndex, term: QueryTerm) -> float:
+    """How much a question term counts toward coverage: rarer terms count more.
+
+    A term the corpus lacks counts as the rarest term, unless a related word
+    stands in for it; then the commonest related word sets the weight.
+    """
+    if index.knows(term.term):
+        return term.weight * index.idf(term.term)
+    related = [r for r in term.variants() if r != term.term and index.knows(r)]
+    if related:
+        return term.weight * min(index.idf(r) for r in related)
+    return term.weight * index.idf(term.term)
+
+
 @dataclass
 class Lexical:
     """The lexical evidence for a pool of passages (one column per passage)."""
@@ -118,7 +132,7 @@ class Lexical:
     coverage: NDArray[np.float64]
     context_coverage: NDArray[np.float64]
     in_article: NDArray[np.bool_]  # term × passage: anywhere in the article
-    weights: list[float]  # each question term's weight (`Scorer.term_weight`)
+    weights: list[float]  # each question term's weight (`term_weight`)
     in_sentence: NDArray[np.float64]  # term × passage: the term's score in the sentence
     in_context: NDArray[np.float64]  # term × passage: its credit from neighbours, headline
     articles: IntArray  # the distinct articles of the pool, ascending
@@ -141,24 +155,10 @@ class Scorer:
         self.index = index
         self.vectors = vectors
 
-    def term_weight(self, term: QueryTerm) -> float:
-        """How much a question term counts toward coverage: rarer terms count more.
-
-        A term the corpus lacks counts as the rarest term, unless a related word
-        stands in for it; then the commonest related word sets the weight.
-        """
-        index = self.index
-        if index.knows(term.term):
-            return term.weight * index.idf(term.term)
-        related = [r for r in term.variants() if r != term.term and index.knows(r)]
-        if related:
-            return term.weight * min(index.idf(r) for r in related)
-        return term.weight * index.idf(term.term)
-
     def lexical(self, query: Query, hits: list[TermHits], pool: IntArray) -> Lexical:
         """Each passage's lexical score, coverage and coverage with context."""
         index = self.index
-        weights = np.array([self.term_weight(t) for t in query.terms])
+        weights = np.array([term_weight(index, t) for t in query.terms])
         found_near = [h.lookup_with_neighbours(pool, index.size - 1) for h in hits]
         in_sentence = np.stack([here for here, _, _ in found_near])
         article = index.article_of[pool]
