@@ -61,7 +61,7 @@ MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along|outside)\s+"
     r"(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
-    # "near the village of Talybont", "in mid Wales", "in northern Mali"
+    # "near the village of Elmstead", "in mid Wales", "in northern Mali"
     r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port)"
     r"\s+of\s+)?(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
     r"(?:ern)?|(?:east|west)(?:ern)?)[\s-]+)?"
@@ -74,6 +74,18 @@ PLACE_NOUNS = re.compile(
     r"|territory|base|capital|battlefield)\b",
     re.IGNORECASE,
 )
+
+
+# A share written after its number: "43 percent", "11.9%", "10 per cent", "2 percentage
+# points". A question that asks for a percentage counts these (`PERCENT_UNIT`).
+PERCENT_UNIT = "percent"
+PERCENT_AFTER_RE = re.compile(r"\s*(?:%|per\s?cent(?:age points?)?\b)", re.IGNORECASE)
+PERCENT_FIGURE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.IGNORECASE)
+
+
+def has_percent(text: str) -> bool:
+    """Whether `text` gives a figure as a percentage."""
+    return PERCENT_FIGURE_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,10 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
         if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):
             continue
         unit_end, counts = match.end(), False
-        if unit_terms:
+        percent = PERCENT_AFTER_RE.match(text, match.end()) if PERCENT_UNIT in unit_terms else None
+        if percent is not None:
+            unit_end, counts = percent.end(), True
+        elif unit_terms:
             unit_end, counts = _unit_after(text, match.end(), unit_terms)
         found.append(Figure(match.start(), match.end(), unit_end, counts))
     return found
@@ -227,7 +242,7 @@ SAYING = frozenset(
 def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, int]]:
     """Where `text` says what its subject is, as a "who is X?" question asks: an
     apposition or "is a" right after the subject's name, or a title right before it
-    ("polygamist sect leader Warren Jeffs", "Formula One chief Bernie Ecclestone")."""
+    ("ferry company founder Ina Berg", "rally team chief Lars Moe")."""
     spans = []
     tokens = analyze(text)
     for number, token in enumerate(tokens):
@@ -257,25 +272,35 @@ def _reports(word: str) -> bool:
     return {t.term for t in analyze(word)} <= SAYING
 
 
+ORIGIN_REACH = 3  # words between a name and the country it is from, at most
+
+
 def places(
-    text: str, known_terms: frozenset[str] = frozenset(), origin: bool = False
+    text: str,
+    known_terms: frozenset[str] = frozenset(),
+    origin: bool = False,
+    whose: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[int, int]], bool]:
     """Where `text` locates something, and whether it says so with a preposition ("in
-    the Kursk border area", "at the 40,000-seat Amadou Ahidjo Stadium") rather than
+    the Kursk border area", "at the 30,000-seat Harbour Park Stadium") rather than
     only naming a kind of place ("region"). A place the question names itself
     (`known_terms`) does not answer "where".
 
     `origin`: the question asks where someone or something is from, which a country
-    answers however it is written ("the Slovakian 26th seed", "returned to Uruguay"):
-    the countries are the evidence, before any place a preposition names."""
+    answers however it is written ("the Kenyan 12th seed", "returned to Chile"):
+    the countries are the evidence, before any place a preposition names. Where the
+    sentence names the one asked about (a term of `whose`), a country says where they
+    are from only beside that name ("Kenya's Mara Okafor"); one further off may be
+    another's ("Okafor won in three sets against the reigning Danish champion")."""
     if origin:
+        terms = analyze(text)
         countries = [
-            (t.start, t.end)
-            for t in analyze(text)
-            if t.term in COUNTRIES and t.term not in known_terms
+            n for n, t in enumerate(terms) if t.term in COUNTRIES and t.term not in known_terms
         ]
         if countries:
-            return countries, True
+            named = [n for n, t in enumerate(terms) if t.term in whose]
+            beside = not named or any(abs(c - n) <= ORIGIN_REACH for c in countries for n in named)
+            return [(terms[n].start, terms[n].end) for n in countries], beside
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)

@@ -202,7 +202,7 @@ class ArticleFilter:
                 dated_by_sentence.add(int(articles[position]))
         if dated_by_sentence:
             # An article without a date of its own is of the period its sentences give:
-            # "Who was China's president from 1993 to 2003?" is answered by the lead of
-            # the article whose later sentence says "from 1993 to 2003, as president".
+            # "Who ran the port authority from 1993 to 2003?" is answered by the lead of
+            # the article whose later sentence says "she ran it from 1993 to 2003".
             ok[outside] |= np.isin(articles[outside], list(dated_by_sentence))
         return ok

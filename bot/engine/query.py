@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.engine.analysis import analyze, normalize_word, stem, words
+from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
     QUESTION_WORDS,
@@ -47,8 +48,11 @@ MEASURE_TERMS = {
     measure: frozenset(t.term for t in analyze(units)) for measure, units in MEASURE_UNITS.items()
 }
 
+# "What percentage of …?": a figure given as a percentage answers (not "1 million babies").
+PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
+
 INTENT_PATTERNS = (
-    # "Who is Warren Jeffs?": a description of someone named, not another name.
+    # "Who is Ina Berg?": a description of someone named, not another name.
     (
         "definition",
         re.compile(
@@ -65,7 +69,7 @@ INTENT_PATTERNS = (
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
             r"|\bwhat (?:is|was|were|are) (?:the|its|his|her|their) (?:\w+ )?(?:size|number"
-            r"|amount|figure|total|scale|percentage|proportion|rate|cost|price|population"
+            r"|amount|figure|total|scale|percentage|percent|proportion|rate|cost|price|population"
             r"|toll|age|weight|height|value|budget|salary|speed|distance)\b",
             re.I,
         ),
@@ -341,7 +345,7 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
             re.I,
         )
         end = stop.start() if stop else len(rest)
-        # "the number of children Queen Rania has": a name after the counted noun
+        # "the number of sons King Omar has": a name after the counted noun
         # starts a clause about whom or what; it is not part of the thing counted.
         name = UNIT_NAME_RE.search(rest[:end])
         spans.append((cue.end(), cue.end() + (name.end() if name else end)))
@@ -388,9 +392,9 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             month=month,
             year=year,
         )
-    measure_units = (
-        MEASURE_TERMS[measure.group("measure").lower()]
-        if measure and intent == "quantity"
-        else frozenset()
-    )
+    measure_units: frozenset[str] = frozenset()
+    if intent == "quantity" and measure:
+        measure_units = MEASURE_TERMS[measure.group("measure").lower()]
+    elif intent == "quantity" and PERCENT_ASKED_RE.search(corrected):
+        measure_units = frozenset({PERCENT_UNIT})
     return Query(corrected, intent, list(terms.values()), corrections, measure_units)

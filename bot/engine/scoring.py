@@ -268,10 +268,14 @@ class Scorer:
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
             # others are not read word by word for it (most of a "how many" answer's time).
+            # A share is written "41%" as often as "41 percent": no word says it.
             counted = query.counted_words
+            share = features.PERCENT_UNIT in counted
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
-                candidate.unit_here = not counted.isdisjoint(terms)
+                candidate.unit_here = not counted.isdisjoint(terms) or (
+                    share and features.has_percent(candidate.passage.text)
+                )
         for candidate in candidates:
             weigh_intent(query, candidate)
         candidates.sort(key=lambda c: -c.score)
@@ -296,8 +300,8 @@ class Scorer:
         self, query: Query, hits: list[TermHits], found: Lexical, pool: IntArray, best: IntArray
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """For the `best` of `pool`, the lexical credit and coverage gained by names of
-        the question that a pronoun stands for: "He was convicted for the murder of …" is
-        about the Abu-Jamal named a sentence or two before, though it does not say so.
+        the question that a pronoun stands for: "He was jailed for the theft of …" is
+        about the Ivan Petrov named a sentence or two before, though it does not say so.
         The name then counts as if written in the sentence (not as a neighbour's word)."""
         index = self.index
         gain = np.zeros(len(best))
@@ -394,7 +398,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        spans, located = features.places(text, known, origin=query.asks_origin)
+        whose = frozenset(t.term for t in query.terms if t.is_name)
+        spans, located = features.places(text, known, query.asks_origin, whose)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
 

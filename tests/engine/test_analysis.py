@@ -34,7 +34,7 @@ def test_stop_words_and_punctuation_go_and_the_pronoun_us_is_not_the_usa() -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["Where are Apple's headquarters?", "a car bomb", "a rat in the kitchen", "IRA gunmen"],
+    ["Where are Voltiq's headquarters?", "a car bomb", "a rat in the kitchen", "IRA gunmen"],
 )
 def test_words_that_spell_an_official_names_initials_are_no_country(text: str) -> None:
     assert not [t for t in terms_of(text) if t.endswith("_country")]

@@ -210,6 +210,28 @@ def test_how_long_is_answered_by_a_duration_not_by_the_word_long() -> None:
     assert quotes and quotes[0] == "The repairs took six weeks."
 
 
+def test_a_percentage_question_is_answered_by_a_share_not_by_a_count() -> None:
+    quotes = quotes_from_one_article(
+        "Clinic survey",
+        "The clinic's survey of voters who skipped a doctor's visit reached 12,000 voters. "
+        "Of the voters asked, 41% said they had skipped a visit.",
+        "What percentage of voters in the survey skipped a doctor's visit?",
+    )
+    assert quotes and quotes[0] == "Of the voters asked, 41% said they had skipped a visit."
+
+
+def test_where_someone_is_from_is_the_country_beside_their_name() -> None:
+    quotes = quotes_from_one_article(
+        "Open quarter-final",
+        "Okafor won in three sets against the reigning Danish champion in Paris on Tuesday. "
+        "The crowd cheered as the umpire called the final point. "
+        "The semi-final on Friday will be the first of her career for Kenya's Mara Okafor, "
+        "who turned professional three years ago after a season of junior events.",
+        "Where is Okafor from?",
+    )
+    assert quotes and quotes[0].startswith("The semi-final on Friday will be the first")
+
+
 def test_an_undated_article_is_of_the_period_its_sentences_give() -> None:
     """The period names the post held, and the name stands in a sentence without it."""
     quotes = quotes_from_one_article(

@@ -84,6 +84,18 @@ def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_n
     assert descriptions(said, subject) == []
 
 
+def test_where_someone_is_from_is_said_by_a_country_beside_their_name() -> None:
+    whose = terms("Okafor")
+    beside = "She will next play Kenyan seed Mara Okafor, and Okafor, of Kenya, won."
+    far = "The Danish champion, back from injury, lost her last match to Okafor."
+    assert found(beside, places(beside, whose, True, whose)[0]) == ["Kenyan", "Kenya"]
+    assert places(beside, whose, True, whose)[1]
+    assert found(far, places(far, whose, True, whose)[0]) == ["Danish"]
+    assert not places(far, whose, True, whose)[1]
+    # A sentence that does not name them ("She was born in …") may still say it.
+    assert places("She was born in Kenya.", whose, True, whose)[1]
+
+
 def _counted(text: str, things: str) -> list[str]:
     """The figures of `text` that count one of `things`, as written."""
     units = frozenset(terms_of(things))
@@ -96,7 +108,7 @@ def test_a_figure_counts_the_thing_named_a_few_words_after_it() -> None:
 
 
 def test_a_counts_as_one_only_after_a_qualifier() -> None:
-    text = "Parts of the valley could get up to a foot of snow, a report said."
+    text = "The valley may see up to a foot of snow, a report said."
     assert _counted(text, "snow") == ["up to a foot of snow"]
     assert _counted("A foot of snow fell on a town.", "snow") == []
     assert _counted("Nearly a third of voters stayed home.", "voters") == [
@@ -104,6 +116,12 @@ def test_a_counts_as_one_only_after_a_qualifier() -> None:
     ]
     assert figure_key("about a third") == figure_key("nearly a third") == ("a", "third")
     assert figure_key("about a third") != figure_key("about a quarter")
+
+
+def test_a_share_counts_as_a_percentage_however_written() -> None:
+    text = "Turnout fell 4 percentage points to 61.5%, and 10 per cent of 3,000 voters moved."
+    assert _counted(text, "percent") == ["4 percentage points", "61.5%", "10 per cent"]
+    assert _counted("About 3,000 voters moved away.", "percent") == []
 
 
 def test_a_unit_is_not_read_across_a_clause_break_however_long_the_sentence() -> None:

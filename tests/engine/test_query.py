@@ -37,8 +37,8 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("What team does she play for?", "who"),
         # with a word between, or in the plural
         ("What food company recalled the lettuce?", "who"),
-        ("Which militant group attacked the mall?", "who"),
-        ("Which two countries produce the most gas?", "where"),
+        ("Which militant group raided the depot?", "who"),
+        ("Which two countries export the most wheat?", "where"),
         ("What did the company say?", "what"),
     ],
 )
@@ -75,6 +75,20 @@ def test_the_thing_counted_stops_at_a_name(
     engine: Engine, question: str, counted: set[str]
 ) -> None:
     assert {t.term for t in parse(engine, question).unit_terms} == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("What percentage of North Korean troops were killed?", {"percent"}),
+        ("What is the percent of shells that failed?", {"percent"}),
+        ("How many troops did North Korea send?", set()),
+    ],
+)
+def test_a_question_asking_for_a_percentage_wants_a_share(
+    engine: Engine, question: str, measure: set[str]
+) -> None:
+    assert set(parse(engine, question).measure_units) == measure
 
 
 def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
