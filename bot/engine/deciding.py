@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from bot.engine.analysis import normalize_word
 from bot.engine.index import SentenceIndex
-from bot.engine.query import Query, QueryTerm
-from bot.engine.scoring import Candidate, term_weight
+from bot.engine.query import Query, QueryTerm, is_specific
+from bot.engine.scoring import (
+    MIN_COVERAGE,
+    Candidate,
+    event_share,
+    event_words,
+)
 
-MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
 # at least this share of the question's words and every name of it in its article.
 MIN_SIMILARITY = 0.85
@@ -33,7 +37,6 @@ TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
 EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
-WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,17 +74,6 @@ def declined(reason: str, detail: str = "") -> Decline:
 def _listed(terms: list[QueryTerm]) -> str:
     names = [f"“{t.surface}”" for t in terms]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def is_specific(term: QueryTerm) -> bool:
-    """A name, a month, a year or a number: what makes a near miss a miss when it is
-    absent. Weekdays are relative times, not names, though written with a capital."""
-    if term.weight < 1 or WEEKDAY_RE.fullmatch(term.surface):
-        return False
-    # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
-    return (
-        term.is_name or term.month is not None or term.year is not None or term.term[:1].isdigit()
-    )
 
 
 def _dated(term: QueryTerm, candidate: Candidate) -> bool:
@@ -201,12 +193,5 @@ def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bo
     counting more ("resign" more than "governor" in "When did Ruiz resign as
     governor?"); a sentence naming only Ruiz and her office is dated for something
     else."""
-    events = [t for t in query.terms if t.weight >= 1 and not is_specific(t)]
-    if not events:
-        return True
-    here = set(index.passage_terms(candidate.passage.passage_id))
-    weights = [term_weight(index, t) for t in events]
-    found = sum(
-        w for t, w in zip(events, weights, strict=True) if not here.isdisjoint(t.variants())
-    )
-    return found >= EVENT_SHARE * sum(weights)
+    events = event_words(index, query)
+    return event_share(index, candidate.passage.passage_id, events) >= EVENT_SHARE

@@ -7,6 +7,7 @@ are corrected to the corpus's own words when they are not English words already.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,6 +202,35 @@ class Query:
         return frozenset(t.term for t in self.terms)
 
     @cached_property
+    def subject_nouns(self) -> frozenset[str]:
+        """The noun that a name qualifies after "the" ("What did the North Korean leader
+        say …", "What did the British election result in?"): it says whom or what the
+        question is about, not what happened. After a name without "the" the next word
+        is the verb ("What did Lena Ruiz promise the board?"); after "Vodianova's" it is
+        what is asked about."""
+        text = self.text
+        tokens = analyze(text)
+        found = set()
+        run_start = None  # where the run of capitalised words before `token` starts
+        for before, token in itertools.pairwise(tokens):
+            adjacent = not text[before.end : token.start].strip()
+            if text[before.start : before.start + 1].isupper():
+                run_start = before.start if run_start is None else run_start
+            else:
+                run_start = None
+            if (
+                run_start is not None
+                and adjacent
+                and token is not tokens[-1]
+                and not text[token.start : token.start + 1].isupper()
+                and AFTER_THE_RE.search(text, 0, run_start)
+            ):
+                found.add(token.term)
+            if not adjacent:
+                run_start = None
+        return frozenset(found)
+
+    @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
@@ -210,6 +240,21 @@ class Query:
         """The terms that name the thing counted, synonyms included: what a figure in an
         answer may count."""
         return frozenset(v for t in self.unit_terms for v in t.same_thing()) | self.measure_units
+
+
+AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
+WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
+
+
+def is_specific(term: QueryTerm) -> bool:
+    """A name, a month, a year or a number: what makes a near miss a miss when it is
+    absent. Weekdays are relative times, not names, though written with a capital."""
+    if term.weight < 1 or WEEKDAY_RE.fullmatch(term.surface):
+        return False
+    # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
+    return (
+        term.is_name or term.month is not None or term.year is not None or term.term[:1].isdigit()
+    )
 
 
 def detect_intent(question: str) -> str:

@@ -266,6 +266,27 @@ def test_a_name_for_another_place_does_not_come_before_the_place_asked_about() -
     assert not answer.answered and answer.decline_reason == "answer_type_absent"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Lena Ruiz is the mayor of Vellmar.",
+        "Mayor Lena Ruiz was re-elected in May.",
+        "Lena Ruiz, the mayor, took office in May.",
+    ],
+)
+def test_a_what_question_is_answered_by_the_sentence_saying_what_happened(opening: str) -> None:
+    """The sentence that names her gives way to the one that says what she promised."""
+    quotes = quotes_from_one_article(
+        "Harbour dispute",
+        f"{opening} The town's ferry service has run at a loss for a decade, and the "
+        "council has argued for years about how to pay for new boats and a larger pier. "
+        "At the end of a long meeting with the harbour board on Monday evening, she "
+        "promised a new ferry terminal within four years, her office said.",
+        "What did Lena Ruiz promise?",
+    )
+    assert quotes and quotes[0].startswith("At the end of a long meeting")
+
+
 @pytest.mark.parametrize("by_meaning", [True, False])
 def test_of_two_equal_sentences_the_one_in_the_article_about_it_comes_first(
     vector_store: VectorStore, by_meaning: bool

@@ -91,6 +91,23 @@ def test_a_question_asking_for_a_percentage_wants_a_share(
     assert set(parse(engine, question).measure_units) == measure
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What did the Danish minister say about the strike?", {"minist"}),
+        ("What did the British election result in?", {"elect"}),
+        # a name alone is the subject: the verb comes next
+        ("What did Lena Ruiz promise the dockers?", set()),
+        ("What is Okafor's dream?", set()),
+        ("What does Okafor hold?", set()),
+    ],
+)
+def test_the_noun_a_name_qualifies_is_of_whom_a_question_asks(
+    engine: Engine, question: str, subject: set[str]
+) -> None:
+    assert set(parse(engine, question).subject_nouns) == subject
+
+
 def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
     query = parse(engine, "how many artilery shels did north korea suply")
     assert query.corrections == {"artilery": "artillery", "shels": "shells", "suply": "supply"}
