@@ -49,7 +49,7 @@ MEASURE_TERMS = {
     measure: frozenset(t.term for t in analyze(units)) for measure, units in MEASURE_UNITS.items()
 }
 
-# "What percentage of …?": a figure given as a percentage answers (not "1 million babies").
+# "What percentage of …?": a figure given as a percentage answers (not "12,000 voters").
 PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 
 INTENT_PATTERNS = (
@@ -204,9 +204,9 @@ class Query:
     @cached_property
     def subject_nouns(self) -> frozenset[str]:
         """The noun that a name qualifies after "the" ("What did the North Korean leader
-        say …", "What did the British election result in?"): it says whom or what the
+        say …", "What did the Welsh vote lead to?"): it says whom or what the
         question is about, not what happened. After a name without "the" the next word
-        is the verb ("What did Lena Ruiz promise the board?"); after "Vodianova's" it is
+        is the verb ("What did Lena Ruiz promise the board?"); after "Okafor's" it is
         what is asked about."""
         text = self.text
         tokens = analyze(text)

@@ -53,13 +53,13 @@ READ_BY_VECTOR = 300  # passages of a large pool whose vectors are read (plus th
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 1.0
 SEMANTIC_SPAN = 0.1
-# News puts the main facts first (the inverted pyramid): a sentence of the lead gets
-# this much on top of its fused score.
 MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with context
 # The most a "what" answer's sentence gains by holding the question's event words
 # (`Scorer._weigh_event`). On the real-news set: 0.2 → hit@1 0.553, 0.3 and 0.4 → 0.560
 # (0.4: hit@5 0.800, from 0.807), from 0.533 without it.
 EVENT_FACTOR = 0.3
+# News puts the main facts first (the inverted pyramid): a sentence of the lead gets
+# this much on top of its fused score.
 LEAD_SENTENCES = 2
 LEAD_WEIGHT = 0.2
 # The article's part: its whole-article BM25 scaled to the best article's (on real news
@@ -316,8 +316,8 @@ class Scorer:
 
     def _weigh_event(self, query: Query, candidates: list[Candidate]) -> None:
         """A "what" question has no kind of answer to look for (a name, a date), but its
-        answer says what it asks about: "What did Ruiz pretend?" is answered by "I had
-        pretended to …", not by a sentence that only names Ruiz. Of the candidates that
+        answer says what it asks about: "What did Ruiz pretend?" is answered by "she
+        pretended to be a clerk", not by a sentence that only names Ruiz. Of the candidates that
         match enough of the question to answer it, each is weighed up by the share of the
         question's event words (`event_words`) its own sentence holds; a noun that a
         name qualifies ("the North Korean leader") is of whom it asks, not of what."""
