@@ -115,17 +115,15 @@ def fused(lexical_share: Any, semantic: Any, in_lead: Any, article_share: Any) -
     )
 
 
-def event_words(
-    index: SentenceIndex, query: Query, leave_out: frozenset[str] = frozenset()
-) -> list[tuple[frozenset[str], float]]:
+def event_words(index: SentenceIndex, query: Query) -> list[tuple[frozenset[str], float]]:
     """The words of the question that say what happened or what is asked about, not
-    whom or when (names, months, years and numbers are not; nor the terms `leave_out`),
-    each with its forms and its weight (`term_weight`: "resign" counts more than
-    "governor")."""
+    whom or when: not names, months, years or numbers, nor a noun a name qualifies
+    (`Query.subject_nouns`: "leader" in "the North Korean leader"); each with its forms
+    and its weight (`term_weight`: "resign" counts more than "governor")."""
     return [
         (frozenset(t.variants()), term_weight(index, t))
         for t in query.terms
-        if t.weight >= 1 and not is_specific(t) and t.term not in leave_out
+        if t.weight >= 1 and not is_specific(t) and t.term not in query.subject_nouns
     ]
 
 
@@ -319,9 +317,8 @@ class Scorer:
         answer says what it asks about: "What did Ruiz pretend?" is answered by "she
         pretended to be a clerk", not by a sentence that only names Ruiz. Of the candidates that
         match enough of the question to answer it, each is weighed up by the share of the
-        question's event words (`event_words`) its own sentence holds; a noun that a
-        name qualifies ("the North Korean leader") is of whom it asks, not of what."""
-        events = event_words(self.index, query, query.subject_nouns)
+        question's event words (`event_words`) its own sentence holds."""
+        events = event_words(self.index, query)
         if not events:
             return
         for candidate in candidates:

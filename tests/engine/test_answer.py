@@ -338,6 +338,27 @@ def test_a_date_answers_when_only_for_the_event_its_own_sentence_names() -> None
     assert strike.answered and "March 3" in strike.quotes[0].text
 
 
+def test_who_a_when_question_is_about_is_not_its_event() -> None:
+    """The envoy in "the Danish envoy" is whom the question is about: a dated sentence
+    about the envoy that does not say he left is another event's date, however rare
+    "envoy" and common "leave" are in the corpus."""
+    port = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Port talks",
+        "The Danish envoy spoke to dock workers in Aarhus on Saturday.\n\n"
+        "Many workers leave the port early in winter.\n\n"
+        "Ferries leave the harbour twice a day.\n\n"
+        "Some families leave the town for the summer.",
+    )
+    built = Engine.from_articles([port])
+    left = built.ask("When did the Danish envoy leave?")
+    assert not left.answered and left.decline_reason == "answer_type_absent"
+    spoke = built.ask("When did the Danish envoy speak to dock workers?")
+    assert spoke.answered and "Saturday" in spoke.quotes[0].text
+
+
 def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
     """A dated sentence about the governor is not when she resigned: "resign", the rarer
     of the question's other words, is not in it."""
