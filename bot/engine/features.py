@@ -80,7 +80,7 @@ PLACE_NOUNS = re.compile(
 # points". A question that asks for a percentage counts these (`PERCENT_UNIT`).
 PERCENT_UNIT = "percent"
 PERCENT_AFTER_RE = re.compile(r"\s*(?:%|per\s?cent(?:age points?)?\b)", re.IGNORECASE)
-PERCENT_FIGURE_RE = re.compile(r"\d\s*(?:%|per\s?cent)", re.IGNORECASE)
+PERCENT_FIGURE_RE = re.compile(rf"\d{PERCENT_AFTER_RE.pattern}", re.IGNORECASE)
 
 
 def has_percent(text: str) -> bool:

@@ -209,19 +209,18 @@ class Query:
         is the verb ("What did Lena Ruiz promise the board?"); after "Okafor's" it is
         what is asked about."""
         text = self.text
-        tokens = analyze(text)
         found = set()
-        run_start = None  # where the run of capitalised words before `token` starts
-        for before, token in itertools.pairwise(tokens):
-            adjacent = not text[before.end : token.start].strip()
+        run_start = None  # where the run of capitalised words ending at `before` starts
+        # The last word is left out: with nothing after it, it is what is asked about.
+        for before, token in itertools.pairwise(analyze(text)[:-1]):
             if text[before.start : before.start + 1].isupper():
                 run_start = before.start if run_start is None else run_start
             else:
                 run_start = None
+            adjacent = not text[before.end : token.start].strip()
             if (
                 run_start is not None
                 and adjacent
-                and token is not tokens[-1]
                 and not text[token.start : token.start + 1].isupper()
                 and AFTER_THE_RE.search(text, 0, run_start)
             ):
@@ -229,6 +228,11 @@ class Query:
             if not adjacent:
                 run_start = None
         return frozenset(found)
+
+    @cached_property
+    def name_terms(self) -> frozenset[str]:
+        """The terms written with a capital inside the question."""
+        return frozenset(t.term for t in self.terms if t.is_name)
 
     @cached_property
     def asks_origin(self) -> bool:

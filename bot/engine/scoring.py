@@ -299,11 +299,11 @@ class Scorer:
             # others are not read word by word for it (most of a "how many" answer's time).
             # A share is written "41%" as often as "41 percent": no word says it.
             counted = query.counted_words
-            share = features.PERCENT_UNIT in counted
+            wants_percent = features.PERCENT_UNIT in counted
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
                 candidate.unit_here = not counted.isdisjoint(terms) or (
-                    share and features.has_percent(candidate.passage.text)
+                    wants_percent and features.has_percent(candidate.passage.text)
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)
@@ -315,9 +315,9 @@ class Scorer:
     def _weigh_event(self, query: Query, candidates: list[Candidate]) -> None:
         """A "what" question has no kind of answer to look for (a name, a date), but its
         answer says what it asks about: "What did Ruiz pretend?" is answered by "she
-        pretended to be a clerk", not by a sentence that only names Ruiz. Of the candidates that
-        match enough of the question to answer it, each is weighed up by the share of the
-        question's event words (`event_words`) its own sentence holds."""
+        pretended to be a clerk", not by a sentence that only names Ruiz. Of the
+        candidates that match enough of the question to answer it, each is weighed up by
+        the share of the question's event words (`event_words`) its own sentence holds."""
         events = event_words(self.index, query)
         if not events:
             return
@@ -443,8 +443,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        whose = frozenset(t.term for t in query.terms if t.is_name)
-        spans, located = features.places(text, known, query.asks_origin, whose)
+        spans, located = features.places(text, known, query.asks_origin, query.name_terms)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
 
