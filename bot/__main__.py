@@ -92,7 +92,7 @@ def command_eval(args: argparse.Namespace, settings: Settings) -> int:
             engine = load_engine(_settings_for_corpus(settings, corpus_dir))
             # Timed as the bot answers: after the warm-up it does before anyone asks.
             engine.warm_up(engine.example_questions())
-            engine.warm_up_spelling()
+            engine.warm_up_later()
             engines[corpus_dir] = engine
         report = evaluate(engines[corpus_dir], Path(name))
         if len(args.files) > 1:

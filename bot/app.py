@@ -296,7 +296,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         # Updates an earlier run stored but did not finish are handled first.
         journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
-        watchdogs.append(asyncio.create_task(asyncio.to_thread(library.engine.warm_up_spelling)))
+        watchdogs.append(asyncio.create_task(asyncio.to_thread(library.engine.warm_up_later)))
         library.schedule_embedding()
         try:
             await feeds.use_setting(settings.feeds)

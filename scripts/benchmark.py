@@ -353,13 +353,13 @@ def worker_serve(args: argparse.Namespace) -> None:
     engine = open_engine(args.corpus, args.index)
     loaded = time.perf_counter()
     # As the bot does before it answers anyone (`app.start_up`): the first answers
-    # otherwise pay for cold caches (dateparser compiles its data on first use).
+    # otherwise pay for cold caches and code paths.
     engine.warm_up(engine.example_questions())
     first = engine.ask(questions[0], max_quotes=10)
     emit(FIRST_MARK, {"load_s": loaded - started, "answered": first.answered})
-    # The bot reads the speller's word lists in a thread once it answers: the first
-    # question with a word the corpus lacks would otherwise pay half a second for them.
-    engine.warm_up_spelling()
+    # The bot reads the speller's word lists and dateparser's data in a thread once it
+    # answers: a question that needs them would otherwise pay most of a second each.
+    engine.warm_up_later()
     latencies: list[float] = []
     answered = 0
     for question in questions:

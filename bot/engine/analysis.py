@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -36,9 +35,9 @@ TOKEN_RE = re.compile(
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word of the text as written, with where it stands."""
+class Word(NamedTuple):
+    """A word of the text as written, with where it stands (a tuple: sentences are
+    analysed word by word while a question is answered, and tuples are made fast)."""
 
     surface: str
     start: int
@@ -47,7 +46,7 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words and numbers of `text`, with their offsets."""
-    return [Word(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Word(m.group(), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
 def fold_accents(text: str) -> str:
@@ -118,8 +117,7 @@ def stem(word: str) -> str | None:
     return str(_STEMMER.stemWord(word))
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """An index term and the span of text it came from."""
 
     term: str
@@ -129,11 +127,10 @@ class Term:
 
 def spans_of_terms(text: str) -> tuple[Term, ...]:
     """Index terms of `text`, in order, each with the span it came from."""
-    found = words(text)
-    normal = [normalize_word(w.surface) for w in found]
+    found = [m.span() for m in TOKEN_RE.finditer(text)]
+    normal = [normalize_word(text[start:end]) for start, end in found]
     return tuple(
-        Term(term, found[first].start, found[last].end)
-        for term, first, last in analysed_words(normal)
+        Term(term, found[first][0], found[last][1]) for term, first, last in analysed_words(normal)
     )
 
 
@@ -147,42 +144,45 @@ def terms_of(text: str) -> list[str]:
     return [term for term, _, _ in analysed_words(normal)]
 
 
-def analysed_words(normal: list[str]) -> Iterator[tuple[str, int, int]]:
+def analysed_words(normal: list[str]) -> list[tuple[str, int, int]]:
     """(term, first word, last word) for the normalized words of a text."""
+    found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(normal):
-        length = _phrase_length(normal, i)
+        length = _phrase_length(normal, i) if normal[i] in PHRASE_STARTS else 0
         if length:
             term, keep_words = PHRASES[tuple(normal[i : i + length])]
-            yield term, i, i + length - 1
+            found.append((term, i, i + length - 1))
             if keep_words:
-                yield from (t for t in _word_terms(normal, i, i + length) if t[0] != term)
+                for j in range(i, i + length):
+                    found.extend((t, j, j) for t in word_terms(normal[j]) if t != term)
             i += length
         else:
-            yield from _word_terms(normal, i, i + 1)
+            terms = word_terms(normal[i])
+            if len(terms) == 1:
+                found.append((terms[0], i, i))  # most words: no generator to run
+            else:
+                found.extend((t, i, i) for t in terms)
             i += 1
+    return found
 
 
 def _phrase_length(normal: list[str], i: int) -> int:
     """The length of the longest alias phrase starting at word `i` (0 for none)."""
-    if normal[i] not in PHRASE_STARTS:
-        return 0
     for length in range(min(LONGEST_PHRASE, len(normal) - i), 0, -1):
         if tuple(normal[i : i + length]) in PHRASES:
             return length
     return 0
 
 
-def _word_terms(normal: list[str], low: int, high: int) -> Iterator[tuple[str, int, int]]:
-    for i in range(low, high):
-        term = stem(normal[i])
-        if term is None:
-            continue
-        if "-" in term:
-            # "Won-sik" is also "won sik" and "wonsik"; "full-scale" is also "full scale".
-            for part in term.split("-"):
-                if part and stem(part) is not None:
-                    yield part, i, i
-            yield term.replace("-", ""), i, i
-        else:
-            yield term, i, i
+@lru_cache(maxsize=WORD_CACHE)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one normalized word: none for a stop word, one for most."""
+    term = stem(word)
+    if term is None:
+        return ()
+    if "-" in term:
+        # "Won-sik" is also "won sik" and "wonsik"; "full-scale" is also "full scale".
+        parts = tuple(part for part in term.split("-") if part and stem(part) is not None)
+        return (*parts, term.replace("-", ""))
+    return (term,)

@@ -201,14 +201,16 @@ class Engine:
         if self.index.live_size <= WARM_UP_PASSAGES:
             for passage_id in np.flatnonzero(~self.index.dead_passages):
                 analyze(self.index.passage(int(passage_id)).text)
-        timeframe.warm_up()
         for question in questions:
             self.ask(question)
 
-    def warm_up_spelling(self) -> None:
-        """`Speller.warm_up`: for a thread, once the bot answers (the corpus's own words
-        need none of it)."""
+    def warm_up_later(self) -> None:
+        """The loads only some questions need, for a thread once the bot answers: the
+        speller's word lists (a word the corpus lacks) and dateparser's data (a date in
+        a form `timeframe` does not read itself). Each takes most of a second, which a
+        restart's first answer need not wait for."""
         self._speller.warm_up()
+        timeframe.warm_up()
 
     def example_questions(self, count: int = 3) -> list[str]:
         """Questions to suggest, made from what the corpus itself talks about most: the

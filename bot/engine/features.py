@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from bot.engine.analysis import Term, analyze, spans_of_terms
+from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN
@@ -88,8 +87,7 @@ def has_percent(text: str) -> bool:
     return PERCENT_FIGURE_RE.search(text) is not None
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A number in a sentence and, where it has one, the thing it counts."""
 
     start: int
@@ -109,72 +107,51 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
     with … troop deployments" does not count troops).
     """
     found: list[Figure] = []
-    for match in NUMBER_RE.finditer(text):
-        bare = match.group().strip()
-        if YEAR_RE.match(bare) or _is_day_of_month(text, match.start(), match.end()):
-            continue
-        unit_end, counts = match.end(), False
-        percent = PERCENT_AFTER_RE.match(text, match.end()) if PERCENT_UNIT in unit_terms else None
+    for start, end in numbers(text):
+        unit_end, counts = end, False
+        percent = PERCENT_AFTER_RE.match(text, end) if PERCENT_UNIT in unit_terms else None
         if percent is not None:
             unit_end, counts = percent.end(), True
         elif unit_terms:
-            unit_end, counts = _unit_after(text, match.end(), unit_terms)
-        found.append(Figure(match.start(), match.end(), unit_end, counts))
+            unit_end, counts = _unit_after(text, end, unit_terms)
+        found.append(Figure(start, end, unit_end, counts))
     return found
+
+
+@lru_cache(maxsize=1024)
+def numbers(text: str) -> tuple[tuple[int, int], ...]:
+    """Where `text` gives a number, years and days of the month left out. Cached, as
+    `analyze` is: a candidate's figures are read for each unit a question counts."""
+    return tuple(
+        match.span()
+        for match in NUMBER_RE.finditer(text)
+        if not YEAR_RE.match(match.group().strip())
+        and not _is_day_of_month(text, match.start(), match.end())
+    )
 
 
 CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()—–]")
 UNIT_REACH = 3  # words between a number (or a unit) and the next unit at most
-# The words after a number read for its unit: those the search can reach, and one more
-# (it ends on a word too far). A longer chain of units reads the rest of the sentence.
-WORDS_AFTER_RE = re.compile(rf"\S*(?:\s+\S+){{1,{UNIT_REACH + 2}}}")
 
 
 def _unit_after(text: str, start: int, unit_terms: frozenset[str]) -> tuple[int, bool]:
     """Where the counted thing after the number ending at `start` ends, and whether
-    there is one: "3,000 additional North Korean troops". Only the few words the
-    search can reach are analysed, not the whole sentence: a "how many" answer reads
-    every number of forty candidates."""
-    ahead = WORDS_AFTER_RE.match(text, start)
-    window_end = ahead.end() if ahead else len(text)
+    there is one: "3,000 additional North Korean troops": a unit within three words,
+    and more units right after it ("artillery shells"), none across a clause break.
+    The sentence's terms are analysed once (`analyze` is cached), however many
+    numbers it has and however many times its figures are read."""
+    terms = analyze(text)
     # From the word the number ends ("four-year" is one word, not "four" and "year").
-    word_start = text.rfind(" ", 0, start) + 1
-    words = spans_of_terms(text[word_start:window_end])
-    window = [t for t in words if t.start + word_start >= start]
-    found = _scan_units(text, start, window, word_start, unit_terms, window_end)
-    if found is None:
-        terms = analyze(text)
-        rest = terms[bisect_left([t.start for t in terms], start) :]
-        found = _scan_units(text, start, rest, 0, unit_terms, len(text))
-    assert found is not None
-    return found
-
-
-def _scan_units(
-    text: str,
-    start: int,
-    terms: Sequence[Term],
-    shift: int,
-    unit_terms: frozenset[str],
-    read_to: int,
-) -> tuple[int, bool] | None:
-    """The search of `_unit_after` over `terms` (each `shift` characters into `text`,
-    all those before `read_to`): a unit within three words, and more units right after
-    it ("artillery shells"), none across a clause break. None when the words after
-    `read_to` could still extend it."""
     unit_end, counts = start, False
-    for term in terms:
-        between = text[unit_end : term.start + shift]
+    for term in terms[bisect_left(terms, start, key=lambda t: t.start) :]:
+        between = text[unit_end : term.start]
         if CLAUSE_BREAK_RE.search(between) or len(between.split()) > UNIT_REACH:
-            return unit_end, counts
+            break
         if term.term in unit_terms:
-            unit_end, counts = term.end + shift, True  # keep going: "artillery shells"
+            unit_end, counts = term.end, True  # keep going: "artillery shells"
         elif counts:
-            return unit_end, counts
-    rest = text[unit_end:read_to]
-    if read_to == len(text) or CLAUSE_BREAK_RE.search(rest) or len(rest.split()) > UNIT_REACH:
-        return unit_end, counts  # no later word is in reach
-    return None
+            break
+    return unit_end, counts
 
 
 MONTH_AFTER_RE = re.compile(rf"\s*{_MONTHS}")

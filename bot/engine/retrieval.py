@@ -38,9 +38,18 @@ class TermHits:
     scores: NDArray[np.float64]
 
     def lookup(self, passages: IntArray) -> NDArray[np.float64]:
-        """The term's score in each of `passages` (0 where it does not occur)."""
+        """The term's score in each of `passages` (ascending and distinct), 0 where it
+        does not occur."""
         if len(self.passages) == 0:
             return np.zeros(len(passages))
+        if len(self.passages) < len(passages):
+            # Fewer postings than passages asked about: each posting is looked for
+            # among the passages, not the other way round.
+            at = np.searchsorted(passages, self.passages).clip(max=len(passages) - 1)
+            found = passages[at] == self.passages
+            scores = np.zeros(len(passages))
+            scores[at[found]] = self.scores[found]
+            return scores
         where = np.searchsorted(self.passages, passages).clip(max=len(self.passages) - 1)
         return np.where(self.passages[where] == passages, self.scores[where], 0.0)
 
@@ -102,8 +111,10 @@ def term_hits(index: SentenceIndex, term: QueryTerm) -> TermHits:
         return NO_HITS
     if len(found) == 1:
         return TermHits(*found[0])
-    if sum(len(p) for p, _ in found) > index.size // 16:
-        # Many postings: one pass over a dense array beats sorting them all.
+    if sum(len(p) for p, _ in found) > index.size // 5:
+        # Postings for a fifth of all passages: one pass over a dense array beats
+        # sorting them (below that, sorting wins: at 30,000 articles, 80,000 postings
+        # merge in 1.7 ms by sorting and 7 ms by the dense pass).
         dense = np.zeros(index.size)
         present = np.zeros(index.size, dtype=bool)
         for passages, scores in found:

@@ -145,8 +145,22 @@ def test_one_search_finds_a_terms_score_in_each_passage_and_its_neighbours() -> 
     for _ in range(50):
         postings = np.sort(rng.choice(last + 1, size=rng.integers(0, 60), replace=False))
         hits = TermHits(postings.astype(np.int64), rng.random(len(postings)) + 0.1)
+        score = dict(zip(postings.tolist(), hits.scores.tolist(), strict=True))
         pool = np.sort(rng.choice(last + 1, size=40, replace=False)).astype(np.int64)
         here, before, after = hits.lookup_with_neighbours(pool, last)
-        assert np.array_equal(here, hits.lookup(pool))
-        assert np.array_equal(before, hits.lookup((pool - 1).clip(0, last)))
-        assert np.array_equal(after, hits.lookup((pool + 1).clip(0, last)))
+        assert here.tolist() == [score.get(p, 0.0) for p in pool.tolist()]
+        assert before.tolist() == [score.get(max(p - 1, 0), 0.0) for p in pool.tolist()]
+        assert after.tolist() == [score.get(min(p + 1, last), 0.0) for p in pool.tolist()]
+
+
+def test_a_terms_score_is_found_whether_it_has_fewer_postings_than_passages_or_more() -> None:
+    rng = np.random.default_rng(11)
+    for postings_count, pool_count in [(0, 30), (6, 300), (200, 30), (150, 150), (40, 60)]:
+        postings = np.sort(rng.choice(1_000, size=postings_count, replace=False))
+        hits = TermHits(postings.astype(np.int64), rng.random(postings_count) + 0.1)
+        score = dict(zip(postings.tolist(), hits.scores.tolist(), strict=True))
+        # Passages with the term and without; some of its postings are not asked about.
+        with_term = rng.choice(postings, size=min(postings_count // 2, pool_count), replace=False)
+        others = rng.choice(1_000, size=pool_count - len(with_term), replace=False)
+        pool = np.union1d(with_term, others).astype(np.int64)
+        assert hits.lookup(pool).tolist() == [score.get(p, 0.0) for p in pool.tolist()]
