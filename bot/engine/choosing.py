@@ -14,6 +14,11 @@ from bot.engine.scoring import Candidate
 
 MIN_RELATIVE_SCORE = 0.3  # further quotes must score this share of the best
 DUPLICATE_OVERLAP = 0.9  # only near-identical sentences; agreeing outlets both show
+# A sentence much shorter than another is not its duplicate, though the longer one
+# holds all its words: "Ruiz was rehearsing at the Civic Hall." says one thing of the
+# many that a sentence of thirty words about the hall says. A wire copy trimmed by a
+# clause ("…, officials said on Friday") is still a duplicate.
+DUPLICATE_LENGTH_SHARE = 0.5
 FIGURE_SHARE = 0.4  # a figure's group leads only if its best quote scores this share
 
 
@@ -45,7 +50,12 @@ def choose(
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / max(1, min(len(a), len(b)))
+    """The share of the shorter sentence's terms that the other holds; 0 when it is
+    much shorter (`DUPLICATE_LENGTH_SHARE`)."""
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter < DUPLICATE_LENGTH_SHARE * longer:
+        return 0.0
+    return len(a & b) / max(1, shorter)
 
 
 def _distinct_figures_first(chosen: list[Candidate], best_score: float) -> list[Candidate]:
