@@ -208,8 +208,22 @@ class SavedBodies:
             self._data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
 
     def reader(self, number: int) -> Callable[[], str]:
-        start, end = int(self._ends[number]), int(self._ends[number + 1])
-        return lambda: self._data[start:end].decode()
+        return BodyReader(self._data, int(self._ends[number]), int(self._ends[number + 1]))
+
+
+class BodyReader:
+    """Reads one article's body from its segment's bodies: one small object, not a
+    closure (a function and three cells), because a restart makes one per article and
+    the garbage collector walks each of them at every full collection (at 30,000
+    articles a closure each made a full collection take 157 ms in mid-answer)."""
+
+    __slots__ = ("_data", "_end", "_start")
+
+    def __init__(self, data: mmap.mmap | bytes, start: int, end: int) -> None:
+        self._data, self._start, self._end = data, start, end
+
+    def __call__(self) -> str:
+        return self._data[self._start : self._end].decode()
 
 
 @dataclass(frozen=True)
