@@ -10,10 +10,10 @@ word for word, so a quote of a cleaned article is a quote of the raw page too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.engine.analysis import fold_accents
 from bot.engine.timeframe import FULL_DATE_RE, parse_date
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -64,9 +64,7 @@ TERMINAL_PUNCT = tuple(".!?\"'”’)…:")
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced text for comparing lines."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", fold_accents(text).lower()).split())
 
 
 @dataclass

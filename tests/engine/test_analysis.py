@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.analysis import analyze, terms_of
+from bot.engine.analysis import analyze, fold_accents, terms_of
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,16 @@ def test_a_demonym_that_places_share_stands_for_the_most_populous() -> None:
 
 def test_an_iso_code_that_is_an_english_word_is_not_a_country() -> None:
     assert terms_of("we can go") == ["go"] and terms_of("per person") == ["person"]
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Wiśniewski met Çelik in Málaga", "Wisniewski met Celik in Malaga"),
+        ("“Jürgen” — said the ﬁrst", "“Jurgen” — said the first"),  # quotes and dashes stay
+        ("Ми́ла and שָׁלוֹם", "Мила and שלום"),  # other scripts lose marks, keep letters
+        ("plain ASCII text", "plain ASCII text"),
+    ],
+)
+def test_accents_are_folded_and_every_other_letter_kept(written: str, folded: str) -> None:
+    assert fold_accents(written) == folded
