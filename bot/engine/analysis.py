@@ -162,7 +162,7 @@ def analysed_words(normal: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(normal):
-        length = _phrase_length(normal, i) if normal[i] in PHRASE_STARTS else 0
+        length = phrase_length(normal, i) if normal[i] in PHRASE_STARTS else 0
         if length:
             term, keep_words = PHRASES[tuple(normal[i : i + length])]
             found.append((term, i, i + length - 1))
@@ -180,8 +180,10 @@ def analysed_words(normal: list[str]) -> list[tuple[str, int, int]]:
     return found
 
 
-def _phrase_length(normal: list[str], i: int) -> int:
+def phrase_length(normal: list[str], i: int) -> int:
     """The length of the longest alias phrase starting at word `i` (0 for none)."""
+    if normal[i] not in PHRASE_STARTS:
+        return 0
     for length in range(min(LONGEST_PHRASE, len(normal) - i), 0, -1):
         if tuple(normal[i : i + length]) in PHRASES:
             return length

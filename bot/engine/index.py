@@ -36,7 +36,14 @@ import numpy as np
 import orjson
 from numpy.typing import NDArray
 
-from bot.engine.analysis import MULTI_WORD_STARTS, TOKEN_RE, analysed_words, normalize_word
+from bot.engine.analysis import (
+    LONGEST_PHRASE,
+    MULTI_WORD_STARTS,
+    TOKEN_RE,
+    analysed_words,
+    normalize_word,
+    phrase_length,
+)
 from bot.engine.bm25 import bm25, lucene_idf
 from bot.engine.corpus import body_fingerprint
 from bot.engine.models import Article, Passage
@@ -692,12 +699,21 @@ class _Builder:
         self.article_spellings.update(surfaces)
         ids: list[int] = []
         word_ids = self.word_ids
-        for surface in surfaces:
+        i = 0
+        while i < len(surfaces):
+            surface = surfaces[i]
             found = word_ids[surface] if surface in word_ids else self._word(surface)
             if found is None:
-                normal = [normalize_word(s) for s in surfaces]
-                return [self._id(term) for term, _, _ in analysed_words(normal)]
-            ids.extend(found)
+                # A word that may start a name of several words ("North Korea"): it is
+                # read with the words after it, as `analysed_words` reads it, and the
+                # rest of the sentence word by word again (most sentences have one).
+                normal = [normalize_word(s) for s in surfaces[i : i + LONGEST_PHRASE]]
+                length = phrase_length(normal, 0) or 1
+                ids.extend(self._id(term) for term, _, _ in analysed_words(normal[:length]))
+                i += length
+            else:
+                ids.extend(found)
+                i += 1
         return ids
 
     def add(self, article: Article) -> None:

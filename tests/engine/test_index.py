@@ -14,9 +14,11 @@ import numpy as np
 
 from bot import REPO_ROOT
 from bot.engine import Engine
+from bot.engine.analysis import terms_of
 from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.index import SentenceIndex
+from bot.engine.models import Article
 from bot.engine.retrieval import TermHits
 from tests.conftest import CORPUS_DIR, DATA_DIR
 
@@ -164,3 +166,20 @@ def test_a_terms_score_is_found_whether_it_has_fewer_postings_than_passages_or_m
         others = rng.choice(1_000, size=pool_count - len(with_term), replace=False)
         pool = np.union1d(with_term, others).astype(np.int64)
         assert hits.lookup(pool).tolist() == [score.get(p, 0.0) for p in pool.tolist()]
+
+
+def test_the_index_holds_the_terms_analysis_gives_with_names_of_several_words() -> None:
+    """The builder reads most words from a table of single words, and a word that may
+    start a name of several words together with the words after it: the terms are
+    those `terms_of` gives the whole sentence."""
+    body = (
+        "Officials in New York and North Korea said South Korean troops left.\n\n"
+        "New ideas came from north of the river, where the Central Bank of Utopia sits.\n\n"
+        "Costa Rica, Cape Verde and the Czech Republic sent envoys; costa and cape did not.\n\n"
+        "North"
+    )
+    article = Article("a", Path("a.txt"), "a.txt", "North Korea and New York", body)
+    index = SentenceIndex.build([article])
+    for passage_id in range(index.size):
+        text = index.passage(passage_id).text
+        assert index.passage_terms(passage_id) == terms_of(text), text
