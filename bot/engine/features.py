@@ -141,8 +141,9 @@ def _unit_after(text: str, start: int, unit_terms: frozenset[str]) -> tuple[int,
     The sentence's terms are analysed once (`analyze` is cached), however many
     numbers it has and however many times its figures are read."""
     terms = analyze(text)
-    # From the word the number ends ("four-year" is one word, not "four" and "year").
     unit_end, counts = start, False
+    # The terms after the number's own word ("four-year" is one word, not "four" and
+    # "year": its terms start where the word starts, before the number's end).
     for term in terms[bisect_left(terms, start, key=lambda t: t.start) :]:
         between = text[unit_end : term.start]
         if CLAUSE_BREAK_RE.search(between) or len(between.split()) > UNIT_REACH:

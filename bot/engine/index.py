@@ -704,9 +704,9 @@ class _Builder:
             surface = surfaces[i]
             found = word_ids[surface] if surface in word_ids else self._word(surface)
             if found is None:
-                # A word that may start a name of several words ("North Korea"): it is
-                # read with the words after it, as `analysed_words` reads it, and the
-                # rest of the sentence word by word again (most sentences have one).
+                # A word that may start a name of several words ("North Korea"; most
+                # sentences have one): it is read with the words after it, as
+                # `analysed_words` reads it, and the rest of the sentence word by word.
                 normal = [normalize_word(s) for s in surfaces[i : i + LONGEST_PHRASE]]
                 length = phrase_length(normal, 0) or 1
                 ids.extend(self._id(term) for term, _, _ in analysed_words(normal[:length]))
