@@ -225,24 +225,30 @@ def test_a_name_or_place_just_below_a_sentence_that_only_restates_the_question_a
     assert quotes and quotes[0].startswith(answer)
 
 
-def test_how_long_is_answered_by_a_duration_not_by_the_word_long() -> None:
-    quotes = quotes_from_one_article(
-        "Bridge repairs",
-        "The long repairs of the bridge cost 40 million dollars, the council said. "
-        "The repairs took six weeks.",
-        "How long did the repairs of the bridge take?",
-    )
-    assert quotes and quotes[0] == "The repairs took six weeks."
-
-
-def test_a_percentage_question_is_answered_by_a_share_not_by_a_count() -> None:
-    quotes = quotes_from_one_article(
-        "Clinic survey",
-        "The clinic's survey of voters who skipped a doctor's visit reached 12,000 voters. "
-        "Of the voters asked, 41% said they had skipped a visit.",
-        "What percentage of voters in the survey skipped a doctor's visit?",
-    )
-    assert quotes and quotes[0] == "Of the voters asked, 41% said they had skipped a visit."
+@pytest.mark.parametrize(
+    ("title", "body", "question", "answer"),
+    [
+        (  # a duration, not the word "long"
+            "Bridge repairs",
+            "The long repairs of the bridge cost 40 million dollars, the council said. "
+            "The repairs took six weeks.",
+            "How long did the repairs of the bridge take?",
+            "The repairs took six weeks.",
+        ),
+        (  # a share, not a count
+            "Clinic survey",
+            "The clinic's survey of voters who skipped a doctor's visit reached 12,000 voters. "
+            "Of the voters asked, 41% said they had skipped a visit.",
+            "What percentage of voters in the survey skipped a doctor's visit?",
+            "Of the voters asked, 41% said they had skipped a visit.",
+        ),
+    ],
+)
+def test_a_measure_asked_for_is_answered_by_a_figure_in_it(
+    title: str, body: str, question: str, answer: str
+) -> None:
+    quotes = quotes_from_one_article(title, body, question)
+    assert quotes and quotes[0] == answer
 
 
 def test_where_someone_is_from_is_the_country_beside_their_name() -> None:
