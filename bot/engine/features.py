@@ -210,8 +210,16 @@ APPOSITIVE_RE = re.compile(
 )
 
 
-# Up to four words of a role right before a name, the last one lower case.
-TITLE_BEFORE_RE = re.compile(r"(?P<title>(?:\b[\w.-]+\s+){0,3}\b(?P<last>[a-z][a-z-]{2,}))\s+$")
+# Up to four words of a role right before a name, the last one lower case ("ferry
+# company founder") or an abbreviated title ("Sen.", "Gov."), not a courtesy one ("Mr.").
+TITLE_BEFORE_RE = re.compile(
+    r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
+    r"(?:\b(?P<last>[a-z][a-z-]{2,})|\b(?!(?:Mr|Mrs|Ms|Mx)\.)[A-Z][a-z]{1,3}\.))\s+$"
+)
+# A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
+# where a role read leftwards stops ("thanked ferry company founder Ina Berg").
+VERB_FORM_RE = re.compile(r"[a-z]{3}(?:ing|ed)$")
+TITLE_WORD_RE = re.compile(r"[\w.'’-]+")
 SAYING = frozenset(
     t.term for group in RELATED_WORDS if "say" in group for t in analyze(" ".join(group))
 )
@@ -236,13 +244,24 @@ def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, in
 
 
 def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
-    """The role written right before a name, if any: not a verb of saying ("said Kim")
-    nor a stop word, and without the stop words it starts with ("by the")."""
+    """The role written right before a name, if any: its last word not a verb of saying
+    ("said Kim"), a stop word or a verb's -ing form ("allowing Kim"); it starts after the
+    last stop word or verb form before that ("by the", "thanked")."""
     title = TITLE_BEFORE_RE.search(text, 0, name_start)
-    if title is None or not analyze(title.group("last")) or _reports(title.group("last")):
+    if title is None:
+        return None
+    last = title.group("last")
+    if last is not None and (
+        not analyze(last) or _reports(last) or (last.endswith("ing") and VERB_FORM_RE.search(last))
+    ):
         return None
     start, end = title.span("title")
-    return start + analyze(text[start:end])[0].start, end
+    words = list(TITLE_WORD_RE.finditer(text, start, end))
+    first = 0
+    for number, word in enumerate(words[:-1]):
+        if not analyze(word.group()) or VERB_FORM_RE.search(word.group()):
+            first = number + 1
+    return words[first].start(), end
 
 
 def _reports(word: str) -> bool:

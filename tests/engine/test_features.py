@@ -84,6 +84,18 @@ def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_n
     assert descriptions(said, subject) == []
 
 
+def test_a_role_is_read_back_to_a_verb_and_may_be_an_abbreviated_title() -> None:
+    subject = terms("Ina Berg")
+    allowing = "The port refused a permit allowing Ina Berg to dock."
+    thanked = "The board thanked ferry company founder Ina Berg on Monday."
+    abbreviated = "Former Gov. Ina Berg of Nordland lost her seat."
+    courtesy = "Ms. Ina Berg left early."
+    assert descriptions(allowing, subject) == []
+    assert found(thanked, descriptions(thanked, subject)) == ["ferry company founder"]
+    assert found(abbreviated, descriptions(abbreviated, subject)) == ["Former Gov."]
+    assert descriptions(courtesy, subject) == []
+
+
 def test_where_someone_is_from_is_said_by_a_country_beside_their_name() -> None:
     whose = terms("Okafor")
     beside = "She will next play Kenyan seed Mara Okafor, and Okafor, of Kenya, won."
