@@ -162,7 +162,7 @@ def analysed_words(normal: list[str]) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(normal):
-        length = phrase_length(normal, i) if normal[i] in PHRASE_STARTS else 0
+        length = phrase_length(normal, i)
         if length:
             term, keep_words = PHRASES[tuple(normal[i : i + length])]
             found.append((term, i, i + length - 1))

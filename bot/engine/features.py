@@ -219,7 +219,6 @@ TITLE_BEFORE_RE = re.compile(
 # A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
 # where a role read leftwards stops ("thanked ferry company founder Ina Berg").
 VERB_FORM_RE = re.compile(r"[a-z]{3}(?:ing|ed)$")
-TITLE_WORD_RE = re.compile(r"[\w.'’-]+")
 SAYING = frozenset(
     t.term for group in RELATED_WORDS if "say" in group for t in analyze(" ".join(group))
 )
@@ -248,20 +247,26 @@ def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     ("said Kim"), a stop word or a verb's -ing form ("allowing Kim"); it starts after the
     last stop word or verb form before that ("by the", "thanked")."""
     title = TITLE_BEFORE_RE.search(text, 0, name_start)
-    if title is None:
-        return None
-    last = title.group("last")
-    if last is not None and (
-        not analyze(last) or _reports(last) or (last.endswith("ing") and VERB_FORM_RE.search(last))
-    ):
+    last = title.group("last") if title else None  # None too for an abbreviated title
+    if title is None or (last is not None and not _may_end_role(last)):
         return None
     start, end = title.span("title")
-    words = list(TITLE_WORD_RE.finditer(text, start, end))
+    words = list(re.finditer(r"\S+", text[start:end]))
     first = 0
     for number, word in enumerate(words[:-1]):
         if not analyze(word.group()) or VERB_FORM_RE.search(word.group()):
             first = number + 1
-    return words[first].start(), end
+    return start + words[first].start(), end
+
+
+def _may_end_role(word: str) -> bool:
+    """Whether a lower-case `word` may be a role's last word: not a stop word, a verb
+    of saying ("said Kim") or a verb's -ing form ("allowing Kim")."""
+    return (
+        bool(analyze(word))
+        and not _reports(word)
+        and not (word.endswith("ing") and VERB_FORM_RE.search(word))
+    )
 
 
 def _reports(word: str) -> bool:
