@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.engine.analysis import fold_accents
-from bot.engine.timeframe import FULL_DATE_RE, parse_date
+from bot.engine.timeframe import FULL_DATE_RE, WEEKDAY_PATTERN, parse_date
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?"
 # A line that is nothing but a date, perhaps with a weekday and a time: a dateline.
 DATELINE_RE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s*)?(?:{_WEEKDAY},?\s*)?(?:{_TIME},?\s*)?"
+    rf"^(?:(?:Published|Updated|Posted)(?: on)?:?\s*)?(?:{WEEKDAY_PATTERN},?\s*)?(?:{_TIME},?\s*)?"
     rf"(?:{FULL_DATE_RE.pattern})(?:,?\s*(?:at\s*)?{_TIME})?\.?$",
     re.IGNORECASE,
 )

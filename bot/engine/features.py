@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, RELATED_WORDS
-from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN
+from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
 _NUMBER_WORDS = (
@@ -48,12 +48,25 @@ YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 DATE_RE = re.compile(
     rf"\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
     rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
-    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    rf"|{WEEKDAY_PATTERN}"
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
-# Two or more capitalised words, perhaps joined by "of", "the" or hyphens: a name.
-NAME_RE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:of\s+the\s+|of\s+|de\s+|al-)?[A-Z][\w’'-]+)+")
+# A capitalised word of a name or place; a day or month beside one says when, not who
+# or where ("President Ina Berg Tuesday", "killed in Baghdad Sunday", "On Monday").
+_NAME_WORD = rf"(?!{WEEKDAY_PATTERN}\b|{_MONTHS}(?!\w))[A-Z][\w’'-]+"
+# An abbreviated title ("Sen.", "Gov.", "Pvt."): part of the name that follows it.
+_ABBREVIATED_TITLE = r"[A-Z][a-z]{1,3}\."
+_NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-)?"
+_TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
+# Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
+# after an abbreviated title ("Dr. Arnold Klein", "Army Pvt. Ola Dahl"): a name.
+NAME_RE = re.compile(
+    rf"\b(?:{_ABBREVIATED_TITLE}\s+{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_JOIN}{_TITLED_WORD})"
+    rf"(?:\s+{_NAME_JOIN}{_TITLED_WORD})*"
+)
+WORD_CHAR_RE = re.compile(r"\w")
+FIRST_WORD_RE = re.compile(r"\S+\s+")
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
@@ -64,7 +77,7 @@ PLACE_RE = re.compile(
     r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port)"
     r"\s+of\s+)?(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
     r"(?:ern)?|(?:east|west)(?:ern)?)[\s-]+)?"
-    r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:\s+(?:border\s+)?(?:area|region|border|building"
+    rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
 )
@@ -183,9 +196,19 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
     ("LONDON, England (CNN) --") names the place the story was filed from, not an answer.
     """
     skip = dateline.end() if (dateline := WIRE_DATELINE_RE.match(text)) else 0
-    spans = [m.span() for m in NAME_RE.finditer(text, skip)]
+    letter = WORD_CHAR_RE.search(text, skip)
+    opening = letter.start() if letter else len(text)
+    matches = [m.span() for m in NAME_RE.finditer(text, skip)]
+    spans = []
+    for start, end in matches:
+        # The sentence's first word has a capital whatever it is: "When Pyongyang took
+        # …" names Pyongyang.
+        first = FIRST_WORD_RE.match(text, start)
+        if start == opening and first and not analyze(first.group()):
+            start = first.end()
+        spans.append((start, end))
     if article:
-        taken = [range(*span) for span in spans]
+        taken = [range(*span) for span in matches]
         for match in SINGLE_NAME_RE.finditer(text, skip):
             word = match.group()
             if any(match.start() in r for r in taken) or DATE_RE.fullmatch(word):
@@ -204,7 +227,9 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
 
 # What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".
 APPOSITIVE_RE = re.compile(
-    r"(?:’s|'s)?(?:,\s+(?!(?:who|which|that|and|but|or|said|says|told|according|in|on|at)\b)"
+    r"(?:’s|'s)?(?:,\s+(?!(?:who|whose|whom|which|that|where|when|while|and|but|or|so|then"
+    r"|if|because|since|until|after|before|as|than|not|said|says|told|according|in|on|at|to"
+    r"|for|with|by|from|of|into)\b)"
     r"(?:a|an|the|his|her|their|its|[a-z][\w-]*|[A-Z][\w-]*['’]s|\d+,\s+(?:a|an|the)?)[^,;]*"
     r"|\s+(?:is|was|has been|had been)\s+(?:a|an|the)\s[^,;.]*)"
 )
@@ -214,7 +239,7 @@ APPOSITIVE_RE = re.compile(
 # company founder") or an abbreviated title ("Sen.", "Gov."), not a courtesy one ("Mr.").
 TITLE_BEFORE_RE = re.compile(
     r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
-    r"(?:\b(?P<last>[a-z][a-z-]{2,})|\b(?!(?:Mr|Mrs|Ms|Mx)\.)[A-Z][a-z]{1,3}\.))\s+$"
+    rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))\s+$"
 )
 # A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
 # where a role read leftwards stops ("thanked ferry company founder Ina Berg").
@@ -306,8 +331,7 @@ def places(
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
-        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
-        and not {t.term for t in analyze(m.group())} <= known_terms
+        if not {t.term for t in analyze(m.group())} <= known_terms
     ]
     if spans:
         return spans, True

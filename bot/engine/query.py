@@ -26,7 +26,7 @@ from bot.engine.lexicon import (
     SYNONYMS,
     WEAK_WORDS,
 )
-from bot.engine.timeframe import month_number
+from bot.engine.timeframe import WEEKDAY_PATTERN, month_number
 
 # "How long …?", "How old …?": the adjective asks for a measure, which a figure gives in
 # one of these units ("within one to five days", "a 45-year-old"); it names nothing.
@@ -247,7 +247,7 @@ class Query:
 
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
-WEEKDAY_RE = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.IGNORECASE)
+WEEKDAY_RE = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
 
 
 def is_specific(term: QueryTerm) -> bool:

@@ -46,6 +46,8 @@ def _alternatives(words: Iterable[str]) -> str:
 
 MONTH_PATTERN = rf"(?:{_alternatives(MONTH_WORDS)})"
 """A month written any usual way (case-insensitive; an abbreviation may end in a dot)."""
+WEEKDAY_PATTERN = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+"""A day of the week, capitalised as in running text."""
 CAPITALISED_MONTH_PATTERN = (
     f"(?:{_alternatives(_FULL_NAMES)}|{_alternatives(f'{w.capitalize()}.' for w in ABBREVIATIONS)})"
 )

@@ -51,7 +51,11 @@ def test_an_apposition_or_is_a_after_the_subject_describes_it() -> None:
 
 def test_a_clause_after_the_subject_is_not_a_description() -> None:
     subject = terms("Ina Berg")
-    for sentence in ("Ina Berg said the vans were late.", "Ina Berg, who founded it, left."):
+    for sentence in (
+        "Ina Berg said the vans were late.",
+        "Ina Berg, who founded it, left.",
+        "The team lost Ola Dahl, dismissed by Ina Berg, to be seven for one.",
+    ):
         assert descriptions(sentence, subject) == []
 
 
@@ -73,6 +77,33 @@ def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
         "in mid Norway",
         "in south-west Bergen",
     ]
+
+
+def test_an_abbreviated_title_is_part_of_the_name_and_an_opening_stop_word_is_not() -> None:
+    question = terms("Who met the mayor?")
+    titled = "The mayor met Sen. Ina Berg and Army Pvt. Ola Dahl."
+    opening = "When Voltiq opened, the mayor came."
+    assert found(titled, names(titled, question, ARTICLE)) == [
+        "Sen. Ina Berg",
+        "Army Pvt. Ola Dahl",
+    ]
+    assert found(opening, names(opening, question, ARTICLE)) == ["Voltiq"]
+
+
+def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
+    question = terms("Who did Ina Berg meet?")
+    dated = "Ina Berg Tuesday met the mayor."
+    opening = "On Monday the mayor met Ina Berg."
+    assert names(dated, question, ARTICLE) == []
+    assert names(opening, question, ARTICLE) == []
+
+
+def test_a_day_or_month_after_a_place_is_not_part_of_it() -> None:
+    question = terms("Where did the minister speak in Norway?")
+    named = "Crowds packed a stadium in Norway Thursday to hear the minister."
+    dated = "She spoke in Bergen Nov. 5 and at the Ullevaal Stadium in March."
+    assert places(named, question) == ([], False)
+    assert found(dated, places(dated, question)[0]) == ["in Bergen", "at the Ullevaal Stadium"]
 
 
 def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:
