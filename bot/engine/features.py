@@ -241,6 +241,8 @@ TITLE_BEFORE_RE = re.compile(
     r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
     rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))\s+$"
 )
+# Up to four capitalised words right before a name: perhaps a title ("Prime Minister").
+CAPITALISED_RUN_RE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+){1,4}$")
 # A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
 # where a role read leftwards stops ("thanked ferry company founder Ina Berg").
 VERB_FORM_RE = re.compile(r"[a-z]{3}(?:ing|ed)$")
@@ -249,17 +251,23 @@ SAYING = frozenset(
 )
 
 
-def descriptions(text: str, subject_terms: frozenset[str]) -> list[tuple[int, int]]:
+def descriptions(
+    text: str, subject_terms: frozenset[str], article: str = ""
+) -> list[tuple[int, int]]:
     """Where `text` says what its subject is, as a "who is X?" question asks: an
     apposition or "is a" right after the subject's name, or a title right before it
-    ("ferry company founder Ina Berg", "rally team chief Lars Moe")."""
+    ("ferry company founder Ina Berg", "rally team chief Lars Moe", and capitalised
+    where `article` writes its words in lower case too: "Harbour Master Ina Berg")."""
     spans = []
     tokens = analyze(text)
     for number, token in enumerate(tokens):
         if token.term not in subject_terms:
             continue
         first_of_name = number == 0 or tokens[number - 1].term not in subject_terms
-        if first_of_name and (title := _title_before(text, token.start)):
+        if first_of_name and (
+            title := _title_before(text, token.start)
+            or _capitalised_title(text, token.start, article)
+        ):
             spans.append(title)
         last_of_name = number + 1 == len(tokens) or tokens[number + 1].term not in subject_terms
         if last_of_name and (match := APPOSITIVE_RE.match(text, token.end)):
@@ -282,6 +290,28 @@ def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
         if not analyze(word.group()) or VERB_FORM_RE.search(word.group()):
             first = number + 1
     return start + words[first].start(), end
+
+
+def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, int] | None:
+    """The capitalised words right before a name that `article` also writes in lower
+    case, as a title is ("the prime minister said") and a name is not: "Prime Minister"
+    in "Irish Prime Minister Ina Berg"."""
+    run = CAPITALISED_RUN_RE.search(text, 0, name_start)
+    if run is None or not article:
+        return None
+    words = list(re.finditer(r"\S+", run.group()))
+    first = len(words)
+    while first > 0 and _written_in_lower_case(words[first - 1].group(), article):
+        first -= 1
+    if first == len(words):
+        return None
+    return run.start() + words[first].start(), run.start() + words[-1].end()
+
+
+def _written_in_lower_case(word: str, article: str) -> bool:
+    """Whether `article` writes `word` (no stop word) in lower case."""
+    lower = word.lower()
+    return bool(analyze(lower)) and re.search(rf"\b{re.escape(lower)}\b", article) is not None
 
 
 def _may_end_role(word: str) -> bool:

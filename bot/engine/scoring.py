@@ -439,7 +439,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "definition":
-        spans = features.descriptions(text, known)
+        spans = features.descriptions(text, known, candidate.passage.article.body)
         candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":

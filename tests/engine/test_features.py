@@ -127,6 +127,15 @@ def test_a_role_is_read_back_to_a_verb_and_may_be_an_abbreviated_title() -> None
     assert descriptions(courtesy, subject) == []
 
 
+def test_a_capitalised_title_is_one_the_article_also_writes_in_lower_case() -> None:
+    subject = terms("Ina Berg")
+    article = "The harbour master said the ferry was late. Harbour Master Ina Berg left."
+    titled = "Norwegian Harbour Master Ina Berg left."
+    named = "Voltiq Harbour Ina Berg left."
+    assert found(titled, descriptions(titled, subject, article)) == ["Harbour Master"]
+    assert descriptions(named, subject, "Voltiq hired her.") == []
+
+
 def test_where_someone_is_from_is_said_by_a_country_beside_their_name() -> None:
     whose = terms("Okafor")
     beside = "She will next play Kenyan seed Mara Okafor, and Okafor, of Kenya, won."
