@@ -241,6 +241,7 @@ TITLE_BEFORE_RE = re.compile(
     r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
     rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))\s+$"
 )
+LOWER_CASE_WORD_RE = re.compile(r"\b[a-z]+\b")
 # Up to four capitalised words right before a name: perhaps a title ("Prime Minister").
 CAPITALISED_RUN_RE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+){1,4}$")
 # A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
@@ -311,7 +312,13 @@ def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, i
 def _written_in_lower_case(word: str, article: str) -> bool:
     """Whether `article` writes `word` (no stop word) in lower case."""
     lower = word.lower()
-    return bool(analyze(lower)) and re.search(rf"\b{re.escape(lower)}\b", article) is not None
+    return bool(analyze(lower)) and lower in lower_case_words(article)
+
+
+@lru_cache(maxsize=256)
+def lower_case_words(article: str) -> frozenset[str]:
+    """The words `article` writes in lower case: read once per article."""
+    return frozenset(LOWER_CASE_WORD_RE.findall(article))
 
 
 def _may_end_role(word: str) -> bool:
