@@ -247,6 +247,8 @@ CAPITALISED_RUN_RE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+){1,4}$")
 # A verb's -ing or -ed form: not a role's last word ("a visa allowing Ina Berg"), and
 # where a role read leftwards stops ("thanked ferry company founder Ina Berg").
 VERB_FORM_RE = re.compile(r"[a-z]{3}(?:ing|ed)$")
+# Words after which a single lower-case word before a name is a verb, not a role.
+VERB_MARKERS = frozenset("to will would can could shall should may might must not never".split())
 SAYING = frozenset(
     t.term for group in RELATED_WORDS if "say" in group for t in analyze(" ".join(group))
 )
@@ -290,7 +292,21 @@ def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     for number, word in enumerate(words[:-1]):
         if not analyze(word.group()) or VERB_FORM_RE.search(word.group()):
             first = number + 1
-    return start + words[first].start(), end
+    role_start = start + words[first].start()
+    if first == len(words) - 1 and _after_verb_marker(text, role_start):
+        return None
+    return role_start, end
+
+
+def _after_verb_marker(text: str, position: int) -> bool:
+    """Whether the word at `position` follows "to" or a modal verb, itself or after
+    another verb and "and" / "or": a verb then ("will meet Kim", "to arrest and
+    prosecute Kim"), not a role."""
+    before = [w.lower() for w in text[max(0, position - 60) : position].split()[-3:]]
+    return bool(before) and (
+        before[-1] in VERB_MARKERS
+        or (before[-1] in ("and", "or") and len(before) == 3 and before[0] in VERB_MARKERS)
+    )
 
 
 def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, int] | None:

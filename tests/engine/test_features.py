@@ -121,7 +121,11 @@ def test_a_role_is_read_back_to_a_verb_and_may_be_an_abbreviated_title() -> None
     thanked = "The board thanked ferry company founder Ina Berg on Monday."
     abbreviated = "Former Gov. Ina Berg of Nordland lost her seat."
     courtesy = "Ms. Ina Berg left early."
+    verbs = ("The order to arrest and prosecute Ina Berg stands.", "He will meet Ina Berg.")
+    preposition = "He wrote to former minister Ina Berg."
     assert descriptions(allowing, subject) == []
+    assert [descriptions(verb, subject) for verb in verbs] == [[], []]
+    assert found(preposition, descriptions(preposition, subject)) == ["former minister"]
     assert found(thanked, descriptions(thanked, subject)) == ["ferry company founder"]
     assert found(abbreviated, descriptions(abbreviated, subject)) == ["Former Gov."]
     assert descriptions(courtesy, subject) == []
