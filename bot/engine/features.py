@@ -52,9 +52,10 @@ DATE_RE = re.compile(
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
-# A capitalised word of a name or place; a day or month beside one says when, not who
-# or where ("President Ina Berg Tuesday", "killed in Baghdad Sunday", "On Monday").
-_NAME_WORD = rf"(?!{WEEKDAY_PATTERN}\b|{_MONTHS}(?!\w))[A-Z][\w’'-]+"
+# A capitalised word of a name or place; a day, or a month with its date, beside one
+# says when, not who or where ("Ina Berg Tuesday", "killed in Baghdad March 5", "On
+# Monday"); a month alone may be a name ("Theresa May").
+_NAME_WORD = rf"(?!{WEEKDAY_PATTERN}\b|{_MONTHS}\s+\d)[A-Z][\w’'-]+"
 # An abbreviated title ("Sen.", "Gov.", "Pvt."): part of the name that follows it.
 _ABBREVIATED_TITLE = r"[A-Z][a-z]{1,3}\."
 _NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-)?"
@@ -384,7 +385,8 @@ def places(
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
-        if not {t.term for t in analyze(m.group())} <= known_terms
+        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
+        and not {t.term for t in analyze(m.group())} <= known_terms
     ]
     if spans:
         return spans, True

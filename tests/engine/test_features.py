@@ -94,8 +94,10 @@ def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
     question = terms("Who did Ina Berg meet?")
     dated = "Ina Berg Tuesday met the mayor."
     opening = "On Monday the mayor met Ina Berg."
+    month = "Ina Berg March 5 met Theresa May."
     assert names(dated, question, ARTICLE) == []
     assert names(opening, question, ARTICLE) == []
+    assert found(month, names(month, question, ARTICLE)) == ["Theresa May"]
 
 
 def test_a_day_or_month_after_a_place_is_not_part_of_it() -> None:
