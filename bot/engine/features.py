@@ -202,8 +202,8 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
     matches = [m.span() for m in NAME_RE.finditer(text, skip)]
     spans = []
     for start, end in matches:
-        # The sentence's first word has a capital whatever it is: "When Pyongyang took
-        # …" names Pyongyang.
+        # The sentence's first word has a capital whatever it is: "When Voltiq opened
+        # …" names Voltiq.
         first = FIRST_WORD_RE.match(text, start)
         if start == opening and first and not analyze(first.group()):
             start = first.end()
@@ -314,8 +314,10 @@ def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, i
     """The capitalised words right before a name that `article` also writes in lower
     case, as a title is ("the prime minister said") and a name is not: "Prime Minister"
     in "Irish Prime Minister Ina Berg"."""
+    if not article:
+        return None
     run = CAPITALISED_RUN_RE.search(text, 0, name_start)
-    if run is None or not article:
+    if run is None:
         return None
     words = list(re.finditer(r"\S+", run.group()))
     first = len(words)
