@@ -19,7 +19,13 @@ from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer
 from bot.engine.query import Query
-from bot.engine.retrieval import best_articles, lexical_pool, semantic_pool, term_hits
+from bot.engine.retrieval import (
+    best_articles,
+    delayed_name_leads,
+    lexical_pool,
+    semantic_pool,
+    term_hits,
+)
 from bot.engine.scoring import Candidate, Scorer
 from bot.engine.timeline import build_timeline, in_date_order, newest_note, quote_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
@@ -113,6 +119,15 @@ class Answerer:
             if scope is not None:
                 near = near[scope.keep(near)]
             pool = np.union1d(pool, near).astype(np.int64)
+        # A lead that describes whom the next sentence names ("A ferry captain was
+        # fined …") holds none of the question's names: it is looked at too.
+        name_hits = [
+            h for h, t in zip(hits, query.terms, strict=True) if t.is_name and t.weight >= 1
+        ]
+        leads = delayed_name_leads(index, name_hits, pool)
+        if scope is not None:
+            leads = leads[scope.keep(leads)]
+        pool = np.union1d(pool, leads).astype(np.int64)
         names = NameCheck(query)
         # A sentence with the kind of thing asked for comes first, unless that would put
         # a sentence about another person or year before one about those asked about.

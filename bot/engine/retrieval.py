@@ -26,6 +26,9 @@ PRESELECT = 2_000  # of those, passages whose context is read too
 NEAREST_ARTICLES = 10  # articles searched by vector (more changed no answer on any set)
 LEXICAL_ARTICLES = 10  # best lexical articles searched by vector too
 SEMANTIC_POOL = 150  # sentences the semantic side adds
+# A news lead may describe someone before naming them ("A tennis player was refused a
+# visa …", then "The player, Ina Berg, …"): the name follows within this many sentences.
+DELAYED_NAME_REACH = 2
 
 IntArray = NDArray[np.int64]
 
@@ -168,6 +171,43 @@ def lexical_pool(
         keep = np.sort(np.argpartition(-alone, PRESELECT)[:PRESELECT])
         passages, alone = passages[keep], alone[keep]
     return passages, alone
+
+
+def lead_of(index: SentenceIndex, articles: IntArray) -> IntArray:
+    """Each article's first sentence: its first passage that is not a heading."""
+    leads = index.first_passage[articles].astype(np.int64)
+    ends = index.first_passage[articles + 1]
+    # Headings come first (a headline, perhaps a subhead): up to three are skipped.
+    for _ in range(3):
+        heading = (leads < ends - 1) & index.heading[leads]
+        if not heading.any():
+            break
+        leads = leads + heading
+    return leads
+
+
+def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: IntArray) -> IntArray:
+    """The first sentences of the pool's articles that may speak of someone the question
+    names without writing the name (the news lead with a delayed identification): none
+    of the question's names is in the lead, and every one is in the `DELAYED_NAME_REACH`
+    sentences after it. They join the pool, which holds only sentences with the
+    question's words or near it in meaning; `Scorer` credits them with the names."""
+    if not name_hits or not len(pool):
+        return np.zeros(0, dtype=np.int64)
+    articles = np.unique(index.article_of[pool]).astype(np.int64)
+    leads = lead_of(index, articles)
+    ends = index.first_passage[articles + 1]
+    keep = ~index.heading[leads]
+    for hits in name_hits:
+        keep &= hits.lookup(leads) == 0
+        named_after = np.zeros(len(leads), dtype=bool)
+        for step in range(1, DELAYED_NAME_REACH + 1):
+            later = leads + step
+            inside = later < ends
+            named_after |= inside & (hits.lookup(later.clip(max=index.size - 1)) > 0)
+        keep &= named_after
+    found: IntArray = leads[keep]
+    return found
 
 
 def semantic_pool(

@@ -37,7 +37,7 @@ from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
 from bot.engine.query import Query, QueryTerm, is_specific
-from bot.engine.retrieval import IntArray, TermHits
+from bot.engine.retrieval import DELAYED_NAME_REACH, IntArray, TermHits, lead_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
 CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
@@ -92,6 +92,7 @@ class Candidate:
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
     unit_here: bool = True  # False: no word for the thing counted is in the sentence
+    named_after: bool = False  # a lead that describes whom the next sentences name
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
     @property
@@ -273,11 +274,18 @@ class Scorer:
             lexical[best] += bonus
             lexical_share[best] += bonus * matched[best] / best_lexical
         if best_lexical > 0:
-            gain, covered = self._pronoun_credit(query, hits, found, pool, best)
+            gain, covered, named_after = self._reference_credit(query, hits, found, pool, best)
             lexical[best] += gain
             lexical_share[best] += gain * matched[best] / best_lexical
             coverage[best] += covered
             context_coverage[best] = np.maximum(context_coverage[best], coverage[best])
+            leads = best[named_after]
+            if semantic_on and len(leads):
+                semantic[leads] = np.maximum(
+                    semantic[leads], self._semantic_of_naming(pool, semantic, pool[leads])
+                )
+        else:
+            named_after = np.zeros(len(best), dtype=bool)
         scores = fused(lexical_share[best], semantic[best], in_lead[best], article_share[best])
         candidates = [
             Candidate(
@@ -290,9 +298,12 @@ class Scorer:
                 None if np.isnan(similarity[i]) else float(similarity[i]),
                 article_terms=terms,
                 in_lead=bool(in_lead[i]),
+                named_after=bool(after),
                 fused=float(score),
             )
-            for i, score, terms in zip(best, scores, found.article_terms(query, best), strict=True)
+            for i, score, terms, after in zip(
+                best, scores, found.article_terms(query, best), named_after, strict=True
+            )
         ]
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
@@ -341,36 +352,65 @@ class Scorer:
         share: NDArray[np.float64] = (total / best if best > 0 else total)[found.article_at]
         return share
 
-    def _pronoun_credit(
+    def _reference_credit(
         self, query: Query, hits: list[TermHits], found: Lexical, pool: IntArray, best: IntArray
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
         """For the `best` of `pool`, the lexical credit and coverage gained by names of
-        the question that a pronoun stands for: "He was jailed for the theft of …" is
-        about the Ivan Petrov named a sentence or two before, though it does not say so.
-        The name then counts as if written in the sentence (not as a neighbour's word)."""
+        the question that a sentence speaks of without writing them, and which of them
+        are leads that name their subject only after (`named_after`). The name then
+        counts as if written in the sentence (not as a neighbour's word):
+        - a pronoun stands for a person named a sentence or two before: "He was jailed
+          for the theft of …" is about the Ivan Petrov named just above;
+        - a news lead may describe before it names (the delayed identification): "A
+          ferry captain was fined …", then "The captain, Ina Berg, …". A lead without
+          any of the question's names is about those named in the next sentence or two."""
         index = self.index
         gain = np.zeros(len(best))
         covered = np.zeros(len(best))
+        named_after = np.zeros(len(best), dtype=bool)
         names = [n for n, t in enumerate(query.terms) if t.is_name and t.weight >= 1]
         if not names:
-            return gain, covered
+            return gain, covered, named_after
         total = sum(found.weights)
+        leads = lead_of(index, index.article_of[pool[best]])
         for k, column in enumerate(best.tolist()):
             passage_id = int(pool[column])
-            if not PRONOUN_RE.search(index.passage(passage_id).text):
+            if passage_id == leads[k] and not found.in_sentence[names, column].any():
+                window = np.arange(passage_id + 1, passage_id + 1 + DELAYED_NAME_REACH)
+            elif PRONOUN_RE.search(index.passage(passage_id).text):
+                window = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)
+            else:
                 continue
-            earlier = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)
-            earlier = earlier[index.article_of[earlier] == index.article_of[passage_id]]
-            if not len(earlier):
-                continue
+            window = window[window < index.size]
+            window = window[index.article_of[window] == index.article_of[passage_id]]
             for n in names:
-                if found.in_sentence[n, column] > 0:
+                if not len(window) or found.in_sentence[n, column] > 0:
                     continue
-                named = float(hits[n].lookup(earlier).max())
+                named = float(hits[n].lookup(window).max())
                 if named > 0:
                     gain[k] += max(0.0, named - found.in_context[n, column])
                     covered[k] += found.weights[n] / total
-        return gain, covered
+                    named_after[k] |= bool(window[0] > passage_id)
+        return gain, covered, named_after
+
+    def _semantic_of_naming(
+        self, pool: IntArray, semantic: NDArray[np.float64], leads: IntArray
+    ) -> NDArray[np.float64]:
+        """For each lead that names its subject only after (`_reference_credit`), the
+        best semantic part among the next sentences of its article that the pool has
+        read: "Who is Ina Berg?" lies near in meaning to the sentence that writes her
+        name, not to the lead that describes her."""
+        best = np.zeros(len(leads))
+        article = self.index.article_of[leads]
+        for step in range(1, DELAYED_NAME_REACH + 1):
+            at = np.searchsorted(pool, leads + step).clip(max=len(pool) - 1)
+            here = (
+                (pool[at] == leads + step)
+                & (self.index.article_of[pool[at]] == article)
+                & ~np.isnan(semantic[at])
+            )
+            best = np.maximum(best, np.where(here, semantic[at], 0.0))
+        return best
 
     def _semantic(
         self, pool: IntArray, question: FloatMatrix | None
@@ -440,7 +480,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "definition":
         spans = features.descriptions(text, known, candidate.passage.article.body)
-        candidate.factor = DEFINITION_FACTORS[0] if spans else DEFINITION_FACTORS[1]
+        # A lead that describes someone before naming them says who they are.
+        described = bool(spans) or candidate.named_after
+        candidate.factor = DEFINITION_FACTORS[0] if described else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
         spans, located = features.places(text, known, query.asks_origin, query.name_terms)

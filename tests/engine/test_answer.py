@@ -185,6 +185,47 @@ def test_a_pronoun_stands_for_the_person_named_just_before() -> None:
     assert texts.index("The gallery was charged a fee.") > 0
 
 
+DELAYED_LEAD = (
+    "A ferry captain from Bergen was fined 40,000 crowns on Tuesday for sailing through a "
+    "closed channel, the coast guard said."
+)
+
+
+def delayed_lead_quotes(second: str, engine_parts: tuple[object, ...] = ()) -> list[str]:
+    """The quotes for "Who is Ina Berg?" from an article opening with `DELAYED_LEAD`."""
+    article = Article(
+        "f",
+        Path("f.txt"),
+        "f.txt",
+        "Ferry fine",
+        f"{DELAYED_LEAD}\n\n{second}\n\n"
+        "Gulls followed the ferry into the harbour on Wednesday.\n\n"
+        "Ina Berg would have been the first to lose a licence under the new rules.\n\n"
+        "The channel reopens on Friday.",
+    )
+    built = Engine.from_articles([article], *engine_parts)  # type: ignore[arg-type]
+    if engine_parts:
+        built = built.embed_missing()
+    return [q.text for q in built.ask("Who is Ina Berg?").quotes]
+
+
+@pytest.mark.parametrize("by_meaning", [True, False])
+def test_a_lead_that_describes_before_it_names_says_who_is_named_next(
+    vector_store: VectorStore, by_meaning: bool
+) -> None:
+    """News often opens with a description and names the person a sentence later: the
+    lead says who Ina Berg is, though it does not write her name."""
+    parts = (E5Embedder.shared(), vector_store) if by_meaning else ()
+    texts = delayed_lead_quotes("Ina Berg's ferry crossed the channel in a naval exercise.", parts)
+    assert DELAYED_LEAD in texts[:3]
+
+
+def test_a_lead_is_not_about_someone_named_only_further_down() -> None:
+    texts = delayed_lead_quotes("The ferry crossed the channel during a naval exercise.")
+    assert DELAYED_LEAD not in texts
+    assert texts[0].startswith("Ina Berg would have been")
+
+
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
     """The question "Where is Halvorsen from?" wants the sentence that gives a country,
     though no preposition locates anything in it."""
