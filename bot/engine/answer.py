@@ -121,10 +121,7 @@ class Answerer:
             pool = np.union1d(pool, near).astype(np.int64)
         # A lead that describes whom the next sentence names ("A ferry captain was
         # fined …") holds none of the question's names: it is looked at too.
-        name_hits = [
-            h for h, t in zip(hits, query.terms, strict=True) if t.is_name and t.weight >= 1
-        ]
-        leads = delayed_name_leads(index, name_hits, pool)
+        leads = delayed_name_leads(index, [hits[n] for n in query.name_positions], pool)
         if scope is not None:
             leads = leads[scope.keep(leads)]
         pool = np.union1d(pool, leads).astype(np.int64)

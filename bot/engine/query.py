@@ -235,6 +235,12 @@ class Query:
         return frozenset(t.term for t in self.terms if t.is_name)
 
     @cached_property
+    def name_positions(self) -> list[int]:
+        """Where the question's full-weight names stand in `terms`: those a sentence may
+        speak of without writing them (a pronoun, a lead that names only after)."""
+        return [n for n, t in enumerate(self.terms) if t.is_name and t.weight >= 1]
+
+    @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))

@@ -273,6 +273,7 @@ class Scorer:
             bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
             lexical[best] += bonus
             lexical_share[best] += bonus * matched[best] / best_lexical
+        named_after = np.zeros(len(best), dtype=bool)
         if best_lexical > 0:
             gain, covered, named_after = self._reference_credit(query, hits, found, pool, best)
             lexical[best] += gain
@@ -284,8 +285,6 @@ class Scorer:
                 semantic[leads] = np.maximum(
                     semantic[leads], self._semantic_of_naming(pool, semantic, pool[leads])
                 )
-        else:
-            named_after = np.zeros(len(best), dtype=bool)
         scores = fused(lexical_share[best], semantic[best], in_lead[best], article_share[best])
         candidates = [
             Candidate(
@@ -368,7 +367,7 @@ class Scorer:
         gain = np.zeros(len(best))
         covered = np.zeros(len(best))
         named_after = np.zeros(len(best), dtype=bool)
-        names = [n for n, t in enumerate(query.terms) if t.is_name and t.weight >= 1]
+        names = query.name_positions
         if not names:
             return gain, covered, named_after
         total = sum(found.weights)
