@@ -72,7 +72,11 @@ PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 # ("where": located with a preposition, naming only a kind of place, neither).
 WHEN_FACTORS = (1.5, 0.7)
 WHO_FACTORS = (1.3, 0.8)
-DEFINITION_FACTORS = (1.3, 1.0)
+# "Who is Ina Berg?" is answered by a sentence that says what she is, not by one that
+# only tells what she did: the latter is weighed down as a "who" sentence without a
+# name is (real news: 1.0 → 0.8 lifted hit@1 0.573 → 0.580, words alone hit@3 0.673 →
+# 0.680; 0.9 gave the same with meaning search, and the seed sets kept their figures).
+DEFINITION_FACTORS = (1.3, 0.8)
 WHERE_FACTORS = (1.3, 1.0, 0.8)
 
 

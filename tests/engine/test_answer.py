@@ -9,6 +9,8 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.models import Article
+from bot.engine.query import Speller, parse_question
+from bot.engine.scoring import Candidate, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import DATA_DIR
@@ -224,6 +226,29 @@ def test_a_lead_is_not_about_someone_named_only_further_down() -> None:
     texts = delayed_lead_quotes("The ferry crossed the channel during a naval exercise.")
     assert DELAYED_LEAD not in texts
     assert texts[0].startswith("Ina Berg would have been")
+
+
+def test_who_someone_is_is_said_by_a_description_not_by_what_they_did() -> None:
+    """For "Who is Ina Berg?", a sentence that says what she is outranks one that only
+    tells what she did, though the latter matches the question half as well again."""
+    article = Article(
+        "f",
+        Path("f.txt"),
+        "f.txt",
+        "Ferry fine",
+        "Ina Berg paid the fine on Tuesday.\n\nIna Berg, a ferry captain from Bergen, was fined.",
+    )
+    built = Engine.from_articles([article])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("Who is Ina Berg?", speller, built.index.knows)
+    assert query.intent == "definition"
+    did, described = (
+        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
+        for n, fused in ((0, 1.5), (1, 1.0))
+    )
+    for candidate in (did, described):
+        weigh_intent(query, candidate)
+    assert described.score > did.score
 
 
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
