@@ -384,6 +384,29 @@ def test_a_what_question_is_answered_by_the_sentence_saying_what_happened(openin
     assert quotes and quotes[0].startswith("At the end of a long meeting")
 
 
+@pytest.mark.parametrize(
+    "naming",
+    [
+        "The opinions in this commentary are solely those of Lena Maria Ruiz.",
+        "Lena Maria Ruiz is the mayor of Vellmar.",
+    ],
+)
+def test_a_what_question_about_a_writer_is_answered_by_what_she_wrote_she_did(
+    naming: str,
+) -> None:
+    """In a commentary she writes in the first person, the sentence that only names her
+    holds every name of the question; the one that says what she promised holds none."""
+    quotes = quotes_from_one_article(
+        "Harbour dispute",
+        "At the end of a long meeting with the harbour board in 2019, I promised a new "
+        "ferry terminal within four years.\n\n"
+        "The town's ferry service has run at a loss for a decade.\n\n"
+        f"{naming}",
+        "What did Lena Maria Ruiz promise?",
+    )
+    assert quotes and quotes[0].startswith("At the end of a long meeting")
+
+
 @pytest.mark.parametrize("by_meaning", [True, False])
 def test_of_two_equal_sentences_the_one_in_the_article_about_it_comes_first(
     vector_store: VectorStore, by_meaning: bool
