@@ -85,10 +85,14 @@ INTENT_PATTERNS = (
         "who",
         re.compile(
             # "which company", and with a word between: "what food company", "which
-            # militant group"
+            # militant group"; a work or a product is answered by its title or brand,
+            # a name too: "What shows did she host?" by "House Party" (real news: hit@1
+            # 0.587 → 0.593, words alone 0.500 → 0.507; the seed sets unchanged)
             r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:[a-z]+ )?(?:person|official"
             r"|minister|leader|general|officials|people|agency|outlet|company|companies|firm"
-            r"|team|club|group|organi[sz]ation|party|network|newspaper|band)\b|\bname of\b"
+            r"|team|club|group|organi[sz]ation|party|network|newspaper|band|films?|movies?"
+            r"|shows?|books?|songs?|albums?|novels?|plays?|series|programs?|programmes?"
+            r"|products?|brands?|drugs?|magazines?|newspapers|websites?)\b|\bname of\b"
             r"|\bwho\b",
             re.I,
         ),

@@ -384,6 +384,18 @@ def test_a_what_question_is_answered_by_the_sentence_saying_what_happened(openin
     assert quotes and quotes[0].startswith("At the end of a long meeting")
 
 
+def test_a_show_asked_for_is_answered_by_its_title() -> None:
+    """ "What show …?" wants the show's name, not the sentence that says "show" twice."""
+    quotes = quotes_from_one_article(
+        "A presenter retires",
+        "Ina Berg hosted a show about the sea for years, and viewers loved the show.\n\n"
+        "The channel moved to Bergen in 1998.\n\n"
+        'Later she hosted "Harbour Hour" on Sunday evenings.',
+        "What show did Ina Berg host?",
+    )
+    assert quotes[0] == 'Later she hosted "Harbour Hour" on Sunday evenings.'
+
+
 @pytest.mark.parametrize(
     "naming",
     [

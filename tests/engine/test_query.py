@@ -35,6 +35,9 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("Which stadium hosted the final?", "where"),
         ("Which company produced the film?", "who"),
         ("What team does she play for?", "who"),
+        # a work or a product: its title or brand is a name
+        ("Which film won the award?", "who"),
+        ("What drug did the agency approve?", "who"),
         # with a word between, or in the plural
         ("What food company recalled the lettuce?", "who"),
         ("Which militant group raided the depot?", "who"),
