@@ -33,6 +33,13 @@ _FIRST_LETTERS = "".join(
     sorted({word[0] for word in re.findall(r"[a-z]+", _QUALIFIER + _NUMBER_WORDS)})
 )
 QUALIFIER_RE = re.compile(_QUALIFIER, re.IGNORECASE)
+# A figure that gives no number, only a magnitude or a vague amount: "thousands of
+# troops", "several ships" (not "two ships" or "up to a foot of snow", which are exact).
+VAGUE_FIGURE_RE = re.compile(
+    rf"{_QUALIFIER}(?:a few|several|dozens|hundreds|thousands|tens of thousands"
+    r"|hundreds of thousands|millions)\b",
+    re.IGNORECASE,
+)
 NUMBER_RE = re.compile(
     rf"(?=[\d{_FIRST_LETTERS}])"
     rf"\b{_QUALIFIER}(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand|hundred))?"

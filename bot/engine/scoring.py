@@ -509,7 +509,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         )
         candidate.factor = 1.8 if exact else 1.6
         first = counted[0]
-        if not any(ch.isdigit() for ch in text[first.start : first.end]):
+        if features.VAGUE_FIGURE_RE.match(text, first.start, first.end):
             candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
         candidate.highlights = tuple(f.span() for f in counted)
         candidate.figure = text[first.start : first.unit_end]

@@ -317,6 +317,18 @@ def test_a_measure_asked_for_is_answered_by_a_figure_in_it(
     assert quotes and quotes[0] == answer
 
 
+def test_a_figure_in_words_counts_as_one_in_digits() -> None:
+    """ "Up to a foot of snow" is a figure as exact as "4 inches"; only a magnitude
+    without a number ("thousands of troops") says less."""
+    texts = quotes_from_one_article(
+        "Storm",
+        "Bergen could get up to a foot of snow on Friday, forecasters said.\n\n"
+        "Oslo had 4 inches of snow on Thursday, and Bergen closed its schools.",
+        "How much snow could Bergen get?",
+    )
+    assert texts[0].startswith("Bergen could get up to a foot of snow")
+
+
 def test_where_someone_is_from_is_the_country_beside_their_name() -> None:
     quotes = quotes_from_one_article(
         "Open quarter-final",
