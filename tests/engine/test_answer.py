@@ -10,7 +10,7 @@ import pytest
 from bot.engine import Engine
 from bot.engine.models import Article
 from bot.engine.query import Speller, parse_question
-from bot.engine.scoring import Candidate, weigh_intent
+from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import DATA_DIR
@@ -394,6 +394,28 @@ def test_a_what_question_is_answered_by_the_sentence_saying_what_happened(openin
         "What did Lena Ruiz promise?",
     )
     assert quotes and quotes[0].startswith("At the end of a long meeting")
+
+
+def test_the_kind_of_thing_a_what_question_asks_for_is_one_of_its_event_words() -> None:
+    """ "What etchings were donated?" is answered by a sentence about etchings, though
+    the word names the kind of answer: it counts, at half a word's weight."""
+    article = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "A gift",
+        "A set of 100 etchings by Edvard Munch will go on display in Bergen.\n\n"
+        "Ola Dahl donated the suite to the museum.",
+    )
+    built = Engine.from_articles([article])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("What etchings were donated to the museum?", speller, built.index.knows)
+    weights = {
+        stem: [weight for forms, weight in event_words(built.index, query) if stem in forms]
+        for stem in ("etch", "donat")
+    }
+    assert weights["etch"] and weights["donat"]
+    assert weights["etch"][0] == weights["donat"][0] / 2
 
 
 def test_a_show_asked_for_is_answered_by_its_title() -> None:
