@@ -52,6 +52,8 @@ MEASURE_TERMS = {
 # "What percentage of …?": a figure given as a percentage answers (not "12,000 voters").
 PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 
+# The verbs a question puts before its subject: "What shows did she host?"
+AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
 INTENT_PATTERNS = (
     # "Who is Ina Berg?": a description of someone named, not another name.
     (
@@ -91,8 +93,11 @@ INTENT_PATTERNS = (
             r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:[a-z]+ )?(?:person|official"
             r"|minister|leader|general|officials|people|agency|outlet|company|companies|firm"
             r"|team|club|group|organi[sz]ation|party|network|newspaper|band|films?|movies?"
-            r"|shows?|books?|songs?|albums?|novels?|plays?|series|programs?|programmes?"
-            r"|products?|brands?|drugs?|magazines?|newspapers|websites?)\b|\bname of\b"
+            r"|books?|songs?|albums?|novels?|series(?! of)|programs?|programmes?"
+            r"|products?|brands?|drugs?|magazines?|newspapers|websites?"
+            # "show" and "play" are verbs too ("What evidence shows …?"): a noun only
+            # before the question's verb ("What shows did she host?")
+            rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bname of\b"
             r"|\bwho\b",
             re.I,
         ),
@@ -136,8 +141,7 @@ WEAK_WEIGHT = 0.3
 ANSWER_TYPE_WEIGHT = 0.5
 ANSWER_TYPE_RE = re.compile(
     r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?(?:what|which)\s+)"
-    r"(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may"
-    r"|must|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
+    rf"(?!(?:{AUXILIARIES}|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
 )
 COMMON_ENGLISH_ZIPF = 3.0
 

@@ -38,6 +38,9 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         # a work or a product: its title or brand is a name
         ("Which film won the award?", "who"),
         ("What drug did the agency approve?", "who"),
+        ("What shows did she host?", "who"),
+        ("What evidence shows that the dam failed?", "what"),
+        ("What series of events led to the crash?", "what"),
         # with a word between, or in the plural
         ("What food company recalled the lettuce?", "who"),
         ("Which militant group raided the depot?", "who"),
