@@ -18,10 +18,13 @@ from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
+# Words that give only a magnitude or a vague amount, not a number.
+_VAGUE_NUMBER_WORDS = (
+    r"a few|several|dozens|hundreds|thousands|tens of thousands|hundreds of thousands|millions"
+)
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|forty|fifty|hundred|thousand|a few|several|dozens|hundreds|thousands"
-    r"|tens of thousands|hundreds of thousands|millions)"
+    rf"|thirty|forty|fifty|hundred|thousand|{_VAGUE_NUMBER_WORDS})"
 )
 _QUALIFIER = (
     r"(?:(?:more than|over|under|fewer than|less than|at least|at most|up to|about|around"
@@ -35,11 +38,7 @@ _FIRST_LETTERS = "".join(
 QUALIFIER_RE = re.compile(_QUALIFIER, re.IGNORECASE)
 # A figure that gives no number, only a magnitude or a vague amount: "thousands of
 # troops", "several ships" (not "two ships" or "up to a foot of snow", which are exact).
-VAGUE_FIGURE_RE = re.compile(
-    rf"{_QUALIFIER}(?:a few|several|dozens|hundreds|thousands|tens of thousands"
-    r"|hundreds of thousands|millions)\b",
-    re.IGNORECASE,
-)
+VAGUE_FIGURE_RE = re.compile(rf"{_QUALIFIER}(?:{_VAGUE_NUMBER_WORDS})\b", re.IGNORECASE)
 NUMBER_RE = re.compile(
     rf"(?=[\d{_FIRST_LETTERS}])"
     rf"\b{_QUALIFIER}(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand|hundred))?"

@@ -393,8 +393,10 @@ class Scorer:
                 continue
             window = window[window < index.size]
             window = window[index.article_of[window] == index.article_of[passage_id]]
+            if not len(window):
+                continue
             for n in names:
-                if not len(window) or found.in_sentence[n, column] > 0:
+                if found.in_sentence[n, column] > 0:
                     continue
                 named = float(hits[n].lookup(window).max())
                 if named > 0:
