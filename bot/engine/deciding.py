@@ -133,13 +133,16 @@ class NameCheck:
         )
 
 
-def typed_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
+def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> list[Candidate]:
     """When the best candidate lacks the kind of thing a "who", "when" or "where"
-    question asks for, the best of the next few that has it comes first."""
+    question asks for, the best of the next few that has it comes first, unless that
+    one's article lacks a name of the question the best one's has (`NameCheck.first`
+    has put those after): a sentence about another person or year is a near miss."""
     if query.intent not in TYPED_INTENTS or not candidates or candidates[0].highlights:
         return candidates
+    complete = not names.absent(candidates[0])
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
-        if candidate.highlights:
+        if candidate.highlights and not (complete and names.absent(candidate)):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
     return candidates
 

@@ -549,3 +549,32 @@ def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
     assert not resigned.answered and resigned.decline_reason == "answer_type_absent"
     spoke = built.ask("When did Ana Ruiz speak to supporters?")
     assert spoke.answered and "Saturday" in spoke.quotes[0].text
+
+
+def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> None:
+    """The sentence of another meeting ("led by Lars Nord") names a place and scores
+    best; it goes after the article that names Lars Moe, and there the sentence with
+    the place comes before the one that only names the meeting."""
+    meeting = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Port talks",
+        "Ina Berg said this during a meeting with a delegation led by Lars Moe.\n\n"
+        "Talks were held at the Harbour Office in Bergen.\n\n"
+        "Both sides called the talks useful.",
+    )
+    other = Article(
+        "b",
+        Path("b.txt"),
+        "b.txt",
+        "Trade visit",
+        "Ina Berg met the delegation led by Lars Nord in Oslo on Friday.\n\nThe traders sell fish.",
+    )
+    answer = Engine.from_articles([meeting, other]).ask(
+        "Where did Ina Berg meet the delegation led by Lars Moe?"
+    )
+    assert [q.text for q in answer.quotes[:2]] == [
+        "Talks were held at the Harbour Office in Bergen.",
+        "Ina Berg said this during a meeting with a delegation led by Lars Moe.",
+    ]
