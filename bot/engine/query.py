@@ -54,6 +54,8 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 
 # The verbs a question puts before its subject: "What shows did she host?"
 AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
+# A question that opens with one of these asks what it says, whatever it says later.
+OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
 INTENT_PATTERNS = (
     # "Who is Ina Berg?": a description of someone named, not another name.
     (
@@ -98,7 +100,9 @@ INTENT_PATTERNS = (
             # "show" and "play" are verbs too ("What evidence shows …?"): a noun only
             # before the question's verb ("What shows did she host?")
             rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bname of\b"
-            r"|\bwho\b",
+            # "who" further on asks for someone unless another question word leads: not
+            # in "Where do the couple who lost 500 pounds live?"
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b",
             re.I,
         ),
     ),
@@ -107,7 +111,8 @@ INTENT_PATTERNS = (
         re.compile(
             r"^\W*where\b|\b(?:which|what) (?:[a-z]+ )?(?:city|cities|town|towns|state"
             r"|states|region|regions|country|countries|nation|nations|place|places|area"
-            r"|location|building|venue|stadium|prison|hospital|island)\b|\bwhere\b",
+            r"|location|building|venue|stadium|prison|hospital|island)\b"
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b",
             re.I,
         ),
     ),

@@ -46,6 +46,12 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("Which militant group raided the depot?", "who"),
         ("Which two countries export the most wheat?", "where"),
         ("What did the company say?", "what"),
+        # "who" in a clause asks for no one when another question word leads
+        ("Where do the couple who lost 500 pounds live?", "where"),
+        ("What did the man who shot the doctor say?", "what"),
+        ("When did the woman who founded the firm retire?", "when"),
+        ("The prize went to who?", "who"),
+        ("Who met the envoy, and where?", "who"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
