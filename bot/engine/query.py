@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.engine.analysis import analyze, normalize_word, stem, words
+from bot.engine.analysis import Term, analyze, normalize_word, stem, words
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
@@ -420,6 +420,21 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _unwritten_joined_form(
+    analysed: Sequence[Term], number: int, known: Callable[[str], bool]
+) -> bool:
+    """Whether term `number` joins the parts of a hyphenated word before it, each known
+    to the corpus, in a form the corpus never writes: "Clinton-Obama" is clinton, obama
+    and clintonobama, and only the parts are asked about."""
+    term = analysed[number]
+    parts = [
+        t
+        for t in analysed[max(0, number - 3) : number]
+        if (t.start, t.end) == (term.start, term.end)
+    ]
+    return len(parts) >= 2 and not known(term.term) and all(known(p.term) for p in parts)
+
+
 def parse_question(question: str, speller: Speller, known: Callable[[str], bool]) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary."""
     corrected, corrections = speller.correct(question)
@@ -429,8 +444,11 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
     asked_type = ANSWER_TYPE_RE.match(corrected)
     measure = MEASURE_RE.search(corrected)
     terms: dict[str, QueryTerm] = {}
-    for term in analyze(corrected):
+    analysed = analyze(corrected)
+    for number, term in enumerate(analysed):
         if term.term in QUESTION_TERMS or (measure and term.start == measure.start("measure")):
+            continue
+        if _unwritten_joined_form(analysed, number, known):
             continue
         surface = corrected[term.start : term.end]
         if len(surface) <= 3 and surface.islower() and not known(term.term):

@@ -193,3 +193,24 @@ def test_which_country_is_answered_by_a_country_however_written(engine: Engine) 
     assert parse(engine, "Which countries will Kim visit next?").asks_origin
     assert parse(engine, "Where is Kim from?").asks_origin
     assert not parse(engine, "Where did Kim meet Putin?").asks_origin
+
+
+@pytest.mark.parametrize(
+    ("question", "corpus_words", "asked"),
+    [
+        # the parts known, the joined form never written: only the parts are asked about
+        ("Who polled the Clinton-Obama race?", {"clinton", "obama", "race"}, {"clinton", "obama"}),
+        # the corpus writes the joined form: it is asked about too
+        ("Who is Won-sik?", {"won-sik"}, {"won", "sik", "wonsik"}),
+        # a part unknown: the joined form stays, a name the corpus lacks
+        ("Who is Ina Berg-Moe?", {"ina", "berg"}, {"ina", "berg", "moe", "bergmoe"}),
+    ],
+)
+def test_a_hyphenated_word_is_asked_about_as_the_corpus_writes_it(
+    question: str, corpus_words: set[str], asked: set[str]
+) -> None:
+    speller = Speller(frozenset(corpus_words))
+    known_terms = {term.term for word in corpus_words for term in analyze(word)}
+    query = parse_question(question, speller, known_terms.__contains__)
+    assert asked <= query.term_set
+    assert query.term_set - asked <= {"poll", "race"}
