@@ -84,6 +84,16 @@ def _dated(term: QueryTerm, candidate: Candidate) -> bool:
     return term.month in (None, published.month) and term.year in (None, published.year)
 
 
+def _written_pattern(surface: str) -> re.Pattern[str]:
+    """Where an article writes a word of the question, as itself or, for an acronym,
+    spelt out: "NYC" in "New York City", "ICC" in "International Criminal Court"."""
+    word = re.escape(normalize_word(surface))
+    if not (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5):
+        return re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)
+    spelt = r"\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?".join(rf"{letter}[a-z]+" for letter in surface)
+    return re.compile(rf"(?<!\w)(?i:{word})(?!\w)|\b{spelt}\b")
+
+
 class NameCheck:
     """The question's names, years and numbers, checked against a candidate's article.
 
@@ -97,10 +107,7 @@ class NameCheck:
         for term in query.terms:
             if is_specific(term):
                 by_word.setdefault(normalize_word(term.surface), []).append(term)
-        self.words = [
-            (terms, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE))
-            for word, terms in by_word.items()
-        ]
+        self.words = [(terms, _written_pattern(terms[0].surface)) for terms in by_word.values()]
         self._written: dict[tuple[str, int], bool] = {}
 
     def absent(self, candidate: Candidate) -> list[QueryTerm]:

@@ -578,3 +578,20 @@ def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> 
         "Talks were held at the Harbour Office in Bergen.",
         "Ina Berg said this during a meeting with a delegation led by Lars Moe.",
     ]
+
+
+def test_an_acronym_in_the_question_is_found_spelt_out_in_the_article() -> None:
+    """ "NYC" names the city the plot's article writes in full: that article answers,
+    not the one that writes "NYC" about something else."""
+    plot = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Plot foiled",
+        "Four men were charged in a plot to bomb two synagogues in New York City.\n\n"
+        "The synagogues stand in the Riverdale section of the Bronx, police said.",
+    )
+    race = Article("b", Path("b.txt"), "b.txt", "Marathon", "The NYC marathon drew 50,000 runners.")
+    answer = Engine.from_articles([plot, race]).ask("Where are the synagogues in the NYC plot?")
+    assert answer.answered, answer.message
+    assert answer.quotes[0].article is plot
