@@ -7,6 +7,7 @@ are corrected to the corpus's own words when they are not English words already.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
@@ -296,6 +297,14 @@ def english_zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+# A word's family (`Speller.family`): terms of at least this many letters that begin one
+# another, at most this many letters apart ("bankrupt", "bankruptci"). Shorter stems
+# begin too many other words ("presid": "presidio").
+FAMILY_STEM = 7
+FAMILY_REACH = 4
+NO_TERMS: frozenset[str] = frozenset()
+
+
 class Speller:
     """Corrects misspelt question words to the nearest word the corpus uses.
 
@@ -308,12 +317,41 @@ class Speller:
         self.vocabulary = vocabulary | QUESTION_WORDS | STOP_WORDS
         self._by_start: dict[tuple[str, int], list[str]] | None = None
         self._word_parts: frozenset[str] | None = None
+        self._terms: list[str] | None = None
 
     def warm_up(self) -> None:
         """Read what correcting a first typo needs (wordfreq's English word list, this
-        corpus's words by first letter): most of a second otherwise paid by that typo."""
+        corpus's words by first letter): most of a second otherwise paid by that typo;
+        and the corpus's terms in order, for a first long word's family."""
         english_zipf("warm")
         _ = self.by_start
+        _ = self.terms
+
+    @property
+    def terms(self) -> list[str]:
+        """The index terms of the corpus's words, sorted (made at the first long word)."""
+        if self._terms is None:
+            self._terms = sorted(
+                {term for word in self.vocabulary if word.isalpha() and (term := stem(word))}
+            )
+        return self._terms
+
+    def family(self, term: str) -> frozenset[str]:
+        """The terms of the same family as a long `term`: those that begin it and the
+        corpus's that it begins ("bankrupt" of "bankruptcy", stemmed "bankruptci"), a
+        few letters apart. The stemmer leaves derived words apart, and news writes one
+        where a question says the other ("when it went bankrupt")."""
+        if len(term) < FAMILY_STEM or not term.isalpha():
+            return frozenset()
+        shorter = max(FAMILY_STEM, len(term) - FAMILY_REACH)
+        found = {term[:size] for size in range(shorter, len(term))}
+        terms = self.terms
+        for other in itertools.islice(terms, bisect.bisect_right(terms, term), None):
+            if not other.startswith(term):
+                break
+            if len(other) <= len(term) + FAMILY_REACH:
+                found.add(other)
+        return frozenset(found)
 
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
@@ -463,6 +501,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             continue
         month = month_number(surface)
         year = int(surface) if YEAR_RE.match(surface) else None
+        is_name = surface[:1].isupper() and term.start != first_word and not month
         terms[term.term] = QueryTerm(
             term=term.term,
             surface=surface,
@@ -470,11 +509,12 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             synonyms=frozenset(r for r in SYNONYM_TERMS.get(term.term, ()) if known(r)),
             related=frozenset(
                 r
-                for r in RELATED_TERMS.get(term.term, ())
+                for r in RELATED_TERMS.get(term.term, NO_TERMS)
+                | (NO_TERMS if is_name else speller.family(term.term))
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),
             is_unit=is_unit,
-            is_name=surface[:1].isupper() and term.start != first_word and not month,
+            is_name=is_name,
             month=month,
             year=year,
         )

@@ -595,3 +595,19 @@ def test_an_acronym_in_the_question_is_found_spelt_out_in_the_article() -> None:
     answer = Engine.from_articles([plot, race]).ask("Where are the synagogues in the NYC plot?")
     assert answer.answered, answer.message
     assert answer.quotes[0].article is plot
+
+
+def test_a_word_of_the_question_finds_its_family_in_the_article() -> None:
+    """ "bankrupt" asks for the sentence that says "bankruptcy" (the stemmer keeps the
+    two apart): the figure of that event comes first."""
+    quotes = quotes_from_one_article(
+        "Battery maker",
+        "Voltiq cut 120 jobs in its first year, the company said.\n\n"
+        "The battery maker has a plant in Ashby.\n\n"
+        "Voltiq cut 300 more jobs after filing for bankruptcy in May.",
+        "How many jobs did Voltiq cut when it went bankrupt?",
+    )
+    assert quotes[:2] == [
+        "Voltiq cut 300 more jobs after filing for bankruptcy in May.",
+        "Voltiq cut 120 jobs in its first year, the company said.",
+    ]

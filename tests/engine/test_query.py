@@ -214,3 +214,13 @@ def test_a_hyphenated_word_is_asked_about_as_the_corpus_writes_it(
     query = parse_question(question, speller, known_terms.__contains__)
     assert asked <= query.term_set
     assert query.term_set - asked <= {"poll", "race"}
+
+
+def test_a_long_word_has_a_family_of_the_corpus_terms_it_begins_or_that_begin_it() -> None:
+    speller = Speller(frozenset({"bankruptcy", "bankrupt", "presidential", "president"}))
+    (bankrupt,) = analyze("bankrupt")
+    (bankruptcy,) = analyze("bankruptcy")
+    assert bankruptcy.term in speller.family(bankrupt.term)
+    assert bankrupt.term in speller.family(bankruptcy.term)
+    # a short stem ("presid") begins too many words to have a family
+    assert speller.family(analyze("president")[0].term) == frozenset()
