@@ -223,13 +223,23 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
             if word in capitalised_mid_sentence(text) or word in capitalised_mid_sentence(article):
                 spans.append(match.span())
         spans.sort()
-    # "North Korea" is a country, not the someone a "who" question asks for.
+    # "North Korea" is a country, not the someone a "who" question asks for; nor is
+    # where something happened ("in Gwalior", "from Ashby"), unless it is someone's.
     return [
         (start, end)
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
         and not terms <= known_terms | COUNTRY_TERMS
+        and not (
+            LOCATIVE_BEFORE_RE.search(text, max(0, start - 16), start)
+            and not POSSESSIVE_RE.search(text, start, end)
+        )
     ]
+
+
+# A name right after these is a place: "the final in Gwalior", "a man from Ashby".
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
+POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 
 # What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".

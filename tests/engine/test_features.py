@@ -35,8 +35,16 @@ def test_the_wire_dateline_is_not_an_answer_to_who() -> None:
 
 
 def test_the_questions_own_names_and_dates_do_not_count() -> None:
-    sentence = "The plant in Bergen opened on Monday, said Voltiq."
-    assert found(sentence, names(sentence, terms("Voltiq"), ARTICLE)) == ["Bergen"]
+    sentence = "The plant Lars Moe runs opened on Monday, said Voltiq."
+    assert found(sentence, names(sentence, terms("Voltiq"), ARTICLE)) == ["Lars Moe"]
+
+
+def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> None:
+    """ "in Bergen", "at Harbour Park": places; "in Moe's plant": Moe's plant."""
+    sentence = "The plant in Bergen, run by Lars Moe, opened at Harbour Park."
+    assert found(sentence, names(sentence, terms("who runs the plant"), ARTICLE)) == ["Lars Moe"]
+    sentence = "Workers in Lars Moe's plant struck on Monday."
+    assert found(sentence, names(sentence, terms("who owns the plant"), ARTICLE)) == ["Lars Moe's"]
 
 
 def test_an_apposition_or_is_a_after_the_subject_describes_it() -> None:
