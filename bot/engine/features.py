@@ -295,6 +295,19 @@ def descriptions(
     return spans
 
 
+def roles(text: str, name: tuple[int, int], article: str = "") -> list[tuple[int, int]]:
+    """What `text` calls the one it names at `name`: the title right before the name
+    ("defence minister No Kwang Chol", "Harbour Master Ina Berg") and an apposition or
+    "is a" right after it ("Ina Berg, the ferry company's founder")."""
+    start, end = name
+    found = []
+    if title := _title_before(text, start) or _capitalised_title(text, start, article):
+        found.append(title)
+    if apposition := APPOSITIVE_RE.match(text, end):
+        found.append(apposition.span())
+    return found
+
+
 def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     """The role written right before a name, if any: its last word not a verb of saying
     ("said Kim"), a stop word or a verb's -ing form ("allowing Kim"); it starts after the

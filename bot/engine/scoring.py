@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine import features
+from bot.engine.analysis import analyze
 from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
@@ -75,6 +76,10 @@ PRONOUN_RE = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 # ("where": located with a preposition, naming only a kind of place, neither).
 WHEN_FACTORS = (1.5, 0.7)
 WHO_FACTORS = (1.3, 0.8)
+# ... and for a name whose role holds the question's other words, up to this much more
+# (real news hit@1 0.600 → 0.607, hit@5 0.853 → 0.860; the held-out real-news questions
+# 0.392/0.675 → 0.408/0.683; words alone up on both; the seed sets unchanged).
+ROLE_FACTOR = 0.3
 # "Who is Ina Berg?" is answered by a sentence that says what she is, not by one that
 # only tells what she did: the latter is weighed down as a "who" sentence without a
 # name is (real news: 1.0 → 0.8 lifted hit@1 0.573 → 0.580, words alone hit@3 0.673 →
@@ -487,8 +492,10 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "who":
-        spans = features.names(text, known, candidate.passage.article.body)
+        article = candidate.passage.article.body
+        spans = features.names(text, known, article)
         candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
+        candidate.factor += ROLE_FACTOR * _role_share(query, text, spans, article)
         candidate.highlights = tuple(spans)
     elif intent == "definition":
         spans = features.descriptions(text, known, candidate.passage.article.body)
@@ -500,6 +507,23 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         spans, located = features.places(text, known, query.asks_origin, query.name_terms)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
+
+
+def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: str) -> float:
+    """The largest share of the question's words (not its names) that the role of one
+    of `names` holds: "Who heads the DPRK's military ministry?" is answered by "North
+    Korean defence minister No Kwang Chol" rather than by a sentence that names another
+    defence minister and North Korea apart."""
+    asked = [t for t in query.terms if t.weight >= 1 and not t.is_name]
+    if not names or not asked:
+        return 0.0
+    best: set[str] = set()
+    for name in names:
+        for start, end in features.roles(text, name, article):
+            said = {t.term for t in analyze(text[start:end])}
+            held = {t.term for t in asked if not (t.same_thing() | t.related).isdisjoint(said)}
+            best = max(best, held, key=len)
+    return len(best) / len(asked)
 
 
 def _weigh_figures(query: Query, candidate: Candidate) -> None:

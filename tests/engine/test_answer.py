@@ -251,6 +251,32 @@ def test_who_someone_is_is_said_by_a_description_not_by_what_they_did() -> None:
     assert described.score > did.score
 
 
+def test_who_holds_a_role_is_the_one_the_sentence_gives_that_role() -> None:
+    """For "Who is the deputy defence minister?", the sentence that names her with that
+    title outranks one that names the minister ("defence minister", three of the four
+    terms) and mentions his deputy, though the latter matches the question's words
+    better."""
+    article = Article(
+        "f",
+        Path("f.txt"),
+        "f.txt",
+        "Navy talks",
+        "Defence minister Lars Moe arrived in Oslo with his deputy.\n\n"
+        "Mr Moe also met deputy defence minister Ina Berg on Friday.",
+    )
+    built = Engine.from_articles([article])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("Who is the deputy defence minister?", speller, built.index.knows)
+    assert query.intent == "who"
+    other, titled = (
+        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
+        for n, fused in ((0, 1.04), (1, 1.0))
+    )
+    for candidate in (other, titled):
+        weigh_intent(query, candidate)
+    assert titled.score > other.score
+
+
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
     """The question "Where is Halvorsen from?" wants the sentence that gives a country,
     though no preposition locates anything in it."""
