@@ -437,16 +437,23 @@ def _holds_in_order(letters: str, word: str) -> bool:
     return all(letter in remaining for letter in letters)
 
 
+# A comparison right after "how many" or "how much": "more", or "larger than".
+COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
+
+
 def _unit_spans(question: str) -> list[tuple[int, int]]:
     """Where "how many X" names the thing counted: the words up to the verb."""
     spans = []
     for cue in QUANTITY_CUE_RE.finditer(question):
-        rest = question[cue.end() :]
+        # "how many more troops": troops; "how much larger than …": a ratio, of nothing.
+        comparison = COMPARISON_RE.match(question, cue.end())
+        start = comparison.end() if comparison else cue.end()
+        rest = question[start:]
         # It ends at a verb, a preposition or punctuation; the full stops of an initialism
         # ("U.S. troops") do not end it.
         stop = re.search(
             r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can|of|in|to"
-            r"|from|for|by|according|that|which|were)\b|[?,]|(?<!\b[A-Z])\.(?!\w)",
+            r"|from|for|by|according|that|which|were|than)\b|[?,]|(?<!\b[A-Z])\.(?!\w)",
             rest,
             re.I,
         )
@@ -454,7 +461,7 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # "the number of sons King Omar has": a name after the counted noun
         # starts a clause about whom or what; it is not part of the thing counted.
         name = UNIT_NAME_RE.search(rest[:end])
-        spans.append((cue.end(), cue.end() + (name.end() if name else end)))
+        spans.append((start, start + (name.end() if name else end)))
     return spans
 
 

@@ -90,6 +90,22 @@ def test_the_thing_counted_stops_at_a_name(
 
 
 @pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        # "more" compares: the thing counted follows it
+        ("How many more troops will be sent?", {"troop"}),
+        # "larger than" asks for a ratio or a difference, of no thing
+        ("Could the deliveries be how much larger than the C4ADS estimate?", set()),
+        ("How much water did the plant use?", {"water"}),
+    ],
+)
+def test_a_comparison_is_not_the_thing_counted(
+    engine: Engine, question: str, counted: set[str]
+) -> None:
+    assert {t.term for t in parse(engine, question).unit_terms} == counted
+
+
+@pytest.mark.parametrize(
     ("question", "measure"),
     [
         ("What percentage of North Korean troops were killed?", {"percent"}),
