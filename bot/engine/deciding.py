@@ -166,14 +166,15 @@ def decide(
     if not candidates:
         return declined("nothing_relevant")
     best = candidates[0]
-    # "How many tanks": without a figure of tanks anywhere, there is no answer,
-    # however well the rest of the question matches.
+    # "How many tanks", "How old is she": without a figure of tanks anywhere (an age),
+    # there is no answer, however well the rest of the question matches.
     if (
         query.intent == "quantity"
-        and query.unit_terms
+        and (query.unit_terms or query.measure)
         and not any(c.figure is not None for c in candidates[:10])
     ):
-        return declined("counted_thing_absent", _listed(query.unit_terms))
+        counted = _listed(query.unit_terms) if query.unit_terms else f"“{query.measure}”"
+        return declined("counted_thing_absent", counted)
     absent = names.absent(best)
     if absent:
         return declined("named_thing_absent", _listed(absent))

@@ -119,8 +119,9 @@ class Figure(NamedTuple):
         return self.start, self.unit_end if self.counts_unit else self.end
 
 
-def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
-    """Quantities in `text`; `counts_unit` when the number is of one of `unit_terms`.
+def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[Figure]:
+    """Quantities in `text`; `counts_unit` when the number is of one of `unit_terms`
+    (with `ages`, also when it is someone's age: "Ina Berg, 41, said", "aged 41").
 
     "approximately 3,000 additional North Korean troops" counts troops: the unit may
     follow a few words later, but not across a comma or a clause ("the two nations,
@@ -132,10 +133,27 @@ def figures(text: str, unit_terms: frozenset[str]) -> list[Figure]:
         percent = PERCENT_AFTER_RE.match(text, end) if PERCENT_UNIT in unit_terms else None
         if percent is not None:
             unit_end, counts = percent.end(), True
+        elif ages and _is_age(text, start, end):
+            counts = True
         elif unit_terms:
             unit_end, counts = _unit_after(text, end, unit_terms)
         found.append(Figure(start, end, unit_end, counts))
     return found
+
+
+AGED_RE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+AFTER_NAME_RE = re.compile(r"[A-Za-z’'.],\s*$")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start`:`end` is an age: set off by commas after a name
+    ("Ina Berg, 41, said") or after "aged"."""
+    if not text[start:end].isdigit() or int(text[start:end]) > 120:
+        return False
+    window = max(0, start - 8)
+    if AGED_RE.search(text, window, start):
+        return True
+    return AFTER_NAME_RE.search(text, window, start) is not None and text.startswith(",", end)
 
 
 @lru_cache(maxsize=1024)

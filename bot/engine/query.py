@@ -205,6 +205,7 @@ class Query:
     terms: list[QueryTerm]
     corrections: dict[str, str] = field(default_factory=dict)
     measure_units: frozenset[str] = frozenset()  # "how long": the units that answer it
+    measure: str = ""  # "how long", "percentage": the measure asked for, if any
 
     @property
     def unit_terms(self) -> list[QueryTerm]:
@@ -258,6 +259,11 @@ class Query:
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
+
+    @property
+    def asks_age(self) -> bool:
+        """ "How old is she?": an age answers ("Ina Berg, 41, said …")."""
+        return self.measure == "how old"
 
     @property
     def counted_words(self) -> frozenset[str]:
@@ -526,8 +532,11 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
             year=year,
         )
     measure_units: frozenset[str] = frozenset()
+    measured = ""
     if intent == "quantity" and measure:
+        measured = " ".join(measure.group().lower().split())
         measure_units = MEASURE_TERMS[measure.group("measure").lower()]
-    elif intent == "quantity" and PERCENT_ASKED_RE.search(corrected):
+    elif intent == "quantity" and (percentage := PERCENT_ASKED_RE.search(corrected)):
+        measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
-    return Query(corrected, intent, list(terms.values()), corrections, measure_units)
+    return Query(corrected, intent, list(terms.values()), corrections, measure_units, measured)

@@ -531,7 +531,9 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     text = candidate.passage.text
     exact_units = frozenset(t.term for t in query.unit_terms)
     same_units = query.counted_words
-    found = features.figures(text, same_units if candidate.unit_here else frozenset())
+    found = features.figures(
+        text, same_units if candidate.unit_here else frozenset(), ages=query.asks_age
+    )
     counted = [f for f in found if f.counts_unit]
     if counted:
         exact = same_units == exact_units or any(

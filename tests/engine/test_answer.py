@@ -637,3 +637,23 @@ def test_a_word_of_the_question_finds_its_family_in_the_article() -> None:
         "Voltiq cut 300 more jobs after filing for bankruptcy in May.",
         "Voltiq cut 120 jobs in its first year, the company said.",
     ]
+
+
+def test_how_old_is_answered_by_an_age_and_declined_without_one() -> None:
+    aged = quotes_from_one_article(
+        "Ferry founder",
+        "The company runs 12 ferries.\n\nIna Berg, 41, founded the ferry company in 2009.",
+        "How old is Ina Berg?",
+    )
+    assert aged[0] == "Ina Berg, 41, founded the ferry company in 2009."
+    article = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Ferry company",
+        "Lars Moe joined the ferry company in 2011.\n\nThe company runs 12 ferries.",
+    )
+    unaged = Engine.from_articles([article]).ask("How old is Lars Moe?")
+    assert not unaged.answered
+    assert unaged.decline_reason == "counted_thing_absent"
+    assert "“how old”" in unaged.message
