@@ -149,6 +149,11 @@ def test_scores_on_the_question_sets_meet_the_bar(
         assert extra.false_declines == 0, name
         assert extra.declined_correctly / extra.unanswerable >= 0.9, name
         assert extra.verbatim_quotes == extra.quotes, name
+    # Written later, by a helper that saw neither the engine nor the other questions.
+    heldout = evaluate(engine, DATA_DIR / "heldout_questions.jsonl")
+    assert heldout.hit3 / heldout.answerable >= 0.85
+    assert heldout.declined_correctly / heldout.unanswerable >= 0.75
+    assert heldout.verbatim_quotes == heldout.quotes
 
 
 def test_hostile_questions_get_a_clear_reply(engine: Engine) -> None:
