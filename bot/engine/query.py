@@ -260,6 +260,11 @@ class Query:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
 
+    @cached_property
+    def asks_kind(self) -> bool:
+        """ "Which remake …?", "What company …?": a kind of thing asked for by its noun."""
+        return ANSWER_TYPE_RE.match(self.text) is not None
+
     @property
     def asks_age(self) -> bool:
         """ "How old is she?": an age answers ("Ina Berg, 41, said …")."""

@@ -86,6 +86,10 @@ ROLE_FACTOR = 0.3
 # 0.680; 0.9 gave the same with meaning search, and the seed sets kept their figures).
 DEFINITION_FACTORS = (1.3, 0.8)
 WHERE_FACTORS = (1.3, 1.0, 0.8)
+# A "what" or "which" question with a kind of thing, for a sentence with a name in it
+# (real news hit@1 0.607 → 0.613, held-out real news hit@3/5 0.683/0.783 → 0.692/0.792;
+# 0.1 to 0.3 alike; the seed sets unchanged).
+NAMED_KIND_FACTOR = 0.15
 
 
 @dataclass
@@ -507,6 +511,14 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         spans, located = features.places(text, known, query.asks_origin, query.name_terms)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
+    # "Which remake opened second?", "What company did she sue?": the answer is most
+    # often named ("Footloose", "Goodyear Tire"), though not always.
+    elif (
+        intent == "what"
+        and query.asks_kind
+        and features.names(text, known, candidate.passage.article.body)
+    ):
+        candidate.factor += NAMED_KIND_FACTOR
 
 
 def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: str) -> float:

@@ -282,6 +282,30 @@ def test_who_holds_a_role_is_the_one_the_sentence_gives_that_role() -> None:
     assert titled.score > other.score
 
 
+def test_a_kind_of_thing_asked_for_is_answered_by_a_sentence_naming_one() -> None:
+    """ "Which remake …?" is answered by the sentence that names the remake, before the
+    lead that restates the question with a little more of its words."""
+    article = Article(
+        "f",
+        Path("f.txt"),
+        "f.txt",
+        "Weekend box office",
+        "A remake and a comedy opened at the box office this weekend, behind the robots.\n\n"
+        "The costly remake Harbour Lights opened in second place.",
+    )
+    built = Engine.from_articles([article])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("Which remake opened second?", speller, built.index.knows)
+    assert query.intent == "what" and query.asks_kind
+    restated, named = (
+        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
+        for n, fused in ((0, 1.1), (1, 1.0))
+    )
+    for candidate in (restated, named):
+        weigh_intent(query, candidate)
+    assert named.score > restated.score
+
+
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
     """The question "Where is Halvorsen from?" wants the sentence that gives a country,
     though no preposition locates anything in it."""
