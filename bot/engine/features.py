@@ -58,6 +58,15 @@ DATE_RE = re.compile(
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
+# A date that names its day: "March 31", "31 March 2004", "on Sunday" (not "in 2004").
+DAY_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|{WEEKDAY_PATTERN}")
+
+
+def names_a_day(date: str) -> bool:
+    """Whether a date (a span `dates` found) gives the day, not only a month or year."""
+    return DAY_DATE_RE.search(date) is not None
+
+
 # A capitalised word of a name or place; a day, or a month with its date, beside one
 # says when, not who or where ("Ina Berg Tuesday", "killed in Baghdad March 5", "On
 # Monday"); a month alone may be a name ("Theresa May").

@@ -306,6 +306,29 @@ def test_a_kind_of_thing_asked_for_is_answered_by_a_sentence_naming_one() -> Non
     assert named.score > restated.score
 
 
+def test_when_is_answered_by_the_day_before_the_year() -> None:
+    """ "on March 31, 2004" says when better than "in 2004", though the sentence with the
+    year alone matches the question a little better."""
+    article = Article(
+        "f",
+        Path("f.txt"),
+        "f.txt",
+        "Guards ambushed",
+        "The four guards were ambushed in Ashby in 2004.\n\n"
+        "The guards were ambushed on March 31, 2004, their families said.",
+    )
+    built = Engine.from_articles([article])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("When were the four guards ambushed?", speller, built.index.knows)
+    year, day = (
+        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
+        for n, fused in ((0, 1.1), (1, 1.0))
+    )
+    for candidate in (year, day):
+        weigh_intent(query, candidate)
+    assert day.score > year.score
+
+
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
     """The question "Where is Halvorsen from?" wants the sentence that gives a country,
     though no preposition locates anything in it."""
