@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.models import Article
-from bot.engine.query import Speller, parse_question
+from bot.engine.query import Query, Speller, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
@@ -233,100 +233,67 @@ def test_a_lead_is_not_about_someone_named_only_further_down() -> None:
     assert texts[0].startswith("Ina Berg would have been")
 
 
-def test_who_someone_is_is_said_by_a_description_not_by_what_they_did() -> None:
-    """For "Who is Ina Berg?", a sentence that says what she is outranks one that only
-    tells what she did, though the latter matches the question half as well again."""
-    article = Article(
-        "f",
-        Path("f.txt"),
-        "f.txt",
-        "Ferry fine",
-        "Ina Berg paid the fine on Tuesday.\n\nIna Berg, a ferry captain from Bergen, was fined.",
-    )
+def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query, float, float]:
+    """The question as read, and the scores of an article's two sentences for it once its
+    intent is weighed, the first sentence given `ahead` times the second's score before."""
+    article = Article("f", Path("f.txt"), "f.txt", "Test", f"{first}\n\n{second}")
     built = Engine.from_articles([article])
-    speller = Speller(built.index.surface_words)
-    query = parse_question("Who is Ina Berg?", speller, built.index.knows)
-    assert query.intent == "definition"
-    did, described = (
+    query = parse_question(question, Speller(built.index.surface_words), built.index.knows)
+    candidates = [
         Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
-        for n, fused in ((0, 1.5), (1, 1.0))
-    )
-    for candidate in (did, described):
+        for n, fused in ((0, ahead), (1, 1.0))
+    ]
+    for candidate in candidates:
         weigh_intent(query, candidate)
-    assert described.score > did.score
+    return query, candidates[0].score, candidates[1].score
 
 
-def test_who_holds_a_role_is_the_one_the_sentence_gives_that_role() -> None:
-    """For "Who is the deputy defence minister?", the sentence that names her with that
-    title outranks one that names the minister ("defence minister", three of the four
-    terms) and mentions his deputy, though the latter matches the question's words
-    better."""
-    article = Article(
-        "f",
-        Path("f.txt"),
-        "f.txt",
-        "Navy talks",
-        "Defence minister Lars Moe arrived in Oslo with his deputy.\n\n"
-        "Mr Moe also met deputy defence minister Ina Berg on Friday.",
-    )
-    built = Engine.from_articles([article])
-    speller = Speller(built.index.surface_words)
-    query = parse_question("Who is the deputy defence minister?", speller, built.index.knows)
-    assert query.intent == "who"
-    other, titled = (
-        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
-        for n, fused in ((0, 1.04), (1, 1.0))
-    )
-    for candidate in (other, titled):
-        weigh_intent(query, candidate)
-    assert titled.score > other.score
-
-
-def test_a_kind_of_thing_asked_for_is_answered_by_a_sentence_naming_one() -> None:
-    """ "Which remake …?" is answered by the sentence that names the remake, before the
-    lead that restates the question with a little more of its words."""
-    article = Article(
-        "f",
-        Path("f.txt"),
-        "f.txt",
-        "Weekend box office",
-        "A remake and a comedy opened at the box office this weekend, behind the robots.\n\n"
-        "The costly remake Harbour Lights opened in second place.",
-    )
-    built = Engine.from_articles([article])
-    speller = Speller(built.index.surface_words)
-    query = parse_question("Which remake opened second?", speller, built.index.knows)
-    assert query.intent == "what" and query.asks_kind
-    restated, named = (
-        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
-        for n, fused in ((0, 1.1), (1, 1.0))
-    )
-    for candidate in (restated, named):
-        weigh_intent(query, candidate)
-    assert named.score > restated.score
-
-
-def test_when_is_answered_by_the_day_before_the_year() -> None:
-    """ "on March 31, 2004" says when better than "in 2004", though the sentence with the
-    year alone matches the question a little better."""
-    article = Article(
-        "f",
-        Path("f.txt"),
-        "f.txt",
-        "Guards ambushed",
-        "The four guards were ambushed in Ashby in 2004.\n\n"
-        "The guards were ambushed on March 31, 2004, their families said.",
-    )
-    built = Engine.from_articles([article])
-    speller = Speller(built.index.surface_words)
-    query = parse_question("When were the four guards ambushed?", speller, built.index.knows)
-    year, day = (
-        Candidate(built.index.passage(n), 1.0, 1.0, 1.0, fused=fused)
-        for n, fused in ((0, 1.1), (1, 1.0))
-    )
-    for candidate in (year, day):
-        weigh_intent(query, candidate)
-    assert day.score > year.score
+@pytest.mark.parametrize(
+    ("other", "answer", "question", "ahead", "intent"),
+    [
+        # "Who is Ina Berg?": what she is, before what she did
+        (
+            "Ina Berg paid the fine on Tuesday.",
+            "Ina Berg, a ferry captain from Bergen, was fined.",
+            "Who is Ina Berg?",
+            1.5,
+            "definition",
+        ),
+        # the deputy named with her title, before the minister named with his (three of
+        # the question's four terms) beside the word "deputy"
+        (
+            "Defence minister Lars Moe arrived in Oslo with his deputy.",
+            "Mr Moe also met deputy defence minister Ina Berg on Friday.",
+            "Who is the deputy defence minister?",
+            1.04,
+            "who",
+        ),
+        # the remake named, before the lead that restates the question
+        (
+            "A remake and a comedy opened at the box office this weekend, behind the robots.",
+            "The costly remake Harbour Lights opened in second place.",
+            "Which remake opened second?",
+            1.1,
+            "what",
+        ),
+        # the day, before the year alone
+        (
+            "The four guards were ambushed in Ashby in 2004.",
+            "The guards were ambushed on March 31, 2004, their families said.",
+            "When were the four guards ambushed?",
+            1.1,
+            "when",
+        ),
+    ],
+)
+def test_the_sentence_with_the_answer_asked_for_outranks_one_matching_the_words_better(
+    other: str, answer: str, question: str, ahead: float, intent: str
+) -> None:
+    """Each `other` sentence matches the question `ahead` times as well as `answer`,
+    which holds the kind of answer the question asks for."""
+    query, other_score, answer_score = weighed(other, answer, question, ahead)
+    assert query.intent == intent
+    assert answer_score > other_score
 
 
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:
