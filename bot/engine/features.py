@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from bot.engine.analysis import analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
-from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, RELATED_WORDS
+from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, PLACE_NAMES, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
@@ -257,16 +257,26 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
         and not terms <= known_terms | COUNTRY_TERMS
-        and not (
-            LOCATIVE_BEFORE_RE.search(text, max(0, start - 16), start)
-            and not POSSESSIVE_RE.search(text, start, end)
-        )
+        and not _names_a_place(text, start, end)
     ]
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start`:`end` is of a place: where something happened ("in
+    Gwalior", "from Ashby"; not "in Lars Moe's plant"), a state, province, capital or
+    country ("Ohio"), or a town with its state or country after it ("Cleveland, Ohio")."""
+    if LOCATIVE_BEFORE_RE.search(text, max(0, start - 16), start) and not POSSESSIVE_RE.search(
+        text, start, end
+    ):
+        return True
+    region = REGION_AFTER_RE.match(text, end)
+    return text[start:end] in PLACE_NAMES or (region is not None and region[1] in PLACE_NAMES)
 
 
 # A name right after these is a place: "the final in Gwalior", "a man from Ashby".
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
 POSSESSIVE_RE = re.compile(r"['’]s?$")
+REGION_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 
 
 # What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".

@@ -250,6 +250,23 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 COUNTRIES = _countries()
 COUNTRY_TERMS = frozenset(COUNTRIES) | frozenset(ORGANISATIONS.values())
 
+
+def _regions() -> frozenset[str]:
+    """The states, provinces and regions `countryinfo` lists for each country ("Ohio",
+    "Punjab", "Chechnya")."""
+    return frozenset(
+        region
+        for country in countryinfo.all_countries()
+        for region in country.provinces() or ()
+        if isinstance(region, str) and region.isascii()
+    )
+
+
+# Places by name: countries, their capitals, states and provinces.
+PLACE_NAMES = _regions() | {
+    name for names, capitals in COUNTRIES.values() for name in (*names, *capitals)
+}
+
 # Multi-word names and acronyms folded to one token.
 NAME_ALIASES = {
     **ORGANISATIONS,
