@@ -317,24 +317,20 @@ def descriptions(
     where `article` writes its words in lower case too: "Harbour Master Ina Berg")."""
     spans = []
     tokens = analyze(text)
+    name_start = 0
     for number, token in enumerate(tokens):
         if token.term not in subject_terms:
             continue
-        first_of_name = number == 0 or tokens[number - 1].term not in subject_terms
-        if first_of_name and (
-            title := _title_before(text, token.start)
-            or _capitalised_title(text, token.start, article)
-        ):
-            spans.append(title)
-        last_of_name = number + 1 == len(tokens) or tokens[number + 1].term not in subject_terms
-        if last_of_name and (match := APPOSITIVE_RE.match(text, token.end)):
-            spans.append(match.span())
+        if number == 0 or tokens[number - 1].term not in subject_terms:
+            name_start = token.start
+        if number + 1 == len(tokens) or tokens[number + 1].term not in subject_terms:
+            spans.extend(roles(text, (name_start, token.end), article))
     return spans
 
 
 def roles(text: str, name: tuple[int, int], article: str = "") -> list[tuple[int, int]]:
     """What `text` calls the one it names at `name`: the title right before the name
-    ("defence minister No Kwang Chol", "Harbour Master Ina Berg") and an apposition or
+    ("deputy defence minister Ina Berg", "Harbour Master Ina Berg") and an apposition or
     "is a" right after it ("Ina Berg, the ferry company's founder")."""
     start, end = name
     found = []

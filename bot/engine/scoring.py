@@ -516,8 +516,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         spans, located = features.places(text, known, query.asks_origin, query.name_terms)
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         candidate.highlights = tuple(spans)
-    # "Which remake opened second?", "What company did she sue?": the answer is most
-    # often named ("Footloose", "Goodyear Tire"), though not always.
+    # "Which ferry company won the contract?", "What film did she make?": the answer
+    # is most often named ("Nordlys Lines", "Harbour Lights"), though not always.
     elif (
         intent == "what"
         and query.asks_kind
@@ -528,9 +528,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
 
 def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: str) -> float:
     """The largest share of the question's words (not its names) that the role of one
-    of `names` holds: "Who heads the DPRK's military ministry?" is answered by "North
-    Korean defence minister No Kwang Chol" rather than by a sentence that names another
-    defence minister and North Korea apart."""
+    of `names` holds: "Who is the deputy defence minister?" is answered by "deputy
+    defence minister Ina Berg" rather than by a sentence that names the minister and
+    mentions his deputy apart."""
     asked = [t for t in query.terms if t.weight >= 1 and not t.is_name]
     if not names or not asked:
         return 0.0
