@@ -86,7 +86,7 @@ def _dated(term: QueryTerm, candidate: Candidate) -> bool:
 
 def _written_pattern(surface: str) -> re.Pattern[str]:
     """Where an article writes a word of the question, as itself or, for an acronym,
-    spelt out: "NYC" in "New York City", "ICC" in "International Criminal Court"."""
+    spelt out: "BFC" in "Bergen Ferry Company", "ICC" in "International Criminal Court"."""
     word = re.escape(normalize_word(surface))
     if not (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5):
         return re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)

@@ -58,7 +58,7 @@ DATE_RE = re.compile(
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
-# A date that names its day: "March 31", "31 March 2004", "on Sunday" (not "in 2004").
+# A date that names its day: "June 12", "12 June 2019", "on Sunday" (not "in 2019").
 DAY_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|{WEEKDAY_PATTERN}")
 
 
@@ -251,7 +251,7 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
                 spans.append(match.span())
         spans.sort()
     # "North Korea" is a country, not the someone a "who" question asks for; nor is
-    # where something happened ("in Gwalior", "from Ashby"), unless it is someone's.
+    # where something happened ("in Dunmore", "from Ashby"), unless it is someone's.
     return [
         (start, end)
         for start, end in spans
@@ -263,8 +263,8 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
 
 def _names_a_place(text: str, start: int, end: int) -> bool:
     """Whether the name at `start`:`end` is of a place: where something happened ("in
-    Gwalior", "from Ashby"; not "in Lars Moe's plant"), a state, province, capital or
-    country ("Ohio"), or a town with its state or country after it ("Cleveland, Ohio")."""
+    Dunmore", "from Ashby"; not "in Lars Moe's plant"), a state, province, capital or
+    country ("Ohio"), or a town with its state or country after it ("Dunmore, Ohio")."""
     if LOCATIVE_BEFORE_RE.search(text, max(0, start - 16), start) and not POSSESSIVE_RE.search(
         text, start, end
     ):
@@ -273,7 +273,7 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
     return text[start:end] in PLACE_NAMES or (region is not None and region[1] in PLACE_NAMES)
 
 
-# A name right after these is a place: "the final in Gwalior", "a man from Ashby".
+# A name right after these is a place: "the final in Dunmore", "a man from Ashby".
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 REGION_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")

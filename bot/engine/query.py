@@ -102,7 +102,7 @@ INTENT_PATTERNS = (
             # before the question's verb ("What shows did she host?")
             rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bname of\b"
             # "who" further on asks for someone unless another question word leads: not
-            # in "Where do the couple who lost 500 pounds live?"
+            # in "Where do the couple who sold the ferry live?"
             rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b",
             re.I,
         ),
@@ -262,7 +262,7 @@ class Query:
 
     @cached_property
     def asks_kind(self) -> bool:
-        """ "Which remake …?", "What company …?": a kind of thing asked for by its noun."""
+        """ "Which ferry …?", "What company …?": a kind of thing asked for by its noun."""
         return ANSWER_TYPE_RE.match(self.text) is not None
 
     @property
@@ -480,8 +480,8 @@ def _unwritten_joined_form(
     analysed: Sequence[Term], number: int, known: Callable[[str], bool]
 ) -> bool:
     """Whether term `number` joins the parts of a hyphenated word before it, each known
-    to the corpus, in a form the corpus never writes: "Clinton-Obama" is clinton, obama
-    and clintonobama, and only the parts are asked about."""
+    to the corpus, in a form the corpus never writes: "Halvorsen-Okafor" is halvorsen,
+    okafor and halvorsenokafor, and only the parts are asked about."""
     term = analysed[number]
     parts = [
         t

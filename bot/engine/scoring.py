@@ -498,7 +498,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         spans = features.dates(text)
         candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         if spans and not any(features.names_a_day(text[start:end]) for start, end in spans):
-            candidate.factor -= YEAR_ONLY_DISCOUNT  # "in 2004" says less than "March 31"
+            candidate.factor -= YEAR_ONLY_DISCOUNT  # "in 2019" says less than "June 12"
         candidate.highlights = tuple(spans)
     elif intent == "who":
         article = candidate.passage.article.body

@@ -268,19 +268,19 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.04,
             "who",
         ),
-        # the remake named, before the lead that restates the question
+        # the ferry named, before the lead that restates the question
         (
-            "A remake and a comedy opened at the box office this weekend, behind the robots.",
-            "The costly remake Harbour Lights opened in second place.",
-            "Which remake opened second?",
+            "Two ferries sailed in the harbour race, and one of them won it.",
+            "The race was won by the ferry Nordlys.",
+            "Which ferry won the harbour race?",
             1.1,
             "what",
         ),
         # the day, before the year alone
         (
-            "The four guards were ambushed in Ashby in 2004.",
-            "The guards were ambushed on March 31, 2004, their families said.",
-            "When were the four guards ambushed?",
+            "The two ferries collided off Ashby in 2019.",
+            "The ferries collided on June 12, 2019, the coastguard said.",
+            "When did the two ferries collide?",
             1.1,
             "when",
         ),
@@ -626,20 +626,22 @@ def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> 
 
 
 def test_an_acronym_in_the_question_is_found_spelt_out_in_the_article() -> None:
-    """ "NYC" names the city the plot's article writes in full: that article answers,
-    not the one that writes "NYC" about something else."""
-    plot = Article(
+    """ "BFC" names the company whose article writes it in full: that article answers,
+    not the one that writes "BFC" about something else."""
+    dock = Article(
         "a",
         Path("a.txt"),
         "a.txt",
-        "Plot foiled",
-        "Four men were charged in a plot to bomb two synagogues in New York City.\n\n"
-        "The synagogues stand in the Riverdale section of the Bronx, police said.",
+        "Ferry moves",
+        "The Bergen Ferry Company will move its ferries to a new quay.\n\n"
+        "The ferries will dock at the old harbour in Ashby from May, the company said.",
     )
-    race = Article("b", Path("b.txt"), "b.txt", "Marathon", "The NYC marathon drew 50,000 runners.")
-    answer = Engine.from_articles([plot, race]).ask("Where are the synagogues in the NYC plot?")
+    logo = Article(
+        "b", Path("b.txt"), "b.txt", "Logo", "The BFC logo was redrawn by a design firm last year."
+    )
+    answer = Engine.from_articles([dock, logo]).ask("Where will the BFC ferries dock?")
     assert answer.answered, answer.message
-    assert answer.quotes[0].article is plot
+    assert answer.quotes[0].article is dock
 
 
 def test_a_word_of_the_question_finds_its_family_in_the_article() -> None:

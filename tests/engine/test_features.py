@@ -44,7 +44,7 @@ def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> N
     sentence = "The plant in Bergen, run by Lars Moe, opened at Harbour Park."
     assert found(sentence, names(sentence, terms("who runs the plant"), ARTICLE)) == ["Lars Moe"]
     # a state, a capital, a town with its state or country after it: places too
-    sentence = "Lars Moe left Cleveland, Ohio, for Kabul last year."
+    sentence = "Lars Moe left Dunmore, Ohio, for Kabul last year."
     assert found(sentence, names(sentence, terms("who left"), ARTICLE)) == ["Lars Moe"]
     sentence = "Workers in Lars Moe's plant struck on Monday."
     assert found(sentence, names(sentence, terms("who owns the plant"), ARTICLE)) == ["Lars Moe's"]

@@ -47,7 +47,7 @@ from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_q
         ("Which two countries export the most wheat?", "where"),
         ("What did the company say?", "what"),
         # "who" in a clause asks for no one when another question word leads
-        ("Where do the couple who lost 500 pounds live?", "where"),
+        ("Where do the couple who sold the ferry live?", "where"),
         ("What did the man who shot the doctor say?", "what"),
         ("When did the woman who founded the firm retire?", "when"),
         ("The prize went to who?", "who"),
@@ -215,7 +215,11 @@ def test_which_country_is_answered_by_a_country_however_written(engine: Engine) 
     ("question", "corpus_words", "asked"),
     [
         # the parts known, the joined form never written: only the parts are asked about
-        ("Who polled the Clinton-Obama race?", {"clinton", "obama", "race"}, {"clinton", "obama"}),
+        (
+            "Who polled the Halvorsen-Okafor race?",
+            {"halvorsen", "okafor", "race"},
+            {"halvorsen", "okafor"},
+        ),
         # the corpus writes the joined form: it is asked about too
         ("Who is Won-sik?", {"won-sik"}, {"won", "sik", "wonsik"}),
         # a part unknown: the joined form stays, a name the corpus lacks
