@@ -313,9 +313,36 @@ def units_before(today: date, unit: str, count: int) -> date:
     return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
 
 
+# "August last year", "March of this year": a month whose year is told relative to
+# another. A question that also writes a year out ("between August last year and
+# January 2024") copies a text written in that year, so the written year is the anchor;
+# else today is.
+MONTH_OF_RELATIVE_YEAR_RE = re.compile(
+    rf"\b(?P<month>{MONTH_PATTERN}\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?)\s+(?:of\s+)?"
+    r"(?P<rel>last|this|next)\s+year\b",
+    re.IGNORECASE,
+)
+WRITTEN_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+
+
+def _years_written_out(question: str, today: date) -> str:
+    """`question` with "August last year" written "August 2023" (see above)."""
+    written = [int(y) for y in WRITTEN_YEAR_RE.findall(question)]
+    anchor = max(written) if written else today.year
+
+    def dated(match: re.Match[str]) -> str:
+        if match["month"] in ("may", "march"):  # "they may next year …": a verb
+            return match.group()
+        return f"{match['month']} {anchor + _YEAR_SHIFT[match['rel'].lower()]}"
+
+    return MONTH_OF_RELATIVE_YEAR_RE.sub(dated, question)
+
+
 def read_time(question: str, today: date) -> tuple[TimeAsked, str]:
     """What `question` says about time, and the question without those words."""
     asked = TimeAsked()
+    question = _years_written_out(question, today)
     cut: list[tuple[int, int]] = []
 
     def taken(start: int, end: int) -> bool:

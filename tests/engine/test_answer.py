@@ -151,7 +151,7 @@ def test_scores_on_the_question_sets_meet_the_bar(
         assert extra.verbatim_quotes == extra.quotes, name
     # Written later, by a helper that saw neither the engine nor the other questions.
     heldout = evaluate(engine, DATA_DIR / "heldout_questions.jsonl")
-    assert heldout.hit3 / heldout.answerable >= 0.85
+    assert heldout.hit3 / heldout.answerable >= 0.88
     assert heldout.declined_correctly / heldout.unanswerable >= 0.75
     assert heldout.verbatim_quotes == heldout.quotes
 

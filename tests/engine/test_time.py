@@ -74,6 +74,15 @@ def flood(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("troops on 5 June 2025", date(2025, 6, 5), date(2025, 6, 5), "troops"),
         ("troops on June 5, 2025", date(2025, 6, 5), date(2025, 6, 5), "troops"),
         ("troops from 2024-11 to 2025-01", date(2024, 11, 1), date(2025, 1, 31), "troops"),
+        # A year told relative to another: to the year written beside it, else today's.
+        (
+            "troops between August last year and January 2024",
+            date(2023, 8, 1),
+            date(2024, 1, 31),
+            "troops",
+        ),
+        ("troops since August last year", date(2024, 8, 1), None, "troops"),
+        ("troops in March of this year", date(2025, 3, 1), date(2025, 3, 31), "troops"),
     ],
 )
 def test_periods_are_read_relative_to_today(
@@ -96,6 +105,8 @@ def test_order_now_and_no_time() -> None:
     assert read_time("How many troops are there now?", TODAY)[0].now
     plain, rest = read_time("How many troops may be sent by 10,000 ships?", TODAY)
     assert not plain.given and rest == "How many troops may be sent by 10,000 ships?"
+    plain, rest = read_time("How many troops may next year be sent?", TODAY)
+    assert not plain.given and rest == "How many troops may next year be sent?"
     # A month without a year is that month of any year.
     in_march = read_time("How many containers in March?", TODAY)[0].window
     assert in_march is not None and in_march.holds(date(2024, 3, 9))
