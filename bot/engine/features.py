@@ -51,15 +51,24 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# A time of day: "7 p.m.", "12:05 a.m. ET", "18:30 GMT", "noon", "midnight" (not a
+# score, "3:1", nor a race time, "1:30:22").
+_CLOCK_TIME = (
+    r"(?<![\d:])(?:\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}:\d\d\b(?![:\d]))"
+    r"(?:\s+(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T)\b)?|\bnoon\b|\bmidnight\b"
+)
 DATE_RE = re.compile(
-    rf"\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
+    rf"\b(?:at\s+)?(?:{_CLOCK_TIME})"
+    rf"|\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
     rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
     rf"|{WEEKDAY_PATTERN}"
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
 )
 # A date that names its day: "June 12", "12 June 2019", "on Sunday" (not "in 2019").
-DAY_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|{WEEKDAY_PATTERN}")
+DAY_DATE_RE = re.compile(
+    rf"\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}\b|{WEEKDAY_PATTERN}|{_CLOCK_TIME}"
+)
 
 
 def names_a_day(date: str) -> bool:

@@ -678,3 +678,21 @@ def test_how_old_is_answered_by_an_age_and_declined_without_one() -> None:
     assert not unaged.answered
     assert unaged.decline_reason == "counted_thing_absent"
     assert "“how old”" in unaged.message
+
+
+def test_a_time_of_day_answers_what_time() -> None:
+    """ "What time does the night ferry leave?" is answered by the clock time, "11:45
+    p.m.", as a date would answer "when"; without one it is declined."""
+    ferry = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Night ferry",
+        "The night ferry to Bergen leaves Aarhus harbour at 11:45 p.m. on weekdays.\n\n"
+        "The night ferry to Bergen has 400 cabins and a restaurant.\n\n"
+        "Passengers praised the night ferry to Bergen for its quiet cabins.",
+    )
+    built = Engine.from_articles([ferry])
+    leaves = built.ask("What time does the night ferry to Bergen leave Aarhus?")
+    assert leaves.answered and "11:45 p.m." in leaves.quotes[0].text
+    assert not built.ask("What time does the night ferry to Bergen serve dinner?").answered

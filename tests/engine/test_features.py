@@ -3,7 +3,7 @@
 import pytest
 
 from bot.engine.analysis import analyze, terms_of
-from bot.engine.features import descriptions, figures, names, places
+from bot.engine.features import dates, descriptions, figures, names, names_a_day, places
 from bot.engine.scoring import figure_key
 
 
@@ -204,3 +204,19 @@ def test_a_country_however_written_answers_where_someone_is_from() -> None:
     assert found(both, places(both, question, origin=True)[0]) == ["Danish", "Madrid"]
     named = terms("Is Halvorsen from Norway?")
     assert places("Halvorsen left Norway.", named, origin=True)[1] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The ferry leaves at 11:45 p.m. on weekdays.", ["at 11:45 p.m."]),
+        ("Talks start at 9 am and end at noon.", ["at 9 am", "at noon"]),
+        ("The race began at 18:30 GMT on 5 June 2009.", ["at 18:30 GMT", "on 5 June 2009"]),
+        # A score or a race time is no time of day.
+        ("Aarhus won 3:1 after 1:30:22 of play.", []),
+    ],
+)
+def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) -> None:
+    spans = dates(text)
+    assert found(text, spans) == said
+    assert all(names_a_day(text[start:end]) for start, end in spans)
