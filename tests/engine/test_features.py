@@ -103,6 +103,45 @@ def test_a_state_capital_or_country_named_says_where_but_is_not_the_answer_shown
     assert places(sentence, asked_in_norway) == ([], False)
 
 
+def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
+    question = terms("Where was the ferry found?")
+    text = "The ferry was found near the village of Vik, in mid Norway and in south-west Bergen."
+    assert found(text, places(text, question)[0]) == [
+        "near the village of Vik",
+        "in mid Norway",
+        "in south-west Bergen",
+    ]
+
+
+def test_an_abbreviated_title_is_part_of_the_name_and_an_opening_stop_word_is_not() -> None:
+    question = terms("Who met the mayor?")
+    titled = "The mayor met Sen. Ina Berg and Army Pvt. Ola Dahl."
+    opening = "When Voltiq opened, the mayor came."
+    assert found(titled, names(titled, question, ARTICLE)) == [
+        "Sen. Ina Berg",
+        "Army Pvt. Ola Dahl",
+    ]
+    assert found(opening, names(opening, question, ARTICLE)) == ["Voltiq"]
+
+
+def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
+    question = terms("Who did Ina Berg meet?")
+    dated = "Ina Berg Tuesday met the mayor."
+    opening = "On Monday the mayor met Ina Berg."
+    month = "Ina Berg March 5 met Theresa May."
+    assert names(dated, question, ARTICLE) == []
+    assert names(opening, question, ARTICLE) == []
+    assert found(month, names(month, question, ARTICLE)) == ["Theresa May"]
+
+
+def test_a_day_or_month_after_a_place_is_not_part_of_it() -> None:
+    question = terms("Where did the minister speak in Norway?")
+    named = "Crowds packed a stadium in Norway Thursday to hear the minister."
+    dated = "She spoke in Bergen Nov. 5 and at the Ullevaal Stadium in March."
+    assert places(named, question) == ([], False)
+    assert found(dated, places(dated, question)[0]) == ["in Bergen", "at the Ullevaal Stadium"]
+
+
 def test_a_role_written_before_the_name_describes_it_but_a_verb_of_saying_does_not() -> None:
     subject = terms("Ina Berg")
     titled = "The board thanked ferry company founder Ina Berg on Monday."
