@@ -285,7 +285,9 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
 # A name right after these is a place: "the final in Dunmore", "a man from Ashby".
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
 POSSESSIVE_RE = re.compile(r"['’]s?$")
-REGION_AFTER_RE = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+# Up to three capitalised words in a row: "Ohio", "New South Wales".
+_CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
+REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")
 
 
 # What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".
@@ -459,28 +461,31 @@ def places(
         m.span()
         for m in PLACE_RE.finditer(text)
         if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
-        and not {t.term for t in analyze(m.group())} <= known_terms
+        and not _only_asked(m.group(), known_terms)
     ]
     if spans:
         return spans, True
     return [m.span() for m in PLACE_NOUNS.finditer(text)], _names_a_known_place(text, known_terms)
 
 
-# Capitalised words in a row, which may name a place.
-CAPITALISED_WORDS_RE = re.compile(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}")
+def _only_asked(words: str, known_terms: frozenset[str]) -> bool:
+    """Whether `words` are only the question's own: no answer to it."""
+    return {t.term for t in analyze(words)} <= known_terms
+
+
+CAPITALISED_WORDS_RE = re.compile(rf"\b{_CAPITALISED_RUN}")
 
 
 def _names_a_known_place(text: str, known_terms: frozenset[str]) -> bool:
     """Whether `text` names a state, province, capital or country (or its people:
     "Norwegian") other than the question's own ("visited Norway in March", "LONDON,
-    England (CNN) --"): it says
-    where, as a place after a preposition does, unless it opens the sentence as the
-    one acting ("Norway has pledged …"; a dateline is where). It is no answer to
-    show, though: the place a preposition gives still comes first among close
-    candidates. Held-out real news
-    0.425/0.700/0.792 → 0.442/0.708/0.808, false declines 0.050 → 0.042; real news
-    hit@5 0.860 → 0.867; the seed sets unchanged (words alone: the extra set's hit@3
-    0.933 → 0.900, the other sets unchanged)."""
+    England (CNN) --"): it says where, as a place after a preposition does, unless it
+    opens the sentence as the one acting ("Norway has pledged …"; a dateline is
+    where). It is no answer to show, though: the place a preposition gives still comes
+    first among close candidates. Held-out real news 0.425/0.700/0.792 →
+    0.442/0.708/0.808, false declines 0.050 → 0.042; real news hit@5 0.860 → 0.867;
+    the seed sets unchanged (words alone: the extra set's hit@3 0.933 → 0.900, the
+    other sets unchanged)."""
     dateline = WIRE_DATELINE_RE.match(text)
     for match in CAPITALISED_WORDS_RE.finditer(text):
         if match.start() == 0 and dateline is None:
@@ -489,6 +494,6 @@ def _names_a_known_place(text: str, known_terms: frozenset[str]) -> bool:
         # "Norway Thursday" names Norway; "the Norway Ferry Authority" names no place.
         first, *rest = words.split()
         for name in (words, first) if len(rest) == 1 else (words,):
-            if name in PLACE_NAMES and not {t.term for t in analyze(name)} <= known_terms:
+            if name in PLACE_NAMES and not _only_asked(name, known_terms):
                 return True
     return False

@@ -55,6 +55,10 @@ CAPITALISED_MONTH_PATTERN = (
 capitalised, so that "may" and "Jan Kowalski" are no months."""
 
 
+YEAR_PATTERN = r"(?:1[89]|20)\d\d"
+"""A year written out, 1800 to 2099."""
+
+
 def month_number(word: str) -> int | None:
     """The month a word names ("Nov.", "november"), or None."""
     return MONTH_WORDS.get(word.lower().rstrip("."))
@@ -84,7 +88,7 @@ def parse_span(text: str, base: date) -> Span | None:
     """The days `text` (a date and nothing else) covers, relative to `base`; None when
     it is no date. A bare number ("10") is no date: only a year, a month word or an
     ISO date is taken for one."""
-    if not re.search(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH_PATTERN}\b", text, re.I):
+    if not re.search(rf"\b{YEAR_PATTERN}\b|\b{MONTH_PATTERN}\b", text, re.I):
         return None
     if (plain := _plain_span(text, base)) is not None:
         return plain
@@ -103,7 +107,7 @@ def parse_span(text: str, base: date) -> Span | None:
 PLAIN_DATE_RE = re.compile(
     rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\.?"
     rf"|(?P<month_first>{MONTH_PATTERN})\.?(?:\s+(?P<day_after>\d{{1,2}})(?:st|nd|rd|th)?)?)?"
-    r"(?:(?(day),?\s+|(?(month_first),?\s+|))(?P<year>(?:1[89]|20)\d\d))?",
+    rf"(?:(?(day),?\s+|(?(month_first),?\s+|))(?P<year>{YEAR_PATTERN}))?",
     re.IGNORECASE,
 )
 
@@ -217,7 +221,7 @@ class TimeAsked:
 # A date in a question: month words, day numbers, years, ISO dates, in any usual order.
 # A day number is no part of a larger number ("January, 11,000 troops"); a comma
 # joins only a year ("June 5, 2025").
-_YEAR = r"(?:1[89]|20)\d\d(?:-\d\d){0,2}"
+_YEAR = rf"{YEAR_PATTERN}(?:-\d\d){{0,2}}"
 _DATE_TOKEN = rf"(?:{MONTH_PATTERN}\.?|\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]*\d)|{_YEAR})"
 _DATE_RUN = rf"{_DATE_TOKEN}(?:(?:\s+|\s+of\s+){_DATE_TOKEN}|,\s*{_YEAR}){{0,3}}"
 _PART = r"(?:(?:the\s+)?(?P<part>early|mid|late|end of|beginning of|start of)[-\s]+)?"
@@ -322,7 +326,7 @@ MONTH_OF_RELATIVE_YEAR_RE = re.compile(
     r"(?P<rel>last|this|next)\s+year\b",
     re.IGNORECASE,
 )
-WRITTEN_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
+WRITTEN_YEAR_RE = re.compile(rf"\b{YEAR_PATTERN}\b")
 _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
