@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot import REPO_ROOT
+from bot import REPO_ROOT, heap
 from bot.console import chat, render_answer, render_sources
 from bot.engine import Engine
 from bot.engine.build import Progress
@@ -93,6 +93,7 @@ def command_eval(args: argparse.Namespace, settings: Settings) -> int:
             # Timed as the bot answers: after the warm-up it does before anyone asks.
             engine.warm_up(engine.example_questions())
             engine.warm_up_later()
+            heap.freeze_alive()
             engines[corpus_dir] = engine
         report = evaluate(engines[corpus_dir], Path(name))
         if len(args.files) > 1:

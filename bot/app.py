@@ -39,7 +39,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import REPO_ROOT, logs
+from bot import REPO_ROOT, heap, logs
 from bot.components.admin import reload_corpus, show_stats
 from bot.components.buttons import press_button
 from bot.components.errors import report_error
@@ -250,6 +250,8 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
     )
     feeds = FeedPoller(state, intake, settings.feed_interval, settings.feed_max_backoff)
     alerts = Alerts(library, state)
+    heap_keeper = heap.HeapKeeper(settings.freeze_heap)
+    library.listeners.append(heap_keeper.on_reload)
 
     async def register_command_menus(application: BotApplication) -> None:
         await application.bot.set_my_commands(
@@ -279,6 +281,10 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         if stop is not None:
             stop()
 
+    async def warm_up_later() -> None:
+        await asyncio.to_thread(library.engine.warm_up_later)
+        heap_keeper.freeze_loaded()  # the word lists too
+
     async def start_up(application: BotApplication) -> None:
         if settings.health_port:
             try:
@@ -296,7 +302,11 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         # Updates an earlier run stored but did not finish are handled first.
         journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
-        watchdogs.append(asyncio.create_task(asyncio.to_thread(library.engine.warm_up_later)))
+        # The corpus is loaded for good: out of the collector's full passes, which would
+        # otherwise stall a question now and then.
+        heap_keeper.freeze_loaded()
+        watchdogs.append(asyncio.create_task(warm_up_later()))
+        heap_keeper.start()
         library.schedule_embedding()
         try:
             await feeds.use_setting(settings.feeds)
@@ -316,6 +326,7 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
             watchdog.cancel()
         await asyncio.gather(*watchers, *watchdogs, return_exceptions=True)
         await alerts.stop()
+        await heap_keeper.stop()
         await library.stop_embedding()
         await journal.stop()
         await health.stop()

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # Sentences without a vector are embedded in the background while the bot serves
     # (lexically for them meanwhile); the CLI embeds up to this many before answering.
     embed_in_cli_limit: int = Field(default=1_000, ge=0)
+    # The loaded corpus is kept out of the garbage collector's full passes (`bot.heap`).
+    freeze_heap: bool = True
 
     # Telegram
     token: SecretStr | None = None

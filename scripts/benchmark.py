@@ -360,6 +360,10 @@ def worker_serve(args: argparse.Namespace) -> None:
     # The bot reads the speller's word lists and dateparser's data in a thread once it
     # answers: a question that needs them would otherwise pay most of a second each.
     engine.warm_up_later()
+    # Then the bot moves what it loaded out of the garbage collector's full passes.
+    from bot import heap
+
+    heap.freeze_alive()
     latencies: list[float] = []
     answered = 0
     for question in questions:

@@ -41,6 +41,9 @@ def settings_for(token: str, api_url: str, state_db: Path, **overrides: object) 
         "typing_after_seconds": 0,
         "health_port": 0,
         "database_timeout": 2.0,
+        # The heap of this process is pytest's: frozen, the cycles that earlier tests
+        # leave behind would never be freed (`tests/telegram/test_heap.py` turns it on).
+        "freeze_heap": False,
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]  # pydantic-settings init arg
