@@ -232,11 +232,21 @@ def capitalised_mid_sentence(article: str) -> frozenset[str]:
     return frozenset(MID_SENTENCE_NAME_RE.findall(article))
 
 
-def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tuple[int, int]]:
+def names(
+    text: str,
+    known_terms: frozenset[str],
+    article: str = "",
+    question_names: frozenset[str] = frozenset(),
+) -> list[tuple[int, int]]:
     """Names in `text` that are not simply the question's own words: two or more
     capitalised words, or one ("Tesla", "Nasheed") that `article` writes with a capital
     inside a sentence too, where a capital cannot be the sentence's. A wire dateline
     ("LONDON, England (CNN) --") names the place the story was filed from, not an answer.
+
+    Nor is a longer form of a name the question gives (`question_names`): "Mayor Peter
+    Cammarano III" for "Peter Cammarano", the "Republican Party" for "the Republicans".
+    A name that shares a word with the question's names is someone else only with two
+    words of its own ("Norway's Defence Minister Ina Berg").
     """
     skip = dateline.end() if (dateline := WIRE_DATELINE_RE.match(text)) else 0
     letter = WORD_CHAR_RE.search(text, skip)
@@ -266,6 +276,7 @@ def names(text: str, known_terms: frozenset[str], article: str = "") -> list[tup
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
         and not terms <= known_terms | COUNTRY_TERMS
+        and (terms.isdisjoint(question_names) or len(terms - known_terms) >= 2)
         and not _names_a_place(text, start, end)
     ]
 

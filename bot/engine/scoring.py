@@ -502,7 +502,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "who":
         article = candidate.passage.article.body
-        spans = features.names(text, known, article)
+        spans = features.names(text, known, article, query.name_terms)
         candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
         candidate.factor += ROLE_FACTOR * _role_share(query, text, spans, article)
         candidate.highlights = tuple(spans)
@@ -521,7 +521,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
     elif (
         intent == "what"
         and query.asks_kind
-        and features.names(text, known, candidate.passage.article.body)
+        and features.names(text, known, candidate.passage.article.body, query.name_terms)
     ):
         candidate.factor += NAMED_KIND_FACTOR
 

@@ -336,6 +336,22 @@ def test_a_name_or_place_just_below_a_sentence_that_only_restates_the_question_a
     assert quotes and quotes[0].startswith(answer)
 
 
+def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
+    """The lead names only the chairman asked about (with his title and "Jr."); the
+    sentence below names who takes over."""
+    body = (
+        "BERGEN, Norway (Wire) -- Harbour Council Chairman Lars Vik Jr. -- one of nine "
+        "officials questioned in a bribery inquiry last month -- has resigned, the "
+        "council's lawyer said on Friday.\n\n"
+        "Deputy chairwoman Ina Berg will take over as acting chairman until an election "
+        "in the spring, the lawyer said.\n\n"
+        "Vik denies any wrongdoing."
+    )
+    question = "Who takes over as acting chairman of the harbour council after Lars Vik resigned?"
+    quotes = quotes_from_one_article("Harbour council chairman resigns", body, question)
+    assert quotes[0].startswith("Deputy chairwoman Ina Berg will take over")
+
+
 @pytest.mark.parametrize(
     ("title", "body", "question", "answer"),
     [

@@ -41,6 +41,24 @@ def test_the_questions_own_names_and_dates_do_not_count() -> None:
     assert found(sentence, names(sentence, terms("Voltiq"), ARTICLE)) == ["Lars Moe"]
 
 
+def test_a_longer_form_of_a_name_the_question_gives_is_not_someone_else() -> None:
+    """ "Chairman Lars Vik Jr." is the Lars Vik asked about; a name sharing a word
+    with the question's names is another only with two words of its own."""
+    sentence = "Chairman Lars Vik Jr. resigned, and Ina Berg takes over."
+    asked = terms("Who takes over as chairman after Lars Vik resigned?")
+    question_names = terms("Lars Vik")
+    assert found(sentence, names(sentence, asked, ARTICLE)) == [
+        "Chairman Lars Vik Jr",
+        "Ina Berg",
+    ]
+    assert found(sentence, names(sentence, asked, ARTICLE, question_names)) == ["Ina Berg"]
+    sentence = "Norway's Defence Minister Ina Berg spoke."
+    asked = terms("Who is Norway's defence minister?")
+    assert found(sentence, names(sentence, asked, ARTICLE, terms("Norway"))) == [
+        "Norway's Defence Minister Ina Berg"
+    ]
+
+
 def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> None:
     """ "in Bergen", "at Harbour Park": places; "in Moe's plant": Moe's plant."""
     sentence = "The plant in Bergen, run by Lars Moe, opened at Harbour Park."
