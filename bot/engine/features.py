@@ -243,8 +243,8 @@ def names(
     inside a sentence too, where a capital cannot be the sentence's. A wire dateline
     ("LONDON, England (CNN) --") names the place the story was filed from, not an answer.
 
-    Nor is a longer form of a name the question gives (`question_names`): "Mayor Peter
-    Cammarano III" for "Peter Cammarano", the "Republican Party" for "the Republicans".
+    Nor is a longer form of a name the question gives (`question_names`): "Chairman Lars
+    Vik Jr." for "Lars Vik", the "Republican Party" for "the Republicans".
     A name that shares a word with the question's names is someone else only with two
     words of its own ("Norway's Defence Minister Ina Berg").
     """
