@@ -82,7 +82,8 @@ def names_a_day(date: str) -> bool:
 _NAME_WORD = rf"(?!{WEEKDAY_PATTERN}\b|{_MONTHS}\s+\d)[A-Z][\w’'-]+"
 # An abbreviated title ("Sen.", "Gov.", "Pvt."): part of the name that follows it.
 _ABBREVIATED_TITLE = r"[A-Z][a-z]{1,3}\."
-_NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-)?"
+# A middle initial ("John Q. Public") joins a name's words too.
+_NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-|[A-Z]\.\s+)?"
 _TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
 # after an abbreviated title ("Dr. Arnold Klein", "Army Pvt. Ola Dahl"): a name.

@@ -142,6 +142,15 @@ def test_an_abbreviated_title_is_part_of_the_name_and_an_opening_stop_word_is_no
     assert found(opening, names(opening, question, ARTICLE)) == ["Voltiq"]
 
 
+def test_a_middle_initial_is_part_of_the_name() -> None:
+    question = terms("Who met the mayor?")
+    sentence = "The mayor met Ina K. Berg, and later the Rev. Ola J. Dahl of Voss."
+    assert found(sentence, names(sentence, question, ARTICLE)) == [
+        "Ina K. Berg",
+        "Rev. Ola J. Dahl of Voss",
+    ]
+
+
 def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
     question = terms("Who did Ina Berg meet?")
     dated = "Ina Berg Tuesday met the mayor."
