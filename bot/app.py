@@ -283,7 +283,9 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
 
     async def warm_up_later() -> None:
         await asyncio.to_thread(library.engine.warm_up_later)
-        heap_keeper.freeze_loaded()  # the word lists too
+        # The corpus and the word lists are loaded for good: out of the collector's full
+        # passes, which would otherwise stall a question now and then.
+        heap_keeper.freeze_loaded()
 
     async def start_up(application: BotApplication) -> None:
         if settings.health_port:
@@ -302,9 +304,6 @@ def build_application(settings: Settings, library: Library) -> BotApplication:
         # Updates an earlier run stored but did not finish are handled first.
         journal.start(application.bot, application.update_queue)
         library.engine.warm_up(settings.example_questions or library.engine.example_questions())
-        # The corpus is loaded for good: out of the collector's full passes, which would
-        # otherwise stall a question now and then.
-        heap_keeper.freeze_loaded()
         watchdogs.append(asyncio.create_task(warm_up_later()))
         heap_keeper.start()
         library.schedule_embedding()

@@ -29,22 +29,22 @@ logger = logging.getLogger(__name__)
 SETTLE_AFTER_RELOAD_SECONDS = 60.0
 
 
-def freeze_alive() -> float:
+def freeze_alive() -> None:
     """Collect the garbage the collector can reach, then freeze what is alive (a pass
-    over the objects not yet frozen only). Returns the seconds it took."""
+    over the objects not yet frozen only)."""
     started = time.perf_counter()
     gc.collect()
     gc.freeze()
-    seconds = time.perf_counter() - started
-    logger.debug("heap frozen in %.3f s: %d objects", seconds, gc.get_freeze_count())
-    return seconds
+    logger.debug(
+        "heap frozen in %.3f s: %d objects", time.perf_counter() - started, gc.get_freeze_count()
+    )
 
 
-def settle() -> float:
+def settle() -> None:
     """Unfreeze everything, collect all garbage (cycles once frozen included), freeze
-    what is alive. Returns the seconds it took."""
+    what is alive."""
     gc.unfreeze()
-    return freeze_alive()
+    freeze_alive()
 
 
 class HeapKeeper:

@@ -39,22 +39,24 @@ def nothing_frozen() -> Iterator[None]:
     gc.unfreeze()
 
 
-def garbage_cycle() -> list[bool]:
-    """A two-object reference cycle that nothing else refers to once this returns; the
-    list it gives gets True when the cycle is freed."""
+def cycle() -> tuple[Node, list[bool]]:
+    """A two-object reference cycle, one of its nodes, and a list that gets True when
+    the cycle is freed."""
     first, second = Node(), Node()
     first.partner, second.partner = second, first
     freed: list[bool] = []
     weakref.finalize(first, freed.append, True)
-    return freed
+    return first, freed
+
+
+def garbage_cycle() -> list[bool]:
+    """A cycle that nothing else refers to once this returns (see `cycle`)."""
+    return cycle()[1]
 
 
 def frozen_garbage_cycle() -> list[bool]:
     """A cycle alive when the heap is settled, let go afterwards."""
-    first, second = Node(), Node()
-    first.partner, second.partner = second, first
-    freed: list[bool] = []
-    weakref.finalize(first, freed.append, True)
+    first, freed = cycle()
     heap.settle()
     assert not any(found is first for found in gc.get_objects())  # out of full passes
     return freed
