@@ -586,24 +586,27 @@ def test_who_a_when_question_is_about_is_not_its_event() -> None:
     assert spoke.answered and "Saturday" in spoke.quotes[0].text
 
 
+def _article(ident: str, title: str, *paragraphs: str) -> Article:
+    """An article from its paragraphs, filed as IDENT.txt."""
+    name = f"{ident}.txt"
+    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
+
+
 def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
     """A dated sentence about the governor is not when she resigned: "resign", the rarer
     of the question's other words, is not in it."""
-    governor = Article(
+    governor = _article(
         "a",
-        Path("a.txt"),
-        "a.txt",
         "Governor under pressure",
-        "Governor Ana Ruiz spoke to supporters in the capital on Saturday.\n\n"
-        "The governor refused calls to step down.\n\n"
+        "Governor Ana Ruiz spoke to supporters in the capital on Saturday.",
+        "The governor refused calls to step down.",
         "The governor's office said the budget would pass.",
     )
-    council = Article(
+    council = _article(
         "b",
-        Path("b.txt"),
-        "b.txt",
         "Council changes",
-        "The council clerk will resign in March.\n\nThe governor praised the clerk.",
+        "The council clerk will resign in March.",
+        "The governor praised the clerk.",
     )
     built = Engine.from_articles([governor, council])
     resigned = built.ask("When did Ana Ruiz resign as governor?")
@@ -616,26 +619,23 @@ def test_the_title_before_a_name_does_not_stand_for_the_event() -> None:
     """ "When did former harbour master Lars Vik die?" asks when he died: a dated lead
     that calls him the former harbour master is no answer, however many of the
     question's words it holds."""
-    harbour = Article(
+    harbour = _article(
         "a",
-        Path("a.txt"),
-        "a.txt",
         "Harbour master honoured",
-        "Former harbour master Lars Vik was honoured by the town council on Sunday.\n\n"
-        "Vik ran the harbour for thirty years.\n\n"
+        "Former harbour master Lars Vik was honoured by the town council on Sunday.",
+        "Vik ran the harbour for thirty years.",
         "The council named the new pier after him.",
     )
-    storm = Article(
+    storm = _article(
         "b",
-        Path("b.txt"),
-        "b.txt",
         "Storm",
-        "Two fishermen died when their boat sank off the harbour on Monday.\n\n"
+        "Two fishermen died when their boat sank off the harbour on Monday.",
         "The council praised the rescue crews.",
     )
     built = Engine.from_articles([harbour, storm])
-    died = built.ask("When did former harbour master Lars Vik die?")
-    assert not died.answered and died.decline_reason == "answer_type_absent"
+    assert built.ask("When did former harbour master Lars Vik die?").decline_reason == (
+        "answer_type_absent"
+    )
     honoured = built.ask("When was former harbour master Lars Vik honoured?")
     assert honoured.answered and "Sunday" in honoured.quotes[0].text
 
