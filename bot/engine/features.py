@@ -282,6 +282,38 @@ def names(
     ]
 
 
+# A name or title right after the noun of a kind ("remake \"Footloose\"", "the embassy
+# of Brazil", "etchings by Pablo Picasso") or right before it ("the Brazilian embassy",
+# "the Press TV channel", "the \"don't ask, don't tell\" law").
+KIND_NAME_AFTER_RE = re.compile(r"""\s+(?:(?:of|by|from|called|named)\s+|,\s+)?["“']?(?=[A-Z])""")
+KIND_NAME_BEFORE_RE = re.compile(r"""(?:\b[A-Z][\w.'’-]*|["”'])\s*$""")
+WORD_RE = re.compile(r"[\w'’.-]+")
+GENERAL_KIND_RE = re.compile(r"\b(?:a|an|the|this|that)\s+$", re.I)
+
+
+def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str]) -> int:
+    """Whether `text` names one of the kind of thing asked for ("Which embassy …?"):
+    1 where the noun stands beside a name or title that is not the question's own
+    ("the Brazilian embassy", "remake \"Footloose\"", "etchings by Pablo Picasso"),
+    -1 where it speaks of one only in general ("has asked a court", "repeal the law":
+    a sentence that restates the question), 0 where neither."""
+    general = False
+    for term in analyze(text):
+        if term.term not in kind_terms:
+            continue
+        after = KIND_NAME_AFTER_RE.match(text, term.end)
+        following = WORD_RE.match(text, after.end()) if after else None
+        if following and {t.term for t in analyze(following.group())} - known_terms:
+            return 1
+        before = KIND_NAME_BEFORE_RE.search(text, max(0, term.start - 40), term.start)
+        if before and before.start() > 0:
+            mark = before.group().strip()
+            if mark in "\"”'" or {t.term for t in analyze(mark)} - known_terms:
+                return 1
+        general |= GENERAL_KIND_RE.search(text, max(0, term.start - 6), term.start) is not None
+    return -1 if general else 0
+
+
 def _names_a_place(text: str, start: int, end: int) -> bool:
     """Whether the name at `start`:`end` is of a place: where something happened ("in
     Dunmore", "from Ashby"; not "in Lars Moe's plant"), a state, province, capital or

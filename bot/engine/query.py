@@ -302,6 +302,27 @@ class Query:
         """ "Which ferry …?", "What company …?": a kind of thing asked for by its noun."""
         return ANSWER_TYPE_RE.match(self.text) is not None
 
+    @cached_property
+    def kind_terms(self) -> frozenset[str]:
+        """The noun of the kind asked for: "court" in "What court did she ask?", "tv",
+        "dance" and "show" in "What tv dance show is he on?". The words after the first
+        count only where the question's verb follows them: "Which remake opened …"
+        asks for a remake."""
+        asked = ANSWER_TYPE_RE.match(self.text)
+        if asked is None:
+            return frozenset()
+        kind: list[str] = []
+        for word in SUBJECT_WORD_RE.findall(self.text, asked.start("noun")):
+            if AUXILIARY_WORD_RE.fullmatch(word):
+                break
+            if word.lower() in STOP_WORDS or word[0].isupper() or len(kind) == KIND_WORDS:
+                kind = kind[:1]
+                break
+            kind.append(word)
+        else:
+            kind = kind[:1]
+        return frozenset(t.term for t in analyze(" ".join(kind)))
+
     @property
     def asks_age(self) -> bool:
         """ "How old is she?": an age answers ("Ina Berg, 41, said …")."""
@@ -316,6 +337,8 @@ class Query:
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
 AUXILIARY_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+", re.I)
+AUXILIARY_WORD_RE = re.compile(AUXILIARIES, re.I)
+KIND_WORDS = 3  # "what tv dance show": the longest kind read as one
 SUBJECT_WORD_RE = re.compile(r"[\w'’-]+")
 POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 WEEKDAY_RE = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)

@@ -640,6 +640,26 @@ def test_the_title_before_a_name_does_not_stand_for_the_event() -> None:
     assert honoured.answered and "Sunday" in honoured.quotes[0].text
 
 
+def test_which_court_is_answered_by_the_sentence_that_names_the_court() -> None:
+    """A lead that restates the question ("has asked a court") gives way to the sentence
+    that names the court the question asks for."""
+    strike = _article(
+        "a",
+        "Ferry strike goes to court",
+        "The Bergen ferry company has asked a court to halt the strike by its deckhands.",
+        "The company said the strike had cost it two million kroner a week.",
+        "The ferry company's lawyers asked the Hordaland District Court on Monday to halt"
+        " the strike.",
+        "The union said it would fight the request.",
+    )
+    harbour = _article(
+        "b", "Harbour works", "The harbour council approved the new pier.", "Work starts in May."
+    )
+    built = Engine.from_articles([strike, harbour])
+    answer = built.ask("What court did the ferry company ask to halt the strike?")
+    assert answer.answered and "Hordaland District Court" in answer.quotes[0].text
+
+
 def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> None:
     """The sentence of another meeting ("led by Lars Nord") names a place and scores
     best; it goes after the article that names Lars Moe, and there the sentence with

@@ -3,7 +3,15 @@
 import pytest
 
 from bot.engine.analysis import analyze, terms_of
-from bot.engine.features import dates, descriptions, figures, names, names_a_day, places
+from bot.engine.features import (
+    dates,
+    descriptions,
+    figures,
+    names,
+    names_a_day,
+    names_kind,
+    places,
+)
 from bot.engine.scoring import figure_key
 
 
@@ -286,3 +294,25 @@ def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) 
     spans = dates(text)
     assert found(text, spans) == said
     assert all(names_a_day(text[start:end]) for start, end in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Lawyers filed it with the Hordaland District Court on Monday.", 1),
+        ("She has been housed in the Brazilian embassy since Monday.", 1),
+        ('The $24 million remake "Harbour Lights" opened second.', 1),
+        ("A complete set of etchings by Ola Dahl went on show.", 1),
+        ('Staff praised the "first come, first served" law.', 1),
+        # the kind in general, as a lead that restates the question
+        ("The ferry company has asked a court to halt the strike.", -1),
+        ("He would repeal the law in his first year.", -1),
+        # the question's own name beside the noun names nothing new
+        ("The Bergen court said no.", 0),
+        ("The ruling surprised the union.", 0),
+    ],
+)
+def test_a_sentence_names_one_of_the_kind_asked_for(text: str, named: int) -> None:
+    known = frozenset({"bergen", "ferri", "compani", "halt", "strike"})
+    kinds = frozenset(terms_of("court embassy remake etchings law"))
+    assert names_kind(text, kinds, known) == named
