@@ -744,6 +744,18 @@ def test_how_old_is_answered_by_an_age_and_declined_without_one() -> None:
     assert "“how old”" in unaged.message
 
 
+def test_how_much_is_not_answered_by_an_age() -> None:
+    """ "How much is the reward?" wants a sum: a lead that gives only the wanted man's age
+    ("a 54-year-old smuggler") is no figure of it."""
+    quotes = quotes_from_one_article(
+        "Smuggler sought",
+        "Lars Vik, a 54-year-old smuggler, is the most wanted man in the region.\n\n"
+        "Police have kept a 50,000 kroner bounty on Vik for five years.",
+        "How much is the police reward for the smuggler Lars Vik?",
+    )
+    assert quotes[0] == "Police have kept a 50,000 kroner bounty on Vik for five years."
+
+
 def test_a_time_of_day_answers_what_time() -> None:
     """ "What time does the night ferry leave?" is answered by the clock time, "11:45
     p.m.", as a date would answer "when"; without one it is declined."""

@@ -234,6 +234,16 @@ def test_a_figure_counts_the_thing_named_a_few_words_after_it() -> None:
     assert _counted(text, "troops") == ["approximately 3,000 additional North Korean troops"]
 
 
+def test_an_age_is_no_count_of_the_thing_it_describes() -> None:
+    """ "a 20-year-old skipper" is one skipper's age, not twenty skippers; an age is a
+    quantity only where the question asks how old."""
+    text = "A 20-year-old skipper and Ina Berg, 41, sailed with 12 skippers."
+    assert _counted(text, "skippers") == ["12 skippers"]
+    assert [text[f.start : f.end] for f in figures(text, frozenset())] == ["12"]
+    aged = [text[f.start : f.end] for f in figures(text, frozenset(), ages=True) if f.counts_unit]
+    assert aged == ["20", "41"]
+
+
 def test_a_counts_as_one_only_after_a_qualifier() -> None:
     text = "The valley may see up to a foot of snow, a report said."
     assert _counted(text, "snow") == ["up to a foot of snow"]
