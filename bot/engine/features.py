@@ -520,6 +520,24 @@ def places(
     return [m.span() for m in PLACE_NOUNS.finditer(text)], _names_a_known_place(text, known_terms)
 
 
+LAST_WORD_RE = re.compile(r"([\w'’-]+)\s*$")
+
+
+def place_of(text: str, things: frozenset[str], known_terms: frozenset[str]) -> bool:
+    """Whether a place that a preposition gives follows one of `things` (terms): "a
+    federal prison in Leavenworth" says where the prison is; the question's own place
+    (`known_terms`) says nothing new."""
+    for match in PLACE_RE.finditer(text):
+        before = LAST_WORD_RE.search(text, max(0, match.start() - 30), match.start())
+        if (
+            before is not None
+            and not things.isdisjoint(t.term for t in analyze(before.group(1)))
+            and not _only_asked(match.group(), known_terms)
+        ):
+            return True
+    return False
+
+
 def _only_asked(words: str, known_terms: frozenset[str]) -> bool:
     """Whether `words` are only the question's own: no answer to it."""
     return {t.term for t in analyze(words)} <= known_terms

@@ -282,6 +282,17 @@ class Query:
         return {t.term for t in analyze(" ".join(title))}
 
     @cached_property
+    def common_terms(self) -> list[QueryTerm]:
+        """The question's full-weight words that are not names: what it says of whom it
+        names ("deputy defence minister", "federal prison")."""
+        return [t for t in self.terms if t.weight >= 1 and not t.is_name]
+
+    @cached_property
+    def common_forms(self) -> frozenset[str]:
+        """`common_terms` as a sentence may write them."""
+        return frozenset(v for t in self.common_terms for v in t.variants())
+
+    @cached_property
     def name_terms(self) -> frozenset[str]:
         """The terms written with a capital inside the question."""
         return frozenset(t.term for t in self.terms if t.is_name)

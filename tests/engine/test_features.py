@@ -10,6 +10,7 @@ from bot.engine.features import (
     names,
     names_a_day,
     names_kind,
+    place_of,
     places,
 )
 from bot.engine.scoring import figure_key
@@ -326,3 +327,12 @@ def test_a_sentence_names_one_of_the_kind_asked_for(text: str, named: int) -> No
     known = frozenset({"bergen", "ferri", "compani", "halt", "strike"})
     kinds = frozenset(terms_of("court embassy remake etchings law"))
     assert names_kind(text, kinds, known) == named
+
+
+def test_a_place_is_of_the_thing_the_question_names_when_it_follows_it() -> None:
+    prison = frozenset(terms_of("federal prison"))
+    assert place_of("He left a federal prison in Leavenworth on Wednesday.", prison, prison)
+    assert not place_of("He will work for a company in Bergen.", prison, prison)
+    # the question's own place says nothing new
+    known = prison | frozenset(terms_of("Bergen"))
+    assert not place_of("He left the prison in Bergen.", prison, known)
