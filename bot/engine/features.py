@@ -290,9 +290,9 @@ def names(
     ]
 
 
-# A name or title right after the noun of a kind ("remake \"Footloose\"", "the embassy
-# of Brazil", "etchings by Pablo Picasso") or right before it ("the Brazilian embassy",
-# "the Press TV channel", "the \"don't ask, don't tell\" law").
+# A name or title right after the noun of a kind ("remake \"Harbour Lights\"", "the
+# embassy of Denmark", "etchings by Ola Dahl") or right before it ("the Danish embassy",
+# "the Fjord TV channel", "the \"first come, first served\" law").
 KIND_NAME_AFTER_RE = re.compile(r"""\s+(?:(?:of|by|from|called|named)\s+|,\s+)?["“']?(?=[A-Z])""")
 KIND_NAME_BEFORE_RE = re.compile(r"""(?:\b[A-Z][\w.'’-]*|["”'])\s*$""")
 WORD_RE = re.compile(r"[\w'’.-]+")
@@ -302,7 +302,7 @@ GENERAL_KIND_RE = re.compile(r"\b(?:a|an|the|this|that)\s+$", re.I)
 def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str]) -> int:
     """Whether `text` names one of the kind of thing asked for ("Which embassy …?"):
     1 where the noun stands beside a name or title that is not the question's own
-    ("the Brazilian embassy", "remake \"Footloose\"", "etchings by Pablo Picasso"),
+    ("the Danish embassy", "remake \"Harbour Lights\"", "etchings by Ola Dahl"),
     -1 where it speaks of one only in general ("has asked a court", "repeal the law":
     a sentence that restates the question), 0 where neither."""
     general = False
@@ -525,7 +525,7 @@ LAST_WORD_RE = re.compile(r"([\w'’-]+)\s*$")
 
 def place_of(text: str, things: frozenset[str], known_terms: frozenset[str]) -> bool:
     """Whether a place that a preposition gives follows one of `things` (terms): "a
-    federal prison in Leavenworth" says where the prison is; the question's own place
+    federal prison in Voss" says where the prison is; the question's own place
     (`known_terms`) says nothing new."""
     for match in PLACE_RE.finditer(text):
         before = LAST_WORD_RE.search(text, max(0, match.start() - 30), match.start())

@@ -246,8 +246,8 @@ class Query:
 
     def _subject_title(self) -> set[str]:
         """The lower-case words that describe the subject before its name, after the
-        verb the question puts first ("When did former Panamanian dictator Manuel
-        Noriega die?", "What did UConn cornerback Jasper Howard die of?"): whom the
+        verb the question puts first ("When did former harbour master Lars Vik die?",
+        "When was ferry captain Ina Berg fined?"): whom the
         question is about, not what happened. The subject runs up to the first word
         that only joins ("a", "for", "to"; "of" and an opening "the" belong to it) and
         ends with its last capitalised word. Held-out real news: hit@3/5
@@ -267,7 +267,7 @@ class Query:
         if not capitalised:
             return set()
         # "When did Obama sign the order?": a name that opens the subject ends it,
-        # unless it says whose ("Kwame Kilpatrick's chief of staff Christine Beatty")
+        # unless it says whose ("Lars Vik's chief of staff Ina Berg")
         # or where from ("North Korean leader Kim Jong Un").
         first = 1 if subject[0].lower() == "the" else 0
         if capitalised[0] == first:

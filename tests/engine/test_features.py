@@ -311,7 +311,7 @@ def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) 
     ("text", "named"),
     [
         ("Lawyers filed it with the Hordaland District Court on Monday.", 1),
-        ("She has been housed in the Brazilian embassy since Monday.", 1),
+        ("She has been housed in the Danish embassy since Monday.", 1),
         ('The $24 million remake "Harbour Lights" opened second.', 1),
         ("A complete set of etchings by Ola Dahl went on show.", 1),
         ('Staff praised the "first come, first served" law.', 1),
@@ -331,7 +331,7 @@ def test_a_sentence_names_one_of_the_kind_asked_for(text: str, named: int) -> No
 
 def test_a_place_is_of_the_thing_the_question_names_when_it_follows_it() -> None:
     prison = frozenset(terms_of("federal prison"))
-    assert place_of("He left a federal prison in Leavenworth on Wednesday.", prison, prison)
+    assert place_of("He left a federal prison in Voss on Wednesday.", prison, prison)
     assert not place_of("He will work for a company in Bergen.", prison, prison)
     # the question's own place says nothing new
     known = prison | frozenset(terms_of("Bergen"))
