@@ -12,7 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.engine.analysis import analyze
+from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, PLACE_NAMES, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
@@ -295,7 +295,7 @@ def names(
 # "the Fjord TV channel", "the \"first come, first served\" law").
 KIND_NAME_AFTER_RE = re.compile(r"""\s+(?:(?:of|by|from|called|named)\s+|,\s+)?["“']?(?=[A-Z])""")
 KIND_NAME_BEFORE_RE = re.compile(r"""(?:\b[A-Z][\w.'’-]*|["”'])\s*$""")
-WORD_RE = re.compile(r"[\w'’.-]+")
+QUOTE_MARKS = frozenset("\"”'")
 GENERAL_KIND_RE = re.compile(r"\b(?:a|an|the|this|that)\s+$", re.I)
 
 
@@ -310,13 +310,13 @@ def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str
         if term.term not in kind_terms:
             continue
         after = KIND_NAME_AFTER_RE.match(text, term.end)
-        following = WORD_RE.match(text, after.end()) if after else None
-        if following and {t.term for t in analyze(following.group())} - known_terms:
+        following = TOKEN_RE.match(text, after.end()) if after else None
+        if following and not _only_asked(following.group(), known_terms):
             return 1
         before = KIND_NAME_BEFORE_RE.search(text, max(0, term.start - 40), term.start)
         if before and before.start() > 0:
             mark = before.group().strip()
-            if mark in "\"”'" or {t.term for t in analyze(mark)} - known_terms:
+            if mark in QUOTE_MARKS or not _only_asked(mark, known_terms):
                 return 1
         general |= GENERAL_KIND_RE.search(text, max(0, term.start - 6), term.start) is not None
     return -1 if general else 0
@@ -336,7 +336,6 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
 
 # A name right after these is a place: "the final in Dunmore", "a man from Ashby".
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
-POSSESSIVE_RE = re.compile(r"['’]s?$")
 # Up to three capitalised words in a row: "Ohio", "New South Wales".
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")

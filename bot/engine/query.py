@@ -17,7 +17,7 @@ from functools import cached_property
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.engine.analysis import Term, analyze, normalize_word, stem, words
+from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, stem, words
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
@@ -222,7 +222,8 @@ class Query:
         say …", "What did the Welsh vote lead to?"): it says whom or what the
         question is about, not what happened. After a name without "the" the next word
         is the verb ("What did Lena Ruiz promise the board?"); after "Okafor's" it is
-        what is asked about."""
+        what is asked about. The title written before the name counts too
+        (`_subject_title`)."""
         text = self.text
         found = set()
         run_start = None  # where the run of capitalised words ending at `before` starts
@@ -258,7 +259,8 @@ class Query:
         if verb is None:
             return set()
         subject: list[str] = []
-        for n, word in enumerate(SUBJECT_WORD_RE.findall(self.text, verb.end())):
+        after = [w.surface for w in words(self.text) if w.start >= verb.end()]
+        for n, word in enumerate(after):
             folded = word.lower()
             if folded in STOP_WORDS and folded != "of" and not (n == 0 and folded == "the"):
                 break
@@ -275,7 +277,7 @@ class Query:
             while run_end + 1 in capitalised:
                 run_end += 1
             opening = subject[first : run_end + 1]
-            whose = POSSESSIVE_END_RE.search(opening[-1])
+            whose = POSSESSIVE_RE.search(opening[-1])
             if not whose and not {t.term for t in analyze(" ".join(opening))} <= COUNTRY_TERMS:
                 return set()
         title = [word for word in subject[: capitalised[-1]] if not word[0].isupper()]
@@ -323,7 +325,7 @@ class Query:
         if asked is None:
             return frozenset()
         kind: list[str] = []
-        for word in SUBJECT_WORD_RE.findall(self.text, asked.start("noun")):
+        for word in (w.surface for w in words(self.text) if w.start >= asked.start("noun")):
             if AUXILIARY_WORD_RE.fullmatch(word):
                 break
             if word.lower() in STOP_WORDS or word[0].isupper() or len(kind) == KIND_WORDS:
@@ -350,8 +352,6 @@ AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
 AUXILIARY_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+", re.I)
 AUXILIARY_WORD_RE = re.compile(AUXILIARIES, re.I)
 KIND_WORDS = 3  # "what tv dance show": the longest kind read as one
-SUBJECT_WORD_RE = re.compile(r"[\w'’-]+")
-POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 WEEKDAY_RE = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
 
 

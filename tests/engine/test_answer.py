@@ -660,7 +660,9 @@ def test_which_court_is_answered_by_the_sentence_that_names_the_court() -> None:
     assert answer.answered and "Hordaland District Court" in answer.quotes[0].text
 
 
-def test_where_is_answered_by_the_place_of_the_thing_asked_about(tmp_path: Path) -> None:
+def test_where_is_answered_by_the_place_of_the_thing_asked_about(
+    vector_store: VectorStore,
+) -> None:
     """ "Where was Lars Vik let out of prison?": the town the prison is in, not the one
     where he will work afterwards, though the lead restates the question."""
     skipper = _article(
@@ -670,10 +672,8 @@ def test_where_is_answered_by_the_place_of_the_thing_asked_about(tmp_path: Path)
         "Vik was let out of the prison in Voss on Wednesday, his lawyer said.",
     )
     harbour = _article("b", "Harbour", "The harbour council approved a new pier.")
-    embedder = E5Embedder.shared()
-    built = Engine.from_articles(
-        [skipper, harbour], embedder=embedder, store=VectorStore(tmp_path, embedder.dim)
-    ).embed_missing()
+    built = Engine.from_articles([skipper, harbour], E5Embedder.shared(), vector_store)
+    built = built.embed_missing()
     answer = built.ask("Where was Lars Vik let out of prison?")
     assert answer.quotes[0].text.startswith("Vik was let out of the prison in Voss")
 

@@ -140,24 +140,28 @@ def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
     ]
 
 
-def test_an_abbreviated_title_is_part_of_the_name_and_an_opening_stop_word_is_not() -> None:
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # an abbreviated title is part of the name
+        (
+            "The mayor met Sen. Ina Berg and Army Pvt. Ola Dahl.",
+            ["Sen. Ina Berg", "Army Pvt. Ola Dahl"],
+        ),
+        # an opening stop word is not
+        ("When Voltiq opened, the mayor came.", ["Voltiq"]),
+        # nor does a middle initial split a name in two
+        (
+            "The mayor met Ina K. Berg, and later the Rev. Ola J. Dahl of Voss.",
+            ["Ina K. Berg", "Rev. Ola J. Dahl of Voss"],
+        ),
+    ],
+)
+def test_a_name_keeps_its_title_and_middle_initial_but_not_an_opening_stop_word(
+    sentence: str, named: list[str]
+) -> None:
     question = terms("Who met the mayor?")
-    titled = "The mayor met Sen. Ina Berg and Army Pvt. Ola Dahl."
-    opening = "When Voltiq opened, the mayor came."
-    assert found(titled, names(titled, question, ARTICLE)) == [
-        "Sen. Ina Berg",
-        "Army Pvt. Ola Dahl",
-    ]
-    assert found(opening, names(opening, question, ARTICLE)) == ["Voltiq"]
-
-
-def test_a_middle_initial_is_part_of_the_name() -> None:
-    question = terms("Who met the mayor?")
-    sentence = "The mayor met Ina K. Berg, and later the Rev. Ola J. Dahl of Voss."
-    assert found(sentence, names(sentence, question, ARTICLE)) == [
-        "Ina K. Berg",
-        "Rev. Ola J. Dahl of Voss",
-    ]
+    assert found(sentence, names(sentence, question, ARTICLE)) == named
 
 
 def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
