@@ -258,14 +258,15 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
     if parts["embedder"] is None or args.no_vectors:
         return 0
     engine = Engine(index, None, **parts)
-    missing = engine.vectors_missing
+    missing, words = engine.vectors_missing, engine.words_missing
     started = time.perf_counter()
-    with tqdm(total=missing, unit="sentence", desc="embedding", file=sys.stderr) as bar:
+    with tqdm(total=missing, unit="text", desc="embedding", file=sys.stderr) as bar:
         engine.embed_missing(progress=_progress_bar(bar))
     seconds = time.perf_counter() - started
-    rate = f", {missing / seconds:.1f} sentences/s" if missing else ""
+    rate = f", {missing / seconds:.1f} a second" if missing else ""
     print(
-        f"vectors: {missing:,} sentences embedded in {seconds:.1f} s{rate} → {settings.vectors_dir}"
+        f"vectors: {missing - words:,} sentences and {words:,} words embedded in "
+        f"{seconds:.1f} s{rate} → {settings.vectors_dir}"
     )
     # A question reads whole articles' vectors: these should lie together on disk.
     started = time.perf_counter()

@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from threading import Event
+from threading import Event, Lock
 from typing import Self
 
 import numpy as np
@@ -24,6 +25,7 @@ from bot.engine.filters import read_filters
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
+from bot.engine.near_words import NearWords, common_words, words_without_vectors
 from bot.engine.query import Speller, parse_question
 from bot.engine.timeline import new_figures
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
@@ -74,6 +76,8 @@ class Engine:
             self._speller = Speller(self.index.surface_words)
         self._examples: list[str] | None = None
         self._outlets: list[str] | None = None
+        self._near_words: NearWords | None = None
+        self._near_words_lock = Lock()
 
     @classmethod
     def from_articles(
@@ -86,12 +90,24 @@ class Engine:
 
     @property
     def vectors_missing(self) -> int:
-        """How many sentences the semantic stage cannot read yet (0 when it is off)."""
+        """How many sentences and common words (`near_words`) the semantic stage cannot
+        read yet (0 when it is off)."""
         if self.store is None:
             return 0
+        words = self.words_missing
         if self.vectors is None:
-            return self.index.live_size
-        return int((~self.vectors.present & ~self.index.dead_passages).sum())
+            return self.index.live_size + words
+        return int((~self.vectors.present & ~self.index.dead_passages).sum()) + words
+
+    @property
+    def words_missing(self) -> int:
+        """How many of the corpus's common words (`near_words`) have no vector yet."""
+        return 0 if self.store is None else len(words_without_vectors(self.words, self.store))
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """The corpus's common words, embedded for `near_words` (`common_words`)."""
+        return common_words(self.index)
 
     def sentences_without_vectors(self) -> list[str]:
         """The texts of sentences the semantic stage cannot read yet (none when it is off)."""
@@ -111,8 +127,12 @@ class Engine:
         """Embed the sentences that lack a vector (the first `limit` of them) and return
         the engine that reads them (this one when there were none); the index itself is
         reused as it is."""
-        texts = self.sentences_without_vectors()[:limit]
-        if not texts or self.embedder is None or self.store is None:
+        if self.embedder is None or self.store is None:
+            return self
+        # The words first: a few thousand, and every question reads them.
+        texts = [*words_without_vectors(self.words, self.store), *self.sentences_without_vectors()]
+        texts = texts[:limit]
+        if not texts:
             return self
         embed_missing(texts, self.store, self.embedder, progress, stop)
         return Engine(self.index, self.problems, self.embedder, self.store, previous=self)
@@ -137,6 +157,23 @@ class Engine:
         """
         built = open_index(corpus_dir, root, index_dir, mode, progress, outside_links)
         return cls(built.index, built.problems, embedder, store)
+
+    def near_words(self, word: str) -> frozenset[str]:
+        """The corpus's terms nearest in meaning to the written `word` (none with the
+        semantic stage off); the words and their vectors are read at the first question."""
+        near = self.read_near_words()
+        return frozenset() if near is None else near.of(word)
+
+    def read_near_words(self) -> NearWords | None:
+        """The common words' vectors, read once (none with the semantic stage off): at
+        the first question, or before, by `warm_up_later` or a reload."""
+        if self.vectors is None or self.store is None:
+            return None
+        if self._near_words is None:
+            with self._near_words_lock:
+                if self._near_words is None:
+                    self._near_words = NearWords.from_store(self.store, self.words, self.embedder)
+        return self._near_words
 
     @property
     def vector_coverage(self) -> float:
@@ -167,7 +204,7 @@ class Engine:
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
         filters, plain = read_filters(plain, self.outlets, today or date.today())
-        query = parse_question(plain, self._speller, self.index.knows)
+        query = parse_question(plain, self._speller, self.index.knows, self.near_words)
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
@@ -185,7 +222,9 @@ class Engine:
     ) -> tuple[list[TimelineEntry], TimelineEntry | None]:
         """Figures of `thing` that articles outside `old_articles` give and none of those
         does, and the newest figure the old articles give (see `timeline.new_figures`)."""
-        query = parse_question(f"How many {thing}?", self._speller, self.index.knows)
+        query = parse_question(
+            f"How many {thing}?", self._speller, self.index.knows, self.near_words
+        )
         vector = None
         if self.embedder is not None and query.terms:
             vector = self.embedder.query(query.text)
@@ -208,9 +247,11 @@ class Engine:
         """The loads only some questions need, for a thread once the bot answers: the
         speller's word lists (a word the corpus lacks) and dateparser's data (a date in
         a form `timeframe` does not read itself). Each takes most of a second, which a
-        restart's first answer need not wait for."""
+        restart's first answer need not wait for. Then the common words' vectors
+        (`near_words`), which every question with the semantic stage reads."""
         self._speller.warm_up()
         timeframe.warm_up()
+        self.read_near_words()
 
     def example_questions(self, count: int = 3) -> list[str]:
         """Questions to suggest, made from what the corpus itself talks about most: the

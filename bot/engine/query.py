@@ -565,8 +565,15 @@ def _unwritten_joined_form(
     return len(parts) >= 2 and not known(term.term) and all(known(p.term) for p in parts)
 
 
-def parse_question(question: str, speller: Speller, known: Callable[[str], bool]) -> Query:
-    """Intent, terms and corrections of `question` against a corpus's vocabulary."""
+def parse_question(
+    question: str,
+    speller: Speller,
+    known: Callable[[str], bool],
+    near: Callable[[str], frozenset[str]] | None = None,
+) -> Query:
+    """Intent, terms and corrections of `question` against a corpus's vocabulary;
+    `near` gives a written word's nearest terms in meaning (`NearWords.of`), which
+    count as related to it."""
     corrected, corrections = speller.correct(question)
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
@@ -603,6 +610,7 @@ def parse_question(question: str, speller: Speller, known: Callable[[str], bool]
                 r
                 for r in RELATED_TERMS.get(term.term, NO_TERMS)
                 | (NO_TERMS if is_name else speller.family(term.term))
+                | (NO_TERMS if is_name or near is None else near(surface))
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),
             is_unit=is_unit,

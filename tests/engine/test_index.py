@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -132,12 +133,12 @@ def test_the_index_command_builds_and_then_reports_up_to_date(tmp_path: Path) ->
     assert "indexed 5 articles" in first.stdout
     assert "indexing" in first.stderr  # the progress bar
     sentences = Engine.from_dir(CORPUS_DIR).index.size
-    assert f"vectors: {sentences} sentences embedded" in first.stdout
+    assert re.search(rf"vectors: {sentences} sentences and [1-9]\d* words embedded", first.stdout)
     second = subprocess.run(
         command, capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120, check=True
     )
     assert "up to date" in second.stdout
-    assert "vectors: 0 sentences embedded" in second.stdout
+    assert "vectors: 0 sentences and 0 words embedded" in second.stdout
     assert SentenceIndex.load(tmp_path / "index").size == Engine.from_dir(CORPUS_DIR).index.size
 
 

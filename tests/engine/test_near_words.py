@@ -1,0 +1,70 @@
+"""Words near in meaning (`near_words`): which words are embedded, and what they find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.engine.models import Article
+from bot.engine.near_words import common_words
+from bot.engine.vectors import E5Embedder, VectorStore
+
+
+def _article(ident: str, title: str, *paragraphs: str) -> Article:
+    name = f"{ident}.txt"
+    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
+
+
+SKIPPER = _article(
+    "a",
+    "Skipper fined",
+    "Skipper Ina Berg was fined 20,000 kroner by the court in Voss on Monday for sailing"
+    " without a licence.",
+    "Ina Berg told reporters outside the court that she had done nothing wrong.",
+    "Her attorney, Ola Dahl, said she would appeal.",
+    "The court said the fine was fair.",
+)
+HARBOUR = _article(
+    "b",
+    "Harbour board",
+    "Attorneys for the ferry company met the harbour board on Friday.",
+    "An attorney for the board said the talks went well.",
+    "The board approved a new pier.",
+)
+
+
+def test_the_embedded_words_are_common_english_words_of_several_sentences() -> None:
+    """ "attorney" (three sentences, in its most used spelling) is embedded; a name
+    ("Berg"), a word of one sentence ("skipper") and a stop word are not."""
+    words = common_words(Engine.from_articles([SKIPPER, HARBOUR]).index)
+    assert words["attorney"] == "attorney"
+    assert words["court"] == "court"
+    assert {"berg", "skipper", "the"}.isdisjoint(words)
+    assert "vik" not in words and "dahl" not in words
+
+
+def test_the_words_are_embedded_with_the_sentences(tmp_path: Path) -> None:
+    """`embed_missing` embeds the common words too, and then none is missing; with the
+    semantic stage off there are none to embed and no near words."""
+    store = VectorStore(tmp_path, E5Embedder.dim)
+    built = Engine.from_articles([SKIPPER, HARBOUR], E5Embedder.shared(), store)
+    assert built.words_missing == len(common_words(built.index)) > 0
+    ready = built.embed_missing()
+    assert ready.words_missing == 0 and ready.vectors_missing == 0
+    lexical = Engine.from_articles([SKIPPER, HARBOUR])
+    assert lexical.vectors_missing == 0 and lexical.near_words("lawyer") == frozenset()
+
+
+def test_a_question_word_the_corpus_never_uses_finds_the_word_it_uses(
+    vector_store: VectorStore,
+) -> None:
+    """The corpus writes "attorney", never "lawyer": the question's word is embedded and
+    its nearest corpus word answers. Without it the question was declined, its thing
+    asked about absent."""
+    built = Engine.from_articles([SKIPPER, HARBOUR], E5Embedder.shared(), vector_store)
+    built = built.embed_missing()
+    assert built.near_words("lawyer") == frozenset({"attorney"})
+    assert built.near_words("Voss") == frozenset()  # not a common English word
+    answer = built.ask("Who is Ina Berg's lawyer?")
+    assert answer.answered
+    assert answer.quotes[0].text == "Her attorney, Ola Dahl, said she would appeal."
