@@ -54,23 +54,22 @@ def common_english() -> frozenset[str]:
 
 def common_words(index: SentenceIndex) -> dict[str, str]:
     """The index terms worth embedding, each with its most used spelling ("marri" →
-    "married"): common English words that at least `MIN_SENTENCES` sentences hold."""
+    "married"): common English words that at least `MIN_SENTENCES` sentences hold.
+    Counted over all segments first, so that the same corpus gives the same spellings
+    (and so the same vectors) however its index was split."""
     english = common_english()
     counts: dict[str, int] = {}
-    spelled: dict[str, tuple[int, str]] = {}
     for live in index.segments:
         surfaces = live.segment.surfaces
         for number in np.flatnonzero(live.surface_counts > 0):
             word = surfaces[number]
-            if len(word) < MIN_LETTERS or not word.isalpha():
-                continue
-            term = stem(word)
-            if term is None:
-                continue
-            used = counts.get(word, 0) + int(live.surface_counts[number])
-            counts[word] = used
-            if used > spelled.get(term, (0, ""))[0]:
-                spelled[term] = (used, word)
+            if len(word) >= MIN_LETTERS and word.isalpha():
+                counts[word] = counts.get(word, 0) + int(live.surface_counts[number])
+    spelled: dict[str, tuple[int, str]] = {}
+    for word, used in counts.items():
+        term = stem(word)
+        if term is not None and (used, word) > spelled.get(term, (0, "")):
+            spelled[term] = (used, word)
     return {
         term: word
         for term, (_, word) in spelled.items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.engine.index import SentenceIndex
 from bot.engine.models import Article
 from bot.engine.near_words import common_words
 from bot.engine.vectors import E5Embedder, VectorStore
@@ -41,6 +42,18 @@ def test_the_embedded_words_are_common_english_words_of_several_sentences() -> N
     assert words["court"] == "court"
     assert {"berg", "skipper", "the"}.isdisjoint(words)
     assert "vik" not in words and "dahl" not in words
+
+
+def test_the_words_and_their_spellings_do_not_depend_on_how_the_index_is_split() -> None:
+    """One segment or one per article: the same words, spelt the same, so the same
+    vectors are looked up. "attorney" is written twice and "attorneys" once either way."""
+    whole = SentenceIndex.build([SKIPPER, HARBOUR])
+    split = SentenceIndex.build([HARBOUR]).changed(
+        added=SentenceIndex.build([SKIPPER]).segments[0].segment
+    )
+    assert len(split.segments) == 2
+    assert common_words(split) == common_words(whole)
+    assert common_words(split)["attorney"] == "attorney"
 
 
 def test_the_words_are_embedded_with_the_sentences(tmp_path: Path) -> None:
