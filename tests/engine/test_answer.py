@@ -790,3 +790,22 @@ def test_a_time_of_day_answers_what_time() -> None:
     leaves = built.ask("What time does the night ferry to Bergen leave Aarhus?")
     assert leaves.answered and "11:45 p.m." in leaves.quotes[0].text
     assert not built.ask("What time does the night ferry to Bergen serve dinner?").answered
+
+
+def test_a_word_with_other_senses_does_not_stand_for_the_question_word() -> None:
+    """ "Vow" is not "commit": the port's committed money is no answer to what the union
+    leader vowed (a synonym group had joined them, with "strike" and "invasion", "kill"
+    and "die")."""
+    strike = _article(
+        "a",
+        "Dock strike",
+        "Dockworkers in Bergen went on strike on Monday over pay.",
+        "The union said the strike would last a week.",
+        "Ina Berg, the union leader, vowed to keep the harbour closed.",
+        "The port authority said it had committed two million kroner to new cranes.",
+    )
+    harbour = _article("b", "Harbour", "The harbour council approved a new pier.")
+    answer = Engine.from_articles([strike, harbour]).ask("What did Ina Berg vow?")
+    assert [quote.text for quote in answer.quotes] == [
+        "Ina Berg, the union leader, vowed to keep the harbour closed."
+    ]
