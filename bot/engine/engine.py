@@ -94,19 +94,22 @@ class Engine:
         read yet (0 when it is off)."""
         if self.store is None:
             return 0
-        words = self.words_missing
+        lacking = self.words_missing
         if self.vectors is None:
-            return self.index.live_size + words
-        return int((~self.vectors.present & ~self.index.dead_passages).sum()) + words
+            return self.index.live_size + lacking
+        return int((~self.vectors.present & ~self.index.dead_passages).sum()) + lacking
 
     @property
     def words_missing(self) -> int:
         """How many of the corpus's common words (`near_words`) have no vector yet."""
-        return 0 if self.store is None else len(words_without_vectors(self.words, self.store))
+        if self.store is None:
+            return 0
+        return len(words_without_vectors(self.word_spellings, self.store))
 
     @cached_property
-    def words(self) -> dict[str, str]:
-        """The corpus's common words, embedded for `near_words` (`common_words`)."""
+    def word_spellings(self) -> dict[str, str]:
+        """The corpus's common words (terms and their spellings), embedded for
+        `near_words` (`common_words`)."""
         return common_words(self.index)
 
     def sentences_without_vectors(self) -> list[str]:
@@ -130,7 +133,10 @@ class Engine:
         if self.embedder is None or self.store is None:
             return self
         # The words first: a few thousand, and every question reads them.
-        texts = [*words_without_vectors(self.words, self.store), *self.sentences_without_vectors()]
+        texts = [
+            *words_without_vectors(self.word_spellings, self.store),
+            *self.sentences_without_vectors(),
+        ]
         texts = texts[:limit]
         if not texts:
             return self
@@ -161,8 +167,11 @@ class Engine:
     def near_words(self, word: str) -> frozenset[str]:
         """The corpus's terms nearest in meaning to the written `word` (none with the
         semantic stage off); the words and their vectors are read at the first question."""
+        return self._near_all([word])[0]
+
+    def _near_all(self, words: list[str]) -> list[frozenset[str]]:
         near = self.read_near_words()
-        return frozenset() if near is None else near.of(word)
+        return [frozenset() for _ in words] if near is None else near.of_all(words)
 
     def read_near_words(self) -> NearWords | None:
         """The common words' vectors, read once (none with the semantic stage off): at
@@ -172,7 +181,9 @@ class Engine:
         if self._near_words is None:
             with self._near_words_lock:
                 if self._near_words is None:
-                    self._near_words = NearWords.from_store(self.store, self.words, self.embedder)
+                    self._near_words = NearWords.from_store(
+                        self.store, self.word_spellings, self.embedder
+                    )
         return self._near_words
 
     @property
@@ -204,7 +215,7 @@ class Engine:
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
         filters, plain = read_filters(plain, self.outlets, today or date.today())
-        query = parse_question(plain, self._speller, self.index.knows, self.near_words)
+        query = parse_question(plain, self._speller, self.index.knows, self._near_all)
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
@@ -222,9 +233,8 @@ class Engine:
     ) -> tuple[list[TimelineEntry], TimelineEntry | None]:
         """Figures of `thing` that articles outside `old_articles` give and none of those
         does, and the newest figure the old articles give (see `timeline.new_figures`)."""
-        query = parse_question(
-            f"How many {thing}?", self._speller, self.index.knows, self.near_words
-        )
+        asked = f"How many {thing}?"
+        query = parse_question(asked, self._speller, self.index.knows, self._near_all)
         vector = None
         if self.embedder is not None and query.terms:
             vector = self.embedder.query(query.text)

@@ -26,7 +26,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import NDArray
 
 from bot.engine.analysis import normalize_word, stem
 from bot.engine.query import COMMON_ENGLISH_ZIPF, NO_TERMS
@@ -113,34 +112,57 @@ class NearWords:
         return len(self.terms)
 
     def of(self, word: str) -> frozenset[str]:
-        """The terms nearest in meaning to the written `word`: none for a name or a rare
+        """The terms nearest in meaning to the written `word` (`of_all`)."""
+        return self.of_all([word])[0]
+
+    def of_all(self, words: list[str]) -> list[frozenset[str]]:
+        """The terms nearest in meaning to each written word: none for a name or a rare
         word. A common word the corpus does not use is embedded for the question
-        ("lawyer" in a corpus that writes "attorney")."""
-        normal = normalize_word(word) if word else ""
-        term = stem(normal) if normal else None
-        if term is None or len(normal) < MIN_LETTERS or not normal.isalpha():
-            return NO_TERMS
-        found = self._found.get(term)
-        if found is not None:
-            return found
-        row = self._rows.get(term)
-        if row is not None:
-            vector = self.vectors[row]
-        elif self.embedder is not None and normal in common_english():
-            vector = _unit(self.embedder.passages([normal]))[0]
-        else:
-            return NO_TERMS
-        similarity: NDArray[np.float32] = self.vectors @ vector
-        if row is not None:
-            similarity[row] = -1.0
+        ("lawyer" in a corpus that writes "attorney"). The words not yet looked up are
+        looked up together: one pass over the vectors and one model run."""
+        read = [_read(word) for word in words]
+        found = self._found
+        pending: dict[str, tuple[str, int | None]] = {}
+        for normal, term in filter(None, read):
+            row = self._rows.get(term)
+            if term in found or term in pending:
+                continue
+            if row is not None or (self.embedder is not None and normal in common_english()):
+                pending[term] = (normal, row)
+        if pending and self.terms:
+            found = {**found, **self._look_up(pending)}
+            with self._lock:
+                if len(self._found) > CACHE:
+                    self._found.clear()
+                self._found.update({term: found[term] for term in pending})
+        return [NO_TERMS if r is None else found.get(r[1], NO_TERMS) for r in read]
+
+    def _look_up(self, pending: dict[str, tuple[str, int | None]]) -> dict[str, frozenset[str]]:
+        rows = [row for _, row in pending.values()]
+        vectors = self.vectors[[row or 0 for row in rows]]
+        lacking = [n for n, row in enumerate(rows) if row is None]
+        if lacking and self.embedder is not None:
+            spellings = [normal for normal, _ in pending.values()]
+            vectors[lacking] = _unit(self.embedder.passages([spellings[n] for n in lacking]))
+        similarity: FloatMatrix = vectors @ self.vectors.T
         reach = min(NEAREST, len(self.terms))
-        best = np.argpartition(-similarity, reach - 1)[:reach] if reach else np.zeros(0, int)
-        found = frozenset(self.terms[i] for i in best if similarity[i] >= NEAR)
-        with self._lock:
-            if len(self._found) >= CACHE:
-                self._found.clear()
-            self._found[term] = found
+        found: dict[str, frozenset[str]] = {}
+        for n, (term, row) in enumerate(zip(pending, rows, strict=True)):
+            near = similarity[n]
+            if row is not None:
+                near[row] = -1.0  # not its own nearest word
+            best = np.argpartition(-near, reach - 1)[:reach]
+            found[term] = frozenset(self.terms[i] for i in best if near[i] >= NEAR)
         return found
+
+
+def _read(word: str) -> tuple[str, str] | None:
+    """A written word's comparable form and term, if it may have near words."""
+    normal = normalize_word(word) if word else ""
+    term = stem(normal) if normal else None
+    if term is None or len(normal) < MIN_LETTERS or not normal.isalpha():
+        return None
+    return normal, term
 
 
 def _unit(vectors: FloatMatrix) -> FloatMatrix:

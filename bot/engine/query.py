@@ -569,11 +569,11 @@ def parse_question(
     question: str,
     speller: Speller,
     known: Callable[[str], bool],
-    near: Callable[[str], frozenset[str]] | None = None,
+    near: Callable[[list[str]], list[frozenset[str]]] | None = None,
 ) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary;
-    `near` gives a written word's nearest terms in meaning (`NearWords.of`), which
-    count as related to it."""
+    `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
+    count as related to them."""
     corrected, corrections = speller.correct(question)
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
@@ -610,7 +610,6 @@ def parse_question(
                 r
                 for r in RELATED_TERMS.get(term.term, NO_TERMS)
                 | (NO_TERMS if is_name else speller.family(term.term))
-                | (NO_TERMS if is_name or near is None else near(surface))
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),
             is_unit=is_unit,
@@ -618,6 +617,13 @@ def parse_question(
             month=month,
             year=year,
         )
+    if near is not None:
+        # All the question's words at once: one pass over the corpus's word vectors.
+        asked = [t for t in terms.values() if not t.is_name]
+        for kept, found in zip(asked, near([t.surface for t in asked]), strict=True):
+            kept.related |= {
+                r for r in found if known(r) and r not in SYNONYM_TERMS.get(kept.term, ())
+            }
     measure_units: frozenset[str] = frozenset()
     measured = ""
     if intent == "quantity" and measure:

@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.engine import Engine
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Article
-from bot.engine.near_words import common_words
+from bot.engine.near_words import NearWords, common_words
 from bot.engine.vectors import E5Embedder, VectorStore
 
 
@@ -78,6 +78,14 @@ def test_a_question_word_the_corpus_never_uses_finds_the_word_it_uses(
     built = built.embed_missing()
     assert built.near_words("lawyer") == frozenset({"attorney"})
     assert built.near_words("Voss") == frozenset()  # not a common English word
+    # Looked up together, the words find what they find one by one.
+    near = NearWords.from_store(vector_store, built.word_spellings, E5Embedder.shared())
+    assert near.of_all(["Voss", "lawyer", "the", "lawyer"]) == [
+        frozenset(),
+        frozenset({"attorney"}),
+        frozenset(),
+        frozenset({"attorney"}),
+    ]
     answer = built.ask("Who is Ina Berg's lawyer?")
     assert answer.answered
     assert answer.quotes[0].text == "Her attorney, Ola Dahl, said she would appeal."
