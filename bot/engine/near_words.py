@@ -22,13 +22,12 @@ and held-out real news both lost a question at hit@1 or hit@3.
 from __future__ import annotations
 
 import threading
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.engine.analysis import normalize_word, stem
-from bot.engine.query import COMMON_ENGLISH_ZIPF, NO_TERMS
+from bot.engine.query import NO_TERMS, common_english
 from bot.engine.vectors import Embedder, FloatMatrix, VectorStore, sentence_keys
 
 if TYPE_CHECKING:
@@ -39,16 +38,6 @@ MIN_LETTERS = 3
 NEAR = 0.945  # the cosine similarity above which two words stand for each other
 NEAREST = 2  # at most this many near words for a question word
 CACHE = 20_000  # question words whose near words are remembered
-
-
-@cache
-def common_english() -> frozenset[str]:
-    """English words at least as common as `COMMON_ENGLISH_ZIPF` (wordfreq's list, read
-    whole once: asking wordfreq word by word took most of a second for a large corpus)."""
-    from wordfreq import get_frequency_dict
-
-    least = 10 ** (COMMON_ENGLISH_ZIPF - 9)  # the Zipf scale is log10 of a billion times it
-    return frozenset(word for word, share in get_frequency_dict("en").items() if share >= least)
 
 
 def common_words(index: SentenceIndex) -> dict[str, str]:

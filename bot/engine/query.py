@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -371,6 +371,17 @@ def detect_intent(question: str) -> str:
         if pattern.search(question):
             return intent
     return "what"
+
+
+@cache
+def common_english() -> frozenset[str]:
+    """English words at least as common as `COMMON_ENGLISH_ZIPF`, for looking up many
+    words (`near_words`): wordfreq's list read whole once, as asking `english_zipf` word
+    by word took most of a second for a large corpus's words."""
+    from wordfreq import get_frequency_dict
+
+    least = 10 ** (COMMON_ENGLISH_ZIPF - 9)  # the Zipf scale is log10 of a billion times it
+    return frozenset(word for word, share in get_frequency_dict("en").items() if share >= least)
 
 
 def english_zipf(word: str) -> float:
