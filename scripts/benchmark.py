@@ -287,23 +287,31 @@ def worker_fill(args: argparse.Namespace) -> None:
 
     from bot.engine.index import SentenceIndex
     from bot.engine.near_words import common_words, words_without_vectors
-    from bot.engine.vectors import E5Embedder, SentenceVectors, VectorStore, sentence_keys
+    from bot.engine.vectors import (
+        E5Embedder,
+        SentenceVectors,
+        VectorStore,
+        sentence_keys,
+        unit_rows,
+    )
 
-    keys = SentenceIndex.load(args.index, mmap=True).keys
+    index = SentenceIndex.load(args.index, mmap=True)
+    keys = index.keys
     store = VectorStore(args.vectors, E5Embedder.dim)
     rng = np.random.default_rng(0)
+
+    def random_vectors(count: int) -> np.ndarray:
+        return unit_rows(rng.normal(size=(count, E5Embedder.dim)).astype(np.float32))
+
     started = time.perf_counter()
     step = 200_000
     for start in range(0, len(keys), step):
         chunk = keys[start : start + step]
-        vectors = rng.normal(size=(len(chunk), E5Embedder.dim)).astype(np.float32)
-        store.add(np.asarray(chunk), vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+        store.add(np.asarray(chunk), random_vectors(len(chunk)))
     # The common words `near_words` reads are given random vectors too: each question
     # word is compared with all of them, and that time is part of the answer's.
-    index = SentenceIndex.load(args.index, mmap=True)
     words = words_without_vectors(common_words(index), store)
-    vectors = rng.normal(size=(len(words), E5Embedder.dim)).astype(np.float32)
-    store.add(sentence_keys(words), vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    store.add(sentence_keys(words), random_vectors(len(words)))
     # As `python -m bot index` does after embedding: the article means, cached in the
     # store, so that a restart reads them instead of summing every vector.
     SentenceVectors(store, index.keys, index.article_of)

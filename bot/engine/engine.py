@@ -78,6 +78,12 @@ class Engine:
         self._outlets: list[str] | None = None
         self._near_words: NearWords | None = None
         self._near_words_lock = Lock()
+        if previous is not None:
+            # An engine that replaces a serving one (a reload, a step of embedding) reads
+            # its words' vectors now, so that the first question it answers does not wait
+            # for them (a few tenths of a second for a large corpus); at start the warm-up
+            # reads them.
+            self.read_near_words()
 
     @classmethod
     def from_articles(

@@ -113,19 +113,13 @@ class Library:
         return self._engine_for(self._live, None)
 
     def _engine_for(self, live: LiveCorpus, previous: Engine | None) -> Engine:
-        engine = Engine(
+        return Engine(
             live.index,
             live.problems(),
             embedder=self.embedder,
             store=self.store,
             previous=previous,
         )
-        if previous is not None:
-            # A reload's engine reads its words' vectors before it serves, so that the
-            # first question after it does not wait for them (a few tenths of a second
-            # for a large corpus); at start the warm-up reads them.
-            engine.read_near_words()
-        return engine
 
     def embed_missing(self, stop: threading.Event | None = None) -> int:
         """Embed the current corpus's sentences that lack a vector, then serve the engine
@@ -142,7 +136,6 @@ class Library:
                     break
                 log.info("embedding %d sentences for the semantic stage", missing)
                 ready = engine.embed_missing(stop=stop, limit=EMBED_STEP)
-                ready.read_near_words()
                 with self._lock:
                     # A reload during the embedding built its engine from the store as
                     # it was; the next step reads the new vectors. Swap the same corpus.

@@ -28,7 +28,7 @@ import numpy as np
 
 from bot.engine.analysis import normalize_word, stem
 from bot.engine.query import NO_TERMS, common_english
-from bot.engine.vectors import Embedder, FloatMatrix, VectorStore, sentence_keys
+from bot.engine.vectors import Embedder, FloatMatrix, VectorStore, sentence_keys, unit_rows
 
 if TYPE_CHECKING:
     from bot.engine.index import SentenceIndex
@@ -51,13 +51,12 @@ def common_words(index: SentenceIndex) -> dict[str, str]:
         surfaces = live.segment.surfaces
         for number in np.flatnonzero(live.surface_counts > 0):
             word = surfaces[number]
-            if len(word) >= MIN_LETTERS and word.isalpha():
-                counts[word] = counts.get(word, 0) + int(live.surface_counts[number])
+            counts[word] = counts.get(word, 0) + int(live.surface_counts[number])
     spelled: dict[str, tuple[int, str]] = {}
     for word, used in counts.items():
-        term = stem(word)
-        if term is not None and (used, word) > spelled.get(term, (0, "")):
-            spelled[term] = (used, word)
+        read = _read(word)
+        if read is not None and (used, word) > spelled.get(read[1], (0, "")):
+            spelled[read[1]] = (used, word)
     return {
         term: word
         for term, (_, word) in spelled.items()
@@ -80,7 +79,7 @@ class NearWords:
     ) -> None:
         """`embedder` embeds a question's common word that the corpus does not use."""
         self.terms = terms
-        self.vectors = _unit(vectors)
+        self.vectors = unit_rows(vectors)
         self.embedder = embedder
         self._rows = {term: row for row, term in enumerate(terms)}
         self._found: dict[str, frozenset[str]] = {}
@@ -97,34 +96,29 @@ class NearWords:
         vectors = store.gather(segment[have], row[have]).astype(np.float32)
         return cls([terms[i] for i in have], vectors, embedder)
 
-    def __len__(self) -> int:
-        return len(self.terms)
-
-    def of(self, word: str) -> frozenset[str]:
-        """The terms nearest in meaning to the written `word` (`of_all`)."""
-        return self.of_all([word])[0]
-
     def of_all(self, words: list[str]) -> list[frozenset[str]]:
         """The terms nearest in meaning to each written word: none for a name or a rare
         word. A common word the corpus does not use is embedded for the question
         ("lawyer" in a corpus that writes "attorney"). The words not yet looked up are
         looked up together: one pass over the vectors and one model run."""
         read = [_read(word) for word in words]
-        found = self._found
         pending: dict[str, tuple[str, int | None]] = {}
         for normal, term in filter(None, read):
             row = self._rows.get(term)
-            if term in found or term in pending:
+            if term in self._found or term in pending:
                 continue
             if row is not None or (self.embedder is not None and normal in common_english()):
                 pending[term] = (normal, row)
-        if pending and self.terms:
-            found = {**found, **self._look_up(pending)}
+        looked = self._look_up(pending) if pending and self.terms else {}
+        if looked:
             with self._lock:
                 if len(self._found) > CACHE:
                     self._found.clear()
-                self._found.update({term: found[term] for term in pending})
-        return [NO_TERMS if r is None else found.get(r[1], NO_TERMS) for r in read]
+                self._found.update(looked)
+        return [
+            NO_TERMS if r is None else looked.get(r[1]) or self._found.get(r[1], NO_TERMS)
+            for r in read
+        ]
 
     def _look_up(self, pending: dict[str, tuple[str, int | None]]) -> dict[str, frozenset[str]]:
         rows = [row for _, row in pending.values()]
@@ -132,7 +126,7 @@ class NearWords:
         lacking = [n for n, row in enumerate(rows) if row is None]
         if lacking and self.embedder is not None:
             spellings = [normal for normal, _ in pending.values()]
-            vectors[lacking] = _unit(self.embedder.passages([spellings[n] for n in lacking]))
+            vectors[lacking] = unit_rows(self.embedder.passages([spellings[n] for n in lacking]))
         similarity: FloatMatrix = vectors @ self.vectors.T
         reach = min(NEAREST, len(self.terms))
         found: dict[str, frozenset[str]] = {}
@@ -152,9 +146,3 @@ def _read(word: str) -> tuple[str, str] | None:
     if term is None or len(normal) < MIN_LETTERS or not normal.isalpha():
         return None
     return normal, term
-
-
-def _unit(vectors: FloatMatrix) -> FloatMatrix:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit: FloatMatrix = (vectors / np.where(norms > 0, norms, 1)).astype(np.float32)
-    return unit

@@ -487,6 +487,13 @@ def _first_occurrences(keys: Keys) -> NDArray[np.int64]:
 Progress = Callable[[int, int], None]
 
 
+def unit_rows(vectors: FloatMatrix) -> FloatMatrix:
+    """`vectors` scaled to unit length, row by row (a zero row stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: FloatMatrix = (vectors / np.where(norms > 0, norms, 1)).astype(np.float32)
+    return unit
+
+
 def embed_missing(
     texts: Sequence[str],
     store: VectorStore,
@@ -644,9 +651,7 @@ class SentenceVectors:
             runs = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])
             chunk = self.store.gather(self.segment[rows], self.row[rows])
             sums[mine[runs]] += np.add.reduceat(chunk, runs, axis=0)
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        means: FloatMatrix = (sums / np.where(norms > 0, norms, 1)).astype(np.float32)
-        return means
+        return unit_rows(sums)
 
     @property
     def complete(self) -> bool:
