@@ -195,8 +195,10 @@ class ArticleFilter:
         dated_by_sentence: set[int] = set()
         for position in others:
             passage = self.index.passage(int(passages[position]))
+            # A sentence answers for the window only by a date that lies in it: "his
+            # term ends in 2031" overlaps July 2031 but says nothing happened then.
             ok[position] = any(
-                window.overlaps(span) for span in sentence_dates(passage.text, passage.article)
+                window.within(span) for span in sentence_dates(passage.text, passage.article)
             )
             if ok[position] and passage.article.published is None:
                 dated_by_sentence.add(int(articles[position]))

@@ -181,14 +181,15 @@ class Window:
             held &= days <= self.last.toordinal()
         return held
 
-    def overlaps(self, span: Span) -> bool:
+    def within(self, span: Span) -> bool:
+        """Whether the whole of `span` lies in the window: "in 2013" overlaps July 2013
+        but places nothing in it."""
         if self.month is not None:
-            months = (span.last.year - span.first.year) * 12 + span.last.month - span.first.month
-            return months >= 11 or any(
-                (span.first.month + step - 1) % 12 + 1 == self.month for step in range(months + 1)
+            return span.first.month == span.last.month == self.month and (
+                span.first.year == span.last.year
             )
-        return (self.first is None or span.last >= self.first) and (
-            self.last is None or span.first <= self.last
+        return (self.first is None or span.first >= self.first) and (
+            self.last is None or span.last <= self.last
         )
 
     def describe(self) -> str:

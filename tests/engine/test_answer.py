@@ -413,6 +413,20 @@ def test_an_undated_article_is_of_the_period_its_sentences_give() -> None:
     assert any("Ana Ruiz" in quote for quote in quotes)
 
 
+def test_a_year_alone_does_not_place_an_undated_story_in_a_month_of_it() -> None:
+    """ "His term ends in 2031" overlaps July 2031 but says nothing happened then: the
+    story of the mayor's fall is not of that month, and the bot says it has none."""
+    body = (
+        "Mayor Ina Berg was removed from office by the city council on Friday. "
+        "Harbour chief Lars Vik has led the port for ten years, and his term ends in 2031."
+    )
+    engine = Engine.from_articles([Article("a", Path("a.txt"), "a.txt", "", body)])
+    month = engine.ask("Which mayor was removed from office by the council in July 2031?")
+    assert (month.answered, month.decline_reason) == (False, "period_empty")
+    year = engine.ask("Who leads the port until 2031?")
+    assert year.answered and year.quotes[0].text.startswith("Harbour chief Lars Vik")
+
+
 def test_a_name_for_another_place_does_not_come_before_the_place_asked_about() -> None:
     """The Oslo chairman is named, the Bergen one is not: the bot says no one is named,
     not that Bergen is missing."""
