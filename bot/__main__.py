@@ -258,14 +258,15 @@ def command_index(args: argparse.Namespace, settings: Settings) -> int:
     if parts["embedder"] is None or args.no_vectors:
         return 0
     engine = Engine(index, None, **parts)
-    missing, words = engine.vectors_missing, engine.words_missing
+    sentences, words = engine.sentences_missing, engine.words_missing
+    missing = sentences + words
     started = time.perf_counter()
     with tqdm(total=missing, unit="text", desc="embedding", file=sys.stderr) as bar:
         engine.embed_missing(progress=_progress_bar(bar))
     seconds = time.perf_counter() - started
     rate = f", {missing / seconds:.1f} a second" if missing else ""
     print(
-        f"vectors: {missing - words:,} sentences and {words:,} words embedded in "
+        f"vectors: {sentences:,} sentences and {words:,} words embedded in "
         f"{seconds:.1f} s{rate} → {settings.vectors_dir}"
     )
     # A question reads whole articles' vectors: these should lie together on disk.

@@ -98,12 +98,16 @@ class Engine:
     def vectors_missing(self) -> int:
         """How many sentences and common words (`near_words`) the semantic stage cannot
         read yet (0 when it is off)."""
+        return self.sentences_missing + self.words_missing
+
+    @property
+    def sentences_missing(self) -> int:
+        """How many live sentences have no vector yet (0 when the semantic stage is off)."""
         if self.store is None:
             return 0
-        lacking = self.words_missing
         if self.vectors is None:
-            return self.index.live_size + lacking
-        return int((~self.vectors.present & ~self.index.dead_passages).sum()) + lacking
+            return self.index.live_size
+        return int((~self.vectors.present & ~self.index.dead_passages).sum())
 
     @property
     def words_missing(self) -> int:

@@ -420,7 +420,7 @@ def test_a_year_alone_does_not_place_an_undated_story_in_a_month_of_it() -> None
         "Mayor Ina Berg was removed from office by the city council on Friday. "
         "Harbour chief Lars Vik has led the port for ten years, and his term ends in 2031."
     )
-    engine = Engine.from_articles([Article("a", Path("a.txt"), "a.txt", "", body)])
+    engine = Engine.from_articles([_article("a", "", body)])
     month = engine.ask("Which mayor was removed from office by the council in July 2031?")
     assert (month.answered, month.decline_reason) == (False, "period_empty")
     year = engine.ask("Who leads the port until 2031?")
