@@ -18,6 +18,7 @@ from typing import NamedTuple
 import Stemmer
 
 from bot.engine.lexicon import (
+    CASED_ACRONYMS,
     COUNTRIES,
     IRREGULAR_VERBS,
     NAME_ALIASES,
@@ -77,16 +78,11 @@ def normalize_word(surface: str) -> str:
     """The comparable form of one written word: lower case, no accents, no possessive."""
     if surface[0].isdigit():
         return surface.replace(",", "")
-    if surface.replace(".", "") == "UN":
-        return "united_nations"  # "UN" and "U.N.", not the "Un" of "Kim Jong Un"
-    if "." in surface:  # "U.S." and "U.S" alike
-        return (
-            "usa"
-            if surface.replace(".", "").upper() in {"US", "USA"}
-            else surface.replace(".", "").lower()
-        )
-    if surface in {"US", "USA"}:
-        return "usa"  # the pronoun "us" stays a stop word
+    undotted = surface.replace(".", "")
+    if undotted in CASED_ACRONYMS:  # "UN" and "U.N." alike
+        return CASED_ACRONYMS[undotted]
+    if "." in surface:  # "u.s." too: dotted, it is no pronoun
+        return CASED_ACRONYMS.get(undotted.upper(), undotted.lower())
     word = POSSESSIVE_RE.sub("", fold_accents(surface).lower().replace("’", "'"))
     word = word or surface.lower()
     return SPELLING_VARIANTS.get(word, word)

@@ -168,6 +168,8 @@ SPELLING_VARIANTS = {
     "recognised": "recognized",
     "organise": "organize",
     "organised": "organized",
+    "organisation": "organization",
+    "organisations": "organizations",
     "realise": "realize",
     "emphasise": "emphasize",
     "emphasised": "emphasized",
@@ -198,6 +200,16 @@ ORGANISATIONS = {
     "north atlantic treaty organization": "nato",
     "north atlantic alliance": "nato",
     "european union": "eu",
+    "world health organization": "world_health_organization",
+    "world_health_organization": "world_health_organization",  # "WHO", as above
+}
+# Acronyms that are other words unless written in capitals: "UN" (not the "Un" of "Kim
+# Jong Un"), "WHO" (not the question word), "US" (not the pronoun).
+CASED_ACRONYMS = {
+    "UN": "united_nations",
+    "WHO": "world_health_organization",
+    "US": "usa",
+    "USA": "usa",
 }
 
 

@@ -599,6 +599,8 @@ def parse_question(
         if _unwritten_joined_form(analysed, number, known):
             continue
         surface = corrected[term.start : term.end]
+        if term.start == first_word and surface.lower() in QUESTION_WORDS:
+            continue  # "WHO IS …": shouted, the question word is no acronym ("the WHO")
         if len(surface) <= 3 and surface.islower() and not known(term.term):
             continue  # "wat", "pls", "u": chat shorthand, not the subject of the question
         weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0

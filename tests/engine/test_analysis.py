@@ -74,6 +74,13 @@ def test_the_un_is_not_the_un_of_a_korean_name() -> None:
     assert "united_nations" not in terms_of("Kim Jong Un said")
 
 
+def test_the_who_in_capitals_is_the_health_body_and_not_the_question_word() -> None:
+    body = "world_health_organization"
+    assert terms_of("the WHO said") == terms_of("the W.H.O. said") == [body, "say"]
+    assert body in terms_of("the World Health Organisation said")
+    assert body not in terms_of("Who said it? who knows")
+
+
 @pytest.mark.parametrize(
     ("name", "demonym"),
     [("Uruguay", "Uruguayan"), ("Slovakia", "Slovak"), ("United Arab Emirates", "Emirati")],

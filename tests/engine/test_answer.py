@@ -120,6 +120,20 @@ def test_near_identical_sentences_are_shown_once(body: str, question: str, repea
     assert sum(text.startswith(repeated) for text in texts) == 1
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What did the WHO say about the outbreak in Bergen?", "WHAT DID WHO SAY ABOUT BERGEN?"],
+)
+def test_the_who_asked_about_is_the_health_body_its_article_spells_out(question: str) -> None:
+    body = (
+        "An outbreak of cholera in Bergen has spread to the harbour, officials said.\n\n"
+        "The city council said ferries would keep running.\n\n"
+        "The World Health Organization said the outbreak in Bergen was under control."
+    )
+    texts = quotes_from_one_article("Outbreak", body, question)
+    assert texts and texts[0].startswith("The World Health Organization said")
+
+
 def test_a_short_sentence_is_quoted_though_a_long_one_holds_all_its_words() -> None:
     body = (
         "The band's farewell concert will be held on Saturday at the Civic Hall in Dunmore, "
