@@ -95,7 +95,7 @@ def command_eval(args: argparse.Namespace, settings: Settings) -> int:
             engine.warm_up_later()
             heap.freeze_alive()
             engines[corpus_dir] = engine
-        report = evaluate(engines[corpus_dir], Path(name))
+        report = evaluate(engines[corpus_dir], Path(name), args.typed)
         if len(args.files) > 1:
             print(f"== {name}")
         print("\n".join(report.lines()))
@@ -323,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--save", metavar="PATH", help="save the run as JSON ({name}: file stem)")
     evaluate.add_argument("--compare", metavar="PATH", help="compare with a saved run ({name})")
+    evaluate.add_argument(
+        "--typed",
+        choices=["as-written", "lower", "upper"],
+        default="as-written",
+        help="ask each question as written, or typed all in lower case or in capitals",
+    )
     evaluate.set_defaults(handler=command_eval)
 
     add = commands.add_parser(

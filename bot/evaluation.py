@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,12 +206,22 @@ def quote_is_verbatim(text: str, source_file: str, root: Path = REPO_ROOT) -> bo
         return False
 
 
-def evaluate(engine: Engine, questions_file: Path) -> Report:
+# How the questions are typed for a run: as written, or as people in a hurry type them.
+TYPINGS: dict[str, Callable[[str], str]] = {
+    "as-written": str,
+    "lower": str.lower,
+    "upper": str.upper,
+}
+
+
+def evaluate(engine: Engine, questions_file: Path, typed: str = "as-written") -> Report:
     report = Report()
+    retype = TYPINGS[typed]
     for number, line in enumerate(questions_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         item = json.loads(line)
+        item["question"] = retype(item["question"])
         started = time.perf_counter()
         answer = engine.ask(item["question"], max_quotes=5)
         seconds = time.perf_counter() - started

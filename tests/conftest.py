@@ -15,11 +15,18 @@ import pytest
 
 from bot import REPO_ROOT
 from bot.engine import Engine
+from bot.engine.models import Article
 from bot.engine.vectors import E5Embedder, VectorStore
 
 CORPUS_DIR = REPO_ROOT / "corpus"
 DATA_DIR = Path(__file__).parent / "data"
 RAW_SEEDS = sorted((DATA_DIR / "raw").glob("*.txt"))
+
+
+def written_article(ident: str, title: str, *paragraphs: str) -> Article:
+    """An article written in a test, from its paragraphs, filed as IDENT.txt."""
+    name = f"{ident}.txt"
+    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
 
 
 @pytest.fixture(scope="session")

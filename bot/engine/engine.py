@@ -20,6 +20,7 @@ from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, reads_meaning
 from bot.engine.build import Progress, open_index
+from bot.engine.casing import capitalised_forms
 from bot.engine.deciding import Decline
 from bot.engine.filters import read_filters
 from bot.engine.index import SentenceIndex
@@ -179,6 +180,10 @@ class Engine:
         semantic stage off); the words and their vectors are read at the first question."""
         return self._near_all([word])[0]
 
+    def _capitalised_forms(self, term: str) -> tuple[str, ...]:
+        """How this corpus writes `term` with a capital (`casing.capitalised_forms`)."""
+        return capitalised_forms(self.index, term)
+
     def _near_all(self, words: list[str]) -> list[frozenset[str]]:
         near = self.read_near_words()
         return [frozenset() for _ in words] if near is None else near.of_all(words)
@@ -225,7 +230,9 @@ class Engine:
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
         filters, plain = read_filters(plain, self.outlets, today or date.today())
-        query = parse_question(plain, self._speller, self.index.knows, self._near_all)
+        query = parse_question(
+            plain, self._speller, self.index.knows, self._near_all, self._capitalised_forms
+        )
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)

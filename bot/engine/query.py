@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, stem, words
+from bot.engine.casing import lacks_case, restore_case, shouted, unshout
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
@@ -581,11 +582,27 @@ def parse_question(
     speller: Speller,
     known: Callable[[str], bool],
     near: Callable[[list[str]], list[frozenset[str]]] | None = None,
+    written: Callable[[str], tuple[str, ...]] | None = None,
 ) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary;
     `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
-    count as related to them."""
-    corrected, corrections = speller.correct(question)
+    count as related to them; `written`, how the corpus writes a term with a capital
+    (`casing.capitalised_forms`), for a question typed without case."""
+    # Typed all in lower case or in capitals, any word may be a name the corpus lacks;
+    # typed with only its first letter a capital (as phones do), the question may have
+    # none, and a rare word the corpus lacks is taken for a typo or left as a word.
+    uncased = not any(c.isupper() for c in question) or shouted(question)
+    corrected, corrections = speller.correct(unshout(question))
+    if written is not None and lacks_case(corrected):
+
+        def unknown_name(term: str, typed: str) -> bool:
+            if not uncased or " " in typed:
+                return False
+            if term in COUNTRY_TERMS:
+                return True  # "iran": a country the corpus does not name
+            return not known(term) and len(typed) > 3 and english_zipf(typed) < COMMON_ENGLISH_ZIPF
+
+        corrected = restore_case(corrected, written, unknown_name, corrections.values())
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0

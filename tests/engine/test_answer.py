@@ -13,7 +13,7 @@ from bot.engine.query import Query, Speller, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, written_article
 
 
 def test_troop_figures_are_all_shown_side_by_side_with_their_sources(engine: Engine) -> None:
@@ -122,7 +122,10 @@ def test_near_identical_sentences_are_shown_once(body: str, question: str, repea
 
 @pytest.mark.parametrize(
     "question",
-    ["What did the WHO say about the outbreak in Bergen?", "WHAT DID WHO SAY ABOUT BERGEN?"],
+    [
+        "What did the WHO say about the outbreak in Bergen?",
+        "what did the who say about the outbreak in bergen?",
+    ],
 )
 def test_the_who_asked_about_is_the_health_body_its_article_spells_out(question: str) -> None:
     body = (
@@ -434,7 +437,7 @@ def test_a_year_alone_does_not_place_an_undated_story_in_a_month_of_it() -> None
         "Mayor Ina Berg was removed from office by the city council on Friday. "
         "Harbour chief Lars Vik has led the port for ten years, and his term ends in 2031."
     )
-    engine = Engine.from_articles([_article("a", "", body)])
+    engine = Engine.from_articles([written_article("a", "", body)])
     month = engine.ask("Which mayor was removed from office by the council in July 2031?")
     assert (month.answered, month.decline_reason) == (False, "period_empty")
     year = engine.ask("Who leads the port until 2031?")
@@ -614,23 +617,17 @@ def test_who_a_when_question_is_about_is_not_its_event() -> None:
     assert spoke.answered and "Saturday" in spoke.quotes[0].text
 
 
-def _article(ident: str, title: str, *paragraphs: str) -> Article:
-    """An article from its paragraphs, filed as IDENT.txt."""
-    name = f"{ident}.txt"
-    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
-
-
 def test_a_date_answers_when_only_for_a_sentence_naming_the_event() -> None:
     """A dated sentence about the governor is not when she resigned: "resign", the rarer
     of the question's other words, is not in it."""
-    governor = _article(
+    governor = written_article(
         "a",
         "Governor under pressure",
         "Governor Ana Ruiz spoke to supporters in the capital on Saturday.",
         "The governor refused calls to step down.",
         "The governor's office said the budget would pass.",
     )
-    council = _article(
+    council = written_article(
         "b",
         "Council changes",
         "The council clerk will resign in March.",
@@ -647,14 +644,14 @@ def test_the_title_before_a_name_does_not_stand_for_the_event() -> None:
     """ "When did former harbour master Lars Vik die?" asks when he died: a dated lead
     that calls him the former harbour master is no answer, however many of the
     question's words it holds."""
-    harbour = _article(
+    harbour = written_article(
         "a",
         "Harbour master honoured",
         "Former harbour master Lars Vik was honoured by the town council on Sunday.",
         "Vik ran the harbour for thirty years.",
         "The council named the new pier after him.",
     )
-    storm = _article(
+    storm = written_article(
         "b",
         "Storm",
         "Two fishermen died when their boat sank off the harbour on Monday.",
@@ -671,7 +668,7 @@ def test_the_title_before_a_name_does_not_stand_for_the_event() -> None:
 def test_which_court_is_answered_by_the_sentence_that_names_the_court() -> None:
     """A lead that restates the question ("has asked a court") gives way to the sentence
     that names the court the question asks for."""
-    strike = _article(
+    strike = written_article(
         "a",
         "Ferry strike goes to court",
         "The Bergen ferry company has asked a court to halt the strike by its deckhands.",
@@ -680,7 +677,7 @@ def test_which_court_is_answered_by_the_sentence_that_names_the_court() -> None:
         " the strike.",
         "The union said it would fight the request.",
     )
-    harbour = _article(
+    harbour = written_article(
         "b", "Harbour works", "The harbour council approved the new pier.", "Work starts in May."
     )
     built = Engine.from_articles([strike, harbour])
@@ -693,13 +690,13 @@ def test_where_is_answered_by_the_place_of_the_thing_asked_about(
 ) -> None:
     """ "Where was Lars Vik let out of prison?": the town the prison is in, not the one
     where he will work afterwards, though the lead restates the question."""
-    skipper = _article(
+    skipper = written_article(
         "a",
         "Skipper freed",
         "Skipper Lars Vik will work for a ferry company in Bergen once let out of prison.",
         "Vik was let out of the prison in Voss on Wednesday, his lawyer said.",
     )
-    harbour = _article("b", "Harbour", "The harbour council approved a new pier.")
+    harbour = written_article("b", "Harbour", "The harbour council approved a new pier.")
     built = Engine.from_articles([skipper, harbour], E5Embedder.shared(), vector_store)
     built = built.embed_missing()
     answer = built.ask("Where was Lars Vik let out of prison?")
@@ -824,7 +821,7 @@ def test_a_word_with_other_senses_does_not_stand_for_the_question_word() -> None
     """ "Vow" is not "commit": the port's committed money is no answer to what the union
     leader vowed (a synonym group had joined them, with "strike" and "invasion", "kill"
     and "die")."""
-    strike = _article(
+    strike = written_article(
         "a",
         "Dock strike",
         "Dockworkers in Bergen went on strike on Monday over pay.",
@@ -832,7 +829,7 @@ def test_a_word_with_other_senses_does_not_stand_for_the_question_word() -> None
         "Ina Berg, the union leader, vowed to keep the harbour closed.",
         "The port authority said it had committed two million kroner to new cranes.",
     )
-    harbour = _article("b", "Harbour", "The harbour council approved a new pier.")
+    harbour = written_article("b", "Harbour", "The harbour council approved a new pier.")
     answer = Engine.from_articles([strike, harbour]).ask("What did Ina Berg vow?")
     assert [quote.text for quote in answer.quotes] == [
         "Ina Berg, the union leader, vowed to keep the harbour closed."

@@ -142,7 +142,7 @@ def test_without_a_token_the_default_command_is_the_console_chat() -> None:
     assert "BOT_TOKEN" in out
     assert "10,000" in out
     assert "5 articles:" in out
-    assert "I couldn't find that" in out
+    assert "None of the articles I have mentions “France”, so I won't guess." in out
 
 
 def test_add_cleans_a_raw_page_into_the_corpus_format(tmp_path: Path) -> None:
@@ -153,3 +153,10 @@ def test_add_cleans_a_raw_page_into_the_corpus_format(tmp_path: Path) -> None:
     assert written.startswith("---\ntitle: Putin and Kim Jong Un sign agreement")
     assert "outlet: Ukrainska Pravda\npublished: 2024-06-19\n" in written
     assert "Advertisement" not in written and "Support UP" not in written
+
+
+def test_eval_asks_the_questions_as_typed_in_capitals() -> None:
+    """Shouted, the development questions score as written: capitals mark no names."""
+    out = run_cli("eval", "--typed", "upper", str(DATA_DIR / "dev_questions.jsonl"))
+    assert "hit@3: 1.000 (22/22)" in out and "declined correctly: 1.000 (5/5)" in out
+    assert "false declines: 0.000 (0/22)" in out

@@ -6,17 +6,11 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Article
 from bot.engine.near_words import NearWords, common_words
 from bot.engine.vectors import E5Embedder, VectorStore
+from tests.conftest import written_article
 
-
-def _article(ident: str, title: str, *paragraphs: str) -> Article:
-    name = f"{ident}.txt"
-    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
-
-
-SKIPPER = _article(
+SKIPPER = written_article(
     "a",
     "Skipper fined",
     "Skipper Ina Berg was fined 20,000 kroner by the court in Voss on Monday for sailing"
@@ -25,7 +19,7 @@ SKIPPER = _article(
     "Her attorney, Ola Dahl, said she would appeal.",
     "The court said the fine was fair.",
 )
-HARBOUR = _article(
+HARBOUR = written_article(
     "b",
     "Harbour board",
     "Attorneys for the ferry company met the harbour board on Friday.",

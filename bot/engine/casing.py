@@ -1,0 +1,146 @@
+"""Case restored to a question typed without it, as the corpus writes its words.
+
+The engine reads names by their capitals: a capitalised word the corpus lacks is a
+name it does not know ("What did Ina Berg tell Lars Vik?" is declined when no article
+names Lars Vik), and a "who" question's own names are no answer to it. A question typed
+in lower case ("what did ina berg tell lars vik") or in capitals has lost that: every
+word, or none, looks like a name. So a word of such a question is capitalised where the
+corpus nearly always writes it with a capital inside a sentence ("Ina Berg", "NATO"),
+and a word the corpus lacks, where it is no common English word ("Vik"); the question
+is then read as if typed with care. A word the corpus writes both ways ("president",
+"agency", as in "the agency" and "News Agency") is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection
+
+from bot.engine.analysis import POSSESSIVE_RE, analyze, words
+from bot.engine.index import SentenceIndex
+from bot.engine.lexicon import CASED_ACRONYMS, STOP_WORDS
+
+# The sentences of a term read for how the corpus writes it (spread over its postings).
+SAMPLED_SENTENCES = 20
+# A word is a name when at least this share of its uses inside sentences have a capital
+# (0.75 and 0.97 alike, within a question on every set typed in lower case).
+CAPITALISED_SHARE = 0.9
+# A sentence with more than this share of its words capitalised is a headline written
+# in title case ("Kim Pledges Support for Russia"), no evidence either way.
+TITLE_CASE_SHARE = 0.6
+TITLE_CASE_WORDS = 4
+WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
+# A word with a capital and those with one right after it: "Fjord Cup", "Ina Berg".
+CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}")
+
+
+def shouted(text: str) -> bool:
+    """Whether `text` has letters and every one of them is a capital."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters)
+
+
+def unshout(question: str) -> str:
+    """A question typed in capitals, in lower case (then read as one typed so)."""
+    return question.lower() if shouted(question) else question
+
+
+def lacks_case(question: str) -> bool:
+    """Whether no word after the question's first has a capital."""
+    found = words(question)
+    return bool(found) and not any(c.isupper() for c in question[found[0].end :])
+
+
+def _title_case(text: str) -> bool:
+    written = [w for w in WORD_RE.findall(text) if w.lower() not in STOP_WORDS]
+    return len(written) >= TITLE_CASE_WORDS and sum(
+        w[0].isupper() for w in written
+    ) > TITLE_CASE_SHARE * len(written)
+
+
+def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
+    """How the corpus writes `term` when it nearly always writes it with a capital
+    inside a sentence: the runs of capitalised words it begins ("Fjord Cup"), then the
+    word itself ("NATO"), commonest first; none when it writes it in lower case often enough, or not
+    at all. A sentence's first word and headlines in title case say nothing about a
+    word's case."""
+    passages, _ = index.postings(term)
+    if not len(passages):
+        return ()
+    step = max(1, len(passages) // SAMPLED_SENTENCES)
+    capitalised: Counter[str] = Counter()  # the word as written
+    runs: Counter[str] = Counter()  # with the capitalised words after it
+    lower = 0
+    for passage_id in passages[::step][:SAMPLED_SENTENCES].tolist():
+        text = index.passage(passage_id).text
+        first = FIRST_LETTER_RE.search(text)
+        here = [t for t in analyze(text) if t.term == term and first and t.start != first.start()]
+        if not here or (any(text[t.start].isupper() for t in here) and _title_case(text)):
+            continue
+        for written in here:
+            if text[written.start].isupper():
+                capitalised[POSSESSIVE_RE.sub("", text[written.start : written.end])] += 1
+                run = CAPITALISED_RUN_RE.match(text, written.start)
+                words_run = run.group().rstrip(".") if run else ""  # not the full stop
+                if written.start + len(words_run) > written.end:
+                    runs[POSSESSIVE_RE.sub("", words_run)] += 1
+            else:
+                lower += 1
+    count = sum(capitalised.values())
+    if not count or count < CAPITALISED_SHARE * (count + lower):
+        return ()
+    return tuple(form for found in (runs, capitalised) for form, _ in found.most_common())
+
+
+def _capitalise(typed: str) -> str:
+    """Each word of `typed` with a capital ("north korea's" → "North Korea's")."""
+    return "".join(
+        c.upper() if i == 0 or (not typed[i - 1].isalnum() and typed[i - 1] not in "'’") else c
+        for i, c in enumerate(typed)
+    )
+
+
+def restore_case(
+    question: str,
+    written: Callable[[str], tuple[str, ...]],
+    unknown_name: Callable[[str, str], bool] | None = None,
+    guessed: Collection[str] = (),
+) -> str:
+    """`question` (typed without case: `lacks_case`) with its words after the first
+    capitalised as the corpus writes them (`written`: `capitalised_forms` of a
+    term), or those for which `unknown_name(term, typed)` holds. Question words, stop
+    words and the spelling corrections in `guessed` are left as typed: a guess at a typo
+    is no name for the question to require."""
+    found = words(question)
+    if not found:
+        return question
+    after_first = found[0].end
+    guesses = {g.lower() for g in guessed}
+    restored = list(question)  # changed letter by letter: only case changes
+    for term in analyze(question):
+        typed = question[term.start : term.end]
+        if term.start < after_first or not typed[0].isalpha() or typed.lower() in guesses:
+            continue
+        if all(w.surface.lower() in STOP_WORDS for w in words(typed)):
+            continue
+        forms = written(term.term)
+        if not forms and not (unknown_name is not None and unknown_name(term.term, typed)):
+            continue
+        # As the corpus writes it, with the capitalised words that follow it there
+        # ("fjord cup" → "Fjord Cup"), else each word of it capitalised.
+        new = _capitalise(typed)
+        for form in sorted(forms, key=len, reverse=True):
+            written_here = question[term.start : term.start + len(form)]
+            after = question[term.start + len(form) : term.start + len(form) + 1]
+            if written_here.lower() == form.lower() and not after.isalnum():
+                new = form
+                break
+        restored[term.start : term.start + len(new)] = new
+    # "the us", "the who": after "the", the body, not the pronoun or the question word.
+    for word in found[1:]:
+        acronym = word.surface.upper()
+        if acronym in CASED_ACRONYMS and question[: word.start].lower().endswith("the "):
+            restored[word.start : word.end] = acronym
+    return "".join(restored)

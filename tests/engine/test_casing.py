@@ -1,0 +1,88 @@
+"""Questions typed without case (all lower case, or all capitals) read as if typed with care."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.casing import capitalised_forms, restore_case
+from tests.conftest import written_article
+
+FERRY = written_article(
+    "ferry",
+    "Harbour chief praises new ferry",
+    "Harbour chief Ina Berg said on Monday that the new ferry would sail from Bergen in May.",
+    "The ferry cost 40 million kroner, the harbour agency said.",
+    "Berg told reporters the Fjord Cup regatta would be moved to the outer harbour.",
+    "Speaking for the Coastal Shipping Agency, Ola Dahl said the agency was pleased.",
+    "Crew members drank a cup of coffee on the quay before the launch.",
+    "Ina Berg thanked the crew.",
+)
+VOTE = written_article(
+    "vote",
+    "Council vote",
+    "The town council of Voss voted on Tuesday to build a second quay.",
+    "Mayor Lars Vik said the quay would open next year.",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_articles([FERRY, VOTE])
+
+
+def test_a_word_the_corpus_always_capitalises_is_a_name_and_others_stay_words(
+    engine: Engine,
+) -> None:
+    def forms(term: str) -> tuple[str, ...]:
+        return capitalised_forms(engine.index, term)
+
+    restored = restore_case("what did ina berg say about the agency and the fjord cup?", forms)
+    # "agency" is written both ways ("the harbour agency", "Coastal Shipping Agency");
+    # "cup" too, but "Fjord Cup" is written as one name.
+    assert restored == "what did Ina Berg say about the agency and the Fjord Cup?"
+    assert restore_case("how much did the ferry cost the us", forms).endswith("the US")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what did ina berg say about the fjord cup regata?",
+        "WHAT DID INA BERG SAY ABOUT THE FJORD CUP REGATA?",
+    ],
+)
+def test_a_question_typed_without_case_gets_the_answer_typed_with_it(
+    engine: Engine, typed: str
+) -> None:
+    """Capitals say nothing in a shouted question: its typo is corrected as in one typed
+    in lower case, not taken for a name the articles lack."""
+    careful = engine.ask("What did Ina Berg say about the Fjord Cup regata?")
+    answer = engine.ask(typed)
+    assert careful.answered and answer.answered
+    assert [q.text for q in answer.quotes] == [q.text for q in careful.quotes]
+    assert answer.quotes[0].text.startswith("Berg told reporters the Fjord Cup")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["HOW MUCH DID THE NEW FERRY COST THE TOWN?", "how much did the new ferry cost the town?"],
+)
+def test_a_shouted_word_is_no_name_the_answer_must_hold(engine: Engine, typed: str) -> None:
+    """A shouted "TOWN" is the word "town" (which the ferry's article lacks), not a name
+    whose absence there declines the question."""
+    answer = engine.ask(typed)
+    assert answer.answered and answer.quotes[0].text.startswith("The ferry cost 40 million")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["what did ina berg tell sven holm?", "WHAT DID INA BERG TELL SVEN HOLM?"],
+)
+def test_a_name_the_corpus_lacks_is_a_name_though_typed_without_case(
+    engine: Engine, typed: str
+) -> None:
+    """A near miss: someone the articles never name, typed in lower case or in capitals,
+    is declined as "Sven Holm" is, not answered with what Ina Berg told anyone."""
+    assert engine.ask("What did Ina Berg tell Sven Holm?").decline_reason == "name_absent"
+    answer = engine.ask(typed)
+    assert not answer.answered and answer.decline_reason == "name_absent"
