@@ -807,6 +807,11 @@ def measure_real(args: argparse.Namespace) -> list[str]:
     os.sync()
     served = serve_ours(corpus, index_dir, questions_file, vectors_dir).result()
     latencies = served["latencies_ms"]
+    # Typed without case, a question's words are looked up for their capitals (`casing`).
+    lowered_file = args.workdir / "questions_real_lower.json"
+    lowered_file.write_text(json.dumps([q.lower() for q in questions], indent=0), "utf-8")
+    lowered = serve_ours(corpus, index_dir, lowered_file, vectors_dir).result()
+    lower_latencies = lowered["latencies_ms"]
     return [
         f"real corpus {corpus}:",
         f"  `python -m bot index`: {build.wall_s:.1f} s, peak {build.peak_mb:,.0f} MB "
@@ -814,6 +819,8 @@ def measure_real(args: argparse.Namespace) -> list[str]:
         f"  {len(latencies)} questions (semantic stage on, after the warm-up): "
         f"p50 {percentile(latencies, 50):.1f} ms, p99 {percentile(latencies, 99):.1f} ms, "
         f"answered {served['answered']}",
+        f"  the same typed in lower case: p50 {percentile(lower_latencies, 50):.1f} ms, "
+        f"p99 {percentile(lower_latencies, 99):.1f} ms, answered {lowered['answered']}",
     ]
 
 
