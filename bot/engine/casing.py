@@ -55,17 +55,16 @@ def lacks_case(question: str) -> bool:
 
 def _title_case(text: str) -> bool:
     written = [w for w in WORD_RE.findall(text) if w.lower() not in STOP_WORDS]
-    return len(written) >= TITLE_CASE_WORDS and sum(
-        w[0].isupper() for w in written
-    ) > TITLE_CASE_SHARE * len(written)
+    capitalised = sum(w[0].isupper() for w in written)
+    return len(written) >= TITLE_CASE_WORDS and capitalised > TITLE_CASE_SHARE * len(written)
 
 
 def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
     """How the corpus writes `term` when it nearly always writes it with a capital
     inside a sentence: the runs of capitalised words it begins ("Fjord Cup"), then the
-    word itself ("NATO"), commonest first; none when it writes it in lower case often enough, or not
-    at all. A sentence's first word and headlines in title case say nothing about a
-    word's case."""
+    word itself ("NATO"), commonest first; none when it writes it in lower case often
+    enough, or not at all. A sentence's first word and headlines in title case say
+    nothing about a word's case."""
     passages, _ = index.postings(term)
     if not len(passages):
         return ()

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -577,6 +577,16 @@ def _unwritten_joined_form(
     return len(parts) >= 2 and not known(term.term) and all(known(p.term) for p in parts)
 
 
+def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:
+    """Whether a word of a question typed without case is a name the corpus lacks: a
+    country ("iran"), or a word it does not have that is no common English word."""
+    if " " in typed:
+        return False
+    if term in COUNTRY_TERMS:
+        return True
+    return not known(term) and len(typed) > 3 and english_zipf(typed) < COMMON_ENGLISH_ZIPF
+
+
 def parse_question(
     question: str,
     speller: Speller,
@@ -594,15 +604,8 @@ def parse_question(
     uncased = not any(c.isupper() for c in question) or shouted(question)
     corrected, corrections = speller.correct(unshout(question))
     if written is not None and lacks_case(corrected):
-
-        def unknown_name(term: str, typed: str) -> bool:
-            if not uncased or " " in typed:
-                return False
-            if term in COUNTRY_TERMS:
-                return True  # "iran": a country the corpus does not name
-            return not known(term) and len(typed) > 3 and english_zipf(typed) < COMMON_ENGLISH_ZIPF
-
-        corrected = restore_case(corrected, written, unknown_name, corrections.values())
+        unknown = partial(_unknown_name, known) if uncased else None
+        corrected = restore_case(corrected, written, unknown, corrections.values())
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
@@ -617,7 +620,7 @@ def parse_question(
             continue
         surface = corrected[term.start : term.end]
         if term.start == first_word and surface.lower() in QUESTION_WORDS:
-            continue  # "WHO IS …": shouted, the question word is no acronym ("the WHO")
+            continue  # "WHO is Ina Berg?": the question word, not the body ("the WHO")
         if len(surface) <= 3 and surface.islower() and not known(term.term):
             continue  # "wat", "pls", "u": chat shorthand, not the subject of the question
         weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0
