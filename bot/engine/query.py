@@ -126,6 +126,18 @@ INTENT_PATTERNS = (
         ),
     ),
 )
+# "Do you know when …", "Can you tell me what …": a polite lead-in before the question
+# word asks nothing itself; read with it, "do you know when the ferry sails" was a yes-or-no
+# question, and its words weighed on the question's vector.
+LEAD_IN_RE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|ok|okay|so|please)\b[\s,!.]*)*"
+    r"(?:(?:do|does|did)\s+(?:you|anyone|anybody)\s+(?:know|have\s+any\s+idea)"
+    r"|(?:can|could|would|will)\s+(?:you|someone|anyone)\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
+    r"|(?:please\s+)?tell\s+(?:me|us)|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+know"
+    r"|i\s+wonder|i\s+was\s+wondering|any\s+idea|i'?m\s+curious)"
+    r"(?:\s+please)?[\s,:]+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
+    re.IGNORECASE,
+)
 # "Where is she from?", "Which countries will he visit?": a country answers, however
 # it is written.
 ORIGIN_RE = re.compile(
@@ -601,6 +613,9 @@ def parse_question(
     # Typed all in lower case or in capitals, any word may be a name the corpus lacks;
     # typed with only its first letter a capital (as phones do), the question may have
     # none, and a rare word the corpus lacks is taken for a typo or left as a word.
+    if lead_in := LEAD_IN_RE.match(question):
+        rest = question[lead_in.end() :]
+        question = rest[:1].upper() + rest[1:] if question[:1].isupper() else rest
     uncased = not any(c.isupper() for c in question) or shouted(question)
     corrected, corrections = speller.correct(unshout(question))
     if written is not None and lacks_case(corrected):

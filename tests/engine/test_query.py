@@ -58,6 +58,28 @@ def test_intent(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
 
 
+@pytest.mark.parametrize(
+    ("asked", "plain"),
+    [
+        ("do you know when the ferry sails", "when the ferry sails"),
+        ("Can you tell me what the mayor said?", "What the mayor said?"),
+        ("Hi, could you please tell me, where is Bergen?", "Where is Bergen?"),
+        ("I want to know how many troops were sent", "How many troops were sent"),
+    ],
+)
+def test_a_polite_lead_in_is_no_part_of_the_question(
+    engine: Engine, asked: str, plain: str
+) -> None:
+    """Read with its lead-in, "do you know when …" was a yes-or-no question."""
+    query, bare = parse(engine, asked), parse(engine, plain)
+    assert query.intent == bare.intent != "yes-no"
+    assert query.text == bare.text and query.terms == bare.terms
+
+
+def test_a_lead_in_before_anything_but_a_question_word_stays(engine: Engine) -> None:
+    assert parse(engine, "Do you know if the ferry sails?").intent == "yes-no"
+
+
 def parse(engine: Engine, question: str):  # type: ignore[no-untyped-def]
     return parse_question(question, Speller(engine.index.surface_words), engine.index.knows)
 
