@@ -129,15 +129,30 @@ INTENT_PATTERNS = (
 # "Do you know when …", "Can you tell me what …": a polite lead-in before the question
 # word asks nothing itself; read with it, "do you know when the ferry sails" was a yes-or-no
 # question, and its words weighed on the question's vector.
+GREETING_RE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+there)?\b[\s,!.]*)+(?=\w)",
+    re.IGNORECASE,
+)
 LEAD_IN_RE = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|ok|okay|so|please)\b[\s,!.]*)*"
-    r"(?:(?:do|does|did)\s+(?:you|anyone|anybody)\s+(?:know|have\s+any\s+idea)"
+    r"^\W*(?:(?:ok|okay|so|please)\b[\s,!.]*)*"
+    r"(?:(?:(?:do|does|did)\s+(?:you|anyone|anybody)\s+(?:know|have\s+any\s+idea)"
     r"|(?:can|could|would|will)\s+(?:you|someone|anyone)\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
     r"|(?:please\s+)?tell\s+(?:me|us)|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+know"
     r"|i\s+wonder|i\s+was\s+wondering|any\s+idea|i'?m\s+curious)"
-    r"(?:\s+please)?[\s,:]+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
+    r"(?:\s+please)?[\s,:]+)?(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
     re.IGNORECASE,
 )
+# "… ? Thanks!", "… please": thanks and pleas at the end ask nothing either ("Thanks"
+# was read as a name no article mentions, and every such question declined).
+COURTESY_RE = re.compile(
+    r"(?P<mark>\s*\?)?(?:[\s,.!]+(?:thanks|thank\s+you|thx|ty|please|pls|plz|cheers)"
+    r"(?:\s+(?:so\s+much|very\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$",
+    re.IGNORECASE,
+)
+# A question mark or an exclamation mark ends a sentence: the word after it has its
+# capital for that ("How many were sent? Who led them?"), not for being a name.
+SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
 # "Where is she from?", "Which countries will he visit?": a country answers, however
 # it is written.
 ORIGIN_RE = re.compile(
@@ -613,9 +628,13 @@ def parse_question(
     # Typed all in lower case or in capitals, any word may be a name the corpus lacks;
     # typed with only its first letter a capital (as phones do), the question may have
     # none, and a rare word the corpus lacks is taken for a typo or left as a word.
-    if lead_in := LEAD_IN_RE.match(question):
-        rest = question[lead_in.end() :]
-        question = rest[:1].upper() + rest[1:] if question[:1].isupper() else rest
+    question = COURTESY_RE.sub(lambda m: m["mark"] or "", question) or question
+    opening = GREETING_RE.sub("", question)
+    if lead_in := LEAD_IN_RE.match(opening):
+        opening = opening[lead_in.end() :]
+    if opening != question:  # begun with a capital if the message was
+        capital = next((c for c in question if c.isalpha()), "").isupper()
+        question = opening[:1].upper() + opening[1:] if capital else opening
     uncased = not any(c.isupper() for c in question) or shouted(question)
     corrected, corrections = speller.correct(unshout(question))
     if written is not None and lacks_case(corrected):
@@ -624,6 +643,7 @@ def parse_question(
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
+    sentence_starts = {first_word} | {m.end() for m in SENTENCE_END_RE.finditer(corrected)}
     asked_type = ANSWER_TYPE_RE.match(corrected)
     measure = MEASURE_RE.search(corrected)
     terms: dict[str, QueryTerm] = {}
@@ -648,7 +668,11 @@ def parse_question(
             continue
         month = month_number(surface)
         year = int(surface) if YEAR_RE.match(surface) else None
-        is_name = surface[:1].isupper() and term.start != first_word and not month
+        # After "?" or "!", a capital is a name's where the corpus writes the word so.
+        opens = term.start in sentence_starts and (
+            term.start == first_word or written is None or not written(term.term)
+        )
+        is_name = surface[:1].isupper() and not opens and not month
         terms[term.term] = QueryTerm(
             term=term.term,
             surface=surface,

@@ -32,6 +32,13 @@ def test_troop_figures_are_all_shown_side_by_side_with_their_sources(engine: Eng
     assert outlets == {"Newslooks", "BreakingNews.ie"}
 
 
+def test_thanks_after_a_question_change_nothing(engine: Engine) -> None:
+    """ "Thanks!" after the question had been read as a name no article mentions."""
+    plain = engine.ask("How many troops has North Korea sent to Russia?")
+    polite = engine.ask("Hi! How many troops has North Korea sent to Russia? Thanks!")
+    assert polite.answered and [q.text for q in polite.quotes] == [q.text for q in plain.quotes]
+
+
 def test_the_key_figure_is_highlighted_inside_the_quote(engine: Engine) -> None:
     quote = engine.ask(
         "How many artillery shells did North Korea supply according to C4ADS?"

@@ -6,6 +6,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.analysis import analyze
+from bot.engine.casing import capitalised_forms
 from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_question
 
 
@@ -65,15 +66,32 @@ def test_intent(question: str, intent: str) -> None:
         ("Can you tell me what the mayor said?", "What the mayor said?"),
         ("Hi, could you please tell me, where is Bergen?", "Where is Bergen?"),
         ("I want to know how many troops were sent", "How many troops were sent"),
+        ("How many troops were sent? Thanks!", "How many troops were sent?"),
+        ("Hi! Where is Bergen? Thank you so much", "Where is Bergen?"),
+        ("hello there, who leads the port please", "who leads the port"),
     ],
 )
-def test_a_polite_lead_in_is_no_part_of_the_question(
+def test_greetings_lead_ins_and_thanks_are_no_part_of_the_question(
     engine: Engine, asked: str, plain: str
 ) -> None:
-    """Read with its lead-in, "do you know when …" was a yes-or-no question."""
+    """Read with its lead-in, "do you know when …" was a yes-or-no question; "Thanks"
+    after it, a name no article mentions."""
     query, bare = parse(engine, asked), parse(engine, plain)
     assert query.intent == bare.intent != "yes-no"
     assert query.text == bare.text and query.terms == bare.terms
+
+
+def test_a_capital_after_a_question_mark_is_a_name_only_where_the_corpus_writes_one(
+    engine: Engine,
+) -> None:
+    query = parse_question(
+        "How many troops were there? Sent by Russia? Russia did what?",
+        Speller(engine.index.surface_words),
+        engine.index.knows,
+        written=lambda term: capitalised_forms(engine.index, term),
+    )
+    names = {t.term: t.is_name for t in query.terms}
+    assert names["send"] is False and names["rus_country"] is True
 
 
 def test_a_lead_in_before_anything_but_a_question_word_stays(engine: Engine) -> None:
