@@ -325,9 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--compare", metavar="PATH", help="compare with a saved run ({name})")
     evaluate.add_argument(
         "--typed",
-        choices=["as-written", "lower", "upper"],
+        choices=["as-written", "lower", "upper", "title"],
         default="as-written",
-        help="ask each question as written, or typed all in lower case or in capitals",
+        help="ask each question as written, or typed in lower case, capitals or title case",
     )
     evaluate.set_defaults(handler=command_eval)
 

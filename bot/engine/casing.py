@@ -3,12 +3,12 @@
 The engine reads names by their capitals: a capitalised word the corpus lacks is a
 name it does not know ("What did Ina Berg tell Lars Vik?" is declined when no article
 names Lars Vik), and a "who" question's own names are no answer to it. A question typed
-in lower case ("what did ina berg tell lars vik") or in capitals has lost that: every
-word, or none, looks like a name. So a word of such a question is capitalised where the
-corpus nearly always writes it with a capital inside a sentence ("Ina Berg", "NATO"),
-and a word the corpus lacks, where it is no common English word ("Vik"); the question
-is then read as if typed with care. A word the corpus writes both ways ("president",
-"agency", as in "the agency" and "News Agency") is left as typed.
+in lower case ("what did ina berg tell lars vik"), in capitals or in title case has
+lost that: every word, or none, looks like a name. So a word of such a question is
+capitalised where the corpus nearly always writes it with a capital inside a sentence
+("Ina Berg", "NATO"), and a word the corpus lacks, where it is no common English word
+("Vik"); the question is then read as if typed with care. A word the corpus writes both
+ways ("president", "agency", as in "the agency" and "News Agency") is left as typed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection
 
 from bot.engine.analysis import POSSESSIVE_RE, analyze, words
 from bot.engine.index import SentenceIndex
-from bot.engine.lexicon import CASED_ACRONYMS, STOP_WORDS
+from bot.engine.lexicon import CASED_ACRONYMS, QUESTION_WORDS, STOP_WORDS, WEAK_WORDS
 
 # The sentences of a term read for how the corpus writes it (spread over its postings).
 SAMPLED_SENTENCES = 20
@@ -32,19 +32,32 @@ TITLE_CASE_SHARE = 0.6
 TITLE_CASE_WORDS = 4
 WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 FIRST_LETTER_RE = re.compile(r"[^\W\d_]")
+FUNCTION_WORDS = STOP_WORDS | QUESTION_WORDS | WEAK_WORDS
+TITLE_WORD_RE = re.compile(r"\b[^\W\d_]{4,}\b")
 # A word with a capital and those with one right after it: "Fjord Cup", "Ina Berg".
 CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}")
 
 
-def shouted(text: str) -> bool:
-    """Whether `text` has letters and every one of them is a capital."""
+def capitals_say_nothing(text: str) -> bool:
+    """Whether `text` is typed all in capitals, or in title case: every word of four
+    letters or more capitalised, and a word after the first that no name is made of
+    capitalised too ("What Was The Fate Of Ina Berg?"; not "What did Ina Berg tell Lars
+    Vik?"). Its capitals mark no names."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    if letters and not any(c.islower() for c in letters):
+        return True
+    first = FIRST_LETTER_RE.search(text)
+    if first is None or any(not w[0].isupper() for w in TITLE_WORD_RE.findall(text)):
+        return False
+    return any(
+        m.group()[0].isupper() and m.group().lower() in FUNCTION_WORDS
+        for m in WORD_RE.finditer(text, first.end())
+    )
 
 
-def unshout(question: str) -> str:
-    """A question typed in capitals, in lower case (then read as one typed so)."""
-    return question.lower() if shouted(question) else question
+def without_case(question: str) -> str:
+    """A question whose capitals say nothing, in lower case (then read as one typed so)."""
+    return question.lower() if capitals_say_nothing(question) else question
 
 
 def lacks_case(question: str) -> bool:

@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, stem, words
-from bot.engine.casing import lacks_case, restore_case, shouted, unshout
+from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case, without_case
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
@@ -604,6 +604,20 @@ def _unwritten_joined_form(
     return len(parts) >= 2 and not known(term.term) and all(known(p.term) for p in parts)
 
 
+def bare_question(message: str) -> str:
+    """The question in `message` without a greeting, a polite lead-in or thanks
+    (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`), begun with a capital if the message
+    was."""
+    question = COURTESY_RE.sub(lambda m: m["mark"] or "", message) or message
+    opening = GREETING_RE.sub("", question)
+    if lead_in := LEAD_IN_RE.match(opening):
+        opening = opening[lead_in.end() :]
+    if opening == question:
+        return question
+    capital = next((c for c in question if c.isalpha()), "").isupper()
+    return opening[:1].upper() + opening[1:] if capital else opening
+
+
 def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:
     """Whether a word of a question typed without case is a name the corpus lacks: a
     country ("iran"), or a word it does not have that is no common English word."""
@@ -625,18 +639,13 @@ def parse_question(
     `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
     count as related to them; `written`, how the corpus writes a term with a capital
     (`casing.capitalised_forms`), for a question typed without case."""
-    # Typed all in lower case or in capitals, any word may be a name the corpus lacks;
-    # typed with only its first letter a capital (as phones do), the question may have
-    # none, and a rare word the corpus lacks is taken for a typo or left as a word.
-    question = COURTESY_RE.sub(lambda m: m["mark"] or "", question) or question
-    opening = GREETING_RE.sub("", question)
-    if lead_in := LEAD_IN_RE.match(opening):
-        opening = opening[lead_in.end() :]
-    if opening != question:  # begun with a capital if the message was
-        capital = next((c for c in question if c.isalpha()), "").isupper()
-        question = opening[:1].upper() + opening[1:] if capital else opening
-    uncased = not any(c.isupper() for c in question) or shouted(question)
-    corrected, corrections = speller.correct(unshout(question))
+    question = bare_question(question)
+    # Typed all in lower case, in capitals or in title case, any word may be a name the
+    # corpus lacks; typed with only its first letter a capital (as phones do), the
+    # question may have none, and a rare word the corpus lacks is taken for a typo or
+    # left as a word.
+    uncased = not any(c.isupper() for c in question) or capitals_say_nothing(question)
+    corrected, corrections = speller.correct(without_case(question))
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
         corrected = restore_case(corrected, written, unknown, corrections.values())

@@ -49,13 +49,14 @@ def test_a_word_the_corpus_always_capitalises_is_a_name_and_others_stay_words(
     [
         "what did ina berg say about the fjord cup regata?",
         "WHAT DID INA BERG SAY ABOUT THE FJORD CUP REGATA?",
+        "What Did Ina Berg Say About The Fjord Cup Regata?",
     ],
 )
 def test_a_question_typed_without_case_gets_the_answer_typed_with_it(
     engine: Engine, typed: str
 ) -> None:
-    """Capitals say nothing in a shouted question: its typo is corrected as in one typed
-    in lower case, not taken for a name the articles lack."""
+    """Capitals say nothing in a question shouted or in title case: its typo is corrected
+    as in one typed in lower case, not taken for a name the articles lack."""
     careful = engine.ask("What did Ina Berg say about the Fjord Cup regata?")
     answer = engine.ask(typed)
     assert careful.answered and answer.answered
@@ -65,24 +66,32 @@ def test_a_question_typed_without_case_gets_the_answer_typed_with_it(
 
 @pytest.mark.parametrize(
     "typed",
-    ["HOW MUCH DID THE NEW FERRY COST THE TOWN?", "how much did the new ferry cost the town?"],
+    [
+        "HOW MUCH DID THE NEW FERRY COST THE TOWN?",
+        "how much did the new ferry cost the town?",
+        "How Much Did The New Ferry Cost The Town?",
+    ],
 )
 def test_a_shouted_word_is_no_name_the_answer_must_hold(engine: Engine, typed: str) -> None:
-    """A shouted "TOWN" is the word "town" (which the ferry's article lacks), not a name
-    whose absence there declines the question."""
+    """A shouted "TOWN", or "Town" in title case, is the word "town" (which the ferry's
+    article lacks), not a name whose absence there declines the question."""
     answer = engine.ask(typed)
     assert answer.answered and answer.quotes[0].text.startswith("The ferry cost 40 million")
 
 
 @pytest.mark.parametrize(
     "typed",
-    ["what did ina berg tell sven holm?", "WHAT DID INA BERG TELL SVEN HOLM?"],
+    [
+        "what did ina berg tell sven holm?",
+        "WHAT DID INA BERG TELL SVEN HOLM?",
+        "What Did Ina Berg Tell Sven Holm?",
+    ],
 )
 def test_a_name_the_corpus_lacks_is_a_name_though_typed_without_case(
     engine: Engine, typed: str
 ) -> None:
-    """A near miss: someone the articles never name, typed in lower case or in capitals,
-    is declined as "Sven Holm" is, not answered with what Ina Berg told anyone."""
+    """A near miss: someone the articles never name, typed in lower case, in capitals or
+    in title case, is declined as "Sven Holm" is, not answered with what Ina Berg told anyone."""
     assert engine.ask("What did Ina Berg tell Sven Holm?").decline_reason == "name_absent"
     answer = engine.ask(typed)
     assert not answer.answered and answer.decline_reason == "name_absent"
