@@ -545,9 +545,13 @@ class Speller:
                 or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
             ):
                 continue
-            replacement = self.nearest(norm)
+            # "Lohans lawyer": a possessive typed without its apostrophe, not "loans".
+            possessive = norm.endswith("s") and self.knows(norm[:-1])
+            replacement = norm[:-1] if possessive else self.nearest(norm)
             if replacement is None:
                 continue
+            if word.surface[0].isupper():  # a name stays one: "Bryd" is "Byrd"
+                replacement = replacement[0].upper() + replacement[1:]
             corrections[word.surface] = replacement
             pieces += [question[last : word.start], replacement]
             last = word.end

@@ -191,13 +191,19 @@ def test_misspelt_words_are_corrected_to_corpus_words(engine: Engine) -> None:
 
 def test_a_typo_keeps_its_letters_in_the_correction(engine: Engine) -> None:
     query = parse(engine, "How mny troops did Nroth Korea send, and wher?")
-    assert query.corrections == {"mny": "many", "Nroth": "north", "wher": "where"}
+    assert query.corrections == {"mny": "many", "Nroth": "North", "wher": "where"}
     assert query.intent == "quantity"
 
 
 def test_swapped_letters_are_read_as_the_word_with_those_letters() -> None:
     speller = Speller(frozenset({"brad", "byrd", "senator"}))
-    assert speller.correct("When did senator Bryd arrive?")[1] == {"Bryd": "byrd"}
+    assert speller.correct("When did senator Bryd arrive?")[1] == {"Bryd": "Byrd"}
+
+
+def test_a_possessive_typed_without_its_apostrophe_is_the_name() -> None:
+    """ "Lohans" is Lohan's (one letter off, as "loans" is, but whole)."""
+    speller = Speller(frozenset({"loans", "lohan", "lawyer"}))
+    assert speller.correct("Who is Lohans lawyer?") == ("Who is Lohan lawyer?", {"Lohans": "Lohan"})
 
 
 def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
