@@ -545,7 +545,7 @@ class Speller:
                 or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
             ):
                 continue
-            # "Lohans lawyer": a possessive typed without its apostrophe, not "loans".
+            # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
             possessive = norm.endswith("s") and self.knows(norm[:-1])
             replacement = norm[:-1] if possessive else self.nearest(norm)
             if replacement is None:
