@@ -201,9 +201,9 @@ def test_swapped_letters_are_read_as_the_word_with_those_letters() -> None:
 
 
 def test_a_possessive_typed_without_its_apostrophe_is_the_name() -> None:
-    """ "Lohans" is Lohan's (one letter off, as "loans" is, but whole)."""
-    speller = Speller(frozenset({"loans", "lohan", "lawyer"}))
-    assert speller.correct("Who is Lohans lawyer?") == ("Who is Lohan lawyer?", {"Lohans": "Lohan"})
+    """A possessive without its apostrophe: "Lunds" is Lund's, not "funds"."""
+    speller = Speller(frozenset({"funds", "lund", "lawyer"}))
+    assert speller.correct("Who is Lunds lawyer?") == ("Who is Lund lawyer?", {"Lunds": "Lund"})
 
 
 def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
