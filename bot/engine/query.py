@@ -150,6 +150,15 @@ COURTESY_RE = re.compile(
     r"(?:\s+(?:so\s+much|very\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$",
     re.IGNORECASE,
 )
+# "…, according to the articles?", "In your sources, who …": the corpus itself, named
+# as a whole, is no word an answer must hold ("articles" found "published an article").
+_CORPUS = (
+    r"(?:according\s+to|in|from|based\s+on)\s+(?:the|your|these|those|this|my)\s+"
+    r"(?:articles?|sources?|news|stories|story|reports?|corpus|documents?|texts?|coverage)"
+)
+CORPUS_REFERENCE_RE = re.compile(
+    rf"^\W*{_CORPUS}\s*,\s*|(?:,\s*|\s+){_CORPUS}(?=[\s?.!]*$)", re.IGNORECASE
+)
 # A question mark or an exclamation mark ends a sentence: the word after it has its
 # capital for that ("How many were sent? Who led them?"), not for being a name.
 SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
@@ -609,17 +618,20 @@ def _unwritten_joined_form(
 
 
 def bare_question(message: str) -> str:
-    """The question in `message` without a greeting, a polite lead-in or thanks
-    (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`), begun with a capital if the message
-    was."""
+    """The question in `message` without a greeting, a polite lead-in, thanks or a
+    mention of the articles as a whole (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`,
+    `CORPUS_REFERENCE_RE`), begun with a capital if the message was."""
     question = COURTESY_RE.sub(lambda m: m["mark"] or "", message) or message
-    opening = GREETING_RE.sub("", question)
-    if lead_in := LEAD_IN_RE.match(opening):
-        opening = opening[lead_in.end() :]
-    if opening == question:
-        return question
-    capital = next((c for c in question if c.isalpha()), "").isupper()
-    return opening[:1].upper() + opening[1:] if capital else opening
+    question = CORPUS_REFERENCE_RE.sub("", question) or question
+    question = GREETING_RE.sub("", question)
+    lead_in = LEAD_IN_RE.match(question)
+    if lead_in and any(c.isalpha() for c in lead_in.group()):
+        question = question[lead_in.end() :]
+    if not question.strip():
+        return message
+    if next((c for c in message if c.isalpha()), "").isupper():
+        question = question[:1].upper() + question[1:]
+    return question
 
 
 def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:

@@ -69,13 +69,15 @@ def test_intent(question: str, intent: str) -> None:
         ("How many troops were sent? Thanks!", "How many troops were sent?"),
         ("Hi! Where is Bergen? Thank you so much", "Where is Bergen?"),
         ("hello there, who leads the port please", "who leads the port"),
+        ("How many troops were sent, according to the articles?", "How many troops were sent?"),
+        ("According to your sources, where is Bergen?", "Where is Bergen?"),
     ],
 )
 def test_greetings_lead_ins_and_thanks_are_no_part_of_the_question(
     engine: Engine, asked: str, plain: str
 ) -> None:
     """Read with its lead-in, "do you know when …" was a yes-or-no question; "Thanks"
-    after it, a name no article mentions."""
+    after it, a name no article mentions; "the articles", a word an answer must hold."""
     query, bare = parse(engine, asked), parse(engine, plain)
     assert query.intent == bare.intent != "yes-no"
     assert query.text == bare.text and query.terms == bare.terms
