@@ -145,8 +145,10 @@ LEAD_IN_RE = re.compile(
 )
 # "… ? Thanks!", "… please": thanks and pleas at the end ask nothing either ("Thanks"
 # was read as a name no article mentions, and every such question declined).
+# "Ty" and "Cheers" are names too: those only after a stop ("…? Cheers").
 COURTESY_RE = re.compile(
-    r"(?P<mark>\s*\?)?(?:[\s,.!]+(?:thanks|thank\s+you|thx|ty|please|pls|plz|cheers)"
+    r"(?P<mark>\s*\?)?(?:(?:[\s,.!]+(?:thanks|thank\s+you|thx|please|pls|plz)"
+    r"|(?:\s*[,.!?]|(?<=\?))\s*(?:ty|cheers))"
     r"(?:\s+(?:so\s+much|very\s+much|a\s+lot|in\s+advance))?)+[\s.!?]*$",
     re.IGNORECASE,
 )

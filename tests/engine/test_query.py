@@ -7,7 +7,13 @@ import pytest
 from bot.engine import Engine
 from bot.engine.analysis import analyze
 from bot.engine.casing import capitalised_forms
-from bot.engine.query import ANSWER_TYPE_WEIGHT, Speller, detect_intent, parse_question
+from bot.engine.query import (
+    ANSWER_TYPE_WEIGHT,
+    Speller,
+    bare_question,
+    detect_intent,
+    parse_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +100,13 @@ def test_a_capital_after_a_question_mark_is_a_name_only_where_the_corpus_writes_
     )
     names = {t.term: t.is_name for t in query.terms}
     assert names["send"] is False and names["rus_country"] is True
+
+
+@pytest.mark.parametrize(
+    "question", ["Who is Ty?", "What did Lars Vik say about Cheers", '"Who" is that?']
+)
+def test_a_name_that_is_also_a_courtesy_stays_in_the_question(question: str) -> None:
+    assert bare_question(question) == question
 
 
 def test_a_lead_in_before_anything_but_a_question_word_stays(engine: Engine) -> None:
