@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
@@ -161,6 +162,14 @@ _CORPUS = (
 CORPUS_REFERENCE_RE = re.compile(
     rf"^\W*{_CORPUS}\s*,\s*|(?:,\s*|\s+){_CORPUS}(?=[\s?.!]*$)", re.IGNORECASE
 )
+# Pictographs (So: "🙏", "✅"), skin-tone modifiers (Sk), and the joiners and variation
+# selectors that build emoji out of several characters.
+PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
+JOINERS = frozenset("\u200d\ufe0f\ufe0e")
+# "whats", "whos": a question word and "is" typed as one word, without the apostrophe.
+RUN_TOGETHER_RE = re.compile(r"\b(what|who|where|when|how|why)s\b", re.IGNORECASE)
+# "??", "?!", "!!!": one mark says as much.
+REPEATED_MARKS_RE = re.compile(r"[?!]{2,}")
 # A question mark or an exclamation mark ends a sentence: the word after it has its
 # capital for that ("How many were sent? Who led them?"), not for being a name.
 SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
@@ -620,10 +629,14 @@ def _unwritten_joined_form(
 
 
 def bare_question(message: str) -> str:
-    """The question in `message` without a greeting, a polite lead-in, thanks or a
-    mention of the articles as a whole (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`,
-    `CORPUS_REFERENCE_RE`), begun with a capital if the message was."""
-    question = COURTESY_RE.sub(lambda m: m["mark"] or "", message) or message
+    """The question in `message` without emoji, repeated marks, a greeting, a polite
+    lead-in, thanks or a mention of the articles as a whole (`GREETING_RE`,
+    `LEAD_IN_RE`, `COURTESY_RE`, `CORPUS_REFERENCE_RE`), "whats" read as "what is", and
+    begun with a capital if the message was."""
+    question = _without_pictographs(message)
+    question = REPEATED_MARKS_RE.sub(lambda m: "?" if "?" in m.group() else "!", question)
+    question = RUN_TOGETHER_RE.sub(r"\1 is", question)
+    question = COURTESY_RE.sub(lambda m: m["mark"] or "", question) or question
     question = CORPUS_REFERENCE_RE.sub("", question) or question
     question = GREETING_RE.sub("", question)
     lead_in = LEAD_IN_RE.match(question)
@@ -634,6 +647,18 @@ def bare_question(message: str) -> str:
     if next((c for c in message if c.isalpha()), "").isupper():
         question = question[:1].upper() + question[1:]
     return question
+
+
+def _without_pictographs(text: str) -> str:
+    """`text` without emoji and other pictographs ("🙏", "👍🏽"): no words, but the
+    question's vector reads them (real news with "?? 🙏" after each question: hit@1
+    0.640 → 0.600)."""
+    if text.isascii():
+        return text
+    kept = "".join(
+        c for c in text if unicodedata.category(c) not in PICTOGRAPH_CATEGORIES and c not in JOINERS
+    )
+    return " ".join(kept.split()) if kept != text else text
 
 
 def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:

@@ -77,13 +77,16 @@ def test_intent(question: str, intent: str) -> None:
         ("hello there, who leads the port please", "who leads the port"),
         ("How many troops were sent, according to the articles?", "How many troops were sent?"),
         ("According to your sources, where is Bergen?", "Where is Bergen?"),
+        ("whos the mayor of Voss?? 🙏", "who is the mayor of Voss?"),
+        ("Whats the cost of the new ferry 👍🏽", "What is the cost of the new ferry"),
     ],
 )
 def test_greetings_lead_ins_and_thanks_are_no_part_of_the_question(
     engine: Engine, asked: str, plain: str
 ) -> None:
     """Read with its lead-in, "do you know when …" was a yes-or-no question; "Thanks"
-    after it, a name no article mentions; "the articles", a word an answer must hold."""
+    after it, a name no article mentions; "the articles", a word an answer must hold;
+    "whos", no question word; an emoji, a part of the question's vector."""
     query, bare = parse(engine, asked), parse(engine, plain)
     assert query.intent == bare.intent != "yes-no"
     assert query.text == bare.text and query.terms == bare.terms
