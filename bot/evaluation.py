@@ -11,7 +11,6 @@ and compared with an earlier one, question by question.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from typing import Any
 
 from bot import REPO_ROOT
 from bot.engine import Answer, Engine
+from bot.engine.casing import capitalise_words
 
 FOLDS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 DEPTHS = (1, 3, 5)
@@ -207,13 +207,12 @@ def quote_is_verbatim(text: str, source_file: str, root: Path = REPO_ROOT) -> bo
         return False
 
 
-WORD_START_RE = re.compile(r"(?<![\w'’])[a-z]")  # not the "s" of "Berg's"
 # How the questions are typed for a run: as written, or as people in a hurry type them.
 TYPINGS: dict[str, Callable[[str], str]] = {
     "as-written": str,
     "lower": str.lower,
     "upper": str.upper,
-    "title": lambda question: WORD_START_RE.sub(lambda m: m.group().upper(), question),
+    "title": capitalise_words,
 }
 
 

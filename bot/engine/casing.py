@@ -55,11 +55,6 @@ def capitals_say_nothing(text: str) -> bool:
     )
 
 
-def without_case(question: str) -> str:
-    """A question whose capitals say nothing, in lower case (then read as one typed so)."""
-    return question.lower() if capitals_say_nothing(question) else question
-
-
 def lacks_case(question: str) -> bool:
     """Whether no word after the question's first has a capital."""
     found = words(question)
@@ -67,6 +62,9 @@ def lacks_case(question: str) -> bool:
 
 
 def _title_case(text: str) -> bool:
+    """Whether a corpus sentence is a headline set in title case. Not the test for a
+    question (`capitals_say_nothing`): a question may be mostly names ("What did Kim
+    Jong Un tell Xi Jinping?"), a sentence of an article seldom is."""
     written = [w for w in WORD_RE.findall(text) if w.lower() not in STOP_WORDS]
     capitalised = sum(w[0].isupper() for w in written)
     return len(written) >= TITLE_CASE_WORDS and capitalised > TITLE_CASE_SHARE * len(written)
@@ -88,7 +86,9 @@ def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
     for passage_id in passages[::step][:SAMPLED_SENTENCES].tolist():
         text = index.passage(passage_id).text
         first = FIRST_LETTER_RE.search(text)
-        here = [t for t in analyze(text) if t.term == term and first and t.start != first.start()]
+        if first is None:
+            continue
+        here = [t for t in analyze(text) if t.term == term and t.start != first.start()]
         if not here or (any(text[t.start].isupper() for t in here) and _title_case(text)):
             continue
         for written in here:
@@ -106,7 +106,7 @@ def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
     return tuple(form for found in (runs, capitalised) for form, _ in found.most_common())
 
 
-def _capitalise(typed: str) -> str:
+def capitalise_words(typed: str) -> str:
     """Each word of `typed` with a capital ("north korea's" → "North Korea's")."""
     return "".join(
         c.upper() if i == 0 or (not typed[i - 1].isalnum() and typed[i - 1] not in "'’") else c
@@ -142,7 +142,7 @@ def restore_case(
             continue
         # As the corpus writes it, with the capitalised words that follow it there
         # ("fjord cup" → "Fjord Cup"), else each word of it capitalised.
-        new = _capitalise(typed)
+        new = capitalise_words(typed)
         for form in sorted(forms, key=len, reverse=True):
             written_here = question[term.start : term.start + len(form)]
             after = question[term.start + len(form) : term.start + len(form) + 1]

@@ -209,7 +209,6 @@ CASED_ACRONYMS = {
     "UN": "united_nations",
     "WHO": "world_health_organization",
     "US": "usa",
-    "USA": "usa",
 }
 
 

@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, stem, words
-from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case, without_case
+from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
     COUNTRY_TERMS,
@@ -688,8 +688,11 @@ def parse_question(
     # corpus lacks; typed with only its first letter a capital (as phones do), the
     # question may have none, and a rare word the corpus lacks is taken for a typo or
     # left as a word.
-    uncased = not any(c.isupper() for c in question) or capitals_say_nothing(question)
-    corrected, corrections = speller.correct(without_case(question))
+    if capitals_say_nothing(question):
+        question, uncased = question.lower(), True
+    else:
+        uncased = not any(c.isupper() for c in question)
+    corrected, corrections = speller.correct(question)
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
         corrected = restore_case(corrected, written, unknown, corrections.values())
