@@ -636,7 +636,8 @@ def bare_question(message: str) -> str:
     begun with a capital if the message was."""
     question = _without_pictographs(message)
     question = REPEATED_MARKS_RE.sub(lambda m: "?" if "?" in m.group() else "!", question)
-    question = RUN_TOGETHER_RE.sub(r"\1 is", question)
+    # In the case typed: "WHOS" is "WHO IS", so that a shouted question stays one.
+    question = RUN_TOGETHER_RE.sub(lambda m: f"{m[1]} {'IS' if m[0].isupper() else 'is'}", question)
     question = COURTESY_RE.sub(lambda m: m["mark"] or "", question) or question
     question = CORPUS_REFERENCE_RE.sub("", question) or question
     question = GREETING_RE.sub("", question)

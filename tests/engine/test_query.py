@@ -78,6 +78,7 @@ def test_intent(question: str, intent: str) -> None:
         ("How many troops were sent, according to the articles?", "How many troops were sent?"),
         ("According to your sources, where is Bergen?", "Where is Bergen?"),
         ("whos the mayor of Voss?? 🙏", "who is the mayor of Voss?"),
+        ("HI! WHOS INA BERG?? thanks", "WHO IS INA BERG?"),
         ("Whats the cost of the new ferry 👍🏽", "What is the cost of the new ferry"),
     ],
 )
