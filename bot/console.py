@@ -26,9 +26,11 @@ def emphasise(quote: Quote, ansi: bool) -> str:
 
 def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
     """Quotes with citations, figures side by side where sources differ, or the decline."""
-    if not answer.answered:
-        return answer.message
     lines: list[str] = []
+    if answer.read_as:
+        lines.append(f"(read with your last question: “{answer.read_as}”)")
+    if not answer.answered:
+        return "\n".join([*lines, answer.message])
     for note in answer.notes:
         lines.append(f"({note})")
     if answer.limited_to:
@@ -101,6 +103,7 @@ def chat(
     print(f"News quote bot, console chat over {len(engine.articles)} articles.", file=out)
     print("To connect Telegram, set BOT_TOKEN (see config/README.md) and run again.", file=out)
     print(chat_help(engine), file=out)
+    previous: str | None = None  # the last question, which a follow-up may lean on
     while True:
         try:
             line = read("\nyou> ").strip()
@@ -116,5 +119,7 @@ def chat(
         elif line == "/sources":
             reply = render_sources(engine)
         else:
-            reply = render_answer(engine.ask(line), ansi=ansi)
+            answer = engine.ask(line, previous=previous)
+            previous = answer.read_as or line
+            reply = render_answer(answer, ansi=ansi)
         print(f"\nbot> {reply}", file=out, flush=True)

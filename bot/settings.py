@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     typing_after_seconds: float = Field(default=0.1, ge=0, le=10)
     # Time: a question about now says how old its newest source is past this age.
     stale_after_days: int = Field(default=30, ge=0)
+    # Follow-ups: a question this soon after the same person's last one in a chat may
+    # lean on it ("When did he die?" after "Who is Ina Berg?"); 0 turns this off.
+    follow_up_minutes: float = Field(default=10, ge=0)
     # Alerts (/watch): subscriptions per chat; in groups, only admins may change them.
     max_watches_per_chat: int = Field(default=10, ge=1, le=100)
     watch_admins_only: bool = False

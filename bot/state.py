@@ -168,6 +168,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         CREATE INDEX updates_by_status ON updates (status, bot_id, claimed_at)
         """,
     ),
+    (
+        7,
+        """
+        CREATE INDEX questions_by_asker ON questions (chat_id, user_id, asked_at)
+        """,
+    ),
 ]
 """Ordered schema changes: (version reached, statements separated by `;`)."""
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -392,6 +398,11 @@ class StateStore(ABC):
         decline_reason: str | None = None,
     ) -> None:
         """Log a question put to the bot, whether it was answered, and if not, why not."""
+
+    @abstractmethod
+    async def last_question(self, chat_id: int, user_id: int | None, since: float) -> str | None:
+        """The last question `user_id` put in `chat_id` since `since` (a Unix time), as
+        it was answered ("When did Ina Berg die?" for "When did he die?"), if any."""
 
     @abstractmethod
     async def record_feedback(
@@ -683,6 +694,20 @@ class _SqlStore(StateStore):
                 row,
             )
         )
+
+    async def last_question(self, chat_id: int, user_id: int | None, since: float) -> str | None:
+        asker = "user_id IS NULL" if user_id is None else "user_id = ?"
+        parameters = (chat_id, since) if user_id is None else (chat_id, user_id, since)
+
+        def look_up() -> str | None:
+            row = self._execute(
+                f"SELECT question FROM questions WHERE chat_id = ? AND {asker}"
+                " AND asked_at >= ? ORDER BY asked_at DESC, question_id DESC LIMIT 1",
+                parameters,
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        return await self._run(look_up)
 
     async def record_feedback(
         self, answer: StoredAnswer, user_id: int, shown: list[int], vote: int

@@ -14,7 +14,8 @@ from telegram.ext import ContextTypes
 
 from bot.components import render
 from bot.components.buttons import answer_keyboard
-from bot.components.services import AnswerTooSlow, services
+from bot.components.services import AnswerTooSlow, Services, services
+from bot.engine.followup import refers_back
 from bot.engine.models import Answer
 from bot.state import Outcome
 
@@ -122,22 +123,26 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     started = time.perf_counter()
     found = services(context)
     corpus = found.corpus()
+    previous = await previous_question(message, question, found)
     try:
-        if corpus.answers.known(question):
-            answer = await corpus.answers.ask(question)  # remembered: sent at once
+        if corpus.answers.known(question, previous):
+            answer = await corpus.answers.ask(question, previous)  # remembered: sent at once
         else:
             # "typing…" while the engine works, when its work takes a perceptible time:
             # for answers of a millisecond it would only cost a request.
             if found.answers_take_a_while():
                 await message.reply_chat_action(ChatAction.TYPING)
             working = time.perf_counter()
-            answer = await corpus.answers.ask(question)
+            answer = await corpus.answers.ask(question, previous)
             found.note_answer_time(time.perf_counter() - working)
     except AnswerTooSlow:
         found.metrics.declines.labels("too_slow").inc()
         await message.reply_text(TOO_SLOW)
         return
     outcome: Outcome = "answered" if answer.answered and answer.quotes else "declined"
+    # A follow-up is kept as the whole question it was read as: the next follow-up leans
+    # on that, and the buttons ask it again.
+    asked = answer.read_as or question
     if outcome == "declined":
         await message.reply_html(render.decline(answer, found.example_question()))
     elif answer.timeline:
@@ -146,7 +151,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         answer_id = await found.stored(
             found.state.save_answer(
                 chat_id=message.chat_id,
-                question=question,
+                question=asked,
                 corpus_key=corpus.key,
                 passage_ids=[quote.passage.passage_id for quote in answer.quotes],
                 article_ids=list(
@@ -171,10 +176,27 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user_id = message.from_user.id if message.from_user is not None else None
     await found.stored(
         found.state.record_question(
-            message.chat_id, user_id, question, outcome, seconds, answer.decline_reason
+            message.chat_id, user_id, asked, outcome, seconds, answer.decline_reason
         )
     )
     logger.info("Question %s in %.3f s", outcome, seconds)
+
+
+async def previous_question(message: Message, question: str, found: Services) -> str | None:
+    """The question `question` may lean on ("When did he die?"): the one answered in the
+    bot's message it replies to, else the asker's last one in this chat within
+    `follow_up_minutes`; None for a question that stands alone."""
+    minutes = found.settings.follow_up_minutes
+    if not minutes or not refers_back(question):
+        return None
+    replied = message.reply_to_message
+    if replied is not None:
+        shown = await found.stored(found.state.answer_shown_in(message.chat_id, replied.message_id))
+        if shown is not None:
+            return shown.question
+    user_id = message.from_user.id if message.from_user is not None else None
+    since = time.time() - 60 * minutes
+    return await found.stored(found.state.last_question(message.chat_id, user_id, since))
 
 
 async def send_timeline(message: Message, answer: Answer) -> None:

@@ -155,7 +155,9 @@ def age_note(answer: Answer, today: date, stale_after_days: int) -> str:
 def answer_page(answer: Answer, start: int, page_size: int, note: str = "") -> AnswerPage:
     """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message,
     with what the answer was limited to, which quote is newest, and `note` (HTML)."""
-    header = f"🔎 <i>{_escaped_within(answer.question, 300)}</i>"
+    header = f"🔎 <i>{_escaped_within(answer.read_as or answer.question, 300)}</i>"
+    if answer.read_as:
+        header += "\n↪️ <i>read with your last question</i>"
     if answer.limited_to:
         header += f"\n<i>Only articles {_escaped_within(answer.limited_to, 300)}.</i>"
     if answer.newest:
@@ -226,6 +228,8 @@ def decline(answer: Answer, example_question: str) -> str:
     """A polite no with a hint of what does work: the engine's words when it gave some."""
     if answer.message:
         text = _escaped_within(answer.message, 1000)
+        if answer.read_as:
+            text = f"🔎 <i>{_escaped_within(answer.read_as, 300)}</i>\n{text}"
         if answer.decline_reason == "nothing_relevant":
             text += f" For example: <i>{_escaped_within(example_question, 300)}</i>"
         return text
@@ -341,6 +345,8 @@ def help_text(bot_username: str, articles: Sequence[Article], examples: Sequence
         "",
         "Add a time or an outlet: <i>the latest figure for …</i>, <i>… by November 2024</i>, "
         "<i>according to OUTLET, …</i>, or <code>from:2024-11 to:2025-01 outlet:NAME</code>.",
+        "Ask on from your last question: <i>when did he …?</i>, <i>and where?</i>, "
+        "<i>what about NAME?</i> (or reply to my answer).",
         "/timeline THING shows a figure over time; /watch THING posts new figures here "
         "(/watches, /unwatch N).",
         "",

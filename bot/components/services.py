@@ -55,9 +55,9 @@ class AnswerCache:
         self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._day = date.today()
 
-    def known(self, question: str) -> bool:
+    def known(self, question: str, previous: str | None = None) -> bool:
         self._forget_yesterday()
-        return question in self._answers
+        return _cache_key(question, previous) in self._answers
 
     def _forget_yesterday(self) -> None:
         # "Last week" and "now" mean another period tomorrow: answers last one day.
@@ -66,22 +66,25 @@ class AnswerCache:
             self._answers.clear()
             self._day = today
 
-    async def ask(self, question: str) -> Answer:
+    async def ask(self, question: str, previous: str | None = None) -> Answer:
         """The engine's answer with up to `max_quotes` quotes, from memory if asked lately;
         `AnswerTooSlow` when the engine takes longer than the limit (it finishes in the
-        background, and its answer is remembered for the next time)."""
+        background, and its answer is remembered for the next time). `previous`: the
+        asker's last question, for a question that leans on it (`Engine.ask`)."""
         self._forget_yesterday()
-        answer = self._answers.pop(question, None)
+        key = _cache_key(question, previous)
+        answer = self._answers.pop(key, None)
         if answer is None:
-            work = asyncio.get_running_loop().run_in_executor(
-                ENGINE_WORKER, partial(self._engine.ask, question, max_quotes=self._max_quotes)
+            ask = partial(
+                self._engine.ask, question, max_quotes=self._max_quotes, previous=previous
             )
+            work = asyncio.get_running_loop().run_in_executor(ENGINE_WORKER, ask)
             try:
                 answer = await asyncio.wait_for(asyncio.shield(work), self._seconds_limit)
             except TimeoutError:
-                work.add_done_callback(lambda done: self._remember_late(question, done))
+                work.add_done_callback(lambda done: self._remember_late(key, done))
                 raise AnswerTooSlow(question) from None
-        self._remember(question, answer)
+        self._remember(key, answer)
         return answer
 
     def _remember(self, question: str, answer: Answer) -> None:
@@ -92,6 +95,11 @@ class AnswerCache:
     def _remember_late(self, question: str, done: asyncio.Future[Answer]) -> None:
         if not done.cancelled() and done.exception() is None:
             self._remember(question, done.result())
+
+
+def _cache_key(question: str, previous: str | None) -> str:
+    """A follow-up's answer depends on the question before it as well."""
+    return question if previous is None else f"{question}\n{previous}"
 
 
 def corpus_fingerprint(articles: list[Article]) -> str:

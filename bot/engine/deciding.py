@@ -61,6 +61,8 @@ REASONS = {
     "answer_type_absent": (
         "I found sentences about this, but none of them says {}, so I won't guess."
     ),
+    # A follow-up (engine.followup) whose "he" or "she" nothing before it names.
+    "unclear_pronoun": "I can't tell who {} is here. Please ask again with the name.",
     # Filters (engine.filters): a period or an outlet the corpus has no article for.
     "period_empty": "I have no articles {}, so I can't answer for that time.",
     "outlet_absent": "None of my articles is from {}, so I won't guess.",

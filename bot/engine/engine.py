@@ -21,13 +21,14 @@ from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
-from bot.engine.deciding import Decline
-from bot.engine.filters import read_filters
+from bot.engine.deciding import Decline, declined
+from bot.engine.filters import Filters, read_filters
+from bot.engine.followup import read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
 from bot.engine.near_words import NearWords, common_words, words_without_vectors
-from bot.engine.query import Speller, parse_question
+from bot.engine.query import Query, Speller, parse_question
 from bot.engine.timeline import new_figures
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
 
@@ -213,12 +214,20 @@ class Engine:
             self._outlets = sorted({a.outlet for a in self.articles if a.outlet})
         return self._outlets
 
-    def ask(self, question: str, max_quotes: int = 10, today: date | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        max_quotes: int = 10,
+        today: date | None = None,
+        previous: str | None = None,
+    ) -> Answer:
         """Answer `question` with up to `max_quotes` quotes, best first, or decline.
 
         A period or outlet the question names limits the answer ("by November 2024",
         "according to Newslooks", `from:2024-11`); relative times ("last week") are
-        read from `today` (the clock's date by default)."""
+        read from `today` (the clock's date by default). `previous`: the question the
+        same person asked just before (as answered: its `read_as`, if any), which a
+        follow-up leans on ("When did he die?", "and where?")."""
         asked = len(question)
         question = " ".join(CONTROL_CHARS_RE.sub(" ", question).split())
         if asked > MAX_QUESTION_CHARS:
@@ -226,19 +235,42 @@ class Engine:
             return Answer(
                 question[:MAX_QUESTION_CHARS], False, message=message, decline_reason="too_long"
             )
-        plain = " ".join(
-            html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
-        )
-        filters, plain = read_filters(plain, self.outlets, today or date.today())
-        query = parse_question(
-            plain, self._speller, self.index.knows, self._near_all, self._capitalised_forms
-        )
+        filters, query = self._read(question, today or date.today())
+        read_as = ""
+        if refers_back(question):
+            earlier = None if previous is None else self._read(previous, today or date.today())[1]
+            follow_up = read_follow_up(query, earlier)
+            if follow_up.unclear_pronoun:
+                meant = " or ".join(follow_up.candidates)
+                who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
+                decline = declined("unclear_pronoun", who)
+                return Answer(
+                    question,
+                    False,
+                    intent=query.intent,
+                    message=decline.message,
+                    decline_reason=decline.reason,
+                )
+            if follow_up.read_with_previous:
+                read_as = follow_up.question
+                filters, query = self._read(read_as, today or date.today())
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
         answer = self._answerer.answer(query, max_quotes, vector, filters)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
-        return replace(answer, question=question)
+        return replace(answer, question=question, read_as=read_as)
+
+    def _read(self, question: str, today: date) -> tuple[Filters, Query]:
+        """The filters `question` names and the question without them, parsed."""
+        plain = " ".join(
+            html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
+        )
+        filters, plain = read_filters(plain, self.outlets, today)
+        query = parse_question(
+            plain, self._speller, self.index.knows, self._near_all, self._capitalised_forms
+        )
+        return filters, query
 
     def timeline(self, thing: str, max_entries: int = 10, today: date | None = None) -> Answer:
         """The distinct figures of `thing` ("troops") in date order (`Answer.timeline`)."""

@@ -193,6 +193,9 @@ class Answer:
     figures: tuple[FigureReport, ...] = ()
     notes: tuple[str, ...] = field(default=())
     decline_reason: str | None = None  # a code from engine.deciding.REASONS when declined
+    # The whole question answered, when the question leaned on the one before it ("When
+    # did he die?" after "Who is Ina Berg?": "When did Ina Berg die?"); else empty.
+    read_as: str = ""
     # Time: the period or outlet the answer was limited to ("published by 2024-11-30"),
     # which quote is newest when "latest" was asked, the figures in date order when a
     # timeline was, and whether the question asks about now (the reply then says how
@@ -226,6 +229,7 @@ class Answer:
             ],
             "message": self.message,
             "decline_reason": self.decline_reason,
+            "read_as": self.read_as,
             "limited_to": self.limited_to,
             "newest": self.newest,
             "timeline": [entry.to_json() for entry in self.timeline],

@@ -145,6 +145,18 @@ def test_without_a_token_the_default_command_is_the_console_chat() -> None:
     assert "None of the articles I have mentions “France”, so I won't guess." in out
 
 
+def test_the_console_chat_follows_on_from_the_last_question() -> None:
+    follow_up = "When did he visit Pyongyang?\n"
+    out = run_cli(stdin=f"{follow_up}Who is Andrei Belousov?\n{follow_up}")
+    first, _, rest = out.partition("bot> ")[2].partition("bot> ")
+    assert first.split("\n")[0] == "I can't tell who “he” is here. Please ask again with the name."
+    follow_up = rest.partition("bot> ")[2]
+    assert follow_up.startswith(
+        "(read with your last question: “When did Andrei Belousov visit Pyongyang?”)\n1. “"
+    )
+    assert "Belousov" in follow_up.split("\n")[1]
+
+
 def test_add_cleans_a_raw_page_into_the_corpus_format(tmp_path: Path) -> None:
     raw = sorted((DATA_DIR / "raw").glob("*.txt"))[4]
     out = run_cli("add", str(raw), "--dest", str(tmp_path), "--outlet", "Ukrainska Pravda")

@@ -185,9 +185,15 @@ class HeldEngine(Engine):
         super().__init__(*args, **kwargs)
         self.release = threading.Event()
 
-    def ask(self, question: str, max_quotes: int = 10, today: date | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        max_quotes: int = 10,
+        today: date | None = None,
+        previous: str | None = None,
+    ) -> Answer:
         self.release.wait(timeout=60)
-        return super().ask(question, max_quotes, today)
+        return super().ask(question, max_quotes, today, previous)
 
 
 async def test_slow_answers_work_off_the_event_loop_and_are_cut_off_at_the_limit(

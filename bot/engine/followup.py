@@ -1,0 +1,193 @@
+"""Follow-up questions in a conversation: "When did he die?" after "Who is Ina Berg?".
+
+People in a chat ask on from their last question. A question that speaks of someone
+only as "he" or "they", that asks only "and when?", or that asks "what about Lars
+Vik?" means the last question, with its name or its question word changed; read on
+its own it is about anyone, and its quotes would be about anyone. Each is rewritten
+into a whole question, which the answer shows ("read as …"), so the reader sees what
+was answered. Where nothing earlier says whom "he" means, the engine asks for the
+name rather than quoting someone else (`unclear_pronoun`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.analysis import analyze
+from bot.engine.lexicon import COUNTRY_TERMS, STOP_WORDS
+from bot.engine.query import AUXILIARIES, Query
+
+PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+GROUP_PRONOUN_RE = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
+POSSESSIVE_PRONOUNS = frozenset({"his", "hers", "their", "theirs"})
+# "him" and "them" never mean the subject of their own clause ("When did police arrest
+# him?"): they always mean someone named before.
+OBJECT_PRONOUNS = frozenset({"him", "them"})
+# "and when?", "Where?", "so how many?": a question word and nothing else.
+BARE_QUESTION_RE = re.compile(
+    r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?P<asked>who|when|where|why|how many|how much|how)"
+    r"\W*(?:then)?\W*$",
+    re.IGNORECASE,
+)
+PRONOUN_RE = re.compile(rf"{PERSON_PRONOUN_RE.pattern}|{GROUP_PRONOUN_RE.pattern}", re.IGNORECASE)
+POSSESSIVE_END_RE = re.compile(r"['’]s?$")
+# "What about Lars Vik?", "and Lars Vik?": the last question, about someone else.
+LEAD_ON_RE = re.compile(
+    r"^\W*(?:(?:and|but|so)\W+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+)",
+    re.IGNORECASE,
+)
+# Where a question's subject starts: after its question word and auxiliary ("When did
+# …", "How many ferries has …"), or after the auxiliary of a yes-or-no question.
+SUBJECT_AFTER_RE = re.compile(
+    r"^\W*(?:(?:how\s+(?:many|much)(?:\s+[\w'-]+){0,3}?|who|whom|whose|what|when|where|why"
+    rf"|which\s+[\w'-]+)\s+)?(?:{AUXILIARIES})\s+",
+    re.IGNORECASE,
+)
+# The last question, taken apart: its question word (with the thing counted, "how many
+# ferries"), the auxiliary after it, and the rest ("did Ina Berg sail").
+ASKED_RE = re.compile(
+    r"^\W*(?P<asked>how\s+(?:many|much)(?P<thing>(?:\s+[\w'-]+){0,2}?)|who|whom|what|when"
+    rf"|where|why)\s+(?P<auxiliary>{AUXILIARIES})\s+(?P<rest>.+?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """How a question reads after the one before it."""
+
+    question: str  # the whole question to answer (the question itself if it stands alone)
+    read_with_previous: bool = False  # rewritten from the previous question
+    unclear_pronoun: str = ""  # "he": nothing says whom it means
+    candidates: tuple[str, ...] = ()  # whom it may mean, when the last question names several
+
+
+def refers_back(question: str) -> bool:
+    """Whether `question` may lean on the one before it (a pronoun, a bare question
+    word, "what about …"): a quick test of its words, before any reading."""
+    return bool(
+        PERSON_PRONOUN_RE.search(question)
+        or GROUP_PRONOUN_RE.search(question)
+        or BARE_QUESTION_RE.match(question)
+        or LEAD_ON_RE.match(question)
+    )
+
+
+def name_runs(query: Query, people_only: bool = False) -> list[str]:
+    """The names a question writes, whole ("Ina Berg", "North Korea"), in order; with
+    `people_only`, without countries and bodies (which "he" or "she" cannot mean)."""
+    # One word may give several terms ("Pyongyang": the city and its country): a word
+    # is a place where any of its terms is a country's or a body's.
+    words: dict[int, tuple[int, bool]] = {}  # start: end, whether a place
+    for term in analyze(query.text):
+        if term.term in query.name_terms:
+            end, place = words.get(term.start, (term.end, False))
+            words[term.start] = (max(end, term.end), place or term.term in COUNTRY_TERMS)
+    runs: list[tuple[int, int, bool]] = []  # start, end, whether all places
+    for start, (end, place) in sorted(words.items()):
+        if runs and not query.text[runs[-1][1] : start].strip(" -"):
+            first, _, all_places = runs[-1]
+            runs[-1] = (first, end, all_places and place)
+        else:
+            runs.append((start, end, place))
+    found = [
+        POSSESSIVE_END_RE.sub("", query.text[start:end])
+        for start, end, place in runs
+        if not (people_only and place)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def read_follow_up(query: Query, previous: Query | None) -> FollowUp:
+    """The question `query` reads as a whole question, given the `previous` one the
+    same person asked lately (None: none)."""
+    text = query.text
+    alone = FollowUp(text)
+    if previous is not None and (bare := BARE_QUESTION_RE.match(text)):
+        rewritten = _asked_again(previous.text, bare["asked"])
+        return FollowUp(rewritten, read_with_previous=True) if rewritten else alone
+    if query.name_terms and (other := _other_name(query, previous)):
+        return other
+    pronoun = _leaning_pronoun(query)
+    if pronoun is None:
+        return alone
+    person = PERSON_PRONOUN_RE.fullmatch(pronoun.group()) is not None
+    meant = name_runs(previous, people_only=person) if previous is not None else []
+    if len(meant) == 1:
+        named = _named(text, meant[0])
+        return FollowUp(named[:1].upper() + named[1:], read_with_previous=True)
+    # "They" is often no one in particular ("How many did they count?"): only "he" or
+    # "she" with no one to mean, in a question that names no one else (places aside:
+    # "Who did he meet in Lund?"), is asked back.
+    if person and not name_runs(query, people_only=True):
+        return FollowUp(text, unclear_pronoun=pronoun.group(), candidates=tuple(meant))
+    return alone
+
+
+def _leaning_pronoun(query: Query) -> re.Match[str] | None:
+    """The first pronoun of the question that means someone it does not name itself:
+    - the subject ("When did *he* die?", "What did *his* sister say?", "Is *she* …");
+    - an object ("When did police arrest *him*?": not the police);
+    - any other, where the question names nothing before it ("Who is *her* lawyer?").
+    Not "What did the minister say about *his* plan?" (the minister's own), nor "Where
+    was the ferry when *she* sank?"."""
+    text = query.text
+    clause = SUBJECT_AFTER_RE.match(text)
+    subject = clause.end() if clause else -1
+    asked = query.term_set
+    named = [t.start for t in analyze(text) if t.term in asked]
+    for pronoun in PRONOUN_RE.finditer(text):
+        word = pronoun.group().lower()
+        if pronoun.start() == subject or word in OBJECT_PRONOUNS:
+            return pronoun
+        if word == "her" and not _possessive_her(text, pronoun):
+            return pronoun
+        if not named or named[0] > pronoun.start():
+            return pronoun
+    return None
+
+
+def _possessive_her(text: str, pronoun: re.Match[str]) -> bool:
+    """ "her lawyer" (hers), not "arrest her" or "about her" (she)."""
+    following = re.match(r"\s+([A-Za-z'-]+)", text[pronoun.end() :])
+    return following is not None and following.group(1).lower() not in STOP_WORDS
+
+
+def _other_name(query: Query, previous: Query | None) -> FollowUp | None:
+    """ "What about Lars Vik?" after "Who did Ina Berg defeat?": "Who did Lars Vik
+    defeat?"; None when the question is more than the name, or the last one names
+    more than one."""
+    lead_on = LEAD_ON_RE.match(query.text)
+    if previous is None or lead_on is None:
+        return None
+    named, earlier = name_runs(query), name_runs(previous)
+    asked = query.text[lead_on.end() :].strip(" ?!.")
+    if len(named) != 1 or len(earlier) != 1 or asked.lower() != named[0].lower():
+        return None
+    return FollowUp(previous.text.replace(earlier[0], named[0], 1), read_with_previous=True)
+
+
+def _named(question: str, name: str) -> str:
+    """`question` with its pronouns replaced by `name` ("his" by "Ina Berg's")."""
+
+    def replaced(match: re.Match[str]) -> str:
+        pronoun = match.group().lower()
+        if pronoun in POSSESSIVE_PRONOUNS:
+            return f"{name}'s"
+        if pronoun == "her" and _possessive_her(question, match):
+            return f"{name}'s"
+        return name
+
+    return PRONOUN_RE.sub(replaced, question)
+
+
+def _asked_again(previous: str, asked: str) -> str | None:
+    """The `previous` question asked with the question word `asked`: "How many
+    ferries did Ina Berg sail?" + "when" → "When did Ina Berg sail ferries?"."""
+    parts = ASKED_RE.match(previous)
+    if parts is None:
+        return None
+    thing = (parts["thing"] or "").strip()
+    rest = f"{parts['rest']} {thing}".strip()
+    return f"{asked.capitalize()} {parts['auxiliary'].lower()} {rest}?"

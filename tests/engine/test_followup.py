@@ -1,0 +1,129 @@
+"""Follow-up questions: a question that leans on the one before it in a conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.followup import refers_back
+from tests.conftest import written_article
+
+RACE = written_article(
+    "race",
+    "Berg wins the Fjord Cup",
+    "Ina Berg won the Fjord Cup regatta in Bergen on Sunday, beating Lars Vik by two minutes.",
+    "Ina Berg, 41, retired from racing in March 2024.",
+    "Her coach, Ola Dahl, said she had trained on the harbour for ten years.",
+    "Lars Vik won the Harbour Race in Voss in June.",
+)
+FERRY = written_article(
+    "ferry",
+    "Ferry line orders boats",
+    "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
+    "The ferries will enter service in 2026, the line said.",
+    "Sven Holm, a mechanic in Lund, died in 2019.",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_articles([RACE, FERRY])
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "read_as", "quoted"),
+    [
+        (
+            "Who is Ina Berg?",
+            "When did she retire?",
+            "When did Ina Berg retire?",
+            "Ina Berg, 41, retired from racing in March 2024.",
+        ),
+        (
+            "Who is Ina Berg?",
+            "Who is her coach?",
+            "Who is Ina Berg's coach?",
+            "Her coach, Ola Dahl, said she had trained on the harbour for ten years.",
+        ),
+        (
+            "Who is Ina Berg?",
+            "who did she beat?",
+            "Who did Ina Berg beat?",
+            "Ina Berg won the Fjord Cup regatta in Bergen on Sunday, beating Lars Vik by two"
+            " minutes.",
+        ),
+        (
+            "How many ferries did the Nordlys line order?",
+            "and when?",
+            "When did the Nordlys line order ferries?",
+            "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
+        ),
+        (
+            "Where did Ina Berg win?",
+            "What about Lars Vik?",
+            "Where did Lars Vik win?",
+            "Lars Vik won the Harbour Race in Voss in June.",
+        ),
+    ],
+)
+def test_a_follow_up_is_answered_as_the_whole_question_it_stands_for(
+    engine: Engine, previous: str, question: str, read_as: str, quoted: str
+) -> None:
+    answer = engine.ask(question, previous=previous)
+    assert answer.read_as == read_as
+    assert answer.question == question  # the question as asked, for the transcript
+    assert answer.answered
+    assert answer.quotes[0].text == quoted
+    assert engine.ask(read_as).quotes[0].text == quoted  # the same as asking it whole
+
+
+def test_a_pronoun_nothing_names_is_asked_about_not_guessed(engine: Engine) -> None:
+    alone = engine.ask("When did he die?")
+    assert not alone.answered
+    assert alone.decline_reason == "unclear_pronoun"
+    assert alone.message == "I can't tell who “he” is here. Please ask again with the name."
+    # A last question naming two people does not say which one "he" is.
+    both = engine.ask("When did he die?", previous="Did Lars Vik beat Sven Holm?")
+    assert both.decline_reason == "unclear_pronoun"
+    assert "(Lars Vik or Sven Holm?)" in both.message
+    # Named, it is answered.
+    named = engine.ask("When did he die?", previous="Who is Sven Holm?")
+    assert named.read_as == "When did Sven Holm die?"
+    assert named.quotes[0].text == "Sven Holm, a mechanic in Lund, died in 2019."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where did Ina Berg say she trained?",  # "she" is Ina Berg, named in the question
+        "What did the coach say about his training?",  # the coach's own
+        "How many ferries did the line order?",  # no pronoun
+        "Who is Lars Vik?",  # a name of its own
+    ],
+)
+def test_a_question_that_stands_alone_is_read_alone(engine: Engine, question: str) -> None:
+    answer = engine.ask(question, previous="Who is Sven Holm?")
+    assert answer.read_as == ""
+    assert answer.decline_reason != "unclear_pronoun"
+    assert answer.to_json() == engine.ask(question).to_json()
+
+
+def test_they_with_no_one_to_mean_is_read_as_written(engine: Engine) -> None:
+    """ "They" is often no one in particular: without a last question it is not asked back."""
+    answer = engine.ask("How many ferries did they order?")
+    assert answer.answered
+    assert (
+        answer.quotes[0].text
+        == "The Nordlys ferry line ordered four new ferries in Lund on Monday."
+    )
+    assert engine.ask("When did they order ferries?", previous="Who is Ina Berg?").read_as == (
+        "When did Ina Berg order ferries?"
+    )
+
+
+def test_refers_back_is_a_quick_test_of_the_words() -> None:
+    assert refers_back("when did he die")
+    assert refers_back("and where?")
+    assert refers_back("What about Lars Vik?")
+    assert not refers_back("When did Ina Berg retire?")
+    assert not refers_back("Where is the Fjord Cup held?")
