@@ -51,6 +51,9 @@ ASKED_RE = re.compile(
     rf"|where|why)\s+(?P<auxiliary>{AUXILIARIES})\s+(?P<rest>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
+TRAILING_PREPOSITION_RE = re.compile(
+    r"\s+(?:of|for|to|in|on|at|with|about|by|from|into)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -190,4 +193,7 @@ def _asked_again(previous: str, asked: str) -> str | None:
         return None
     thing = (parts["thing"] or "").strip()
     rest = f"{parts['rest']} {thing}".strip()
+    if asked.lower() in ("when", "where", "why"):
+        # "What was Lars Vik fined for?" → "When was Lars Vik fined?", not "… fined for?"
+        rest = TRAILING_PREPOSITION_RE.sub("", rest)
     return f"{asked.capitalize()} {parts['auxiliary'].lower()} {rest}?"

@@ -59,6 +59,12 @@ def engine() -> Engine:
             "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
         ),
         (
+            "What did Ina Berg retire from?",
+            "and when?",
+            "When did Ina Berg retire?",
+            "Ina Berg, 41, retired from racing in March 2024.",
+        ),
+        (
             "Where did Ina Berg win?",
             "What about Lars Vik?",
             "Where did Lars Vik win?",
