@@ -63,7 +63,7 @@ def command_ask(args: argparse.Namespace, settings: Settings) -> int:
         (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else [args.question]
     )
     for question in questions:
-        answer = engine.ask(question, max_quotes=max(settings.max_quotes, 10))
+        answer = engine.ask(question, max_quotes=max(settings.max_quotes, 10), previous=args.after)
         if args.json:
             print(json.dumps(answer.to_json(settings.max_quotes), ensure_ascii=False), flush=True)
         else:
@@ -305,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question (or '-' for one per stdin line)")
     ask.add_argument("question", help="the question, or '-' to read questions from stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--after", metavar="QUESTION", help="the question asked just before, for a follow-up"
+    )
     ask.set_defaults(handler=command_ask)
 
     commands.add_parser("chat", help="console chat over the engine").set_defaults(

@@ -225,7 +225,8 @@ def evaluate(engine: Engine, questions_file: Path, typed: str = "as-written") ->
         item = json.loads(line)
         item["question"] = retype(item["question"])
         started = time.perf_counter()
-        answer = engine.ask(item["question"], max_quotes=5)
+        # "after": the question asked just before, for a follow-up ("When did he die?").
+        answer = engine.ask(item["question"], max_quotes=5, previous=item.get("after"))
         seconds = time.perf_counter() - started
         report.add(_outcome(item, answer, str(item.get("id", f"line {number}"))), seconds)
     return report

@@ -22,7 +22,7 @@ from bot.engine.answer import Answerer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
 from bot.engine.deciding import Decline, declined
-from bot.engine.filters import Filters, read_filters
+from bot.engine.filters import NO_FILTERS, Filters, read_filters
 from bot.engine.followup import read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
@@ -235,10 +235,13 @@ class Engine:
             return Answer(
                 question[:MAX_QUESTION_CHARS], False, message=message, decline_reason="too_long"
             )
-        filters, query = self._read(question, today or date.today())
+        today = today or date.today()
+        filters, query = self._read(question, today)
         read_as = ""
         if refers_back(question):
-            earlier = None if previous is None else self._read(previous, today or date.today())[1]
+            earlier_filters, earlier = (
+                (NO_FILTERS, None) if previous is None else self._read(previous, today)
+            )
             follow_up = read_follow_up(query, earlier)
             if follow_up.unclear_pronoun:
                 meant = " or ".join(follow_up.candidates)
@@ -253,7 +256,9 @@ class Engine:
                 )
             if follow_up.read_with_previous:
                 read_as = follow_up.question
-                filters, query = self._read(read_as, today or date.today())
+                _, query = self._read(read_as, today)  # a question without its filters
+                if follow_up.asks_again and not filters.limits:
+                    filters = earlier_filters
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)

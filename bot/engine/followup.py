@@ -40,7 +40,7 @@ LEAD_ON_RE = re.compile(
 # Where a question's subject starts: after its question word and auxiliary ("When did
 # …", "How many ferries has …"), or after the auxiliary of a yes-or-no question.
 SUBJECT_AFTER_RE = re.compile(
-    r"^\W*(?:(?:how\s+(?:many|much)(?:\s+[\w'-]+){0,3}?|who|whom|whose|what|when|where|why"
+    r"^\W*(?:(?:and|but|so)\W+)?(?:(?:how\s+(?:many|much)(?:\s+[\w'-]+){0,3}?|who|whom|whose|what|when|where|why"
     rf"|which\s+[\w'-]+)\s+)?(?:{AUXILIARIES})\s+",
     re.IGNORECASE,
 )
@@ -51,6 +51,9 @@ ASKED_RE = re.compile(
     rf"|where|why)\s+(?P<auxiliary>{AUXILIARIES})\s+(?P<rest>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
+# A subject that is a name, and the verb after it: "Ina Berg sent" in "Ina Berg sent to Lund".
+NAMED_SUBJECT_VERB_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+[a-z][\w-]*")
+SPACE_BEFORE_STOP_RE = re.compile(r"\s+([?!.,;:])")
 TRAILING_PREPOSITION_RE = re.compile(
     r"\s+(?:of|for|to|in|on|at|with|about|by|from|into)$", re.IGNORECASE
 )
@@ -62,6 +65,9 @@ class FollowUp:
 
     question: str  # the whole question to answer (the question itself if it stands alone)
     read_with_previous: bool = False  # rewritten from the previous question
+    # The previous question asked again (another question word, another name): its
+    # period and outlet hold unless this one names its own.
+    asks_again: bool = False
     unclear_pronoun: str = ""  # "he": nothing says whom it means
     candidates: tuple[str, ...] = ()  # whom it may mean, when the last question names several
 
@@ -109,7 +115,9 @@ def read_follow_up(query: Query, previous: Query | None) -> FollowUp:
     alone = FollowUp(text)
     if previous is not None and (bare := BARE_QUESTION_RE.match(text)):
         rewritten = _asked_again(previous.text, bare["asked"])
-        return FollowUp(rewritten, read_with_previous=True) if rewritten else alone
+        if rewritten is None:
+            return alone
+        return FollowUp(rewritten, read_with_previous=True, asks_again=True)
     if query.name_terms and (other := _other_name(query, previous)):
         return other
     pronoun = _leaning_pronoun(query)
@@ -118,8 +126,7 @@ def read_follow_up(query: Query, previous: Query | None) -> FollowUp:
     person = PERSON_PRONOUN_RE.fullmatch(pronoun.group()) is not None
     meant = name_runs(previous, people_only=person) if previous is not None else []
     if len(meant) == 1:
-        named = _named(text, meant[0])
-        return FollowUp(named[:1].upper() + named[1:], read_with_previous=True)
+        return FollowUp(_tidy(_named(text, meant[0])), read_with_previous=True)
     # "They" is often no one in particular ("How many did they count?"): only "he" or
     # "she" with no one to mean, in a question that names no one else (places aside:
     # "Who did he meet in Lund?"), is asked back.
@@ -168,7 +175,8 @@ def _other_name(query: Query, previous: Query | None) -> FollowUp | None:
     asked = query.text[lead_on.end() :].strip(" ?!.")
     if len(named) != 1 or len(earlier) != 1 or asked.lower() != named[0].lower():
         return None
-    return FollowUp(previous.text.replace(earlier[0], named[0], 1), read_with_previous=True)
+    rewritten = previous.text.replace(earlier[0], named[0], 1)
+    return FollowUp(_tidy(rewritten), read_with_previous=True, asks_again=True)
 
 
 def _named(question: str, name: str) -> str:
@@ -191,9 +199,20 @@ def _asked_again(previous: str, asked: str) -> str | None:
     parts = ASKED_RE.match(previous)
     if parts is None:
         return None
-    thing = (parts["thing"] or "").strip()
-    rest = f"{parts['rest']} {thing}".strip()
+    rest = parts["rest"]
     if asked.lower() in ("when", "where", "why"):
         # "What was Lars Vik fined for?" → "When was Lars Vik fined?", not "… fined for?"
         rest = TRAILING_PREPOSITION_RE.sub("", rest)
-    return f"{asked.capitalize()} {parts['auxiliary'].lower()} {rest}?"
+    if thing := (parts["thing"] or "").strip():
+        # After the verb that follows a named subject ("Ina Berg sent ferries to Lund"),
+        # else at the end ("the line order ferries").
+        verb = NAMED_SUBJECT_VERB_RE.match(rest)
+        at = verb.end() if verb else len(rest)
+        rest = f"{rest[:at]} {thing}{rest[at:]}"
+    return _tidy(f"{asked} {parts['auxiliary'].lower()} {rest}?")
+
+
+def _tidy(question: str) -> str:
+    """A rewritten question with its first letter a capital and no space before a stop."""
+    question = SPACE_BEFORE_STOP_RE.sub(r"\1", question)
+    return question[:1].upper() + question[1:]

@@ -157,6 +157,22 @@ def test_the_console_chat_follows_on_from_the_last_question() -> None:
     assert "Belousov" in follow_up.split("\n")[1]
 
 
+def test_eval_asks_a_follow_up_after_its_question() -> None:
+    """A question file's "after" is the question asked just before the follow-up."""
+    out = run_cli("eval", str(DATA_DIR / "follow_up_questions.jsonl"))
+    assert "hit@3: 1.000 (7/7)" in out
+    assert "declined correctly: 1.000 (3/3)" in out
+    assert "unclear_pronoun 1" in out  # "When did he die?", asked after nothing
+
+
+def test_ask_answers_a_follow_up_after_the_question_given() -> None:
+    out = run_cli("ask", "--json", "--after", "Who is No Kwang Chol?", "Who did he meet?")
+    answer = json.loads(out)
+    assert answer["question"] == "Who did he meet?"
+    assert answer["read_as"] == "Who did No Kwang Chol meet?"
+    assert "Belousov" in answer["quotes"][0]["text"]
+
+
 def test_add_cleans_a_raw_page_into_the_corpus_format(tmp_path: Path) -> None:
     raw = sorted((DATA_DIR / "raw").glob("*.txt"))[4]
     out = run_cli("add", str(raw), "--dest", str(tmp_path), "--outlet", "Ukrainska Pravda")

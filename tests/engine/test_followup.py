@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from bot.engine import Engine
@@ -125,6 +128,33 @@ def test_they_with_no_one_to_mean_is_read_as_written(engine: Engine) -> None:
     assert engine.ask("When did they order ferries?", previous="Who is Ina Berg?").read_as == (
         "When did Ina Berg order ferries?"
     )
+
+
+def test_a_follow_up_keeps_the_period_it_was_asked_in() -> None:
+    """A period the follow-up names holds for it; "and where?" keeps the last one's."""
+    earlier = replace(
+        written_article("2023", "Ferries 2023", "The Nordlys line sent two ferries to Lund."),
+        published=date(2023, 5, 2),
+    )
+    later = replace(
+        written_article("2025", "Ferries 2025", "The Nordlys line sent six ferries to Voss."),
+        published=date(2025, 5, 2),
+    )
+    engine = Engine.from_articles([earlier, later])
+    asked = "How many ferries did the Nordlys line send in 2023?"
+    where = engine.ask("and where?", previous=asked)
+    assert where.read_as == "Where did the Nordlys line send ferries?"
+    assert where.limited_to == "published from 2023-01-01 to 2023-12-31"
+    assert where.quotes[0].text == "The Nordlys line sent two ferries to Lund."
+    # Named in the follow-up, a period holds for it alone.
+    again = engine.ask("How many ferries did they send in 2025?", previous="Who is Nordlys?")
+    assert again.read_as == "How many ferries did Nordlys send?"
+    assert again.limited_to == "published from 2025-01-01 to 2025-12-31"
+
+
+def test_a_bare_question_word_puts_the_thing_counted_after_the_verb(engine: Engine) -> None:
+    answer = engine.ask("where?", previous="How many races has Lars Vik won at home?")
+    assert answer.read_as == "Where has Lars Vik won races at home?"
 
 
 def test_refers_back_is_a_quick_test_of_the_words() -> None:
