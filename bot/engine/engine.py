@@ -22,13 +22,13 @@ from bot.engine.answer import Answerer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
 from bot.engine.deciding import Decline, declined
-from bot.engine.filters import NO_FILTERS, Filters, read_filters
-from bot.engine.followup import read_follow_up, refers_back
+from bot.engine.filters import Filters, read_filters
+from bot.engine.followup import Asked, read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
 from bot.engine.near_words import NearWords, common_words, words_without_vectors
-from bot.engine.query import Query, Speller, parse_question
+from bot.engine.query import Query, Speller, bare_question, parse_question
 from bot.engine.timeline import new_figures
 from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
 
@@ -236,29 +236,20 @@ class Engine:
                 question[:MAX_QUESTION_CHARS], False, message=message, decline_reason="too_long"
             )
         today = today or date.today()
-        filters, query = self._read(question, today)
-        read_as = ""
+        filters, reading = self._read(question, today)
+        query, read_as = reading.query, ""
         if refers_back(question):
-            earlier_filters, earlier = (
-                (NO_FILTERS, None) if previous is None else self._read(previous, today)
-            )
-            follow_up = read_follow_up(query, earlier)
-            if follow_up.unclear_pronoun:
-                meant = " or ".join(follow_up.candidates)
-                who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
-                decline = declined("unclear_pronoun", who)
+            earlier = None if previous is None else previous[:MAX_QUESTION_CHARS]
+            follow_up = self._follow_up(reading, filters, earlier, today)
+            if isinstance(follow_up, Decline):
                 return Answer(
                     question,
                     False,
                     intent=query.intent,
-                    message=decline.message,
-                    decline_reason=decline.reason,
+                    message=follow_up.message,
+                    decline_reason=follow_up.reason,
                 )
-            if follow_up.read_with_previous:
-                read_as = follow_up.question
-                _, query = self._read(read_as, today)  # a question without its filters
-                if follow_up.asks_again and not filters.limits:
-                    filters = earlier_filters
+            filters, query, read_as = follow_up
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
@@ -266,16 +257,37 @@ class Engine:
         # The answer reports the question as asked, not as cleaned or spell-corrected.
         return replace(answer, question=question, read_as=read_as)
 
-    def _read(self, question: str, today: date) -> tuple[Filters, Query]:
-        """The filters `question` names and the question without them, parsed."""
+    def _follow_up(
+        self, asked: Asked, filters: Filters, previous: str | None, today: date
+    ) -> tuple[Filters, Query, str] | Decline:
+        """The filters, query and whole question (`read_as`, empty when it stands
+        alone) of a question that may lean on `previous`; a decline when it speaks of
+        "he" or "she" and nothing says whom (`followup.read_follow_up`)."""
+        earlier = None if previous is None else self._read(previous, today)[1]
+        follow_up = read_follow_up(asked, earlier)
+        if follow_up.unclear_pronoun:
+            meant = " or ".join(follow_up.candidates)
+            who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
+            return declined("unclear_pronoun", who)
+        if not follow_up.read_with_previous:
+            return filters, asked.query, ""
+        # The whole question is written with the period and outlet it is asked in.
+        whole_filters, whole = self._read(follow_up.question, today)
+        if follow_up.asks_again and filters.limits:
+            whole_filters = filters  # "what about Lars Vik in 2025?": its own period
+        return whole_filters, whole.query, follow_up.question
+
+    def _read(self, question: str, today: date) -> tuple[Filters, Asked]:
+        """The filters `question` names, and the question as written (filters in,
+        markup out) and as read (filters out, parsed)."""
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
-        filters, plain = read_filters(plain, self.outlets, today)
+        filters, unfiltered = read_filters(plain, self.outlets, today)
         query = parse_question(
-            plain, self._speller, self.index.knows, self._near_all, self._capitalised_forms
+            unfiltered, self._speller, self.index.knows, self._near_all, self._capitalised_forms
         )
-        return filters, query
+        return filters, Asked(bare_question(plain), query)
 
     def timeline(self, thing: str, max_entries: int = 10, today: date | None = None) -> Answer:
         """The distinct figures of `thing` ("troops") in date order (`Answer.timeline`)."""

@@ -53,6 +53,11 @@ ASKED_RE = re.compile(
 )
 # A subject that is a name, and the verb after it: "Ina Berg sent" in "Ina Berg sent to Lund".
 NAMED_SUBJECT_VERB_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+[a-z][\w-]*")
+# A time or place after the verb ("in 2023", "to Lund"); not "of", which most often
+# belongs to the subject ("the mayor of Lund").
+PHRASE_AFTER_VERB_RE = re.compile(
+    r"\s+(?:in|on|at|to|from|by|for|with|during|since|before|after|until)\s", re.IGNORECASE
+)
 SPACE_BEFORE_STOP_RE = re.compile(r"\s+([?!.,;:])")
 TRAILING_PREPOSITION_RE = re.compile(
     r"\s+(?:of|for|to|in|on|at|with|about|by|from|into)$", re.IGNORECASE
@@ -108,13 +113,23 @@ def name_runs(query: Query, people_only: bool = False) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def read_follow_up(query: Query, previous: Query | None) -> FollowUp:
-    """The question `query` reads as a whole question, given the `previous` one the
-    same person asked lately (None: none)."""
-    text = query.text
+@dataclass(frozen=True)
+class Asked:
+    """A question as written (its period and outlet in it, greetings and thanks not:
+    `query.bare_question`) and as the engine reads it."""
+
+    written: str
+    query: Query
+
+
+def read_follow_up(asked: Asked, previous: Asked | None) -> FollowUp:
+    """The question `asked` as a whole question, given the `previous` one the same
+    person asked lately (None: none). The whole question is written out with the
+    period or outlet it is asked in, so that asking it again gives the same answer."""
+    query, text = asked.query, asked.query.text
     alone = FollowUp(text)
     if previous is not None and (bare := BARE_QUESTION_RE.match(text)):
-        rewritten = _asked_again(previous.text, bare["asked"])
+        rewritten = _asked_again(previous.written, bare["asked"])
         if rewritten is None:
             return alone
         return FollowUp(rewritten, read_with_previous=True, asks_again=True)
@@ -124,9 +139,9 @@ def read_follow_up(query: Query, previous: Query | None) -> FollowUp:
     if pronoun is None:
         return alone
     person = PERSON_PRONOUN_RE.fullmatch(pronoun.group()) is not None
-    meant = name_runs(previous, people_only=person) if previous is not None else []
+    meant = name_runs(previous.query, people_only=person) if previous is not None else []
     if len(meant) == 1:
-        return FollowUp(_tidy(_named(text, meant[0])), read_with_previous=True)
+        return FollowUp(_tidy(_named(asked.written, meant[0])), read_with_previous=True)
     # "They" is often no one in particular ("How many did they count?"): only "he" or
     # "she" with no one to mean, in a question that names no one else (places aside:
     # "Who did he meet in Lund?"), is asked back.
@@ -164,18 +179,21 @@ def _possessive_her(text: str, pronoun: re.Match[str]) -> bool:
     return following is not None and following.group(1).lower() not in STOP_WORDS
 
 
-def _other_name(query: Query, previous: Query | None) -> FollowUp | None:
+def _other_name(query: Query, previous: Asked | None) -> FollowUp | None:
     """ "What about Lars Vik?" after "Who did Ina Berg defeat?": "Who did Lars Vik
     defeat?"; None when the question is more than the name, or the last one names
     more than one."""
     lead_on = LEAD_ON_RE.match(query.text)
     if previous is None or lead_on is None:
         return None
-    named, earlier = name_runs(query), name_runs(previous)
+    named, earlier = name_runs(query), name_runs(previous.query)
     asked = query.text[lead_on.end() :].strip(" ?!.")
     if len(named) != 1 or len(earlier) != 1 or asked.lower() != named[0].lower():
         return None
-    rewritten = previous.text.replace(earlier[0], named[0], 1)
+    # The name as written before ("kim jong un"), else as the engine read it, corrected.
+    written = re.compile(re.escape(earlier[0]), re.IGNORECASE)
+    before = previous.written if written.search(previous.written) else previous.query.text
+    rewritten = written.sub(lambda _: named[0], before, count=1)
     return FollowUp(_tidy(rewritten), read_with_previous=True, asks_again=True)
 
 
@@ -205,9 +223,11 @@ def _asked_again(previous: str, asked: str) -> str | None:
         rest = TRAILING_PREPOSITION_RE.sub("", rest)
     if thing := (parts["thing"] or "").strip():
         # After the verb that follows a named subject ("Ina Berg sent ferries to Lund"),
-        # else at the end ("the line order ferries").
+        # else before a time or place ("the line sent ferries in 2023"), else at the end
+        # ("the line order ferries").
         verb = NAMED_SUBJECT_VERB_RE.match(rest)
-        at = verb.end() if verb else len(rest)
+        phrase = PHRASE_AFTER_VERB_RE.search(rest)
+        at = verb.end() if verb else phrase.start() if phrase else len(rest)
         rest = f"{rest[:at]} {thing}{rest[at:]}"
     return _tidy(f"{asked} {parts['auxiliary'].lower()} {rest}?")
 

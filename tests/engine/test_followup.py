@@ -131,7 +131,9 @@ def test_they_with_no_one_to_mean_is_read_as_written(engine: Engine) -> None:
 
 
 def test_a_follow_up_keeps_the_period_it_was_asked_in() -> None:
-    """A period the follow-up names holds for it; "and where?" keeps the last one's."""
+    """A period the follow-up names holds for it; "and where?" keeps the last one's. The
+    whole question is written with it, so asked again (as the buttons under an answer
+    ask it) it gives the same quotes."""
     earlier = replace(
         written_article("2023", "Ferries 2023", "The Nordlys line sent two ferries to Lund."),
         published=date(2023, 5, 2),
@@ -143,13 +145,17 @@ def test_a_follow_up_keeps_the_period_it_was_asked_in() -> None:
     engine = Engine.from_articles([earlier, later])
     asked = "How many ferries did the Nordlys line send in 2023?"
     where = engine.ask("and where?", previous=asked)
-    assert where.read_as == "Where did the Nordlys line send ferries?"
+    assert where.read_as == "Where did the Nordlys line send ferries in 2023?"
     assert where.limited_to == "published from 2023-01-01 to 2023-12-31"
     assert where.quotes[0].text == "The Nordlys line sent two ferries to Lund."
     # Named in the follow-up, a period holds for it alone.
     again = engine.ask("How many ferries did they send in 2025?", previous="Who is Nordlys?")
-    assert again.read_as == "How many ferries did Nordlys send?"
+    assert again.read_as == "How many ferries did Nordlys send in 2025?"
     assert again.limited_to == "published from 2025-01-01 to 2025-12-31"
+    for answer in (where, again):
+        whole = engine.ask(answer.read_as)
+        assert whole.quotes == answer.quotes
+        assert whole.limited_to == answer.limited_to
 
 
 def test_a_bare_question_word_puts_the_thing_counted_after_the_verb(engine: Engine) -> None:

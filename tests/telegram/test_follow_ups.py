@@ -83,6 +83,37 @@ async def test_a_reply_to_an_answer_follows_on_from_that_answer(
     assert api.html_of(reply) == expected_page(bot, engine, FOLLOW_UP, WHO)
 
 
+async def test_more_quotes_of_a_follow_up_ask_its_whole_question_again(
+    api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
+) -> None:
+    """The answer is kept as the whole question, its period in it: the next page is
+    the same answer's, not a stale notice nor another answer's."""
+    api.send_text(alice_chat, alice, "Who is Kim Jong Un?")
+    await bot.settle(api)
+    follow_up = api.send_text(alice_chat, alice, "How many troops did he send in 2024?")
+    await bot.settle(api)
+    [answer_message] = api.replies_to(follow_up)
+    whole = engine.ask(
+        "How many troops did Kim Jong Un send in 2024?",
+        max_quotes=bot.settings.max_quotes_total,
+    )
+    assert len(whole.quotes) > bot.settings.max_quotes
+    more = {
+        button["text"]: button["callback_data"]
+        for row in answer_message["reply_markup"]["inline_keyboard"]
+        for button in row
+    }["More quotes »"]
+
+    api.press_button(alice, answer_message, more)
+    await bot.settle(api)
+
+    edited = api.latest(answer_message)
+    assert api.html_of(edited) == render.answer_page(whole, 5, bot.settings.max_quotes).text
+    assert "Only articles published from 2024-01-01 to 2024-12-31." in edited["text"]
+    [answered] = api.ok_calls("answerCallbackQuery")
+    assert "text" not in answered.params  # no stale notice
+
+
 async def test_follow_ups_can_be_turned_off(
     api: FakeBotApi, start_bot: StartBot, alice: JSON, alice_chat: JSON
 ) -> None:
