@@ -265,14 +265,19 @@ class Engine:
         "he" or "she" and nothing says whom (`followup.read_follow_up`)."""
         earlier = None if previous is None else self._read(previous, today)[1]
         follow_up = read_follow_up(asked, earlier)
+        whole_filters, whole = filters, asked
+        if follow_up.read_with_previous:
+            # Written with the period and outlet it is asked in.
+            whole_filters, whole = self._read(follow_up.question, today)
+            # "and where?" after a "When did he die?" that nothing named: no one either.
+            if (again := read_follow_up(whole, None)).unclear_pronoun:
+                follow_up = again
         if follow_up.unclear_pronoun:
             meant = " or ".join(follow_up.candidates)
             who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
             return declined("unclear_pronoun", who)
         if not follow_up.read_with_previous:
             return filters, asked.query, ""
-        # The whole question is written with the period and outlet it is asked in.
-        whole_filters, whole = self._read(follow_up.question, today)
         if follow_up.asks_again and filters.limits:
             whole_filters = filters  # "what about Lars Vik in 2025?": its own period
         return whole_filters, whole.query, follow_up.question

@@ -95,6 +95,9 @@ def test_a_pronoun_nothing_names_is_asked_about_not_guessed(engine: Engine) -> N
     both = engine.ask("When did he die?", previous="Did Lars Vik beat Sven Holm?")
     assert both.decline_reason == "unclear_pronoun"
     assert "(Lars Vik or Sven Holm?)" in both.message
+    # Asked again, it stands for no one still.
+    again = engine.ask("and where?", previous="When did he die?")
+    assert again.decline_reason == "unclear_pronoun"
     # Named, it is answered.
     named = engine.ask("When did he die?", previous="Who is Sven Holm?")
     assert named.read_as == "When did Sven Holm die?"
