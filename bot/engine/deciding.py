@@ -165,6 +165,11 @@ def decide(
     ]
     if unknown:
         return declined("name_absent", _listed(unknown))
+    # "When did Ina Berg die?" over articles that never write "die": beside its names the
+    # question says what happened only in a word no article has, and no sentence answers
+    # it (a date of anything else she did would).
+    if query.unread and not event_words(index, query):
+        return declined("named_thing_absent", " or ".join(f"“{w}”" for w in query.unread))
     if not candidates:
         return declined("nothing_relevant")
     best = candidates[0]

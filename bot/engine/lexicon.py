@@ -35,6 +35,13 @@ QUESTION_WORDS = frozenset(
     number amount figure kind sort give me us""".split()
 )
 
+# Chat shorthand ("wat", "pls", "u"): typed in questions, never the thing asked about.
+# wordfreq, which reads social media, counts most of them as common English words.
+CHAT_SHORTHAND = frozenset(
+    """u ur r y k n pls plz thx tx ty wat wot wut im idk rn btw lol omg ya tho da wen hw
+    abt bc cuz der nd wht whr mny""".split()
+)
+
 # Content words so general that a question should not hang on them.
 WEAK_WORDS = frozenset(
     """say said says saying tell told state stated report reported reports call called

@@ -22,6 +22,7 @@ from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, st
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import PERCENT_UNIT
 from bot.engine.lexicon import (
+    CHAT_SHORTHAND,
     COUNTRY_TERMS,
     QUESTION_WORDS,
     RELATED_WORDS,
@@ -255,6 +256,9 @@ class Query:
     corrections: dict[str, str] = field(default_factory=dict)
     measure_units: frozenset[str] = frozenset()  # "how long": the units that answer it
     measure: str = ""  # "how long", "percentage": the measure asked for, if any
+    # Short English words no article has, left out of the terms like chat shorthand:
+    # "die" in "When did Ina Berg die?" over a corpus that never writes it.
+    unread: tuple[str, ...] = ()
 
     @property
     def unit_terms(self) -> list[QueryTerm]:
@@ -704,6 +708,7 @@ def parse_question(
     asked_type = ANSWER_TYPE_RE.match(corrected)
     measure = MEASURE_RE.search(corrected)
     terms: dict[str, QueryTerm] = {}
+    unread: list[str] = []
     analysed = analyze(corrected)
     for number, term in enumerate(analysed):
         if term.term in QUESTION_TERMS or (measure and term.start == measure.start("measure")):
@@ -714,7 +719,11 @@ def parse_question(
         if term.start == first_word and surface.lower() in QUESTION_WORDS:
             continue  # "WHO is Ina Berg?": the question word, not the body ("the WHO")
         if len(surface) <= 3 and surface.islower() and not known(term.term):
-            continue  # "wat", "pls", "u": chat shorthand, not the subject of the question
+            # "wat", "pls", "u": chat shorthand, not the subject of the question; a short
+            # English word ("die", "sue") the corpus lacks is kept aside (`unread`).
+            if surface not in CHAT_SHORTHAND and english_zipf(surface) >= COMMON_ENGLISH_ZIPF:
+                unread.append(surface)
+            continue
         weight = WEAK_WEIGHT if term.term in WEAK_TERMS else 1.0
         if asked_type is not None and term.start == asked_type.start("noun"):
             weight = min(weight, ANSWER_TYPE_WEIGHT)
@@ -761,4 +770,12 @@ def parse_question(
     elif intent == "quantity" and (percentage := PERCENT_ASKED_RE.search(corrected)):
         measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
-    return Query(corrected, intent, list(terms.values()), corrections, measure_units, measured)
+    return Query(
+        corrected,
+        intent,
+        list(terms.values()),
+        corrections,
+        measure_units,
+        measured,
+        tuple(dict.fromkeys(unread)),
+    )

@@ -841,3 +841,29 @@ def test_a_word_with_other_senses_does_not_stand_for_the_question_word() -> None
     assert [quote.text for quote in answer.quotes] == [
         "Ina Berg, the union leader, vowed to keep the harbour closed."
     ]
+
+
+def test_a_short_word_for_what_happened_that_no_article_has_is_not_left_out() -> None:
+    """ "die" is no word of these articles: left out like chat shorthand, it had left
+    "When did Ina Berg die?" asking only "when … Ina Berg", answered by her visit."""
+    built = Engine.from_articles(
+        [
+            written_article(
+                "visit",
+                "Harbour chief visits Lund",
+                "Ina Berg visited the harbour in Lund on Monday.",
+                "Berg met the ferry crews there.",
+            )
+        ]
+    )
+    died = built.ask("When did Ina Berg die?")
+    assert not died.answered
+    assert died.decline_reason == "named_thing_absent"
+    assert died.message == (
+        "The sentences closest to your question don't mention “die”, so I won't guess."
+    )
+    assert built.ask("Who did Ina Berg sue?").decline_reason == "named_thing_absent"
+    # Shorthand is still only shorthand, and a word the articles have is read.
+    assert built.ask("wat did Ina Berg visit?").answered
+    visited = built.ask("When did Ina Berg visit Lund?")
+    assert visited.quotes[0].text == "Ina Berg visited the harbour in Lund on Monday."
