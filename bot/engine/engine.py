@@ -284,7 +284,7 @@ class Engine:
 
     def _read(self, question: str, today: date) -> tuple[Filters, Asked]:
         """The filters `question` names, and the question as written (filters in,
-        markup out) and as read (filters out, parsed)."""
+        markup out) and as read (filters out, parsed, mended)."""
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
@@ -292,7 +292,10 @@ class Engine:
         query = parse_question(
             unfiltered, self._speller, self.index.knows, self._near_all, self._capitalised_forms
         )
-        return filters, Asked(bare_question(plain), query)
+        # As written: as read (spelling and capitals mended), unless a period or outlet
+        # was taken out of it.
+        written = query.text if unfiltered == plain else bare_question(plain)
+        return filters, Asked(written, query)
 
     def timeline(self, thing: str, max_entries: int = 10, today: date | None = None) -> Answer:
         """The distinct figures of `thing` ("troops") in date order (`Answer.timeline`)."""

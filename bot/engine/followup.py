@@ -233,6 +233,9 @@ def _asked_again(previous: str, asked: str) -> str | None:
 
 
 def _tidy(question: str) -> str:
-    """A rewritten question with its first letter a capital and no space before a stop."""
-    question = SPACE_BEFORE_STOP_RE.sub(r"\1", question)
+    """A rewritten question with its first letter a capital, no space before a stop,
+    and a question mark at its end."""
+    question = SPACE_BEFORE_STOP_RE.sub(r"\1", question).rstrip()
+    if not question.endswith(("?", "!", ".")):
+        question += "?"
     return question[:1].upper() + question[1:]

@@ -50,7 +50,7 @@ def engine() -> Engine:
         ),
         (
             "Who is Ina Berg?",
-            "who did she beat?",
+            "who did she beat",
             "Who did Ina Berg beat?",
             "Ina Berg won the Fjord Cup regatta in Bergen on Sunday, beating Lars Vik by two"
             " minutes.",
