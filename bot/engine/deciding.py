@@ -18,6 +18,7 @@ from bot.engine.scoring import (
     MIN_COVERAGE,
     Candidate,
     event_share,
+    event_terms,
     event_words,
 )
 
@@ -165,11 +166,15 @@ def decide(
     ]
     if unknown:
         return declined("name_absent", _listed(unknown))
-    # "When did Ina Berg die?" over articles that never write "die": beside its names the
-    # question says what happened only in a word no article has, and no sentence answers
-    # it (a date of anything else she did would).
-    if query.unread and not event_words(index, query):
-        return declined("named_thing_absent", " or ".join(f"“{w}”" for w in query.unread))
+    # "When did Ina Berg die?", "Who killed Ina Berg?" over articles that never write
+    # "die" or "kill": beside its names the question says what happened only in words
+    # no article has, and no sentence answers it (a date of anything else she did would).
+    events = event_terms(query)
+    if (query.unread or events) and not any(
+        index.knows(v) for t in events for v in t.variants()
+    ):
+        unread = [*query.unread, *(t.surface for t in events)]
+        return declined("named_thing_absent", " or ".join(f"“{w}”" for w in unread))
     if not candidates:
         return declined("nothing_relevant")
     best = candidates[0]

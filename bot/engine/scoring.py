@@ -157,8 +157,13 @@ def event_words(index: SentenceIndex, query: Query) -> list[tuple[frozenset[str]
     its lower weight: the answer speaks of etchings, whoever donated them (on the
     real-news set hit@1 0.593 → 0.600, hit@5 0.840 → 0.847; words alone hit@5 0.747 →
     0.753; the seed sets unchanged)."""
+    return [(frozenset(t.variants()), term_weight(index, t)) for t in event_terms(query)]
+
+
+def event_terms(query: Query) -> list[QueryTerm]:
+    """The question's terms that `event_words` weighs."""
     return [
-        (frozenset(t.variants()), term_weight(index, t))
+        t
         for t in query.terms
         if t.weight > WEAK_WEIGHT and not is_specific(t) and t.term not in query.subject_nouns
     ]
