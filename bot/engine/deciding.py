@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.engine.analysis import normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm, is_specific
@@ -26,6 +28,11 @@ from bot.engine.scoring import (
 # at least this share of the question's words and every name of it in its article.
 MIN_SIMILARITY = 0.85
 MIN_COVERAGE_IN_MEANING = 0.1
+# A question whose words for what happened no article has is answered only by a
+# sentence this much nearer in meaning than the median of the next few
+# (`_said_otherwise`); sentences sharing only a name lie within a hundredth or so.
+MEANING_MARGIN = 0.02
+CANDIDATES_COMPARED = 10
 # A figure answers only for the very thing and event counted ("killed", not "sent"):
 # it needs the question's words. ("When" is answered by words alone: see `answer`.)
 # A measure that names no thing counted ("What percentage of nurses left?") may be
@@ -168,10 +175,15 @@ def decide(
         return declined("name_absent", _listed(unknown))
     # "When did Ina Berg die?", "Who killed Ina Berg?" over articles that never write
     # "die" or "kill": beside its names the question says what happened only in words
-    # no article has, and no sentence answers it (a date of anything else she did would).
+    # no article has, and no sentence answers it (a date of anything else she did
+    # would), unless one says it in other words ("no longer manufacture" for "stop
+    # making"): nearer in meaning than the other sentences about those names are.
     events = event_terms(query)
-    if (query.unread or events) and not any(
-        index.knows(v) for t in events for v in t.variants()
+    if (
+        query.name_terms
+        and (query.unread or events)
+        and not any(index.knows(v) for t in events for v in t.variants())
+        and not _said_otherwise(candidates)
     ):
         unread = [*query.unread, *(t.surface for t in events)]
         return declined("named_thing_absent", " or ".join(f"“{w}”" for w in unread))
@@ -208,6 +220,18 @@ def decide(
     ):
         return None
     return declined("nothing_relevant")
+
+
+def _said_otherwise(candidates: list[Candidate]) -> bool:
+    """Whether the best candidate stands out in meaning from the others (which share the
+    question's names, not its event): near enough to answer in other words
+    (`MIN_SIMILARITY`), and `MEANING_MARGIN` nearer than the median of the rest, if
+    there is any."""
+    best = candidates[0].similarity
+    others = [c.similarity for c in candidates[1:CANDIDATES_COMPARED] if c.similarity is not None]
+    if best is None or best < MIN_SIMILARITY:
+        return False
+    return not others or best - float(np.median(others)) >= MEANING_MARGIN
 
 
 def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bool:
