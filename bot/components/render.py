@@ -346,7 +346,7 @@ def help_text(bot_username: str, articles: Sequence[Article], examples: Sequence
         "Add a time or an outlet: <i>the latest figure for …</i>, <i>… by November 2024</i>, "
         "<i>according to OUTLET, …</i>, or <code>from:2024-11 to:2025-01 outlet:NAME</code>.",
         "Ask on from your last question: <i>when did he …?</i>, <i>and where?</i>, "
-        "<i>what about NAME?</i> (or reply to my answer).",
+        "<i>what about NAME?</i>, <i>and how many …?</i> (or reply to my answer).",
         "/timeline THING shows a figure over time; /watch THING posts new figures here "
         "(/watches, /unwatch N).",
         "",

@@ -2,7 +2,8 @@
 
 People in a chat ask on from their last question. A question that speaks of someone
 only as "he" or "they", that asks only "and when?", or that asks "what about Lars
-Vik?" means the last question, with its name or its question word changed; read on
+Vik?" or "and how many boats?" means the last question, with its name, its question
+word or the thing it counts changed; read on
 its own it is about anyone, and its quotes would be about anyone. Each is rewritten
 into a whole question, which the answer shows ("read as …"), so the reader sees what
 was answered. Where nothing earlier says whom "he" means, the engine asks for the
@@ -35,6 +36,12 @@ POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 # "What about Lars Vik?", "and Lars Vik?": the last question, about someone else.
 LEAD_ON_RE = re.compile(
     r"^\W*(?:(?:and|but|so)\W+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+)",
+    re.IGNORECASE,
+)
+# "and how many shells?": the last "how many" question, counting another thing.
+OTHER_THING_RE = re.compile(
+    r"^\W*(?:and|but|so|what about|how about)\W+how\s+(?:many|much)\s+"
+    r"(?P<thing>[\w'-]+(?:\s+[\w'-]+)?)[\s?!.]*$",
     re.IGNORECASE,
 )
 # Where a question's subject starts: after its question word and auxiliary ("When did
@@ -135,6 +142,10 @@ def read_follow_up(asked: Asked, previous: Asked | None) -> FollowUp:
         return FollowUp(rewritten, read_with_previous=True, asks_again=True)
     if query.name_terms and (other := _other_name(query, previous)):
         return other
+    if previous is not None and (counted := OTHER_THING_RE.match(text)):
+        rewritten = _counted_again(previous.written, counted["thing"])
+        if rewritten is not None:
+            return FollowUp(rewritten, read_with_previous=True, asks_again=True)
     pronoun = _leaning_pronoun(query)
     if pronoun is None:
         return alone
@@ -230,6 +241,16 @@ def _asked_again(previous: str, asked: str) -> str | None:
         at = verb.end() if verb else phrase.start() if phrase else len(rest)
         rest = f"{rest[:at]} {thing}{rest[at:]}"
     return _tidy(f"{asked} {parts['auxiliary'].lower()} {rest}?")
+
+
+def _counted_again(previous: str, thing: str) -> str | None:
+    """The `previous` "how many" question counting `thing` instead: "How many troops
+    has Lund sent?" + "and how many ferries?" → "How many ferries has Lund sent?"."""
+    parts = ASKED_RE.match(previous)
+    if parts is None or parts["thing"] is None or not parts["thing"].strip():
+        return None
+    measure = parts["asked"].split()[1].lower()  # "many" or "much"
+    return _tidy(f"how {measure} {thing} {parts['auxiliary'].lower()} {parts['rest']}")
 
 
 def _tidy(question: str) -> str:

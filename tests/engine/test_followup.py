@@ -62,6 +62,12 @@ def engine() -> Engine:
             "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
         ),
         (
+            "How many boats did the Nordlys line order?",
+            "and how many ferries?",
+            "How many ferries did the Nordlys line order?",
+            "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
+        ),
+        (
             "What did Ina Berg retire from?",
             "and when?",
             "When did Ina Berg retire?",
