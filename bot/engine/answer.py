@@ -67,7 +67,7 @@ class Answerer:
     ) -> Answer:
         candidates = self.candidates(query, question_vector, filters)
         if isinstance(candidates, Decline):
-            return self._declined(query, candidates, filters)
+            return declined_answer(query, candidates, filters)
         chosen = choose(self.index, query, candidates, max_quotes)
         if filters.time.order is not None:
             chosen = in_date_order(chosen, filters.time.order)
@@ -133,20 +133,21 @@ class Answerer:
         decline = decide(index, query, candidates, names)
         return candidates if decline is None else decline
 
-    @staticmethod
-    def _declined(query: Query, decline: Decline, filters: Filters = NO_FILTERS) -> Answer:
-        message = decline.message
-        if filters.limits and decline.reason not in ("period_empty", "outlet_absent"):
-            message += f" (I looked only at articles {_limits(filters)}.)"
-        return Answer(
-            query.text,
-            False,
-            intent=query.intent,
-            message=message,
-            decline_reason=decline.reason,
-            limited_to=_limits(filters),
-            time_sensitive=filters.time.now,
-        )
+
+def declined_answer(query: Query, decline: Decline, filters: Filters = NO_FILTERS) -> Answer:
+    """The answer that declines `query`, saying why (and within which filters)."""
+    message = decline.message
+    if filters.limits and decline.reason not in ("period_empty", "outlet_absent"):
+        message += f" (I looked only at articles {_limits(filters)}.)"
+    return Answer(
+        query.text,
+        False,
+        intent=query.intent,
+        message=message,
+        decline_reason=decline.reason,
+        limited_to=_limits(filters),
+        time_sensitive=filters.time.now,
+    )
 
 
 def reads_meaning(query: Query) -> bool:

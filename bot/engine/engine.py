@@ -18,7 +18,7 @@ import numpy as np
 from bot import REPO_ROOT
 from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
-from bot.engine.answer import Answerer, reads_meaning
+from bot.engine.answer import Answerer, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
 from bot.engine.deciding import Decline, declined
@@ -242,13 +242,7 @@ class Engine:
             earlier = None if previous is None else previous[:MAX_QUESTION_CHARS]
             follow_up = self._follow_up(reading, filters, earlier, today)
             if isinstance(follow_up, Decline):
-                return Answer(
-                    question,
-                    False,
-                    intent=query.intent,
-                    message=follow_up.message,
-                    decline_reason=follow_up.reason,
-                )
+                return replace(declined_answer(query, follow_up), question=question)
             filters, query, read_as = follow_up
         vector = None
         if self.embedder is not None and query.terms and reads_meaning(query):
@@ -265,22 +259,21 @@ class Engine:
         "he" or "she" and nothing says whom (`followup.read_follow_up`)."""
         earlier = None if previous is None else self._read(previous, today)[1]
         follow_up = read_follow_up(asked, earlier)
-        whole_filters, whole = filters, asked
         if follow_up.read_with_previous:
             # Written with the period and outlet it is asked in.
             whole_filters, whole = self._read(follow_up.question, today)
             # "and where?" after a "When did he die?" that nothing named: no one either.
-            if (again := read_follow_up(whole, None)).unclear_pronoun:
-                follow_up = again
+            again = read_follow_up(whole, None)
+            if not again.unclear_pronoun:
+                if follow_up.asks_again and filters.limits:
+                    whole_filters = filters  # "what about Lars Vik in 2025?": its own period
+                return whole_filters, whole.query, follow_up.question
+            follow_up = again
         if follow_up.unclear_pronoun:
             meant = " or ".join(follow_up.candidates)
             who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
             return declined("unclear_pronoun", who)
-        if not follow_up.read_with_previous:
-            return filters, asked.query, ""
-        if follow_up.asks_again and filters.limits:
-            whole_filters = filters  # "what about Lars Vik in 2025?": its own period
-        return whole_filters, whole.query, follow_up.question
+        return filters, asked.query, ""
 
     def _read(self, question: str, today: date) -> tuple[Filters, Asked]:
         """The filters `question` names, and the question as written (filters in,

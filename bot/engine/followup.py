@@ -3,11 +3,11 @@
 People in a chat ask on from their last question. A question that speaks of someone
 only as "he" or "they", that asks only "and when?", or that asks "what about Lars
 Vik?" or "and how many boats?" means the last question, with its name, its question
-word or the thing it counts changed; read on
-its own it is about anyone, and its quotes would be about anyone. Each is rewritten
-into a whole question, which the answer shows ("read as …"), so the reader sees what
-was answered. Where nothing earlier says whom "he" means, the engine asks for the
-name rather than quoting someone else (`unclear_pronoun`).
+word or the thing it counts changed; read on its own it is about anyone, and its
+quotes would be about anyone. Each is rewritten into a whole question, which the
+answer shows ("read as …"), so the reader sees what was answered. Where nothing
+earlier says whom "he" means, the engine asks for the name rather than quoting someone
+else (`unclear_pronoun`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.analysis import analyze
+from bot.engine.analysis import POSSESSIVE_RE, analyze
 from bot.engine.lexicon import COUNTRY_TERMS, STOP_WORDS
 from bot.engine.query import AUXILIARIES, Query
 
@@ -32,7 +32,6 @@ BARE_QUESTION_RE = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_RE = re.compile(rf"{PERSON_PRONOUN_RE.pattern}|{GROUP_PRONOUN_RE.pattern}", re.IGNORECASE)
-POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 # "What about Lars Vik?", "and Lars Vik?": the last question, about someone else.
 LEAD_ON_RE = re.compile(
     r"^\W*(?:(?:and|but|so)\W+(?:(?:what|how)\s+about\s+)?|(?:what|how)\s+about\s+)",
@@ -47,7 +46,8 @@ OTHER_THING_RE = re.compile(
 # Where a question's subject starts: after its question word and auxiliary ("When did
 # …", "How many ferries has …"), or after the auxiliary of a yes-or-no question.
 SUBJECT_AFTER_RE = re.compile(
-    r"^\W*(?:(?:and|but|so)\W+)?(?:(?:how\s+(?:many|much)(?:\s+[\w'-]+){0,3}?|who|whom|whose|what|when|where|why"
+    r"^\W*(?:(?:and|but|so)\W+)?"
+    r"(?:(?:how\s+(?:many|much)(?:\s+[\w'-]+){0,3}?|who|whom|whose|what|when|where|why"
     rf"|which\s+[\w'-]+)\s+)?(?:{AUXILIARIES})\s+",
     re.IGNORECASE,
 )
@@ -88,8 +88,7 @@ def refers_back(question: str) -> bool:
     """Whether `question` may lean on the one before it (a pronoun, a bare question
     word, "what about …"): a quick test of its words, before any reading."""
     return bool(
-        PERSON_PRONOUN_RE.search(question)
-        or GROUP_PRONOUN_RE.search(question)
+        PRONOUN_RE.search(question)
         or BARE_QUESTION_RE.match(question)
         or LEAD_ON_RE.match(question)
     )
@@ -113,7 +112,7 @@ def name_runs(query: Query, people_only: bool = False) -> list[str]:
         else:
             runs.append((start, end, place))
     found = [
-        POSSESSIVE_END_RE.sub("", query.text[start:end])
+        POSSESSIVE_RE.sub("", query.text[start:end])
         for start, end, place in runs
         if not (people_only and place)
     ]
