@@ -126,6 +126,59 @@ def has_percent(text: str) -> bool:
     return PERCENT_FIGURE_RE.search(text) is not None
 
 
+# A sum of money: a number after a currency's sign ("$34 million", "US$5", "€20") or
+# before its name ("2 million kroner", "500 Norwegian kroner", "3 cents"). A question
+# that asks how much money counts these (`MONEY_UNIT`): no word of the question names
+# the currency a sentence gives.
+MONEY_UNIT = "<money>"
+MONEY_SIGN_BEFORE_RE = re.compile(r"(?:\b[A-Z]{1,3})?[$£€¥₩₪₫₱₹]\s?$")
+# The coins and notes in use (Babel's English names from the Unicode CLDR, ISO codes
+# for precious metals and funds left out), with the subunits news writes most.
+_CURRENCY_SUBUNITS = ("cent", "cents", "penny", "pence")
+
+
+@lru_cache(maxsize=1)
+def _money_after_re() -> re.Pattern[str]:
+    """The pattern for a currency's name after a number, built at the first figure
+    asked for as money (Babel reads its locale data then)."""
+    from babel import Locale
+    from babel.numbers import get_currency_name, list_currencies
+
+    names = set(_CURRENCY_SUBUNITS)
+    for code in list_currencies():
+        if code.startswith("X") and code not in ("XAF", "XOF", "XPF", "XCD"):
+            continue
+        for count in (1, 2):
+            last = get_currency_name(code, count=count, locale=Locale("en")).split()[-1]
+            if last.isalpha():
+                names.add(last.lower())
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    # One adjective may name the country between ("500 Norwegian kroner").
+    return re.compile(rf"\s+(?:(?-i:[A-Z][a-z]+)\s+)?(?:{alternatives})\b", re.IGNORECASE)
+
+
+def money_after(text: str, end: int) -> int | None:
+    """Where the currency's name after the number ending at `end` ends, if one follows."""
+    found = _money_after_re().match(text, end)
+    return None if found is None else found.end()
+
+
+def is_money(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start`:`end` is a sum of money."""
+    return money_sign(text, start) is not None or money_after(text, end) is not None
+
+
+def money_sign(text: str, start: int) -> int | None:
+    """Where the currency's sign before the number starting at `start` starts, if any."""
+    found = MONEY_SIGN_BEFORE_RE.search(text, max(0, start - 5), start)
+    return None if found is None else found.start()
+
+
+def has_money(text: str) -> bool:
+    """Whether `text` gives a sum of money."""
+    return any(is_money(text, start, end) for start, end in numbers(text))
+
+
 class Figure(NamedTuple):
     """A number in a sentence and, where it has one, the thing it counts."""
 
@@ -133,6 +186,7 @@ class Figure(NamedTuple):
     end: int
     unit_end: int
     counts_unit: bool
+    is_age: bool = False  # someone's or something's age, not a count or a duration
 
     def span(self) -> tuple[int, int]:
         return self.start, self.unit_end if self.counts_unit else self.end
@@ -155,18 +209,27 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
         percent = PERCENT_AFTER_RE.match(text, end) if PERCENT_UNIT in unit_terms else None
         if percent is not None:
             unit_end, counts = percent.end(), True
+        elif MONEY_UNIT in unit_terms and is_money(text, start, end):
+            unit_end, counts = money_after(text, end) or end, True
+            start = money_sign(text, start) or start  # "$34 million", sign and all
         elif _is_age(text, start, end):
             if not ages:
                 continue
-            counts = True
+            found.append(Figure(start, end, end, True, is_age=True))
+            continue
         elif unit_terms:
             unit_end, counts = _unit_after(text, end, unit_terms)
+            if ages and YEARS_OLD_RE.match(text, end):
+                found.append(Figure(start, end, unit_end, True, is_age=True))
+                continue
         found.append(Figure(start, end, unit_end, counts))
     return found
 
 
 AGED_RE = re.compile(r"\baged?\s+$", re.IGNORECASE)
 YEAR_OLD_RE = re.compile(r"-years?-old\b", re.IGNORECASE)
+# "The church is 300 years old": an age written after its number (with its unit).
+YEARS_OLD_RE = re.compile(r"\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
 AFTER_NAME_RE = re.compile(r"[A-Za-z’'.],\s*$")
 
 

@@ -393,6 +393,36 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
             "What percentage of voters in the survey skipped a doctor's visit?",
             "Of the voters asked, 41% said they had skipped a visit.",
         ),
+        (  # an age, not a span of years, though the age names her by surname alone
+            "Ferry captain steps down",
+            "Ferry captain Ina Berg has stepped down after thirty years at sea, the line said. "
+            "Berg, 61, retired on Sunday after a last crossing to Lund. "
+            "The line thanked her for her service.",
+            "How old is Ina Berg?",
+            "Berg, 61, retired on Sunday after a last crossing to Lund.",
+        ),
+        (  # an age written after its number
+            "Church reopens",
+            "The Lund church reopened on Sunday after repairs that took 12 years. "
+            "The church is 300 years old, the parish said. The bishop spoke.",
+            "How old is the Lund church?",
+            "The church is 300 years old, the parish said.",
+        ),
+        (  # a sum in a currency the question does not name
+            "Strike costs shipping firm",
+            "Shipping firm Nordlys lost money on its ferry routes during the strike. "
+            "It lost 2 million kroner a day, the company said.",
+            "How much money did Nordlys lose during the strike?",
+            "It lost 2 million kroner a day, the company said.",
+        ),
+        (  # "how much" with nothing counted: a sum before any other figure
+            "Fjord opens",
+            "The film Fjord opened in 3,000 cinemas in its first weekend. "
+            "Fjord made $34 million in its first weekend, the studio said. "
+            "Critics praised the film.",
+            "How much did the film Fjord make in its first weekend?",
+            "Fjord made $34 million in its first weekend, the studio said.",
+        ),
     ],
 )
 def test_a_measure_asked_for_is_answered_by_a_figure_in_it(
@@ -884,3 +914,26 @@ def test_a_question_whose_words_for_what_happened_no_article_has_is_declined(
     assert engine.ask("Who is Kim Jong Un's wife?").decline_reason == "named_thing_absent"
     # A word of the articles beside it is read as before.
     assert engine.ask("Who did Kim Jong Un meet in Pyongyang?").answered
+
+
+def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
+    """Over a few articles that never write "went", "How many people went on strike?"
+    is answered by the sentence counting the strikers; a question whose only word for
+    what happened is missing is still declined."""
+    strike = written_article(
+        "a",
+        "Port strike",
+        "Dock workers in Lund walked out on Monday over pay.",
+        "The union said 800 workers joined the strike.",
+        "Mayor Sven Dahl urged both sides to return to talks.",
+    )
+    ferry = written_article(
+        "b",
+        "Ferry captain steps down",
+        "Ferry captain Ina Berg has stepped down after thirty years at sea.",
+        "The line thanked her for her service.",
+    )
+    built = Engine.from_articles([strike, ferry])
+    struck = built.ask("How many people went on strike?")
+    assert struck.answered and struck.quotes[0].text.startswith("The union said 800 workers")
+    assert not built.ask("When did Ina Berg go home?").answered

@@ -4,9 +4,11 @@ import pytest
 
 from bot.engine.analysis import analyze, terms_of
 from bot.engine.features import (
+    MONEY_UNIT,
     dates,
     descriptions,
     figures,
+    has_money,
     names,
     names_a_day,
     names_kind,
@@ -264,6 +266,27 @@ def test_a_share_counts_as_a_percentage_however_written() -> None:
     text = "Turnout fell 4 percentage points to 61.5%, and 10 per cent of 3,000 voters moved."
     assert _counted(text, "percent") == ["4 percentage points", "61.5%", "10 per cent"]
     assert _counted("About 3,000 voters moved away.", "percent") == []
+
+
+def test_a_sum_of_money_counts_in_any_currency_sign_and_all() -> None:
+    """A question asking how much money names no currency: a figure after a currency's
+    sign or before its name (Babel's English names) is a sum; other figures are not."""
+    money = frozenset({MONEY_UNIT})
+    text = "Nordlys lost 2 million kroner a day, US$5,000 a ship and 30 cents a ticket."
+    assert [text[f.start : f.unit_end] for f in figures(text, money) if f.counts_unit] == [
+        "2 million kroner",
+        "US$5,000",
+        "30 cents",
+    ]
+    assert has_money("Fares rose to 500 Norwegian kroner.")
+    assert not has_money("Voss won 3 matches and 40 fans came.")
+    assert not has_money("12 players won the cup.")  # a currency ("won") only right after its number
+
+
+def test_an_age_is_written_after_its_number_too() -> None:
+    text = "The church is 300 years old, and its repairs took 12 years."
+    ages = [text[f.start : f.end] for f in figures(text, terms("years"), ages=True) if f.is_age]
+    assert ages == ["300"]
 
 
 def test_a_unit_is_not_read_across_a_clause_break_however_long_the_sentence() -> None:
