@@ -71,6 +71,8 @@ REASONS = {
     ),
     # A follow-up (engine.followup) whose "he" or "she" nothing before it names.
     "unclear_pronoun": "I can't tell who {} is here. Please ask again with the name.",
+    # A bare "and when?" with no last question it can be read with.
+    "unclear_follow_up": "I can't tell what {} asks about here. Please ask the whole question.",
     # Filters (engine.filters): a period or an outlet the corpus has no article for.
     "period_empty": "I have no articles {}, so I can't answer for that time.",
     "outlet_absent": "None of my articles is from {}, so I won't guess.",

@@ -256,7 +256,8 @@ class Engine:
     ) -> tuple[Filters, Query, str] | Decline:
         """The filters, query and whole question (`read_as`, empty when it stands
         alone) of a question that may lean on `previous`; a decline when it speaks of
-        "he" or "she" and nothing says whom (`followup.read_follow_up`)."""
+        "he" or "she" and nothing says whom, or asks only "and when?" and nothing says
+        when what (`followup.read_follow_up`)."""
         earlier = None if previous is None else self._read(previous, today)[1]
         follow_up = read_follow_up(asked, earlier)
         if follow_up.read_with_previous:
@@ -273,6 +274,8 @@ class Engine:
             meant = " or ".join(follow_up.candidates)
             who = f"“{follow_up.unclear_pronoun}”" + (f" ({meant}?)" if meant else "")
             return declined("unclear_pronoun", who)
+        if follow_up.unclear_asked:
+            return declined("unclear_follow_up", f"“{follow_up.unclear_asked}”")
         return filters, asked.query, ""
 
     def _read(self, question: str, today: date) -> tuple[Filters, Asked]:

@@ -179,6 +179,16 @@ def has_money(text: str) -> bool:
     return any(is_money(text, start, end) for start, end in numbers(text))
 
 
+def counts_unwritten(text: str, counted: frozenset[str]) -> bool:
+    """Whether `text` gives a figure of one of `counted` without the word for it: a
+    share written "41%", a sum "$5" or "5 kroner", a count of times "twice"."""
+    return (
+        (PERCENT_UNIT in counted and has_percent(text))
+        or (MONEY_UNIT in counted and has_money(text))
+        or (TIMES_UNIT in counted and TIMES_WORD_RE.search(text) is not None)
+    )
+
+
 class Figure(NamedTuple):
     """A number in a sentence and, where it has one, the thing it counts."""
 
@@ -223,7 +233,15 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
                 found.append(Figure(start, end, unit_end, True, is_age=True))
                 continue
         found.append(Figure(start, end, unit_end, counts))
+    if TIMES_UNIT in unit_terms:
+        found.extend(Figure(*m.span(), m.end(), True) for m in TIMES_WORD_RE.finditer(text))
+        found.sort()
     return found
+
+
+# "scored twice": a count of times without a number ("How many times did Holm score?").
+TIMES_UNIT = "time"
+TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 
 AGED_RE = re.compile(r"\baged?\s+$", re.IGNORECASE)

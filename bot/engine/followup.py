@@ -58,6 +58,11 @@ ASKED_RE = re.compile(
     rf"|where|why)\s+(?P<auxiliary>{AUXILIARIES})\s+(?P<rest>.+?)[\s?.!]*$",
     re.IGNORECASE,
 )
+# A question whose question word is its subject: "Who won …", "Which team won …" (not
+# "How many ferries sank": "and when?" does not make a figure question a "when" one).
+SUBJECT_QUESTION_RE = re.compile(
+    rf"^\W*(?:who|what|which\s+[\w'-]+)\s+(?!(?:{AUXILIARIES})\b)[a-z][\w'-]*\s", re.IGNORECASE
+)
 # A subject that is a name, and the verb after it: "Ina Berg sent" in "Ina Berg sent to Lund".
 NAMED_SUBJECT_VERB_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+[a-z][\w-]*")
 # A time or place after the verb ("in 2023", "to Lund"); not "of", which most often
@@ -82,6 +87,7 @@ class FollowUp:
     asks_again: bool = False
     unclear_pronoun: str = ""  # "he": nothing says whom it means
     candidates: tuple[str, ...] = ()  # whom it may mean, when the last question names several
+    unclear_asked: str = ""  # "when" in a bare "and when?" that no last question completes
 
 
 def refers_back(question: str) -> bool:
@@ -134,10 +140,15 @@ def read_follow_up(asked: Asked, previous: Asked | None) -> FollowUp:
     period or outlet it is asked in, so that asking it again gives the same answer."""
     query, text = asked.query, asked.query.text
     alone = FollowUp(text)
-    if previous is not None and (bare := BARE_QUESTION_RE.match(text)):
-        rewritten = _asked_again(previous.written, bare["asked"])
+    if bare := BARE_QUESTION_RE.match(text):
+        # "when?" after "Who is Ina Berg?" asks when nothing happened.
+        rewritten = (
+            _asked_again(previous.written, bare["asked"])
+            if previous is not None and previous.query.intent != "definition"
+            else None
+        )
         if rewritten is None:
-            return alone
+            return FollowUp(text, unclear_asked=bare["asked"].lower())
         return FollowUp(rewritten, read_with_previous=True, asks_again=True)
     if query.name_terms and (other := _other_name(query, previous)):
         return other
@@ -226,6 +237,10 @@ def _asked_again(previous: str, asked: str) -> str | None:
     ferries did Ina Berg sail?" + "when" → "When did Ina Berg sail ferries?"."""
     parts = ASKED_RE.match(previous)
     if parts is None:
+        # "Who won the Fjord Cup?" names its subject by the question word: its verb
+        # stands as written ("won"), so the question word is added at its end.
+        if asked.lower() in ("when", "where", "why") and SUBJECT_QUESTION_RE.match(previous):
+            return _tidy(f"{previous.rstrip(' ?!.')}, and {asked.lower()}?")
         return None
     rest = parts["rest"]
     if asked.lower() in ("when", "where", "why"):

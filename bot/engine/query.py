@@ -434,7 +434,17 @@ def is_specific(term: QueryTerm) -> bool:
     )
 
 
+# "Who won the Fjord Cup, and when?": the question word added at the end is what is
+# asked; the rest says what of. Not after "how many": the figures stay what is asked
+# ("How many troops were sent, and where?").
+ASKED_LAST_RE = re.compile(
+    r"^\W*(?:who|whom|what|which)\b.*[\s,]and\s+(?P<asked>when|where|why)\W*$", re.IGNORECASE
+)
+
+
 def detect_intent(question: str) -> str:
+    if last := ASKED_LAST_RE.search(question):
+        return last["asked"].lower()
     for intent, pattern in INTENT_PATTERNS:
         if pattern.search(question):
             return intent

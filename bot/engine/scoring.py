@@ -365,18 +365,11 @@ class Scorer:
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
             # others are not read word by word for it (most of a "how many" answer's time).
-            # A share is written "41%" as often as "41 percent", a sum "$5" or "5
-            # kroner": no word of the question says it.
             counted = query.counted_words
-            wants_percent = features.PERCENT_UNIT in counted
-            wants_money = features.MONEY_UNIT in counted
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
-                text = candidate.passage.text
-                candidate.unit_here = (
-                    not counted.isdisjoint(terms)
-                    or (wants_percent and features.has_percent(text))
-                    or (wants_money and features.has_money(text))
+                candidate.unit_here = not counted.isdisjoint(terms) or features.counts_unwritten(
+                    candidate.passage.text, counted
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)

@@ -415,6 +415,13 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
             "How much money did Nordlys lose during the strike?",
             "It lost 2 million kroner a day, the company said.",
         ),
+        (  # a count of times without a number
+            "Fjord Cup final",
+            "Sven Holm played all of the Fjord Cup final for Voss on Saturday. "
+            "Holm scored twice as Voss won the Fjord Cup. 12,000 fans watched the final.",
+            "How many times did Sven Holm score in the Fjord Cup final?",
+            "Holm scored twice as Voss won the Fjord Cup.",
+        ),
         (  # "how much" with nothing counted: a sum before any other figure
             "Fjord opens",
             "The film Fjord opened in 3,000 cinemas in its first weekend. "

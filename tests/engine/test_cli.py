@@ -160,7 +160,7 @@ def test_the_console_chat_follows_on_from_the_last_question() -> None:
 def test_eval_asks_a_follow_up_after_its_question() -> None:
     """A question file's "after" is the question asked just before the follow-up."""
     out = run_cli("eval", str(DATA_DIR / "follow_up_questions.jsonl"))
-    assert "hit@3: 1.000 (8/8)" in out
+    assert "hit@3: 1.000 (10/10)" in out
     assert "declined correctly: 1.000 (3/3)" in out
     assert "unclear_pronoun 1" in out  # "When did he die?", asked after nothing
 

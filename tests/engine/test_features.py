@@ -280,7 +280,16 @@ def test_a_sum_of_money_counts_in_any_currency_sign_and_all() -> None:
     ]
     assert has_money("Fares rose to 500 Norwegian kroner.")
     assert not has_money("Voss won 3 matches and 40 fans came.")
-    assert not has_money("12 players won the cup.")  # a currency ("won") only right after its number
+    assert not has_money("12 players won the cup.")  # "won" names a currency after a number
+
+
+def test_once_and_twice_count_times() -> None:
+    assert _counted("Holm scored twice, and once in 2019 three times.", "times") == [
+        "twice",
+        "once",
+        "three times",
+    ]
+    assert _counted("Holm scored twice.", "goals") == []
 
 
 def test_an_age_is_written_after_its_number_too() -> None:

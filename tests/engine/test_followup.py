@@ -73,6 +73,18 @@ def engine() -> Engine:
             "When did Ina Berg retire?",
             "Ina Berg, 41, retired from racing in March 2024.",
         ),
+        (  # the question word is the subject: the verb stands as written
+            "Who won the Harbour Race?",
+            "and where?",
+            "Who won the Harbour Race, and where?",
+            "Lars Vik won the Harbour Race in Voss in June.",
+        ),
+        (
+            "How many ferries did the Nordlys line order?",
+            "why?",
+            "Why did the Nordlys line order ferries?",
+            "The Nordlys ferry line ordered four new ferries in Lund on Monday.",
+        ),
         (
             "Where did Ina Berg win?",
             "What about Lars Vik?",
@@ -108,6 +120,24 @@ def test_a_pronoun_nothing_names_is_asked_about_not_guessed(engine: Engine) -> N
     named = engine.ask("When did he die?", previous="Who is Sven Holm?")
     assert named.read_as == "When did Sven Holm die?"
     assert named.quotes[0].text == "Sven Holm, a mechanic in Lund, died in 2019."
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        None,  # nothing asked before
+        "Who is Ina Berg?",  # "when?" after a description asks when nothing happened
+        "How many ferries sank?",  # "and when?" does not make a figure question "when"
+    ],
+)
+def test_a_bare_question_word_nothing_completes_is_asked_about(
+    engine: Engine, previous: str | None
+) -> None:
+    answer = engine.ask("and when?", previous=previous)
+    assert not answer.answered and answer.decline_reason == "unclear_follow_up"
+    assert answer.message == (
+        "I can't tell what “when” asks about here. Please ask the whole question."
+    )
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,11 @@ from bot.engine.query import (
         ("What did the man who shot the doctor say?", "what"),
         ("When did the woman who founded the firm retire?", "when"),
         ("The prize went to who?", "who"),
-        ("Who met the envoy, and where?", "who"),
+        # a question word added at the end is what is asked ("and where?" after "Who
+        # met the envoy?"): the answer says where, and names who in its words
+        ("Who met the envoy, and where?", "where"),
+        ("Which ferry sank and when?", "when"),
+        ("How many ferries sank, and when?", "quantity"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:

@@ -52,6 +52,18 @@ async def test_a_pronoun_with_no_one_before_it_is_asked_about(
     assert "reply_markup" not in reply
 
 
+async def test_a_bare_question_word_with_nothing_before_it_is_asked_about(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
+) -> None:
+    question = api.send_text(alice_chat, alice, "and when?")
+    await bot.settle(api)
+
+    [reply] = api.replies_to(question)
+    assert reply["text"] == (
+        "I can't tell what “when” asks about here. Please ask the whole question."
+    )
+
+
 async def test_in_a_group_each_person_follows_on_from_their_own_question(
     api: FakeBotApi, bot: BotUnderTest, alice: JSON, bob: JSON, group: JSON
 ) -> None:
