@@ -156,12 +156,19 @@ def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> 
     """When the best candidate lacks the kind of thing a "who", "when" or "where"
     question asks for, the best of the next few that has it comes first, unless that
     one's article lacks a name of the question the best one's has (`NameCheck.first`
-    has put those after): a sentence about another person or year is a near miss."""
+    has put those after): a sentence about another person or year is a near miss.
+    Nor does a sentence that holds none of the question's words itself (only its
+    neighbours do): "Dahl had led the city since 2015" names a place, but says nothing
+    of where Kari Moe, named in the next sentence, is from."""
     if query.intent not in TYPED_INTENTS or not candidates or candidates[0].highlights:
         return candidates
     complete = not names.absent(candidates[0])
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
-        if candidate.highlights and not (complete and names.absent(candidate)):
+        if (
+            candidate.highlights
+            and candidate.coverage > 0
+            and not (complete and names.absent(candidate))
+        ):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
     return candidates
 

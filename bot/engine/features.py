@@ -251,6 +251,16 @@ YEARS_OLD_RE = re.compile(r"\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
 AFTER_NAME_RE = re.compile(r"[A-Za-z’'.],\s*$")
 
 
+# "a 35-year-old mechanic", "An 80-year-old woman": a person the story does
+# not name, told apart by age.
+AGED_PERSON_RE = re.compile(r"\b[Aa]n?\s+\d{1,3}-years?-old\s+[a-z]+\b")
+
+
+def aged_people(text: str) -> list[tuple[int, int]]:
+    """Where `text` speaks of someone by age and what they are, not by name."""
+    return [found.span() for found in AGED_PERSON_RE.finditer(text)]
+
+
 def _is_age(text: str, start: int, end: int) -> bool:
     """Whether the number at `start`:`end` is an age: set off by commas after a name
     ("Ina Berg, 41, said"), after "aged", or before "-year-old"."""

@@ -535,7 +535,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "who":
         article = candidate.passage.article.body
-        spans = features.names(text, known, article, query.name_terms)
+        # "Police arrested a 35-year-old mechanic": someone the story does not name,
+        # but one person, not anyone ("a man", "officials").
+        spans = features.names(text, known, article, query.name_terms) or features.aged_people(text)
         candidate.factor = WHO_FACTORS[0] if spans else WHO_FACTORS[1]
         candidate.factor += ROLE_FACTOR * _role_share(query, text, spans, article)
         candidate.highlights = tuple(spans)

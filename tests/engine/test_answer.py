@@ -944,3 +944,34 @@ def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
     struck = built.ask("How many people went on strike?")
     assert struck.answered and struck.quotes[0].text.startswith("The union said 800 workers")
     assert not built.ask("When did Ina Berg go home?").answered
+
+
+def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
+    vector_store: VectorStore,
+) -> None:
+    """A sentence that holds none of the question's words itself is not put first for
+    naming a place or a person; one that speaks of someone by age and trade, unnamed,
+    says who."""
+    mayor = written_article(
+        "a",
+        "Lund mayor resigns",
+        "Lund mayor Sven Dahl resigned on Friday after a row over the port budget.",
+        "Dahl, 58, had led the city since 2015.",
+        "His deputy, Kari Moe, will serve as acting mayor until elections in May.",
+        "The council voted 21-9 to accept the budget.",
+    )
+    fire = written_article(
+        "b",
+        "Ferry fire",
+        "LUND (Wire) -- A fire on the ferry Nordlys Star killed 12 people off Lund on Tuesday.",
+        "Captain Ina Berg said the fire started in the engine room.",
+        "Police arrested a 35-year-old mechanic on Wednesday on suspicion of negligence.",
+    )
+    built = Engine.from_articles([mayor, fire], E5Embedder.shared(), vector_store)
+    built = built.embed_missing()
+    moe = built.ask("Where is Kari Moe from?")
+    assert moe.answered and moe.quotes[0].text.startswith("His deputy, Kari Moe")
+    arrested = built.ask("Who did the police arrest?")
+    assert arrested.answered and arrested.quotes[0].text.startswith("Police arrested a 35-year")
+    quote = arrested.quotes[0]
+    assert [quote.text[start:end] for start, end in quote.highlights] == ["a 35-year-old mechanic"]
