@@ -181,11 +181,13 @@ def has_money(text: str) -> bool:
 
 def counts_unwritten(text: str, counted: frozenset[str]) -> bool:
     """Whether `text` gives a figure of one of `counted` without the word for it: a
-    share written "41%", a sum "$5" or "5 kroner", a count of times "twice"."""
+    share written "41%", a sum "$5" or "5 kroner", a count of times "twice", a span of
+    years "since 2015"."""
     return (
         (PERCENT_UNIT in counted and has_percent(text))
         or (MONEY_UNIT in counted and has_money(text))
         or (TIMES_UNIT in counted and TIMES_WORD_RE.search(text) is not None)
+        or (YEARS_UNIT in counted and SINCE_YEAR_RE.search(text) is not None)
     )
 
 
@@ -235,8 +237,18 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
         found.append(Figure(start, end, unit_end, counts))
     if TIMES_UNIT in unit_terms:
         found.extend(Figure(*m.span(), m.end(), True) for m in TIMES_WORD_RE.finditer(text))
-        found.sort()
+    if YEARS_UNIT in unit_terms and not ages:  # no one's age
+        found.extend(Figure(*m.span(), m.end(), True) for m in SINCE_YEAR_RE.finditer(text))
+    found.sort()
     return found
+
+
+# "had led the city since 2015": how long, in years, counted from when it began
+# ("How long has Dahl been mayor?", "How many years has he led the city?").
+YEARS_UNIT = "year"
+SINCE_YEAR_RE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b"
+)
 
 
 # "scored twice": a count of times without a number ("How many times did Holm score?").

@@ -415,6 +415,13 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
             "How much money did Nordlys lose during the strike?",
             "It lost 2 million kroner a day, the company said.",
         ),
+        (  # how long, from when it began
+            "Lund mayor resigns",
+            "Lund mayor Sven Dahl resigned on Friday after a row over the port budget. "
+            "Dahl, 58, had led the city since 2015. The council voted 21-9 to accept it.",
+            "How long had Sven Dahl led Lund?",
+            "Dahl, 58, had led the city since 2015.",
+        ),
         (  # a count of times without a number
             "Fjord Cup final",
             "Sven Holm played all of the Fjord Cup final for Voss on Saturday. "

@@ -292,6 +292,12 @@ def test_once_and_twice_count_times() -> None:
     assert _counted("Holm scored twice.", "goals") == []
 
 
+def test_since_a_year_says_for_how_many_years_but_is_no_age() -> None:
+    text = "Dahl has led the city since 2015 and the port since early 2019."
+    assert _counted(text, "years") == ["since 2015", "since early 2019"]
+    assert not [f for f in figures(text, terms("years"), ages=True) if f.counts_unit]
+
+
 def test_an_age_is_written_after_its_number_too() -> None:
     text = "The church is 300 years old, and its repairs took 12 years."
     ages = [text[f.start : f.end] for f in figures(text, terms("years"), ages=True) if f.is_age]
