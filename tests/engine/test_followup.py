@@ -79,6 +79,12 @@ def engine() -> Engine:
             "Who won the Harbour Race, and where?",
             "Lars Vik won the Harbour Race in Voss in June.",
         ),
+        (  # asked again after that: the question word it ends with is replaced
+            "Who won the Harbour Race, and where?",
+            "when?",
+            "Who won the Harbour Race, and when?",
+            "Lars Vik won the Harbour Race in Voss in June.",
+        ),
         (
             "How many ferries did the Nordlys line order?",
             "why?",
