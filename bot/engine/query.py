@@ -167,6 +167,15 @@ _CORPUS = (
 CORPUS_REFERENCE_RE = re.compile(
     rf"^\W*{_CORPUS}\s*,\s*|(?:,\s*|\s+){_CORPUS}(?=[\s?.!]*$)", re.IGNORECASE
 )
+# "Any news about Lars Vik?", "Anything new on Voltiq?": the news itself is no word an
+# answer must hold; the question asks about what follows ("news" had been read as what
+# happened to him, and declined as something no article says).
+_NEWS = r"(?:news|updates?|stories|story|reports?|coverage|articles?)"
+NEWS_ABOUT_RE = re.compile(
+    rf"^\W*(?:(?:is|are)\s+there\s+)?(?:(?:any|the\s+latest|latest|recent)\s+{_NEWS}"
+    rf"|anything\s+new|{_NEWS})\s+(?:about|on|regarding|concerning)\s+(?=\w)",
+    re.IGNORECASE,
+)
 # Pictographs (So: "🙏", "✅"), skin-tone modifiers (Sk), and the joiners and variation
 # selectors that build emoji out of several characters.
 PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Cs", "Co"})
@@ -660,8 +669,9 @@ def _unwritten_joined_form(
 
 def bare_question(message: str) -> str:
     """The question in `message` without emoji, repeated marks, a greeting, a polite
-    lead-in, thanks or a mention of the articles as a whole (`GREETING_RE`,
-    `LEAD_IN_RE`, `COURTESY_RE`, `CORPUS_REFERENCE_RE`), "whats" read as "what is", and
+    lead-in, thanks or a mention of the articles as a whole or of news about its subject
+    (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`, `CORPUS_REFERENCE_RE`, `NEWS_ABOUT_RE`),
+    "whats" read as "what is", and
     begun with a capital if the message was."""
     question = _without_pictographs(message)
     question = REPEATED_MARKS_RE.sub(lambda m: "?" if "?" in m.group() else "!", question)
@@ -670,6 +680,7 @@ def bare_question(message: str) -> str:
     question = COURTESY_RE.sub(lambda m: m["mark"] or "", question) or question
     question = CORPUS_REFERENCE_RE.sub("", question) or question
     question = GREETING_RE.sub("", question)
+    question = NEWS_ABOUT_RE.sub("", question) or question
     lead_in = LEAD_IN_RE.match(question)
     if lead_in and any(c.isalpha() for c in lead_in.group()):
         question = question[lead_in.end() :]

@@ -982,3 +982,18 @@ def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
     assert arrested.answered and arrested.quotes[0].text.startswith("Police arrested a 35-year")
     quote = arrested.quotes[0]
     assert [quote.text[start:end] for start, end in quote.highlights] == ["a 35-year-old mechanic"]
+
+
+def test_news_about_someone_asks_about_them() -> None:
+    """ "news" is no word an answer must hold: it had been read as what happened to
+    Lars Vik, and the question declined as about something no article says."""
+    court = written_article(
+        "a",
+        "Court jails former minister",
+        "A court in Oslo sentenced former fisheries minister Lars Vik to four years.",
+        "His lawyer, Ola Dahl, said Vik would appeal.",
+    )
+    built = Engine.from_articles([court])
+    answer = built.ask("Any news about Lars Vik?")
+    assert answer.answered and answer.quotes[0].text.startswith("A court in Oslo sentenced")
+    assert built.ask("Any news about Sven Holm?").decline_reason == "name_absent"

@@ -84,6 +84,9 @@ def test_intent(question: str, intent: str) -> None:
         ("whos the mayor of Voss?? 🙏", "who is the mayor of Voss?"),
         ("HI! WHOS INA BERG?? thanks", "WHO IS INA BERG?"),
         ("Whats the cost of the new ferry 👍🏽", "What is the cost of the new ferry"),
+        # news about its subject: the subject is what is asked about
+        ("Is there any news about Kim Jong Un?", "Kim Jong Un?"),
+        ("Hi, anything new on the troops?", "The troops?"),
     ],
 )
 def test_greetings_lead_ins_and_thanks_are_no_part_of_the_question(
