@@ -132,15 +132,16 @@ def has_percent(text: str) -> bool:
 # the currency a sentence gives.
 MONEY_UNIT = "<money>"
 MONEY_SIGN_BEFORE_RE = re.compile(r"(?:\b[A-Z]{1,3})?[$£€¥₩₪₫₱₹]\s?$")
-# The coins and notes in use (Babel's English names from the Unicode CLDR, ISO codes
-# for precious metals and funds left out), with the subunits news writes most.
+# The subunits news writes most, beside the currencies' own names (`_money_after_re`).
 _CURRENCY_SUBUNITS = ("cent", "cents", "penny", "pence")
 
 
 @lru_cache(maxsize=1)
 def _money_after_re() -> re.Pattern[str]:
-    """The pattern for a currency's name after a number, built at the first figure
-    asked for as money (Babel reads its locale data then)."""
+    """The pattern for a currency's name after a number: the last word of the English
+    names, singular and plural, of the currencies in use (Babel's, from the Unicode
+    CLDR; ISO codes for precious metals and funds left out), and their subunits. Built
+    at the first figure asked for as money, when Babel reads its locale data."""
     from babel import Locale
     from babel.numbers import get_currency_name, list_currencies
 
@@ -223,7 +224,8 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
             unit_end, counts = percent.end(), True
         elif MONEY_UNIT in unit_terms and is_money(text, start, end):
             unit_end, counts = money_after(text, end) or end, True
-            start = money_sign(text, start) or start  # "$34 million", sign and all
+            sign = money_sign(text, start)
+            start = start if sign is None else sign  # "$34 million", sign and all
         elif _is_age(text, start, end):
             if not ages:
                 continue

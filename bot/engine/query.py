@@ -669,10 +669,9 @@ def _unwritten_joined_form(
 
 def bare_question(message: str) -> str:
     """The question in `message` without emoji, repeated marks, a greeting, a polite
-    lead-in, thanks or a mention of the articles as a whole or of news about its subject
+    lead-in, thanks, a mention of the articles as a whole or of news about its subject
     (`GREETING_RE`, `LEAD_IN_RE`, `COURTESY_RE`, `CORPUS_REFERENCE_RE`, `NEWS_ABOUT_RE`),
-    "whats" read as "what is", and
-    begun with a capital if the message was."""
+    "whats" read as "what is", and begun with a capital if the message was."""
     question = _without_pictographs(message)
     question = REPEATED_MARKS_RE.sub(lambda m: "?" if "?" in m.group() else "!", question)
     # In the case typed: "WHOS" is "WHO IS", so that a shouted question stays one.

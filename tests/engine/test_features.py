@@ -279,6 +279,8 @@ def test_a_sum_of_money_counts_in_any_currency_sign_and_all() -> None:
         "30 cents",
     ]
     assert has_money("Fares rose to 500 Norwegian kroner.")
+    opening = "$5 million was raised."  # the sign opens the sentence
+    assert [opening[f.start : f.unit_end] for f in figures(opening, money)] == ["$5 million"]
     assert not has_money("Voss won 3 matches and 40 fans came.")
     assert not has_money("12 players won the cup.")  # "won" names a currency after a number
 
