@@ -145,12 +145,13 @@ def _money_after_re() -> re.Pattern[str]:
     from babel import Locale
     from babel.numbers import get_currency_name, list_currencies
 
+    english = Locale("en")
     names = set(_CURRENCY_SUBUNITS)
     for code in list_currencies():
         if code.startswith("X") and code not in ("XAF", "XOF", "XPF", "XCD"):
             continue
         for count in (1, 2):
-            last = get_currency_name(code, count=count, locale=Locale("en")).split()[-1]
+            last = get_currency_name(code, count=count, locale=english).split()[-1]
             if last.isalpha():
                 names.add(last.lower())
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
@@ -217,14 +218,17 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
     with … troop deployments" does not count troops).
     """
     found: list[Figure] = []
+    asks_money = MONEY_UNIT in unit_terms
     for start, end in numbers(text):
         unit_end, counts = end, False
         percent = PERCENT_AFTER_RE.match(text, end) if PERCENT_UNIT in unit_terms else None
+        sign, after = (
+            (money_sign(text, start), money_after(text, end)) if asks_money else (None, None)
+        )
         if percent is not None:
             unit_end, counts = percent.end(), True
-        elif MONEY_UNIT in unit_terms and is_money(text, start, end):
-            unit_end, counts = money_after(text, end) or end, True
-            sign = money_sign(text, start)
+        elif sign is not None or after is not None:
+            unit_end, counts = after or end, True
             start = start if sign is None else sign  # "$34 million", sign and all
         elif _is_age(text, start, end):
             if not ages:

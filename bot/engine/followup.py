@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.engine.analysis import POSSESSIVE_RE, analyze
 from bot.engine.lexicon import COUNTRY_TERMS, STOP_WORDS
-from bot.engine.query import AUXILIARIES, Query
+from bot.engine.query import ASKED_AT_END_RE, AUXILIARIES, Query
 
 PERSON_PRONOUN_RE = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
 GROUP_PRONOUN_RE = re.compile(r"\b(?:they|them|their|theirs)\b", re.IGNORECASE)
@@ -63,7 +63,6 @@ ASKED_RE = re.compile(
 SUBJECT_QUESTION_RE = re.compile(
     rf"^\W*(?:who|what|which\s+[\w'-]+)\s+(?!(?:{AUXILIARIES})\b)[a-z][\w'-]*\s", re.IGNORECASE
 )
-ASKED_AT_END_RE = re.compile(r"[\s,]+and\s+(?:when|where|why)$", re.IGNORECASE)
 # A subject that is a name, and the verb after it: "Ina Berg sent" in "Ina Berg sent to Lund".
 NAMED_SUBJECT_VERB_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+[a-z][\w-]*")
 # A time or place after the verb ("in 2023", "to Lund"); not "of", which most often
@@ -242,7 +241,7 @@ def _asked_again(previous: str, asked: str) -> str | None:
         # stands as written ("won"), so the question word is added at its end.
         if asked.lower() in ("when", "where", "why") and SUBJECT_QUESTION_RE.match(previous):
             # "…, and when?" then "where?": "…, and where?", not "…, and when, and where?"
-            body = ASKED_AT_END_RE.sub("", previous.rstrip(" ?!."))
+            body = ASKED_AT_END_RE.sub("", previous).rstrip(" ?!.")
             return _tidy(f"{body}, and {asked.lower()}?")
         return None
     rest = parts["rest"]

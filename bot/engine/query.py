@@ -160,9 +160,12 @@ COURTESY_RE = re.compile(
 )
 # "…, according to the articles?", "In your sources, who …": the corpus itself, named
 # as a whole, is no word an answer must hold ("articles" found "published an article").
+# What news writes, named as such: in a mention of the articles as a whole and in news
+# asked for about something (`NEWS_ABOUT_RE`).
+_NEWS_WORDS = r"news|stories|story|reports?|coverage|articles?"
 _CORPUS = (
     r"(?:according\s+to|in|from|based\s+on)\s+(?:the|your|these|those|this|my)\s+"
-    r"(?:articles?|sources?|news|stories|story|reports?|corpus|documents?|texts?|coverage)"
+    rf"(?:{_NEWS_WORDS}|sources?|corpus|documents?|texts?)"
 )
 CORPUS_REFERENCE_RE = re.compile(
     rf"^\W*{_CORPUS}\s*,\s*|(?:,\s*|\s+){_CORPUS}(?=[\s?.!]*$)", re.IGNORECASE
@@ -170,7 +173,7 @@ CORPUS_REFERENCE_RE = re.compile(
 # "Any news about Lars Vik?", "Anything new on Voltiq?": the news itself is no word an
 # answer must hold; the question asks about what follows ("news" had been read as what
 # happened to him, and declined as something no article says).
-_NEWS = r"(?:news|updates?|stories|story|reports?|coverage|articles?)"
+_NEWS = rf"(?:{_NEWS_WORDS}|updates?)"
 NEWS_ABOUT_RE = re.compile(
     rf"^\W*(?:(?:is|are)\s+there\s+)?(?:(?:any|the\s+latest|latest|recent)\s+{_NEWS}"
     rf"|anything\s+new|{_NEWS})\s+(?:about|on|regarding|concerning)\s+(?=\w)",
@@ -446,9 +449,9 @@ def is_specific(term: QueryTerm) -> bool:
 # "Who won the Fjord Cup, and when?": the question word added at the end is what is
 # asked; the rest says what of. Not after "how many": the figures stay what is asked
 # ("How many troops were sent, and where?").
-ASKED_LAST_RE = re.compile(
-    r"^\W*(?:who|whom|what|which)\b.*[\s,]and\s+(?P<asked>when|where|why)\W*$", re.IGNORECASE
-)
+ASKED_AT_END = r"[\s,]+and\s+(?P<asked>when|where|why)\W*$"
+ASKED_AT_END_RE = re.compile(ASKED_AT_END, re.IGNORECASE)
+ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re.IGNORECASE)
 
 
 def detect_intent(question: str) -> str:

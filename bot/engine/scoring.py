@@ -588,14 +588,15 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     )
     counted = [f for f in found if f.counts_unit]
     if counted:
-        exact = same_units == exact_units or any(
-            f.counts_unit for f in features.figures(text, exact_units)
-        )
-        candidate.factor = 1.8 if exact else 1.6
         if query.asks_age:
             # "Berg, 61," says how old she is; "thirty years at sea" is a span of time.
             ages = any(f.is_age for f in counted)
             candidate.factor = 1.8 if ages else DURATION_FOR_AGE_FACTOR
+        else:
+            exact = same_units == exact_units or any(
+                f.counts_unit for f in features.figures(text, exact_units)
+            )
+            candidate.factor = 1.8 if exact else 1.6
         first = counted[0]
         if features.VAGUE_FIGURE_RE.match(text, first.start, first.end):
             candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
