@@ -197,3 +197,12 @@ def word_terms(word: str) -> tuple[str, ...]:
         parts = tuple(part for part in term.split("-") if part and stem(part) is not None)
         return (*parts, term.replace("-", ""))
     return (term,)
+
+
+def english_zipf(word: str) -> float:
+    """How common `word` is in English, on wordfreq's Zipf scale. wordfreq is imported,
+    and reads its word list, at the first word looked up (half a second), not at every
+    start: most questions use only the corpus's words."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))

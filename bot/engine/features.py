@@ -12,7 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze
+from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze, english_zipf
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, PLACE_NAMES, RELATED_WORDS
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
@@ -454,7 +454,7 @@ REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")
 APPOSITIVE_RE = re.compile(
     r"(?:’s|'s)?(?:,\s+(?!(?:who|whose|whom|which|that|where|when|while|and|but|or|so|then"
     r"|if|because|since|until|after|before|as|than|not|said|says|told|according|in|on|at|to"
-    r"|for|with|by|from|of|into)\b)"
+    r"|for|with|by|from|of|into|is|was|are|were|has|have|had|will|would|did|does)\b)"
     r"(?:a|an|the|his|her|their|its|[a-z][\w-]*|[A-Z][\w-]*['’]s|\d+,\s+(?:a|an|the)?)[^,;]*"
     r"|\s+(?:is|was|has been|had been)\s+(?:a|an|the)\s[^,;.]*)"
 )
@@ -495,7 +495,13 @@ def descriptions(
         if number == 0 or tokens[number - 1].term not in subject_terms:
             name_start = token.start
         if number + 1 == len(tokens) or tokens[number + 1].term not in subject_terms:
-            spans.extend(roles(text, (name_start, token.end), article))
+            found = roles(text, (name_start, token.end), article)
+            # "His deputy, Kari Moe, will …" says who she is; it is no role of hers that
+            # a "who" question's words should match ("Her closest rival, Sen. Ina
+            # Berg": not whom Berg's rivals are).
+            if not found and (set_off := _role_set_off_before(text, name_start)):
+                found = [set_off]
+            spans.extend(found)
     return spans
 
 
@@ -505,9 +511,17 @@ def roles(text: str, name: tuple[int, int], article: str = "") -> list[tuple[int
     "is a" right after it ("Ina Berg, the ferry company's founder")."""
     start, end = name
     found = []
-    if title := _title_before(text, start) or _capitalised_title(text, start, article):
+    title = (
+        _title_before(text, start)
+        or _capitalised_title(text, start, article)
+        or _opening_title(text, start, article)
+    )
+    if title:
         found.append(title)
-    if apposition := APPOSITIVE_RE.match(text, end):
+    # A name set off by commas ("His deputy, Kari Moe, will …") is the apposition; the
+    # comma after it closes it, and what follows is what the sentence says.
+    set_off = text[:start].rstrip().endswith(",")
+    if not set_off and (apposition := APPOSITIVE_RE.match(text, end)):
         found.append(apposition.span())
     return found
 
@@ -559,6 +573,49 @@ def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, i
     if first == len(words):
         return None
     return run.start() + words[first].start(), run.start() + words[-1].end()
+
+
+# "Strand's lawyer, Eva Lie, said …", "His deputy, Kari Moe, will …": a role set off by
+# a comma before the name it belongs to.
+ROLE_SET_OFF_RE = re.compile(
+    r"(?:^|(?<=\s))(?:(?:[A-Z][\w-]*['’]s|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+)"
+    r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]{2,},\s+$"
+)
+# The capitalised word a sentence opens with, right before a name: perhaps a title.
+OPENING_WORD_RE = re.compile(r"^[\"“‘']?([A-Z][a-z]{2,})\s+$")
+# ... a title when it is a common English word ("Striker", "Coach", "Captain": Zipf
+# 3.9–5; "Lund", "Bergen" 3.2–3.3), and the article never capitalises it inside a
+# sentence.
+OPENING_TITLE_ZIPF = 3.5
+
+
+def _role_set_off_before(text: str, name_start: int) -> tuple[int, int] | None:
+    """The role written before a name and a comma: "Strand's lawyer" in "Strand's
+    lawyer, Eva Lie, said …"."""
+    role = ROLE_SET_OFF_RE.search(text, 0, name_start)
+    if role is None or not _may_end_role(role.group().rstrip(", ").split()[-1]):
+        return None
+    return role.start(), role.start() + len(role.group().rstrip(", "))
+
+
+def _opening_title(text: str, name_start: int, article: str) -> tuple[int, int] | None:
+    """The word a sentence opens with right before a name, when it is a title written
+    with a capital only because it opens the sentence: "Striker" in "Striker Ola Berg
+    scored twice", not "Lund" in "Lund FC beat …"."""
+    opening = OPENING_WORD_RE.match(text[:name_start])
+    if opening is None:
+        return None
+    word = opening.group(1)
+    if not _may_end_role(word.lower()) or _capitalised_inside(word, article):
+        return None
+    if english_zipf(word.lower()) < OPENING_TITLE_ZIPF:
+        return None
+    return opening.span(1)
+
+
+def _capitalised_inside(word: str, article: str) -> bool:
+    """Whether `article` writes `word`, capitalised, inside a sentence."""
+    return re.search(rf"(?<=[\w,;:’'\"”)]\s){re.escape(word)}\b", article) is not None
 
 
 def _written_in_lower_case(word: str, article: str) -> bool:

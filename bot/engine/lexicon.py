@@ -298,6 +298,11 @@ NAME_ALIASES = {
     "defense chief": "defense_minister",
     "defence chief": "defense_minister",
     "prime minister": "prime_minister",
+    # A company's chief executive is its "CEO" in a question, whatever the story writes.
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "chief financial officer": "cfo",
+    "chief operating officer": "coo",
     "cold war": "cold_war",
     "korean war": "korean_war",
     "world war": "world_war",

@@ -18,7 +18,15 @@ from functools import cache, cached_property, partial
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, normalize_word, stem, words
+from bot.engine.analysis import (
+    POSSESSIVE_RE,
+    Term,
+    analyze,
+    english_zipf,
+    normalize_word,
+    stem,
+    words,
+)
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import MONEY_UNIT, PERCENT_UNIT
 from bot.engine.lexicon import (
@@ -64,11 +72,13 @@ AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|sho
 # A question that opens with one of these asks what it says, whatever it says later.
 OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
 INTENT_PATTERNS = (
-    # "Who is Ina Berg?": a description of someone named, not another name.
+    # "Who is Ina Berg?": a description of someone named, not another name. Not "Who
+    # was sent off?", "Who is missing?": a word in lower case there (the question's
+    # case restored) says what befell someone, whose name is asked for.
     (
         "definition",
         re.compile(
-            r"^\W*who\s+(?:is|was)\s+(?!(?:the|a|an|his|her|their|its)\b)"
+            r"^\W*who\s+(?:is|was)\s+(?!(?:the|a|an|his|her|their|its)\b)(?-i:(?![a-z]))"
             r"(?!.*\b(?:in|of|at|for|on|to|from|by|with|now)\b)"
             r"(?:[\w.-]+(?![’'])\s*){1,3}\??\s*$",
             re.I,
@@ -472,15 +482,6 @@ def common_english() -> frozenset[str]:
 
     least = 10 ** (COMMON_ENGLISH_ZIPF - 9)  # the Zipf scale is log10 of a billion times it
     return frozenset(word for word, share in get_frequency_dict("en").items() if share >= least)
-
-
-def english_zipf(word: str) -> float:
-    """How common `word` is in English, on wordfreq's Zipf scale. wordfreq is imported,
-    and reads its word list, at the first question word the corpus lacks (half a
-    second), not at every start: most questions use only the corpus's words."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 # A word's family (`Speller.family`): terms of at least this many letters that begin one

@@ -33,11 +33,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine import features
-from bot.engine.analysis import analyze
+from bot.engine.analysis import analyze, english_zipf
 from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
-from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm, english_zipf, is_specific
+from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm, is_specific
 from bot.engine.retrieval import DELAYED_NAME_REACH, IntArray, TermHits, lead_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
@@ -62,6 +62,12 @@ MIN_COVERAGE = 0.55  # the share of the question a best answer must match, with 
 # → 0.833; at 0.3 a first-person commentary's disclaimer, which alone writes its
 # author's name, still came before the sentence saying what she did.
 EVENT_FACTOR = 0.6
+# ... and a "who" answer's sentence that names someone, by this much: "Who scored for
+# Lund?" is answered by "Ola Berg scored twice", not by the lead that names Lund and
+# the team it beat (held-out real news hit@1 0.500 → 0.520, hit@3 0.747 → 0.760; real
+# news hit@5 0.867 → 0.853; words alone hit@1 up on both real-news sets and the extra
+# seed set, one question down on the "more" seed set; 0.2 and 0.4 gained less).
+WHO_EVENT_FACTOR = 0.3
 # News puts the main facts first (the inverted pyramid): a sentence of the lead gets
 # this much on top of its fused score.
 LEAD_SENTENCES = 2
@@ -373,7 +379,7 @@ class Scorer:
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)
-        if query.intent == "what":
+        if query.intent in ("what", "who"):
             self._weigh_event(query, candidates)
         candidates.sort(key=lambda c: -c.score)
         return candidates
@@ -383,14 +389,20 @@ class Scorer:
         answer says what it asks about: "What did Ruiz pretend?" is answered by "she
         pretended to be a clerk", not by a sentence that only names Ruiz. Of the
         candidates that match enough of the question to answer it, each is weighed up by
-        the share of the question's event words (`event_words`) its own sentence holds."""
+        the share of the question's event words (`event_words`) its own sentence holds.
+        So is a "who" candidate that names someone (`WHO_EVENT_FACTOR`): the name it
+        gives is the one that did what the question asks about."""
         events = event_words(self.index, query)
         if not events:
             return
+        factor = EVENT_FACTOR if query.intent == "what" else WHO_EVENT_FACTOR
         for candidate in candidates:
-            if candidate.context_coverage >= MIN_COVERAGE:
-                share = event_share(self.index, candidate.passage.passage_id, events)
-                candidate.factor *= 1 + EVENT_FACTOR * share
+            if candidate.context_coverage < MIN_COVERAGE:
+                continue
+            if query.intent == "who" and not candidate.highlights:
+                continue
+            share = event_share(self.index, candidate.passage.passage_id, events)
+            candidate.factor *= 1 + factor * share
 
     def _article_share(self, found: Lexical) -> NDArray[np.float64]:
         """For each passage of the pool, its article's BM25 for the question, scaled to

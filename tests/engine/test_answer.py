@@ -997,3 +997,78 @@ def test_news_about_someone_asks_about_them() -> None:
     answer = built.ask("Any news about Lars Vik?")
     assert answer.answered and answer.quotes[0].text.startswith("A court in Oslo sentenced")
     assert built.ask("Any news about Sven Holm?").decline_reason == "name_absent"
+
+
+def cup_final_and_election(vector_store: VectorStore) -> Engine:
+    """An engine over two invented stories, a cup final and a mayoral election."""
+    final = written_article(
+        "a",
+        "Lund win Fjord Cup",
+        "Lund FC beat Bergen United 3-1 in the Fjord Cup final on Saturday.",
+        "Striker Ola Berg scored twice in the second half before a crowd of 25,000.",
+        "Bergen's goalkeeper, Nils Aas, was sent off in the 70th minute.",
+        "It is Lund's first trophy since 1998.",
+        "Coach Tove Hansen said the victory belonged to the fans.",
+    )
+    vote = written_article(
+        "b",
+        "Holm wins Lund election",
+        "Sven Holm of the Green Party won the Lund mayoral election on Sunday.",
+        "His rival, Marta Ruud, conceded defeat late on Sunday night.",
+    )
+    return Engine.from_articles([final, vote], E5Embedder.shared(), vector_store).embed_missing()
+
+
+def test_who_is_answered_by_the_name_that_did_what_the_question_asks(
+    vector_store: VectorStore,
+) -> None:
+    """The lead names the team asked about and the team it beat; the scorer and the
+    coach are named further down, in sentences that say "scored" and "coach" but not
+    "Lund"."""
+    built = cup_final_and_election(vector_store)
+    scored = built.ask("Who scored for Lund?")
+    assert scored.answered and scored.quotes[0].text.startswith("Striker Ola Berg scored")
+    coach = built.ask("Who is Lund's coach?")
+    assert coach.answered and coach.quotes[0].text.startswith("Coach Tove Hansen")
+    beaten = built.ask("Who did Lund beat in the final?")
+    assert beaten.answered and beaten.quotes[0].text.startswith("Lund FC beat Bergen United")
+
+
+def test_a_ceo_is_the_chief_executive_the_story_names() -> None:
+    """ "CEO" in a question is no name the articles lack: the story writes "chief
+    executive". A company the articles never name is still declined."""
+    cuts = written_article(
+        "a",
+        "Voltiq cuts jobs",
+        "The carmaker Voltiq will cut 1,200 jobs in Drammen, chief executive Lena Ruiz said.",
+        "The company blamed falling demand for electric vans.",
+    )
+    built = Engine.from_articles([cuts])
+    answer = built.ask("Who is the CEO of Voltiq?")
+    assert answer.answered and answer.quotes[0].text.startswith("The carmaker Voltiq")
+    quote = answer.quotes[0]
+    assert "Lena Ruiz" in [quote.text[start:end] for start, end in quote.highlights]
+    assert built.ask("Who is the CEO of Nordlys?").decline_reason == "name_absent"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "description"),
+    [
+        # a title that opens the sentence, capitalised only for that
+        ("Who is Ola Berg?", "Striker Ola Berg scored", "Striker"),
+        ("Who is Tove Hansen?", "Coach Tove Hansen said", "Coach"),
+        # a role set off by a comma before the name, which a comma closes
+        ("Who is Nils Aas?", "Bergen's goalkeeper, Nils Aas,", "Bergen's goalkeeper"),
+        ("Who is Marta Ruud?", "His rival, Marta Ruud,", "His rival"),
+    ],
+)
+def test_who_someone_is_is_the_title_or_role_written_before_the_name(
+    vector_store: VectorStore, question: str, opening: str, description: str
+) -> None:
+    """The lead names Lund and the team it beat, not the players: it says nothing of who
+    they are; nor is what follows the comma closing a name's apposition ("was sent off")
+    a description."""
+    answer = cup_final_and_election(vector_store).ask(question)
+    assert answer.answered and answer.quotes[0].text.startswith(opening)
+    quote = answer.quotes[0]
+    assert [quote.text[start:end] for start, end in quote.highlights] == [description]

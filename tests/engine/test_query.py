@@ -32,6 +32,10 @@ from bot.engine.query import (
         ("When did Putin visit?", "when"),
         ("What year was the treaty signed?", "when"),
         ("Who is the defence minister?", "who"),
+        # a description of someone named; what befell someone asks for a name
+        ("Who is Ina Berg?", "definition"),
+        ("Who was sent off?", "who"),
+        ("Who is missing?", "who"),
         ("Which official said that?", "who"),
         ("Where are the soldiers fighting?", "where"),
         ("Why is Seoul worried?", "why"),
