@@ -97,7 +97,7 @@ FIRST_WORD_RE = re.compile(r"\S+\s+")
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
 PLACE_RE = re.compile(
-    r"\b(?:in|at|on|near|inside|across|along|outside)\s+"
+    r"\b(?:in|at|on|near|inside|across|along|outside|off)\s+"
     r"(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
     # "near the village of Elmstead", "in mid Wales", "in northern Mali"
     r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port)"
@@ -443,8 +443,9 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
     return text[start:end] in PLACE_NAMES or (region is not None and region[1] in PLACE_NAMES)
 
 
-# A name right after these is a place: "the final in Dunmore", "a man from Ashby".
-LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across)\s+(?:the\s+)?$", re.I)
+# A name right after these is a place: "the final in Dunmore", "a man from Ashby", "sank
+# off Lund".
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across|off)\s+(?:the\s+)?$", re.I)
 # Up to three capitalised words in a row: "Ohio", "New South Wales".
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")

@@ -111,6 +111,15 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+def test_a_place_off_which_something_happened_is_where_and_no_one() -> None:
+    """ "off Lund" says where the ferry burned; Lund is no one a "who" question asks for."""
+    sentence = "A fire on the ferry Nordlys Star killed 12 people off Lund on Tuesday."
+    assert found(sentence, places(sentence, terms("Where did the ferry burn?"))[0]) == ["off Lund"]
+    assert found(sentence, names(sentence, terms("Who was on board?"), sentence)) == [
+        "Nordlys Star"
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "says_where"),
     [
