@@ -343,6 +343,31 @@ def dates(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DATE_RE.finditer(text)]
 
 
+# A date at most this many words (stop words aside) from a word for the event asked
+# about is when that event happened: "found dead January 20", "won the Pulitzer Prize
+# for commentary in 1978".
+DATE_REACH = 4
+
+
+def dated_beside(text: str, spans: list[tuple[int, int]], event_terms: frozenset[str]) -> bool:
+    """Whether one of the date `spans` of `text` stands within `DATE_REACH` words of
+    one of `event_terms`, and is not the date something was said ("…, Mandela said in
+    January"): the time of the words, not of what they tell."""
+    tokens = analyze(text)
+    events = [n for n, token in enumerate(tokens) if token.term in event_terms]
+    if not events:
+        return False
+    for start, end in spans:
+        inside = [n for n, token in enumerate(tokens) if start <= token.start < end]
+        before = sum(1 for token in tokens if token.end <= start)
+        if any(t.term in SAYING for t in tokens[max(0, before - 2) : before]):
+            continue
+        first, last = (inside[0], inside[-1]) if inside else (before, before)
+        if any(first - DATE_REACH <= n <= last + DATE_REACH for n in events):
+            return True
+    return False
+
+
 @lru_cache(maxsize=256)
 def capitalised_mid_sentence(article: str) -> frozenset[str]:
     """The words `article` writes with a capital after a lower-case word or a comma,

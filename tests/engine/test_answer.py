@@ -1072,3 +1072,28 @@ def test_who_someone_is_is_the_title_or_role_written_before_the_name(
     assert answer.answered and answer.quotes[0].text.startswith(opening)
     quote = answer.quotes[0]
     assert [quote.text[start:end] for start, end in quote.highlights] == [description]
+
+
+def test_when_is_answered_by_the_date_beside_the_event_asked_about() -> None:
+    """The lead calls her prize-winning and dates her death; the sentence that dates the
+    prize itself answers when she won it."""
+    obituary = written_article(
+        "a",
+        "Ferry designer dies",
+        "Ina Berg, the Fjord Prize-winning ferry designer, died on Sunday in Bergen, "
+        "her family said.",
+        "Berg drew more than 40 ferries for the Nordlys line.",
+        "She won the Fjord Prize for design in 1998.",
+        "Her last ferry, the Nordlys Star, sails on Friday.",
+    )
+    strike = written_article(
+        "b",
+        "Port strike",
+        "Dock workers in Lund walked out on Monday over pay.",
+        "The union said 800 workers joined the strike.",
+    )
+    built = Engine.from_articles([obituary, strike])
+    won = built.ask("When did Ina Berg win the Fjord Prize?")
+    assert won.answered and won.quotes[0].text == "She won the Fjord Prize for design in 1998."
+    died = built.ask("When did Ina Berg die?")
+    assert died.answered and died.quotes[0].text.startswith("Ina Berg, the Fjord Prize-winning")

@@ -5,6 +5,7 @@ import pytest
 from bot.engine.analysis import analyze, terms_of
 from bot.engine.features import (
     MONEY_UNIT,
+    dated_beside,
     dates,
     descriptions,
     figures,
@@ -389,3 +390,18 @@ def test_a_place_is_of_the_thing_the_question_names_when_it_follows_it() -> None
     # the question's own place says nothing new
     known = prison | frozenset(terms_of("Bergen"))
     assert not place_of("He left the prison in Bergen.", prison, known)
+
+
+@pytest.mark.parametrize(
+    ("text", "beside"),
+    [
+        ("Al-Rashid was found dead January 20 in his hotel room.", True),
+        ("He won the Fjord Prize for design in 1998.", True),
+        # the date of the words, not of the death they tell of
+        ('"My son died of Aids," Ina Berg said in January at a news conference.', False),
+        ("In 1998, after years of work on ferries, engines and harbours, he died.", False),
+    ],
+)
+def test_a_date_beside_the_event_says_when_it_happened(text: str, beside: bool) -> None:
+    events = terms("found dead won died")
+    assert dated_beside(text, dates(text), events) is beside
