@@ -632,16 +632,11 @@ def _opening_title(text: str, name_start: int, article: str) -> tuple[int, int] 
     if opening is None:
         return None
     word = opening.group(1)
-    if not _may_end_role(word.lower()) or _capitalised_inside(word, article):
+    if not _may_end_role(word.lower()) or word in capitalised_mid_sentence(article):
         return None
     if english_zipf(word.lower()) < OPENING_TITLE_ZIPF:
         return None
     return opening.span(1)
-
-
-def _capitalised_inside(word: str, article: str) -> bool:
-    """Whether `article` writes `word`, capitalised, inside a sentence."""
-    return re.search(rf"(?<=[\w,;:’'\"”)]\s){re.escape(word)}\b", article) is not None
 
 
 def _written_in_lower_case(word: str, article: str) -> bool:
