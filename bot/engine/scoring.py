@@ -437,7 +437,9 @@ class Scorer:
           for the theft of …" is about the Ivan Petrov named just above;
         - a news lead may describe before it names (the delayed identification): "A
           ferry captain was fined …", then "The captain, Ina Berg, …". A lead without
-          any of the question's names is about those named in the next sentence or two."""
+          any of the question's names, which does not open with a name of its own
+          (`features.opens_with_name`), is about those named in the next sentence or
+          two."""
         index = self.index
         gain = np.zeros(len(best))
         covered = np.zeros(len(best))
@@ -449,7 +451,11 @@ class Scorer:
         leads = lead_of(index, index.article_of[pool[best]])
         for k, column in enumerate(best.tolist()):
             passage_id = int(pool[column])
-            if passage_id == leads[k] and not found.in_sentence[names, column].any():
+            if (
+                passage_id == leads[k]
+                and not found.in_sentence[names, column].any()
+                and not features.opens_with_name(index.passage(passage_id).text)
+            ):
                 window = np.arange(passage_id + 1, passage_id + 1 + DELAYED_NAME_REACH)
             elif PRONOUN_RE.search(index.passage(passage_id).text):
                 window = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)

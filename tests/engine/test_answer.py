@@ -1097,3 +1097,13 @@ def test_when_is_answered_by_the_date_beside_the_event_asked_about() -> None:
     assert won.answered and won.quotes[0].text == "She won the Fjord Prize for design in 1998."
     died = built.ask("When did Ina Berg die?")
     assert died.answered and died.quotes[0].text.startswith("Ina Berg, the Fjord Prize-winning")
+
+
+def test_a_lead_that_opens_with_a_name_is_about_that_one_not_the_next_named(
+    vector_store: VectorStore,
+) -> None:
+    """The election's lead names the winner; it does not stand for his rival, named in
+    the next sentence, as a lead that describes before it names ("A ferry captain …")
+    stands for the captain."""
+    answer = cup_final_and_election(vector_store).ask("What did Marta Ruud do after the election?")
+    assert answer.answered and answer.quotes[0].text.startswith("His rival, Marta Ruud")

@@ -13,6 +13,7 @@ from bot.engine.features import (
     names,
     names_a_day,
     names_kind,
+    opens_with_name,
     place_of,
     places,
 )
@@ -405,3 +406,24 @@ def test_a_place_is_of_the_thing_the_question_names_when_it_follows_it() -> None
 def test_a_date_beside_the_event_says_when_it_happened(text: str, beside: bool) -> None:
     events = terms("found dead won died")
     assert dated_beside(text, dates(text), events) is beside
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Sven Holm of the Green Party won the Lund mayoral election.", True),
+        ("OSLO (Wire) -- Voltiq said it would double output.", True),
+        ("LUND (Wire) -- A fire on the ferry Nordlys Star killed 12 people.", False),
+        ("(Wire) -- The news editor of The Harbour Post went on trial.", False),
+        ("Police arrested a 35-year-old mechanic.", False),
+        ("Former minister Lars Vik died on Sunday.", False),
+    ],
+)
+def test_a_sentence_opens_with_a_name_or_with_a_description(sentence: str, named: bool) -> None:
+    assert opens_with_name(sentence) is named
+
+
+def test_what_follows_a_name_set_off_with_its_title_is_no_description() -> None:
+    sentence = "His rival, Liberal candidate Marta Ruud, conceded defeat on Sunday."
+    described = descriptions(sentence, terms("Marta Ruud"), sentence)
+    assert found(sentence, described) == ["Liberal candidate"]
