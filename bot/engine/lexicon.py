@@ -42,6 +42,26 @@ CHAT_SHORTHAND = frozenset(
     abt bc cuz der nd wht whr mny""".split()
 )
 
+# Abbreviations typed in questions for words news writes out ("How many yrs did he
+# get?"): read as the word, and said so in the answer, as a corrected typo is.
+ABBREVIATIONS = {
+    "yr": "year",
+    "yrs": "years",
+    "hr": "hour",
+    "hrs": "hours",
+    "mins": "minutes",
+    "secs": "seconds",
+    "wks": "weeks",
+    "mths": "months",
+    "govt": "government",
+    "dept": "department",
+    "intl": "international",
+    "natl": "national",
+    "approx": "approximately",
+    "bn": "billion",
+    "mln": "million",
+}
+
 # Content words so general that a question should not hang on them.
 WEAK_WORDS = frozenset(
     """say said says saying tell told state stated report reported reports call called

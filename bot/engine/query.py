@@ -30,6 +30,7 @@ from bot.engine.analysis import (
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import MONEY_UNIT, PERCENT_UNIT
 from bot.engine.lexicon import (
+    ABBREVIATIONS,
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
     QUESTION_WORDS,
@@ -600,6 +601,11 @@ class Speller:
         last = 0
         for word in words(question):
             norm = normalize_word(word.surface)
+            if norm in ABBREVIATIONS and not self.knows(norm):
+                corrections[word.surface] = ABBREVIATIONS[norm]
+                pieces += [question[last : word.start], ABBREVIATIONS[norm]]
+                last = word.end
+                continue
             if (
                 len(norm) < 3
                 or not norm.isalpha()

@@ -1107,3 +1107,17 @@ def test_a_lead_that_opens_with_a_name_is_about_that_one_not_the_next_named(
     stands for the captain."""
     answer = cup_final_and_election(vector_store).ask("What did Marta Ruud do after the election?")
     assert answer.answered and answer.quotes[0].text.startswith("His rival, Marta Ruud")
+
+
+def test_a_figure_asked_for_with_an_abbreviation_is_highlighted_with_its_unit() -> None:
+    court = written_article(
+        "a",
+        "Banker jailed",
+        "A former Nordbank executive was sentenced to six years in prison for stealing "
+        "40 million kroner from clients.",
+        "His lawyer said he would appeal.",
+    )
+    answer = Engine.from_articles([court]).ask("How many yrs did the banker get?")
+    assert answer.answered and answer.notes == ("“yrs” read as “years”",)
+    quote = answer.quotes[0]
+    assert [quote.text[start:end] for start, end in quote.highlights] == ["six years"]

@@ -236,6 +236,17 @@ def test_a_possessive_typed_without_its_apostrophe_is_the_name() -> None:
     assert speller.correct("Who is Lunds lawyer?") == ("Who is Lund lawyer?", {"Lunds": "Lund"})
 
 
+def test_an_abbreviation_is_read_as_the_word_news_writes_out() -> None:
+    """ "yrs" had been dropped as chat shorthand, "govt" corrected to a corpus word."""
+    speller = Speller(frozenset({"years", "sentenced", "gout", "government"}))
+    assert speller.correct("How many yrs was the govt minister sentenced to?") == (
+        "How many years was the government minister sentenced to?",
+        {"yrs": "years", "govt": "government"},
+    )
+    # A corpus that writes the abbreviation itself keeps it.
+    assert Speller(frozenset({"yrs"})).correct("How many yrs?")[1] == {}
+
+
 def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
     speller = Speller(frozenset({"al-badri", "bari"}))
     assert speller.correct("who is al badri")[1] == {}
