@@ -20,7 +20,6 @@ from bot.engine.scoring import (
     MIN_COVERAGE,
     Candidate,
     event_share,
-    event_terms,
     event_words,
 )
 
@@ -187,7 +186,7 @@ def decide(
     # no article has, and no sentence answers it (a date of anything else she did
     # would), unless one says it in other words ("no longer manufacture" for "stop
     # making"): nearer in meaning than the other sentences about those names are.
-    events = event_terms(query)
+    events = query.event_terms
     if (
         query.name_terms
         and (query.unread or events)

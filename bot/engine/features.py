@@ -165,11 +165,6 @@ def money_after(text: str, end: int) -> int | None:
     return None if found is None else found.end()
 
 
-def is_money(text: str, start: int, end: int) -> bool:
-    """Whether the number at `start`:`end` is a sum of money."""
-    return money_sign(text, start) is not None or money_after(text, end) is not None
-
-
 def money_sign(text: str, start: int) -> int | None:
     """Where the currency's sign before the number starting at `start` starts, if any."""
     found = MONEY_SIGN_BEFORE_RE.search(text, max(0, start - 5), start)
@@ -178,7 +173,10 @@ def money_sign(text: str, start: int) -> int | None:
 
 def has_money(text: str) -> bool:
     """Whether `text` gives a sum of money."""
-    return any(is_money(text, start, end) for start, end in numbers(text))
+    return any(
+        money_sign(text, start) is not None or money_after(text, end) is not None
+        for start, end in numbers(text)
+    )
 
 
 def counts_unwritten(text: str, counted: frozenset[str]) -> bool:
@@ -627,8 +625,8 @@ def _capitalised_title(text: str, name_start: int, article: str) -> tuple[int, i
 # "Strand's lawyer, Eva Lie, said …", "His deputy, Kari Moe, will …": a role set off by
 # a comma before the name it belongs to.
 ROLE_SET_OFF_RE = re.compile(
-    r"(?:^|(?<=\s))(?:(?:[A-Z][\w-]*['’]s|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+)"
-    r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]{2,},\s+$"
+    r"(?:^|(?<=\s))(?P<role>(?:[A-Z][\w-]*['’]s|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he)\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}(?P<last>[a-z][\w-]{2,})),\s+$"
 )
 # The capitalised word a sentence opens with, right before a name: perhaps a title.
 OPENING_WORD_RE = re.compile(r"^[\"“‘']?([A-Z][a-z]{2,})\s+$")
@@ -642,9 +640,9 @@ def _role_set_off_before(text: str, name_start: int) -> tuple[int, int] | None:
     """The role written before a name and a comma: "Strand's lawyer" in "Strand's
     lawyer, Eva Lie, said …"."""
     role = ROLE_SET_OFF_RE.search(text, 0, name_start)
-    if role is None or not _may_end_role(role.group().rstrip(", ").split()[-1]):
+    if role is None or not _may_end_role(role["last"]):
         return None
-    return role.start(), role.start() + len(role.group().rstrip(", "))
+    return role.span("role")
 
 
 def _opening_title(text: str, name_start: int, article: str) -> tuple[int, int] | None:

@@ -296,6 +296,17 @@ class Query:
         return frozenset(t.term for t in self.terms)
 
     @cached_property
+    def event_terms(self) -> list[QueryTerm]:
+        """The terms that say what happened or what is asked about, not whom or when:
+        not names, months, years or numbers, nor a noun a name qualifies
+        (`subject_nouns`), nor a weak word (`scoring.event_words` weighs them)."""
+        return [
+            t
+            for t in self.terms
+            if t.weight > WEAK_WEIGHT and not is_specific(t) and t.term not in self.subject_nouns
+        ]
+
+    @cached_property
     def subject_nouns(self) -> frozenset[str]:
         """The noun that a name qualifies after "the" ("What did the North Korean leader
         say …", "What did the Welsh vote lead to?"): it says whom or what the
@@ -600,32 +611,35 @@ class Speller:
         pieces: list[str] = []
         last = 0
         for word in words(question):
-            norm = normalize_word(word.surface)
-            if norm in ABBREVIATIONS and not self.knows(norm):
-                corrections[word.surface] = ABBREVIATIONS[norm]
-                pieces += [question[last : word.start], ABBREVIATIONS[norm]]
-                last = word.end
-                continue
-            if (
-                len(norm) < 3
-                or not norm.isalpha()
-                or self.knows(norm)
-                # A short word must be no English word at all to be taken for a typo.
-                or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
-            ):
-                continue
-            # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
-            possessive = norm.endswith("s") and self.knows(norm[:-1])
-            replacement = norm[:-1] if possessive else self.nearest(norm)
+            replacement = self._replacement(word.surface)
             if replacement is None:
                 continue
-            if word.surface[0].isupper():  # a name stays one: "Bryd" is "Byrd"
-                replacement = replacement[0].upper() + replacement[1:]
             corrections[word.surface] = replacement
             pieces += [question[last : word.start], replacement]
             last = word.end
         pieces.append(question[last:])
         return "".join(pieces), corrections
+
+    def _replacement(self, surface: str) -> str | None:
+        """What a written word is read as: the word an abbreviation stands for, or the
+        corpus word a typo was meant to be; None to leave it as written."""
+        norm = normalize_word(surface)
+        if norm in ABBREVIATIONS and not self.knows(norm):
+            return ABBREVIATIONS[norm]
+        if (
+            len(norm) < 3
+            or not norm.isalpha()
+            or self.knows(norm)
+            # A short word must be no English word at all to be taken for a typo.
+            or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
+        ):
+            return None
+        # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
+        possessive = norm.endswith("s") and self.knows(norm[:-1])
+        replacement = norm[:-1] if possessive else self.nearest(norm)
+        if replacement is not None and surface[0].isupper():
+            replacement = replacement[0].upper() + replacement[1:]  # "Bryd" is "Byrd"
+        return replacement
 
 
 def _holds_in_order(letters: str, word: str) -> bool:

@@ -37,7 +37,7 @@ from bot.engine.analysis import analyze, english_zipf
 from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
-from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm, is_specific
+from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm
 from bot.engine.retrieval import DELAYED_NAME_REACH, IntArray, TermHits, lead_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
@@ -175,23 +175,13 @@ def fused(lexical_share: Any, semantic: Any, in_lead: Any, article_share: Any) -
 
 def event_words(index: SentenceIndex, query: Query) -> list[tuple[frozenset[str], float]]:
     """The words of the question that say what happened or what is asked about, not
-    whom or when: not names, months, years or numbers, nor a noun a name qualifies
-    (`Query.subject_nouns`: "leader" in "the North Korean leader"), nor a weak word;
-    each with its forms and its weight (`term_weight`: "resign" counts more than
+    whom or when (`Query.event_terms`: "leader" in "the North Korean leader" says
+    whom), each with its forms and its weight (`term_weight`: "resign" counts more than
     "governor"). The kind of answer asked for ("What etchings were donated?") counts at
     its lower weight: the answer speaks of etchings, whoever donated them (on the
     real-news set hit@1 0.593 → 0.600, hit@5 0.840 → 0.847; words alone hit@5 0.747 →
     0.753; the seed sets unchanged)."""
-    return [(frozenset(t.variants()), term_weight(index, t)) for t in event_terms(query)]
-
-
-def event_terms(query: Query) -> list[QueryTerm]:
-    """The question's terms that `event_words` weighs."""
-    return [
-        t
-        for t in query.terms
-        if t.weight > WEAK_WEIGHT and not is_specific(t) and t.term not in query.subject_nouns
-    ]
+    return [(frozenset(t.variants()), term_weight(index, t)) for t in query.event_terms]
 
 
 def event_share(
@@ -557,8 +547,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         if spans and not any(features.names_a_day(text[start:end]) for start, end in spans):
             candidate.factor -= YEAR_ONLY_DISCOUNT  # "in 2019" says less than "June 12"
-        events = frozenset(t.term for t in event_terms(query))
-        if spans and features.dated_beside(text, spans, events):
+        events = frozenset(t.term for t in query.event_terms) if spans else frozenset()
+        if events and features.dated_beside(text, spans, events):
             candidate.factor += WHEN_BESIDE_EVENT_FACTOR
         candidate.highlights = tuple(spans)
     elif intent == "who":

@@ -930,17 +930,22 @@ def test_a_question_whose_words_for_what_happened_no_article_has_is_declined(
     assert engine.ask("Who did Kim Jong Un meet in Pyongyang?").answered
 
 
-def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
-    """Over a few articles that never write "went", "How many people went on strike?"
-    is answered by the sentence counting the strikers; a question whose only word for
-    what happened is missing is still declined."""
-    strike = written_article(
-        "a",
+def port_strike(ident: str) -> Article:
+    """An invented story of a dock strike, filed as IDENT.txt."""
+    return written_article(
+        ident,
         "Port strike",
         "Dock workers in Lund walked out on Monday over pay.",
         "The union said 800 workers joined the strike.",
         "Mayor Sven Dahl urged both sides to return to talks.",
     )
+
+
+def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
+    """Over a few articles that never write "went", "How many people went on strike?"
+    is answered by the sentence counting the strikers; a question whose only word for
+    what happened is missing is still declined."""
+    strike = port_strike("a")
     ferry = written_article(
         "b",
         "Ferry captain steps down",
@@ -1086,13 +1091,7 @@ def test_when_is_answered_by_the_date_beside_the_event_asked_about() -> None:
         "She won the Fjord Prize for design in 1998.",
         "Her last ferry, the Nordlys Star, sails on Friday.",
     )
-    strike = written_article(
-        "b",
-        "Port strike",
-        "Dock workers in Lund walked out on Monday over pay.",
-        "The union said 800 workers joined the strike.",
-    )
-    built = Engine.from_articles([obituary, strike])
+    built = Engine.from_articles([obituary, port_strike("b")])
     won = built.ask("When did Ina Berg win the Fjord Prize?")
     assert won.answered and won.quotes[0].text == "She won the Fjord Prize for design in 1998."
     died = built.ask("When did Ina Berg die?")
