@@ -7,6 +7,7 @@ disagree stand side by side.
 
 from __future__ import annotations
 
+from bot.engine.deciding import matches_question
 from bot.engine.index import SentenceIndex
 from bot.engine.models import FigureReport
 from bot.engine.query import Query
@@ -45,7 +46,7 @@ def choose(
         seen_terms.append(terms)
         chosen.append(candidate)
     if query.intent == "quantity":
-        chosen = _distinct_figures_first(chosen, best.score)
+        chosen = _distinct_figures_first(query, chosen, best.score)
     return chosen[:limit]
 
 
@@ -58,14 +59,19 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, shorter)
 
 
-def _distinct_figures_first(chosen: list[Candidate], best_score: float) -> list[Candidate]:
+def _distinct_figures_first(
+    query: Query, chosen: list[Candidate], best_score: float
+) -> list[Candidate]:
     """Quotes grouped by the figure they give, groups in order of their best quote, so
-    that agreeing sources stand together and each differing figure is near the top."""
+    that agreeing sources stand together and each differing figure is near the top. A
+    figure leads only from a quote that answers the question (`matches_question`): "300
+    homes" flooded is no answer to how many homes burned."""
     groups: dict[tuple[str, ...], list[Candidate]] = {}
     rest: list[Candidate] = []
     for candidate in chosen:
         key = candidate.figure_key
-        if key is not None and (key in groups or candidate.score >= FIGURE_SHARE * best_score):
+        leads = candidate.score >= FIGURE_SHARE * best_score and matches_question(query, candidate)
+        if key is not None and (key in groups or leads):
             groups.setdefault(key, []).append(candidate)
         else:
             rest.append(candidate)

@@ -44,6 +44,7 @@ TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
 EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
+FIGURE_DEPTH = 10  # the best candidates looked at for a figure of the thing counted
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,9 @@ REASONS = {
         "The sentences closest to your question don't mention {}, so I won't guess."
     ),
     "counted_thing_absent": "I found no figure for {} in the articles, so I won't guess.",
+    "counted_thing_elsewhere": (
+        "I found figures for {}, but only in sentences about something else, so I won't guess."
+    ),
     "answer_type_absent": (
         "I found sentences about this, but none of them says {}, so I won't guess."
     ),
@@ -200,12 +204,9 @@ def decide(
     best = candidates[0]
     # "How many tanks", "How old is she": without a figure of tanks anywhere (an age),
     # there is no answer, however well the rest of the question matches.
-    if (
-        query.intent == "quantity"
-        and (query.unit_terms or query.measure)
-        and not any(c.figure is not None for c in candidates[:10])
-    ):
-        counted = _listed(query.unit_terms) if query.unit_terms else f"“{query.measure}”"
+    counts = query.intent == "quantity" and (query.unit_terms or query.measure)
+    counted = _listed(query.unit_terms) if query.unit_terms else f"“{query.measure}”"
+    if counts and not any(c.figure is not None for c in candidates[:FIGURE_DEPTH]):
         return declined("counted_thing_absent", counted)
     absent = names.absent(best)
     if absent:
@@ -217,17 +218,31 @@ def decide(
     # A date answers "when" for the event its own sentence names, not a neighbour's.
     if query.intent == "when" and not _names_event(index, query, best):
         return declined("answer_type_absent", query.intent)
-    coverage = best.coverage if query.intent == "when" else best.context_coverage
-    if coverage >= MIN_COVERAGE:
-        return None
-    if (
-        (query.intent not in WORDS_REQUIRED or not query.unit_terms)
-        and best.similarity is not None
-        and best.similarity >= MIN_SIMILARITY
-        and best.context_coverage >= MIN_COVERAGE_IN_MEANING
+    if not matches_question(query, best):
+        return declined("nothing_relevant")
+    # Nor is a figure of the thing in a sentence that answers another question: "300
+    # homes" flooded, for "How many homes burned in the wildfire?".
+    if counts and not any(
+        c.figure is not None and matches_question(query, c) for c in candidates[:FIGURE_DEPTH]
     ):
-        return None
-    return declined("nothing_relevant")
+        return declined("counted_thing_elsewhere", counted)
+    return None
+
+
+def matches_question(query: Query, candidate: Candidate) -> bool:
+    """Whether the candidate matches enough of the question to answer it: its words
+    (`MIN_COVERAGE`, with its context but for "when"), or its meaning
+    (`MIN_SIMILARITY`) with some of its words, unless a "how many" question names
+    the thing counted."""
+    coverage = candidate.coverage if query.intent == "when" else candidate.context_coverage
+    if coverage >= MIN_COVERAGE:
+        return True
+    return (
+        (query.intent not in WORDS_REQUIRED or not query.unit_terms)
+        and candidate.similarity is not None
+        and candidate.similarity >= MIN_SIMILARITY
+        and candidate.context_coverage >= MIN_COVERAGE_IN_MEANING
+    )
 
 
 def _said_otherwise(candidates: list[Candidate]) -> bool:

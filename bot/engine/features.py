@@ -63,7 +63,11 @@ DATE_RE = re.compile(
     rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
     rf"|{WEEKDAY_PATTERN}"
     r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
-    r"|spring|summer|winter)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b",
+    r"|spring|summer|winter|weekend)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b"
+    # Times ahead that news gives without a date: "contained by the weekend", "completed
+    # by the end of next year", "a decision within weeks".
+    r"|\b(?:by|over|until|at|before|after)\s+the\s+(?:weekend|end\s+of\s+(?:the\s+|this\s+"
+    r"|next\s+)?(?:week|month|year|season|decade))\b|\bwithin\s+(?:days|weeks|months|hours)\b",
 )
 # A date that names its day: "June 12", "12 June 2019", "on Sunday" (not "in 2019").
 DAY_DATE_RE = re.compile(

@@ -67,7 +67,8 @@ WEAK_WORDS = frozenset(
     """say said says saying tell told state stated report reported reports call called
     describe described mention mentioned claim claimed make made get got thing things
     people way ways time times year years day days recent recently currently latest
-    new also""".split()
+    new also anyone anybody anything someone somebody something everyone everybody
+    everything""".split()
 )
 
 IRREGULAR_VERBS = {

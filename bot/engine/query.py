@@ -47,6 +47,7 @@ _TIME = "second seconds minute minutes hour hours day days week weeks month mont
 _LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres kilometer"
 _LENGTH += " kilometers kilometre kilometres km centimeters cm"
 _WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
+_AREA = "acre acres hectare hectares square"  # "square miles", "square kilometers"
 MEASURE_UNITS = {
     "long": f"{_TIME} decade decades {_LENGTH}",
     "old": "year years month months",
@@ -56,8 +57,15 @@ MEASURE_UNITS = {
     "deep": _LENGTH,
     "wide": _LENGTH,
     "heavy": _WEIGHT,
+    # "How much land …?", "how large an area …?": asked by its noun, the measure's
+    # adjective before it.
+    "land": _AREA,
+    "area": _AREA,
 }
-MEASURE_RE = re.compile(rf"\bhow\s+(?P<measure>{'|'.join(MEASURE_UNITS)})\b", re.I)
+MEASURE_RE = re.compile(
+    rf"\bhow\s+(?:(?:much|big|large)\s+(?:an?\s+)?)?(?P<measure>{'|'.join(MEASURE_UNITS)})\b",
+    re.I,
+)
 MEASURE_TERMS = {
     measure: frozenset(t.term for t in analyze(units)) for measure, units in MEASURE_UNITS.items()
 }
@@ -663,8 +671,8 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # It ends at a verb, a preposition or punctuation; the full stops of an initialism
         # ("U.S. troops") do not end it.
         stop = re.search(
-            r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|can|of|in|to"
-            r"|from|for|by|according|that|which|were|than)\b|[?,]|(?<!\b[A-Z])\.(?!\w)",
+            rf"\b(?:{AUXILIARIES}|of|in|to|from|for|by|according|that|which|than)\b"
+            r"|[?,]|(?<!\b[A-Z])\.(?!\w)",
             rest,
             re.I,
         )
@@ -770,7 +778,8 @@ def parse_question(
     unread: list[str] = []
     analysed = analyze(corrected)
     for number, term in enumerate(analysed):
-        if term.term in QUESTION_TERMS or (measure and term.start == measure.start("measure")):
+        in_measure = measure is not None and measure.start() <= term.start < measure.end()
+        if term.term in QUESTION_TERMS or in_measure:
             continue
         if _unwritten_joined_form(analysed, number, known):
             continue

@@ -1120,3 +1120,81 @@ def test_a_figure_asked_for_with_an_abbreviation_is_highlighted_with_its_unit() 
     assert answer.answered and answer.notes == ("“yrs” read as “years”",)
     quote = answer.quotes[0]
     assert [quote.text[start:end] for start, end in quote.highlights] == ["six years"]
+
+
+def wildfire_and_flood(vector_store: VectorStore) -> Engine:
+    """An engine over two invented disaster stories, each counting homes or land."""
+    fire = written_article(
+        "a",
+        "Wildfire forces 1,800 from homes",
+        "HAMAR, Norway (Wire) -- A wildfire near Hamar has burned 3,400 hectares and forced "
+        "1,800 residents to leave their homes, officials said Wednesday.",
+        "The fire started on Monday at a campsite, police said.",
+        "Fire chief Jon Dahl said crews hoped to contain it by the weekend.",
+    )
+    flood = written_article(
+        "b",
+        "Glomma floods Elverum",
+        "Heavy rain caused the river Glomma to burst its banks on Saturday, flooding 300 homes "
+        "in Elverum.",
+        "The army sent 200 soldiers to help build sandbag walls.",
+        "No one was hurt, but a 70-year-old man was rescued from his car by helicopter.",
+    )
+    return Engine.from_articles([fire, flood], E5Embedder.shared(), vector_store).embed_missing()
+
+
+def test_a_figure_from_a_sentence_about_something_else_is_no_answer(
+    vector_store: VectorStore,
+) -> None:
+    """The flood's "300 homes" is a figure of homes, but says nothing of a wildfire: it
+    had been put first for its figure, in a sentence matching a quarter of the question."""
+    built = wildfire_and_flood(vector_store)
+    burned = built.ask("How many homes burned in the wildfire?")
+    assert (burned.answered, burned.decline_reason) == (False, "counted_thing_elsewhere")
+    assert "only in sentences about something else" in burned.message
+    flooded = built.ask("How many homes were flooded?")
+    assert flooded.answered and flooded.figures[0].figure == "300 homes"
+
+
+def test_land_asked_for_by_its_noun_is_measured_in_units_of_area(
+    vector_store: VectorStore,
+) -> None:
+    """ "How much land …?" had looked for a figure of "land" and declined."""
+    built = wildfire_and_flood(vector_store)
+    for question in ("How much land has the wildfire burned?", "How large an area did it burn?"):
+        answer = built.ask(question)
+        assert answer.answered, question
+        quote = answer.quotes[0]
+        assert [quote.text[start:end] for start, end in quote.highlights] == ["3,400 hectares"]
+
+
+def test_a_time_ahead_without_a_date_answers_when(vector_store: VectorStore) -> None:
+    """ "by the weekend" is when; the question had been declined as naming no time."""
+    answer = wildfire_and_flood(vector_store).ask("When do crews expect to contain the fire?")
+    assert answer.answered
+    quote = answer.quotes[0]
+    assert [quote.text[start:end] for start, end in quote.highlights] == ["by the weekend"]
+
+
+def test_anyone_is_no_word_an_answer_must_hold(vector_store: VectorStore) -> None:
+    """No article writes "anyone", which had counted as the question's rarest word."""
+    answer = wildfire_and_flood(vector_store).ask("Was anyone hurt in the flood?")
+    assert answer.answered
+    assert any(q.text.startswith("No one was hurt") for q in answer.quotes)
+    assert answer.quotes[0].article.article_id == "b"
+
+
+def test_how_much_before_a_modal_asks_for_a_sum() -> None:
+    """ "How much must the city pay?" had counted "must the city pay" as the thing
+    counted, and found no figure of it."""
+    ruling = written_article(
+        "a",
+        "City must pay landslide family",
+        "The Supreme Court ruled on Friday that the city of Tromso must pay 12 million kroner "
+        "to a family whose home was destroyed by a landslide in 2019.",
+        "The city said it would not appeal.",
+    )
+    answer = Engine.from_articles([ruling, port_strike("b")]).ask("How much must the city pay?")
+    assert answer.answered
+    quote = answer.quotes[0]
+    assert [quote.text[start:end] for start, end in quote.highlights] == ["12 million kroner"]

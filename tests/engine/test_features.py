@@ -363,6 +363,21 @@ def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) 
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Crews hoped to contain it by the weekend.", ["by the weekend"]),
+        ("The cuts will be done by the end of next year.", ["by the end of next year"]),
+        ("A ruling is expected within weeks.", ["within weeks"]),
+        ("They met this weekend.", ["this weekend"]),
+        # A figure of speech, not a time.
+        ("At the end of the day, the voters decide.", []),
+    ],
+)
+def test_a_time_ahead_without_a_date_is_a_date(text: str, said: list[str]) -> None:
+    assert found(text, dates(text)) == said
+
+
+@pytest.mark.parametrize(
     ("text", "named"),
     [
         ("Lawyers filed it with the Hordaland District Court on Monday.", 1),
