@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ from bot.engine.vectors import E5Embedder, VectorStore
 CORPUS_DIR = REPO_ROOT / "corpus"
 DATA_DIR = Path(__file__).parent / "data"
 RAW_SEEDS = sorted((DATA_DIR / "raw").glob("*.txt"))
+
+
+def found(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """The words of `text` at `spans`: what an answer highlights."""
+    return [text[start:end] for start, end in spans]
 
 
 def written_article(ident: str, title: str, *paragraphs: str) -> Article:

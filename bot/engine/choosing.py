@@ -70,8 +70,10 @@ def _distinct_figures_first(
     rest: list[Candidate] = []
     for candidate in chosen:
         key = candidate.figure_key
-        leads = candidate.score >= FIGURE_SHARE * best_score and matches_question(query, candidate)
-        if key is not None and (key in groups or leads):
+        if key is not None and (
+            key in groups
+            or (candidate.score >= FIGURE_SHARE * best_score and matches_question(query, candidate))
+        ):
             groups.setdefault(key, []).append(candidate)
         else:
             rest.append(candidate)

@@ -204,10 +204,9 @@ def decide(
     best = candidates[0]
     # "How many tanks", "How old is she": without a figure of tanks anywhere (an age),
     # there is no answer, however well the rest of the question matches.
-    counts = query.intent == "quantity" and (query.unit_terms or query.measure)
-    counted = _listed(query.unit_terms) if query.unit_terms else f"“{query.measure}”"
+    counts = query.intent == "quantity" and bool(query.unit_terms or query.measure)
     if counts and not any(c.figure is not None for c in candidates[:FIGURE_DEPTH]):
-        return declined("counted_thing_absent", counted)
+        return declined("counted_thing_absent", _counted(query))
     absent = names.absent(best)
     if absent:
         return declined("named_thing_absent", _listed(absent))
@@ -225,8 +224,13 @@ def decide(
     if counts and not any(
         c.figure is not None and matches_question(query, c) for c in candidates[:FIGURE_DEPTH]
     ):
-        return declined("counted_thing_elsewhere", counted)
+        return declined("counted_thing_elsewhere", _counted(query))
     return None
+
+
+def _counted(query: Query) -> str:
+    """The thing a "how many" question counts, or the measure it asks for, as written."""
+    return _listed(query.unit_terms) if query.unit_terms else f"“{query.measure}”"
 
 
 def matches_question(query: Query, candidate: Candidate) -> bool:

@@ -13,7 +13,7 @@ from bot.engine.query import Query, Speller, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
-from tests.conftest import DATA_DIR, written_article
+from tests.conftest import DATA_DIR, found, written_article
 
 
 def test_troop_figures_are_all_shown_side_by_side_with_their_sources(engine: Engine) -> None:
@@ -986,7 +986,7 @@ def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
     arrested = built.ask("Who did the police arrest?")
     assert arrested.answered and arrested.quotes[0].text.startswith("Police arrested a 35-year")
     quote = arrested.quotes[0]
-    assert [quote.text[start:end] for start, end in quote.highlights] == ["a 35-year-old mechanic"]
+    assert found(quote.text, quote.highlights) == ["a 35-year-old mechanic"]
 
 
 def test_news_about_someone_asks_about_them() -> None:
@@ -1052,7 +1052,7 @@ def test_a_ceo_is_the_chief_executive_the_story_names() -> None:
     answer = built.ask("Who is the CEO of Voltiq?")
     assert answer.answered and answer.quotes[0].text.startswith("The carmaker Voltiq")
     quote = answer.quotes[0]
-    assert "Lena Ruiz" in [quote.text[start:end] for start, end in quote.highlights]
+    assert "Lena Ruiz" in found(quote.text, quote.highlights)
     assert built.ask("Who is the CEO of Nordlys?").decline_reason == "name_absent"
 
 
@@ -1076,7 +1076,7 @@ def test_who_someone_is_is_the_title_or_role_written_before_the_name(
     answer = cup_final_and_election(vector_store).ask(question)
     assert answer.answered and answer.quotes[0].text.startswith(opening)
     quote = answer.quotes[0]
-    assert [quote.text[start:end] for start, end in quote.highlights] == [description]
+    assert found(quote.text, quote.highlights) == [description]
 
 
 def test_when_is_answered_by_the_date_beside_the_event_asked_about() -> None:
@@ -1119,7 +1119,7 @@ def test_a_figure_asked_for_with_an_abbreviation_is_highlighted_with_its_unit() 
     answer = Engine.from_articles([court]).ask("How many yrs did the banker get?")
     assert answer.answered and answer.notes == ("“yrs” read as “years”",)
     quote = answer.quotes[0]
-    assert [quote.text[start:end] for start, end in quote.highlights] == ["six years"]
+    assert found(quote.text, quote.highlights) == ["six years"]
 
 
 def wildfire_and_flood(vector_store: VectorStore) -> Engine:
@@ -1165,7 +1165,7 @@ def test_land_asked_for_by_its_noun_is_measured_in_units_of_area(
         answer = built.ask(question)
         assert answer.answered, question
         quote = answer.quotes[0]
-        assert [quote.text[start:end] for start, end in quote.highlights] == ["3,400 hectares"]
+        assert found(quote.text, quote.highlights) == ["3,400 hectares"]
 
 
 def test_a_time_ahead_without_a_date_answers_when(vector_store: VectorStore) -> None:
@@ -1173,7 +1173,7 @@ def test_a_time_ahead_without_a_date_answers_when(vector_store: VectorStore) -> 
     answer = wildfire_and_flood(vector_store).ask("When do crews expect to contain the fire?")
     assert answer.answered
     quote = answer.quotes[0]
-    assert [quote.text[start:end] for start, end in quote.highlights] == ["by the weekend"]
+    assert found(quote.text, quote.highlights) == ["by the weekend"]
 
 
 def test_anyone_is_no_word_an_answer_must_hold(vector_store: VectorStore) -> None:
@@ -1197,4 +1197,5 @@ def test_how_much_before_a_modal_asks_for_a_sum() -> None:
     answer = Engine.from_articles([ruling, port_strike("b")]).ask("How much must the city pay?")
     assert answer.answered
     quote = answer.quotes[0]
-    assert [quote.text[start:end] for start, end in quote.highlights] == ["12 million kroner"]
+    assert found(quote.text, quote.highlights) == ["12 million kroner"]
+

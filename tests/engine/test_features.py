@@ -18,14 +18,11 @@ from bot.engine.features import (
     places,
 )
 from bot.engine.scoring import figure_key
+from tests.conftest import found
 
 
 def terms(text: str) -> frozenset[str]:
     return frozenset(t.term for t in analyze(text))
-
-
-def found(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    return [text[start:end] for start, end in spans]
 
 
 ARTICLE = (
