@@ -254,6 +254,8 @@ def _said_otherwise(candidates: list[Candidate]) -> bool:
     question's names, not its event): near enough to answer in other words
     (`MIN_SIMILARITY`), and `MEANING_MARGIN` nearer than the median of the rest, if
     there is any."""
+    if not candidates:
+        return False
     best = candidates[0].similarity
     others = [c.similarity for c in candidates[1:CANDIDATES_COMPARED] if c.similarity is not None]
     if best is None or best < MIN_SIMILARITY:

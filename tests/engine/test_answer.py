@@ -1199,3 +1199,10 @@ def test_how_much_before_a_modal_asks_for_a_sum() -> None:
     quote = answer.quotes[0]
     assert found(quote.text, quote.highlights) == ["12 million kroner"]
 
+
+def test_a_name_with_words_no_article_has_and_nothing_found_is_declined() -> None:
+    """The names are known, the other words are not, and no sentence is found: the
+    check for an answer in other words had read the best of no candidates (found by
+    the corpus fuzz test)."""
+    answer = Engine.from_articles([written_article("a", "", "A¦00:A0")]).ask("A¦00:A0")
+    assert (answer.answered, answer.decline_reason) == (False, "named_thing_absent")
