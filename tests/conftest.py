@@ -16,7 +16,7 @@ import pytest
 
 from bot import REPO_ROOT
 from bot.engine import Engine
-from bot.engine.models import Article
+from bot.engine.models import Answer, Article
 from bot.engine.vectors import E5Embedder, VectorStore
 
 CORPUS_DIR = REPO_ROOT / "corpus"
@@ -27,6 +27,12 @@ RAW_SEEDS = sorted((DATA_DIR / "raw").glob("*.txt"))
 def found(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     """The words of `text` at `spans`: what an answer highlights."""
     return [text[start:end] for start, end in spans]
+
+
+def highlighted(answer: Answer) -> list[str]:
+    """The words an answer's first quote highlights."""
+    quote = answer.quotes[0]
+    return found(quote.text, quote.highlights)
 
 
 def written_article(ident: str, title: str, *paragraphs: str) -> Article:

@@ -242,6 +242,10 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
             if ages and YEARS_OLD_RE.match(text, end):
                 found.append(Figure(start, end, unit_end, True, is_age=True))
                 continue
+            if not counts and _unit_before(text, start, unit_terms):
+                unit_end, counts = money_after(text, end) or end, True
+                sign = money_sign(text, start)
+                start = start if sign is None else sign  # "credits of $3,500"
         found.append(Figure(start, end, unit_end, counts))
     if TIMES_UNIT in unit_terms:
         found.extend(Figure(*m.span(), m.end(), True) for m in TIMES_WORD_RE.finditer(text))
@@ -304,6 +308,17 @@ def numbers(text: str) -> tuple[tuple[int, int], ...]:
         if not YEAR_RE.match(match.group().strip())
         and not _is_day_of_month(text, match.start(), match.end())
     )
+
+
+# "a record profit of 1.2 billion kroner", "a death toll of 19": the thing counted
+# named just before its figure, joined to it by "of" (and perhaps a currency's sign).
+UNIT_BEFORE_RE = re.compile(r"\b([^\W\d_][\w'’-]*)\s+of\s+(?:[A-Z]{0,3}[$£€¥₩₪₫₱₹]\s?)?$")
+
+
+def _unit_before(text: str, start: int, unit_terms: frozenset[str]) -> bool:
+    """Whether the word before "of" and the number at `start` is one of `unit_terms`."""
+    before = UNIT_BEFORE_RE.search(text, max(0, start - 40), start)
+    return before is not None and any(t.term in unit_terms for t in analyze(before.group(1)))
 
 
 CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()—–]")
@@ -580,7 +595,8 @@ def roles(text: str, name: tuple[int, int], article: str = "") -> list[tuple[int
 def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     """The role written right before a name, if any: its last word not a verb of saying
     ("said Kim"), a stop word or a verb's -ing form ("allowing Kim"); it starts after the
-    last stop word or verb form before that ("by the", "thanked")."""
+    last stop word, verb form or verb of saying before that ("by the", "thanked",
+    "said")."""
     title = TITLE_BEFORE_RE.search(text, 0, name_start)
     last = title.group("last") if title else None  # None too for an abbreviated title
     if title is None or (last is not None and not _may_end_role(last)):
@@ -589,7 +605,9 @@ def _title_before(text: str, name_start: int) -> tuple[int, int] | None:
     words = list(re.finditer(r"\S+", text[start:end]))
     first = 0
     for number, word in enumerate(words[:-1]):
-        if not analyze(word.group()) or VERB_FORM_RE.search(word.group()):
+        terms = analyze(word.group())
+        # "said chief medical officer Nina Strand": the role starts after the verb.
+        if not terms or VERB_FORM_RE.search(word.group()) or terms[0].term in SAYING:
             first = number + 1
     role_start = start + words[first].start()
     if first == len(words) - 1 and _after_verb_marker(text, role_start):

@@ -382,6 +382,8 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     ("treaty", "partnership", "document", "alliance"),
     ("meet", "visit"),
     ("leader", "dictator", "president"),
+    # "Who runs Nordkraft?": whoever heads an organisation, by the title news gives.
+    ("run", "chief", "executive", "chairman"),
     ("economic", "economy", "financial", "money", "funds"),
     ("sea", "maritime", "naval", "ship"),
     ("intelligence", "spy", "assessment", "assessments"),

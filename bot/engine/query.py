@@ -75,6 +75,19 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# "How much did the shares rise?", "… profits fall?": a change, not a sum.
+CHANGE_ASKED_RE = re.compile(
+    r"\b(?:r[io]s(?:e[ns]?|ing)|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing)?|increas|decreas|drop"
+    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl)\w*",
+    re.I,
+)
+# "How much does the e-bike cost?", "How much did Voltiq pay?": a sum answers, and no
+# count of things ("40,000 bicycles") does.
+PRICE_ASKED_RE = re.compile(
+    r"\b(?:cost(?:s|ing)?|pa(?:y|ys|id)|spen(?:d|ds|t)|earn(?:s|ed)?|owe[sd]?|worth|charge[sd]?"
+    r"|fined|s(?:ell|old)\s+for)\b",
+    re.I,
+)
 
 # The verbs a question puts before its subject: "What shows did she host?"
 AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
@@ -438,12 +451,14 @@ class Query:
     def asks_sum(self) -> bool:
         """ "How much did the film make?": nothing named is counted, and a sum of money
         answers before any other figure (held-out real news hit@1 +1 question, no other
-        figure moved)."""
+        figure moved). Not "How much did the shares rise?": a change, which a share
+        answers as well as a sum does."""
         return (
             self.intent == "quantity"
             and not self.unit_terms
             and not self.measure
             and HOW_MUCH_RE.search(self.text) is not None
+            and CHANGE_ASKED_RE.search(self.text) is None
         )
 
     @property
@@ -658,6 +673,7 @@ def _holds_in_order(letters: str, word: str) -> bool:
 
 # A comparison right after "how many" or "how much": "more", or "larger than".
 COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
+STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
 
 
 def _unit_spans(question: str) -> list[tuple[int, int]]:
@@ -680,7 +696,11 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # "the number of sons King Omar has": a name after the counted noun
         # starts a clause about whom or what; it is not part of the thing counted.
         name = UNIT_NAME_RE.search(rest[:end])
-        spans.append((start, start + (name.end() if name else end)))
+        end = name.end() if name else end
+        # "How many dead in Voss?", "how many injured": the state of those counted, not
+        # a thing, as "How many were killed?" is ("12 people", "19 victims" answer it).
+        if not STATE_COUNTED_RE.fullmatch(rest[:end].strip()):
+            spans.append((start, start + end))
     return spans
 
 
@@ -838,7 +858,14 @@ def parse_question(
     elif intent == "quantity" and (percentage := PERCENT_ASKED_RE.search(corrected)):
         measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
-    elif intent == "quantity" and (money := MONEY_ASKED_RE.search(corrected)):
+    elif intent == "quantity" and (
+        (money := MONEY_ASKED_RE.search(corrected))
+        or (
+            HOW_MUCH_RE.search(corrected)
+            and all(start == end for start, end in units)
+            and (money := PRICE_ASKED_RE.search(corrected))
+        )
+    ):
         measured = money.group().lower()
         measure_units = frozenset({MONEY_UNIT})
     return Query(

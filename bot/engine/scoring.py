@@ -131,6 +131,7 @@ EVERYDAY_ENGLISH_ZIPF = 5.5
 # real news hit@1 +1 question at 1.6 or 1.8, no other figure moved.
 SUM_FACTOR = 1.8
 SUMS = frozenset({features.MONEY_UNIT})
+SUMS_AND_SHARES = frozenset({features.MONEY_UNIT, features.PERCENT_UNIT})
 
 
 @dataclass
@@ -622,10 +623,12 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         candidate.figure = text[first.start : first.unit_end]
         candidate.figure_key = figure_key(candidate.figure)
     elif found and not same_units:
-        # "How much did it cost?": any figure may answer, a sum of money first.
+        # "How much did it cost?": any figure may answer, a sum of money first; each is
+        # shown with its currency or percent sign ("1.2 billion kroner", "35 percent").
         sums = [f for f in features.figures(text, SUMS) if f.counts_unit] if query.asks_sum else []
         candidate.factor = SUM_FACTOR if sums else 1.4
-        candidate.highlights = tuple(f.span() for f in sums or found)
+        shown = sums or features.figures(text, SUMS_AND_SHARES)
+        candidate.highlights = tuple(f.span() for f in shown)
     else:
         candidate.factor = 0.9 if found else 0.5
 
