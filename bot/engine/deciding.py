@@ -26,10 +26,10 @@ from bot.engine.scoring import (
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
 # at least this share of the question's words and every name of it in its article.
 MIN_SIMILARITY = 0.85
+MIN_COVERAGE_IN_MEANING = 0.1
 # A "when" answer's own share of the question, when its neighbours hold the rest
 # (held-out real news hit@1 +1 question; no other figure moved).
 MIN_OWN_COVERAGE_WHEN = 0.5
-MIN_COVERAGE_IN_MEANING = 0.1
 # A question whose words for what happened no article has is answered only by a
 # sentence this much nearer in meaning than the median of the next few
 # (`_said_otherwise`); sentences sharing only a name lie within a hundredth or so.
@@ -239,9 +239,9 @@ def _counted(query: Query) -> str:
 
 def matches_question(query: Query, candidate: Candidate) -> bool:
     """Whether the candidate matches enough of the question to answer it: its words
-    (`MIN_COVERAGE`, with its context), or its meaning
-    (`MIN_SIMILARITY`) with some of its words, unless a "how many" question names
-    the thing counted."""
+    (`MIN_COVERAGE`, with its context; for "when", half of them in its own sentence),
+    or its meaning (`MIN_SIMILARITY`) with some of its words, unless a "how many"
+    question names the thing counted."""
     if query.intent == "when":
         # A date answers for the event its own sentence names (`_names_event`): most of
         # the question must be there. Whom it befell may be named around it ("Moe will
