@@ -29,6 +29,11 @@ def found(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     return [text[start:end] for start, end in spans]
 
 
+def quoted_first(answer: Answer, opening: str) -> bool:
+    """Whether the answer quotes first a sentence that opens with `opening`."""
+    return answer.answered and answer.quotes[0].text.startswith(opening)
+
+
 def highlighted(answer: Answer) -> list[str]:
     """The words an answer's first quote highlights."""
     quote = answer.quotes[0]

@@ -704,6 +704,16 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _money_asked(question: str, units: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The words that ask for a sum of money: "money", "funds"; or, after "how much"
+    with nothing counted (`units` empty), what something costs, pays or earns."""
+    if money := MONEY_ASKED_RE.search(question):
+        return money
+    if HOW_MUCH_RE.search(question) and all(start == end for start, end in units):
+        return PRICE_ASKED_RE.search(question)
+    return None
+
+
 def _unwritten_joined_form(
     analysed: Sequence[Term], number: int, known: Callable[[str], bool]
 ) -> bool:
@@ -858,14 +868,7 @@ def parse_question(
     elif intent == "quantity" and (percentage := PERCENT_ASKED_RE.search(corrected)):
         measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
-    elif intent == "quantity" and (
-        (money := MONEY_ASKED_RE.search(corrected))
-        or (
-            HOW_MUCH_RE.search(corrected)
-            and all(start == end for start, end in units)
-            and (money := PRICE_ASKED_RE.search(corrected))
-        )
-    ):
+    elif intent == "quantity" and (money := _money_asked(corrected, units)):
         measured = money.group().lower()
         measure_units = frozenset({MONEY_UNIT})
     return Query(

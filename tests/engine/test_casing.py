@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.casing import capitalised_forms, restore_case
-from tests.conftest import written_article
+from tests.conftest import quoted_first, written_article
 
 FERRY = written_article(
     "ferry",
@@ -76,7 +76,7 @@ def test_a_shouted_word_is_no_name_the_answer_must_hold(engine: Engine, typed: s
     """A shouted "TOWN", or "Town" in title case, is the word "town" (which the ferry's
     article lacks), not a name whose absence there declines the question."""
     answer = engine.ask(typed)
-    assert answer.answered and answer.quotes[0].text.startswith("The ferry cost 40 million")
+    assert quoted_first(answer, "The ferry cost 40 million")
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from bot.engine.vectors import (
     sentence_key,
     sentence_keys,
 )
-from tests.conftest import CORPUS_DIR
+from tests.conftest import CORPUS_DIR, quoted_first
 
 DIM = E5Embedder.dim
 
@@ -221,7 +221,7 @@ def test_a_new_article_is_answered_lexically_until_its_vectors_exist(tmp_path: P
     assert engine.vectors is not None and not engine.vectors.complete
     assert engine.sentences_without_vectors() == ["Farmers picked 40 tonnes of apples."]
     answer = engine.ask("How many tonnes of apples did farmers pick?")
-    assert answer.answered and answer.quotes[0].text.startswith("Farmers picked 40")
+    assert quoted_first(answer, "Farmers picked 40")
     ready = engine.embed_missing()
     assert ready.vectors is not None and ready.vectors.complete
     assert ready.ask("How many tonnes of apples did farmers pick?").quotes[0].text == (
@@ -315,7 +315,7 @@ def test_an_article_without_a_headline_is_cited_by_its_first_words(tmp_path: Pat
     assert article.headline == "untitled: “ELSWORTH (Wire) -- The harbour authority said Monday…”"
     answer = engine.ask("How many cranes did the harbour authority repair?")
     # The first sentence is body text, quotable, not swallowed as a title.
-    assert answer.answered and answer.quotes[0].text.startswith("ELSWORTH (Wire) -- The harbour")
+    assert quoted_first(answer, "ELSWORTH (Wire) -- The harbour")
 
 
 def test_eval_saves_a_run_and_compares_with_it(tmp_path: Path) -> None:
