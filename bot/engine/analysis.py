@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -54,8 +55,8 @@ NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 
 def fold_accents(text: str) -> str:
-    """`text` without accents ("Wiśniewski" → "Wisniewski"), compatibility forms
-    decomposed. Only the runs of non-ASCII characters are read one by one for
+    """`text` without accents ("Wiśniewski" → "Wisniewski", "Sæther" → "Saether"),
+    compatibility forms decomposed. Only the runs of non-ASCII characters are read one by one for
     combining marks: whole articles are folded when they are cleaned and fingerprinted,
     and reading every character took half of an index build."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -64,8 +65,17 @@ def fold_accents(text: str) -> str:
     return NON_ASCII_RUN_RE.sub(_without_marks, decomposed)
 
 
+# Letters that are no letter and a mark, written in English as their nearest letters:
+# "Sæther" is typed "Saether", "Bjørn" "Bjorn", "Straße" "Strasse".
+LETTERS_IN_ENGLISH = str.maketrans(
+    {"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "ß": "ss", "đ": "d"}
+    | {"Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
+)
+
+
 def _without_marks(run: re.Match[str]) -> str:
-    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+    kept = "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+    return kept.translate(LETTERS_IN_ENGLISH)
 
 
 WORD_CACHE = 50_000
@@ -206,3 +216,104 @@ def english_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
+
+
+# An adjective's forms of degree ("strong", "stronger", "strongest") are one word to a
+# reader: "How strong was the quake?" is answered by "the strongest quake since 1904".
+# The stemmer keeps them apart. A form is taken only when English has all three words
+# (wordfreq), so "interest" is not read as a degree of "inter", nor "offer" of "off".
+DEGREE_ZIPF = 2.0
+VOWELS = frozenset("aeiou")
+
+
+def _degrees_of(base: str) -> tuple[str, str]:
+    """The comparative and superlative a regular adjective `base` would have."""
+    if base.endswith("e"):
+        return base + "r", base + "st"
+    if len(base) > 2 and base.endswith("y") and base[-2] not in VOWELS:
+        return base[:-1] + "ier", base[:-1] + "iest"
+    if (
+        len(base) >= 3
+        and base[-1] not in VOWELS | {"w", "x", "y"}
+        and base[-2] in VOWELS
+        and base[-3] not in VOWELS
+        and len([c for c in base if c in VOWELS]) == 1
+    ):
+        return base + base[-1] + "er", base + base[-1] + "est"  # "big": "bigger", "biggest"
+    return base + "er", base + "est"
+
+
+def _always(word: str) -> bool:
+    return True
+
+
+def degree_forms(word: str, wanted: Callable[[str], bool] = _always) -> frozenset[str]:
+    """The other forms of degree of an adjective ("strongest": "strong", "stronger");
+    none for a word that is not one. Only an English word's forms, and only those of
+    which one is `wanted` (a corpus's word), are looked up: a question of random letters
+    fills no cache."""
+    word = word.lower()
+    if not word.isalpha() or len(word) < 3 or english_zipf(word) < DEGREE_ZIPF:
+        return frozenset()
+    bases = [word]
+    for ending in ("est", "er"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem_ = word[: -len(ending)]
+            bases += [stem_, stem_ + "e"]
+            if len(stem_) > 2 and stem_[-1] == stem_[-2]:
+                bases.append(stem_[:-1])  # "bigg(est)"
+            if stem_.endswith("i"):
+                bases.append(stem_[:-1] + "y")  # "easi(est)"
+    found: list[tuple[str, str, str]] = [
+        forms
+        for forms in ((base, *_degrees_of(base)) for base in bases)
+        if word in forms
+        and any(wanted(form) for form in forms if form != word)
+        and all(english_zipf(form) >= DEGREE_ZIPF for form in forms)
+    ]
+    if not found:
+        return frozenset()
+    # "biggest": "big", not the surname "Bigg", whose forms English also has.
+    found.sort(key=lambda forms: -english_zipf(forms[0]))
+    return frozenset(found[0]) - {word}
+
+
+# Whoever does something is often named by the agent noun of its verb: "Who leads the
+# union?" is answered by "union leader Kari Strand", "Who killed him?" by "his killer".
+# Both words must be common English (wordfreq), and the noun no more than a little
+# commoner than the verb: "better" is not someone who bets, nor "matter" who mats. Read
+# only for "who" questions, where the verb's doer is what is asked for.
+AGENT_ZIPF = 3.5
+AGENT_COMMONER = 0.5
+VERB_ENDINGS = ("ing", "ed", "es", "s", "d")
+
+
+def agent_nouns(word: str, wanted: Callable[[str], bool] = _always) -> frozenset[str]:
+    """The agent nouns of a verb in any of its regular forms ("leads": "leader";
+    "directed": "director") that are `wanted` (a corpus's words); none for a word that
+    has none."""
+    word = word.lower()
+    if not word.isalpha() or len(word) < 3 or english_zipf(word) < DEGREE_ZIPF:
+        return frozenset()
+    bases = {word}
+    for ending in VERB_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            bases |= {base, base + "e"}
+            if base[-1] == base[-2]:
+                bases.add(base[:-1])  # "planned": "plan"
+    found = set()
+    for base in bases:
+        doer = base + "r" if base.endswith("e") else base + "er"
+        for agent in (doer, base + "or", base + base[-1] + "er"):
+            if agent == word or not wanted(agent):
+                continue
+            common = english_zipf(base)
+            # "older" is a degree of "old", not someone who olds.
+            if (
+                AGENT_ZIPF <= english_zipf(agent) <= common + AGENT_COMMONER
+                and common >= AGENT_ZIPF
+                and agent not in degree_forms(base)
+            ):
+                found.add(agent)
+    return frozenset(found)

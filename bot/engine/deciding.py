@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analysis import normalize_word
+from bot.engine.analysis import analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
@@ -221,6 +221,8 @@ def decide(
     # A date answers "when" for the event its own sentence names, not a neighbour's.
     if query.intent == "when" and not _names_event(index, query, best):
         return declined("answer_type_absent", query.intent)
+    if query.intent == "when" and (afar := _asked_afar(index, query, best)):
+        return declined("named_thing_absent", _listed(afar))
     if not matches_question(query, best):
         return declined("nothing_relevant")
     # Nor is a figure of the thing in a sentence that answers another question: "300
@@ -286,3 +288,22 @@ def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bo
     else."""
     events = event_words(index, query)
     return event_share(index, candidate.passage.passage_id, events) >= EVENT_SHARE
+
+
+def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> list[QueryTerm]:
+    """The words of a "when" question that a dated sentence holding only one of them
+    leaves far from it: not in the sentences beside it nor in the headline. "The fire
+    started on Thursday" does not say when a congestion charge starts, though someone
+    in its story was "not charged"; "Moe will take office on January 1." holds two of
+    "When does the new mayor take office?", and needs no more."""
+    asked = [t for t in query.terms if t.weight >= 1]
+    passage_id = candidate.passage.passage_id
+    own = set(index.passage_terms(passage_id))
+    if sum(not own.isdisjoint(t.variants()) for t in asked) >= min(2, len(asked)):
+        return []
+    near = {
+        term
+        for passage in index.neighbours(passage_id, 1)
+        for term in index.passage_terms(passage.passage_id)
+    } | {term.term for term in analyze(candidate.passage.article.title)}
+    return [t for t in asked if not t.is_name and near.isdisjoint(t.variants())]

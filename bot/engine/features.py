@@ -163,15 +163,44 @@ def _money_after_re() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:(?-i:[A-Z][a-z]+)\s+)?(?:{alternatives})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _currency_codes() -> str:
+    """The ISO codes of the currencies in use, as alternatives for a pattern ("NOK 350
+    million", "2.9 billion SEK"): in capitals only, as "ALL" and "CUP" are words too."""
+    from babel.numbers import list_currencies
+
+    codes = [
+        code
+        for code in list_currencies()
+        if not code.startswith("X") or code in ("XAF", "XOF", "XPF", "XCD")
+    ]
+    return "|".join(sorted(codes))
+
+
+@lru_cache(maxsize=1)
+def _code_before_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_currency_codes()})\s?$")
+
+
+@lru_cache(maxsize=1)
+def _code_after_re() -> re.Pattern[str]:
+    return re.compile(rf"\s?(?:{_currency_codes()})\b")
+
+
 def money_after(text: str, end: int) -> int | None:
-    """Where the currency's name after the number ending at `end` ends, if one follows."""
-    found = _money_after_re().match(text, end)
+    """Where the currency's name (or code) after the number ending at `end` ends, if one
+    follows."""
+    found = _money_after_re().match(text, end) or _code_after_re().match(text, end)
     return None if found is None else found.end()
 
 
 def money_sign(text: str, start: int) -> int | None:
-    """Where the currency's sign before the number starting at `start` starts, if any."""
-    found = MONEY_SIGN_BEFORE_RE.search(text, max(0, start - 5), start)
+    """Where the currency's sign (or code) before the number starting at `start`
+    starts, if any."""
+    window = max(0, start - 5)
+    found = MONEY_SIGN_BEFORE_RE.search(text, window, start) or _code_before_re().search(
+        text, window, start
+    )
     return None if found is None else found.start()
 
 
@@ -269,7 +298,7 @@ TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 
 AGED_RE = re.compile(r"\baged?\s+$", re.IGNORECASE)
-YEAR_OLD_RE = re.compile(r"-years?-old\b", re.IGNORECASE)
+YEAR_OLD_RE = re.compile(r"-years?-olds?\b", re.IGNORECASE)
 # "The church is 300 years old": an age written after its number (with its unit).
 YEARS_OLD_RE = re.compile(r"\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
 AFTER_NAME_RE = re.compile(r"[A-Za-z’'.],\s*$")
@@ -288,10 +317,10 @@ def aged_people(text: str) -> list[tuple[int, int]]:
 def _is_age(text: str, start: int, end: int) -> bool:
     """Whether the number at `start`:`end` is an age: set off by commas after a name
     ("Ina Berg, 41, said"), after "aged", or before "-year-old"."""
+    if YEAR_OLD_RE.match(text, end):
+        return True  # "a 41-year-old skipper", "two-year-olds"
     if not text[start:end].isdigit() or int(text[start:end]) > 120:
         return False
-    if YEAR_OLD_RE.match(text, end):
-        return True
     window = max(0, start - 8)
     if AGED_RE.search(text, window, start):
         return True
@@ -392,6 +421,14 @@ def capitalised_mid_sentence(article: str) -> frozenset[str]:
     return frozenset(MID_SENTENCE_NAME_RE.findall(article))
 
 
+def _own_name_terms(name: str, known_terms: frozenset[str], article: str) -> set[str]:
+    """The terms of `name` that are neither the question's nor a title: a capitalised
+    word the article also writes in lower case ("President", "Minister") is a title or
+    a common noun, not a word of the name."""
+    own = " ".join(word for word in name.split() if not _written_in_lower_case(word, article))
+    return {t.term for t in analyze(own)} - known_terms
+
+
 # The word a sentence's subject opens with, after a wire dateline and quote marks.
 OPENING_WORD_AFTER_DATELINE_RE = re.compile(r"[\W_]*([^\W\d_][\w'’-]*)")
 # A capitalised word that opens a sentence is a name unless English writes it this
@@ -458,7 +495,10 @@ def names(
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
         and not terms <= known_terms | COUNTRY_TERMS
-        and (terms.isdisjoint(question_names) or len(terms - known_terms) >= 2)
+        and (
+            terms.isdisjoint(question_names)
+            or len(_own_name_terms(text[start:end], known_terms, article or text)) >= 2
+        )
         and not _names_a_place(text, start, end)
     ]
 

@@ -21,7 +21,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.engine.analysis import (
     POSSESSIVE_RE,
     Term,
+    agent_nouns,
     analyze,
+    degree_forms,
     english_zipf,
     normalize_word,
     stem,
@@ -75,6 +77,8 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# "What share of …", "what proportion of …" (not "what share price").
+SHARE_ASKED_RE = re.compile(r"\b(?:share|proportion|fraction)\b(?!\s+price)", re.I)
 # "How much did the shares rise?", "… profits fall?": a change, not a sum.
 CHANGE_ASKED_RE = re.compile(
     r"\b(?:r[io]s(?:e[ns]?|ing)|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing)?|increas|decreas|drop"
@@ -86,6 +90,12 @@ CHANGE_ASKED_RE = re.compile(
 PRICE_ASKED_RE = re.compile(
     r"\b(?:cost(?:s|ing)?|pa(?:y|ys|id)|spen(?:d|ds|t)|earn(?:s|ed)?|owe[sd]?|worth|charge[sd]?"
     r"|fined|s(?:ell|old)\s+for)\b",
+    re.I,
+)
+# "What is the price of the deal?", "what's her salary": the noun for a sum.
+SUM_NOUN_ASKED_RE = re.compile(
+    r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:the|its|his|her|their)\s+(?:\w+\s+){0,2}"
+    r"(?P<sum>cost|price|value|budget|salary|wage|fee|fine)s?\b",
     re.I,
 )
 
@@ -100,7 +110,8 @@ INTENT_PATTERNS = (
     (
         "definition",
         re.compile(
-            r"^\W*who\s+(?:is|was)\s+(?!(?:the|a|an|his|her|their|its)\b)(?-i:(?![a-z]))"
+            r"^\W*who(?:\s+(?:is|was)|['’]s)\s+(?!(?:the|a|an|his|her|their|its)\b)"
+            r"(?-i:(?![a-z]))"
             r"(?!.*\b(?:in|of|at|for|on|to|from|by|with|now)\b)"
             r"(?:[\w.-]+(?![’'])\s*){1,3}\??\s*$",
             re.I,
@@ -112,8 +123,8 @@ INTENT_PATTERNS = (
             rf"\bhow (?:many|much|large|big|{'|'.join(MEASURE_UNITS)})\b|\bnumber of\b"
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
-            r"|\bwhat (?:is|was|were|are) (?:the|its|his|her|their) (?:\w+ )?(?:size|number"
-            r"|amount|figure|total|scale|percentage|percent|proportion|rate|cost|price|population"
+            r"|\bwhat(?: (?:is|was|were|are)|['’]s) (?:the|its|his|her|their) (?:\w+ ){0,2}"
+            r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|cost|price|population"
             r"|toll|age|weight|height|value|budget|salary|speed|distance)\b",
             re.I,
         ),
@@ -155,7 +166,10 @@ INTENT_PATTERNS = (
             re.I,
         ),
     ),
-    ("why", re.compile(r"^\W*why\b|\bwhat (?:is|was) the reason\b|\bfor what reason\b", re.I)),
+    (
+        "why",
+        re.compile(r"^\W*why\b|\bwhat(?: (?:is|was)|['’]s) the reason\b|\bfor what reason\b", re.I),
+    ),
     (
         "yes-no",
         re.compile(
@@ -350,6 +364,9 @@ class Query:
                 and adjacent
                 and not text[token.start : token.start + 1].isupper()
                 and AFTER_THE_RE.search(text, 0, run_start)
+                and not (
+                    AUXILIARY_THE_RE.search(text, 0, run_start) and _joins_next(text, token.end)
+                )
             ):
                 found.add(token.term)
             if not adjacent:
@@ -462,6 +479,18 @@ class Query:
         )
 
     @property
+    def asks_share(self) -> bool:
+        """ "What share of teenagers use a phone after midnight?": nothing named is
+        counted, and a percentage answers before any other figure ("38 percent", not
+        "52 minutes less")."""
+        return (
+            self.intent == "quantity"
+            and not self.unit_terms
+            and not self.measure
+            and SHARE_ASKED_RE.search(self.text) is not None
+        )
+
+    @property
     def asks_age(self) -> bool:
         """ "How old is she?": an age answers ("Ina Berg, 41, said …")."""
         return self.measure == "how old"
@@ -476,6 +505,7 @@ class Query:
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
 AUXILIARY_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+", re.I)
 AUXILIARY_WORD_RE = re.compile(AUXILIARIES, re.I)
+AUXILIARY_THE_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+(?:the|an?)\s+$", re.I)
 KIND_WORDS = 3  # "what tv dance show": the longest kind read as one
 WEEKDAY_RE = re.compile(WEEKDAY_PATTERN, re.IGNORECASE)
 
@@ -705,10 +735,13 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
 
 
 def _money_asked(question: str, units: list[tuple[int, int]]) -> re.Match[str] | None:
-    """The words that ask for a sum of money: "money", "funds"; or, after "how much"
-    with nothing counted (`units` empty), what something costs, pays or earns."""
+    """The words that ask for a sum of money: "money", "funds", "what is the price";
+    or, after "how much" with nothing counted (`units` empty), what something costs,
+    pays or earns."""
     if money := MONEY_ASKED_RE.search(question):
         return money
+    if named := SUM_NOUN_ASKED_RE.search(question):
+        return named
     if HOW_MUCH_RE.search(question) and all(start == end for start, end in units):
         return PRICE_ASKED_RE.search(question)
     return None
@@ -772,6 +805,35 @@ def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:
     if term in COUNTRY_TERMS:
         return True
     return not known(term) and len(typed) > 3 and english_zipf(typed) < COMMON_ENGLISH_ZIPF
+
+
+def _degree_terms(surface: str, known: Callable[[str], bool]) -> frozenset[str]:
+    """The terms of an adjective's other forms of degree ("strongest" for "strong")."""
+    forms = degree_forms(surface, partial(_writes, known))
+    return frozenset(term.term for term in analyze(" ".join(forms)))
+
+
+def _agent_terms(surface: str, known: Callable[[str], bool]) -> frozenset[str]:
+    """The terms of a verb's agent nouns ("leader" for "leads")."""
+    agents = agent_nouns(surface, partial(_writes, known))
+    return frozenset(term.term for term in analyze(" ".join(agents)))
+
+
+def _writes(known: Callable[[str], bool], word: str) -> bool:
+    """Whether the corpus (`known` terms) has `word`."""
+    return any(known(term.term) for term in analyze(word))
+
+
+NEXT_WORD_RE = re.compile(r"\W*(\w+)")
+
+
+def _joins_next(text: str, end: int) -> bool:
+    """Whether the word after `end` only joins ("in", "to", "with"; not "of"): after an
+    auxiliary, "Who will the Lund team face in the final?" reads "face" as its verb,
+    where "What did the Lund mayor say?" reads "mayor" as the noun "Lund" qualifies."""
+    following = NEXT_WORD_RE.match(text, end)
+    word = following.group(1).lower() if following else ""
+    return word in STOP_WORDS and word != "of"
 
 
 def parse_question(
@@ -841,11 +903,17 @@ def parse_question(
             term=term.term,
             surface=surface,
             weight=weight,
-            synonyms=frozenset(r for r in SYNONYM_TERMS.get(term.term, ()) if known(r)),
+            synonyms=frozenset(
+                r
+                for r in SYNONYM_TERMS.get(term.term, NO_TERMS)
+                | (NO_TERMS if is_name else _degree_terms(surface, known))
+                if known(r) and r != term.term
+            ),
             related=frozenset(
                 r
                 for r in RELATED_TERMS.get(term.term, NO_TERMS)
                 | (NO_TERMS if is_name else speller.family(term.term))
+                | (_agent_terms(surface, known) if intent == "who" and not is_name else NO_TERMS)
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),
             is_unit=is_unit,
@@ -869,8 +937,13 @@ def parse_question(
         measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
     elif intent == "quantity" and (money := _money_asked(corrected, units)):
-        measured = money.group().lower()
+        measured = (money.groupdict().get("sum") or money.group()).lower()
         measure_units = frozenset({MONEY_UNIT})
+        # "How much is the deal worth?" is answered by "a $2.1 billion takeover": the
+        # sum says "worth", and the word need not stand beside it.
+        for worded in terms.values():
+            if worded.surface.lower() == measured:
+                worded.weight = min(worded.weight, WEAK_WEIGHT)
     return Query(
         corrected,
         intent,

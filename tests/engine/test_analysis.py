@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.analysis import analyze, fold_accents, terms_of
+from bot.engine.analysis import agent_nouns, analyze, degree_forms, fold_accents, terms_of
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,10 @@ from bot.engine.analysis import analyze, fold_accents, terms_of
         ("criticised", "criticized"),
         ("Zelenskyy", "ZELENSKYY"),
         ("Kyiv", "Kiev"),
+        # letters English writes as others: typed without a Nordic keyboard
+        ("Hedda Sæther", "Hedda Saether"),
+        ("Bjørn Dæhlie", "Bjorn Daehlie"),
+        ("Straße", "Strasse"),
     ],
 )
 def test_equivalent_forms_give_the_same_terms(first: str, second: str) -> None:
@@ -112,3 +116,37 @@ def test_an_iso_code_that_is_an_english_word_is_not_a_country() -> None:
 )
 def test_accents_are_folded_and_every_other_letter_kept(written: str, folded: str) -> None:
     assert fold_accents(written) == folded
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("strongest", {"strong", "stronger"}),
+        ("big", {"bigger", "biggest"}),
+        ("easiest", {"easy", "easier"}),
+        ("latest", {"late", "later"}),
+        # words that only look like a degree: "inter" has no "interer"
+        ("interest", set()),
+        ("offer", set()),
+        ("number", set()),
+    ],
+)
+def test_degree_forms(word: str, forms: set[str]) -> None:
+    assert degree_forms(word) == forms
+
+
+@pytest.mark.parametrize(
+    ("word", "agents"),
+    [
+        ("leads", {"leader"}),
+        ("directed", {"director"}),
+        ("planned", {"planner"}),
+        ("win", {"winner"}),
+        # a degree is no agent; a much commoner word is not one either
+        ("old", set()),
+        ("bet", set()),
+        ("mat", set()),
+    ],
+)
+def test_agent_nouns(word: str, agents: set[str]) -> None:
+    assert agent_nouns(word) == agents

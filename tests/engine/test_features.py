@@ -69,6 +69,16 @@ def test_a_longer_form_of_a_name_the_question_gives_is_not_someone_else() -> Non
     ]
 
 
+def test_a_title_is_not_a_word_of_a_name_of_its_own() -> None:
+    """ "President Sven Holm's" for "Who is Holm's adviser?": "President" is a word the
+    article also writes in lower case, a title, so the name has only "Sven" of its own
+    and is the Holm asked about, not someone else."""
+    article = "Talks were led by President Sven Holm's adviser, Ina Berg. The president left."
+    sentence = "Talks were led by President Sven Holm's adviser, Ina Berg."
+    asked = terms("Who is Holm's adviser?")
+    assert found(sentence, names(sentence, asked, article, terms("Holm"))) == ["Ina Berg"]
+
+
 def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> None:
     """ "in Bergen", "at Harbour Park": places; "in Moe's plant": Moe's plant."""
     sentence = "The plant in Bergen, run by Lars Moe, opened at Harbour Park."
@@ -259,6 +269,12 @@ def test_an_age_is_no_count_of_the_thing_it_describes() -> None:
     assert aged == ["20", "41"]
 
 
+def test_an_age_group_written_in_words_is_no_figure() -> None:
+    """ "two-year-olds" had been read as the figure "two"."""
+    text = "The share of two-year-olds who have had the vaccine fell to 89 percent."
+    assert [text[f.start : f.end] for f in figures(text, frozenset())] == ["89"]
+
+
 def test_a_counts_as_one_only_after_a_qualifier() -> None:
     text = "The valley may see up to a foot of snow, a report said."
     assert _counted(text, "snow") == ["up to a foot of snow"]
@@ -291,6 +307,19 @@ def test_a_sum_of_money_counts_in_any_currency_sign_and_all() -> None:
     assert [opening[f.start : f.unit_end] for f in figures(opening, money)] == ["$5 million"]
     assert not has_money("Voss won 3 matches and 40 fans came.")
     assert not has_money("12 players won the cup.")  # "won" names a currency after a number
+
+
+def test_a_currencys_code_before_or_after_a_figure_makes_it_a_sum() -> None:
+    """ "NOK 2.9 billion" had been no sum, and a cost question quoted another story's
+    "1.4 billion kroner"; a code is read in capitals only ("All 20 players")."""
+    money = frozenset({MONEY_UNIT})
+    text = "The bridge will cost NOK 2.9 billion, the firm 2.1 billion SEK."
+    assert [text[f.start : f.unit_end] for f in figures(text, money) if f.counts_unit] == [
+        "NOK 2.9 billion",
+        "2.1 billion SEK",
+    ]
+    assert not has_money("All 20 players left.")
+    assert not has_money("He ate 3 cups of rice.")
 
 
 def test_once_and_twice_count_times() -> None:

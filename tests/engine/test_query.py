@@ -67,6 +67,10 @@ from bot.engine.query import (
         ("Who met the envoy, and where?", "where"),
         ("Which ferry sank and when?", "when"),
         ("How many ferries sank, and when?", "quantity"),
+        # "what's" is "what is"; a measure may follow two words of its own
+        ("What's the death toll?", "quantity"),
+        ("What is the average monthly salary of a nurse?", "quantity"),
+        ("Who's Ina Berg?", "definition"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
