@@ -92,6 +92,13 @@ PRICE_ASKED_RE = re.compile(
     r"|fined|s(?:ell|old)\s+for)\b",
     re.I,
 )
+# "How much is the fine?", "How much will the toll be on the bridge?": the thing whose
+# sum is asked for (a figure of it, or a sum of money, answers).
+HOW_MUCH_IS_RE = re.compile(
+    r"\bhow\s+much\s+(?:is|was|are|were|will|would)\s+(?:the|an?|his|her|its|their)\s+"
+    r"(?P<thing>[a-z][\w'’-]*)(?:\s+be)?\s*(?:\b(?:on|for|of|in|at|under|now)\b|[?.!]|$)",
+    re.I,
+)
 # "What is the price of the deal?", "what's her salary": the noun for a sum.
 SUM_NOUN_ASKED_RE = re.compile(
     r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:the|its|his|her|their)\s+(?:\w+\s+){0,2}"
@@ -479,6 +486,15 @@ class Query:
         )
 
     @property
+    def sum_of(self) -> frozenset[str]:
+        """ "How much will the toll be?": the terms of the thing whose sum is asked for,
+        which the answer's own sentence must name ("The toll will be NOK 50"); a bridge's
+        cost, beside it in the story, is no toll."""
+        if self.intent != "quantity" or not HOW_MUCH_IS_RE.search(self.text):
+            return frozenset()
+        return frozenset(v for t in self.unit_terms for v in t.same_thing())
+
+    @property
     def asks_share(self) -> bool:
         """ "What share of teenagers use a phone after midnight?": nothing named is
         counted, and a percentage answers before any other figure ("38 percent", not
@@ -731,6 +747,8 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # a thing, as "How many were killed?" is ("12 people", "19 victims" answer it).
         if not STATE_COUNTED_RE.fullmatch(rest[:end].strip()):
             spans.append((start, start + end))
+    if thing := HOW_MUCH_IS_RE.search(question):
+        spans.append(thing.span("thing"))
     return spans
 
 
@@ -742,6 +760,8 @@ def _money_asked(question: str, units: list[tuple[int, int]]) -> re.Match[str] |
         return money
     if named := SUM_NOUN_ASKED_RE.search(question):
         return named
+    if thing := HOW_MUCH_IS_RE.search(question):
+        return thing
     if HOW_MUCH_RE.search(question) and all(start == end for start, end in units):
         return PRICE_ASKED_RE.search(question)
     return None
@@ -937,12 +957,14 @@ def parse_question(
         measured = percentage.group().lower()
         measure_units = frozenset({PERCENT_UNIT})
     elif intent == "quantity" and (money := _money_asked(corrected, units)):
-        measured = (money.groupdict().get("sum") or money.group()).lower()
+        named = money.groupdict()
+        measured = (named.get("sum") or named.get("thing") or money.group()).lower()
         measure_units = frozenset({MONEY_UNIT})
         # "How much is the deal worth?" is answered by "a $2.1 billion takeover": the
-        # sum says "worth", and the word need not stand beside it.
+        # sum says "worth", and the word need not stand beside it. The thing whose sum
+        # is asked for ("the toll") must.
         for worded in terms.values():
-            if worded.surface.lower() == measured:
+            if worded.surface.lower() == measured and not named.get("thing"):
                 worded.weight = min(worded.weight, WEAK_WEIGHT)
     return Query(
         corrected,

@@ -371,11 +371,14 @@ class Scorer:
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
             # others are not read word by word for it (most of a "how many" answer's time).
-            counted = query.counted_words
+            counted, named = query.counted_words, query.sum_of
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
-                candidate.unit_here = not counted.isdisjoint(terms) or features.counts_unwritten(
-                    candidate.passage.text, counted
+                candidate.unit_here = (
+                    not named.isdisjoint(terms)
+                    if named
+                    else not counted.isdisjoint(terms)
+                    or features.counts_unwritten(candidate.passage.text, counted)
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)

@@ -1453,3 +1453,28 @@ def test_a_noun_for_a_sum_asks_for_one(vector_store: VectorStore) -> None:
         assert answer.answered, question
         assert highlighted(answer) == ["$2.1 billion"], question
     assert not built.ask("What is the average monthly salary of a nurse?").answered
+
+
+def test_how_much_is_the_thing_asks_for_its_sum(vector_store: VectorStore) -> None:
+    """ "How much will the toll be on the bridge?" had been answered by the bridge's
+    length, near enough in meaning; no article gives a toll. "How much was the fine?"
+    is answered by the fine."""
+    bridge = written_article(
+        "b",
+        "Skarsund bridge delayed again",
+        "The 1.2-kilometre suspension bridge, which will link Skarsund with the island of "
+        "Vedoy, was due to open in September.",
+        "The total cost is now estimated at NOK 2.9 billion, up from a budget of NOK 2.1 billion.",
+    )
+    verdict = written_article(
+        "v",
+        "Fund manager jailed for fraud",
+        "Jonas Brekke, 52, was sentenced to six years in prison and ordered to pay a fine of "
+        "3.2 million kroner.",
+    )
+    built = Engine.from_articles([bridge, verdict], E5Embedder.shared(), vector_store)
+    built = built.embed_missing()
+    assert not built.ask("How much will the toll be on the Skarsund bridge?").answered
+    fine = built.ask("How much was the fine?")
+    assert fine.answered
+    assert highlighted(fine) == ["3.2 million kroner"]
