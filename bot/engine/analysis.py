@@ -222,7 +222,7 @@ def english_zipf(word: str) -> float:
 # reader: "How strong was the quake?" is answered by "the strongest quake since 1904".
 # The stemmer keeps them apart. A form is taken only when English has all three words
 # (wordfreq), so "interest" is not read as a degree of "inter", nor "offer" of "off".
-DEGREE_ZIPF = 2.0
+ENGLISH_WORD_ZIPF = 2.0  # a word English writes (wordfreq's Zipf scale), not a made-up one
 VOWELS = frozenset("aeiou")
 
 
@@ -253,7 +253,7 @@ def degree_forms(word: str, wanted: Callable[[str], bool] = _always) -> frozense
     which one is `wanted` (a corpus's word), are looked up: a question of random letters
     fills no cache."""
     word = word.lower()
-    if not word.isalpha() or len(word) < 3 or english_zipf(word) < DEGREE_ZIPF:
+    if not word.isalpha() or len(word) < 3 or english_zipf(word) < ENGLISH_WORD_ZIPF:
         return frozenset()
     bases = [word]
     for ending in ("est", "er"):
@@ -269,7 +269,7 @@ def degree_forms(word: str, wanted: Callable[[str], bool] = _always) -> frozense
         for forms in ((base, *_degrees_of(base)) for base in bases)
         if word in forms
         and any(wanted(form) for form in forms if form != word)
-        and all(english_zipf(form) >= DEGREE_ZIPF for form in forms)
+        and all(english_zipf(form) >= ENGLISH_WORD_ZIPF for form in forms)
     ]
     if not found:
         return frozenset()
@@ -293,7 +293,7 @@ def agent_nouns(word: str, wanted: Callable[[str], bool] = _always) -> frozenset
     "directed": "director") that are `wanted` (a corpus's words); none for a word that
     has none."""
     word = word.lower()
-    if not word.isalpha() or len(word) < 3 or english_zipf(word) < DEGREE_ZIPF:
+    if not word.isalpha() or len(word) < 3 or english_zipf(word) < ENGLISH_WORD_ZIPF:
         return frozenset()
     bases = {word}
     for ending in VERB_ENDINGS:
@@ -306,14 +306,14 @@ def agent_nouns(word: str, wanted: Callable[[str], bool] = _always) -> frozenset
     for base in bases:
         doer = base + "r" if base.endswith("e") else base + "er"
         for agent in (doer, base + "or", base + base[-1] + "er"):
+            # Read in English only when the corpus has the noun: most verbs have none.
             if agent == word or not wanted(agent):
                 continue
             common = english_zipf(base)
-            # "older" is a degree of "old", not someone who olds.
             if (
-                AGENT_ZIPF <= english_zipf(agent) <= common + AGENT_COMMONER
-                and common >= AGENT_ZIPF
-                and agent not in degree_forms(base)
+                common >= AGENT_ZIPF
+                and AGENT_ZIPF <= english_zipf(agent) <= common + AGENT_COMMONER
+                and agent not in degree_forms(base)  # "older" is no one who olds
             ):
                 found.add(agent)
     return frozenset(found)
