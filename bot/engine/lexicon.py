@@ -382,8 +382,9 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     ("treaty", "partnership", "document", "alliance"),
     ("meet", "visit"),
     ("leader", "dictator", "president"),
-    # "Who runs Nordkraft?": whoever heads an organisation, by the title news gives.
-    ("run", "chief", "executive", "chairman"),
+    # "Who runs Nordkraft?": whoever heads an organisation, by the title news gives (a
+    # "chief executive" is indexed as "ceo" too); not any "chief" ("finance chief").
+    ("run", "ceo", "chairman"),
     ("economic", "economy", "financial", "money", "funds"),
     ("sea", "maritime", "naval", "ship"),
     ("intelligence", "spy", "assessment", "assessments"),

@@ -99,6 +99,9 @@ HOW_MUCH_IS_RE = re.compile(
     r"(?P<thing>[a-z][\w'’-]*)(?:\s+be)?\s*(?:\b(?:on|for|of|in|at|under|now)\b|[?.!]|$)",
     re.I,
 )
+# "What is the name of her charity?", "What are the names of his parents?": "name" only
+# frames the question, which asks for a name as "who" does; it is no word to look for.
+NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
 # "What is the price of the deal?", "what's her salary": the noun for a sum.
 SUM_NOUN_ASKED_RE = re.compile(
     r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:the|its|his|her|their)\s+(?:\w+\s+){0,2}"
@@ -156,7 +159,7 @@ INTENT_PATTERNS = (
             r"|products?|brands?|drugs?|magazines?|websites?"
             # "show" and "play" are verbs too ("What evidence shows …?"): a noun only
             # before the question's verb ("What shows did she host?")
-            rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bname of\b"
+            rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bnames? of\b"
             # "who" further on asks for someone unless another question word leads: not
             # in "Where do the couple who sold the ferry live?"
             rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b",
@@ -886,12 +889,14 @@ def parse_question(
     sentence_starts = {first_word} | {m.end() for m in SENTENCE_END_RE.finditer(corrected)}
     asked_type = ANSWER_TYPE_RE.match(corrected)
     measure = MEASURE_RE.search(corrected)
+    name_of = NAME_OF_RE.search(corrected) if intent == "who" else None
     terms: dict[str, QueryTerm] = {}
     unread: list[str] = []
     analysed = analyze(corrected)
     for number, term in enumerate(analysed):
         in_measure = measure is not None and measure.start() <= term.start < measure.end()
-        if term.term in QUESTION_TERMS or in_measure:
+        framing = name_of is not None and name_of.start("name") <= term.start < name_of.end("name")
+        if term.term in QUESTION_TERMS or in_measure or framing:
             continue
         if _unwritten_joined_form(analysed, number, known):
             continue

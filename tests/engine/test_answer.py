@@ -1478,3 +1478,20 @@ def test_how_much_is_the_thing_asks_for_its_sum(vector_store: VectorStore) -> No
     fine = built.ask("How much was the fine?")
     assert fine.answered
     assert highlighted(fine) == ["3.2 million kroner"]
+
+
+def test_who_runs_an_organisation_is_its_chief_executive_not_any_chief(
+    vector_store: VectorStore,
+) -> None:
+    """ "Who runs Nordvekst?" had quoted its finance chief: any "chief" stood for "run"."""
+    layoffs = written_article(
+        "n",
+        "Nordvekst to cut 400 jobs",
+        "Nordvekst, the Skarsund-based maker of logistics software, said on Wednesday it would "
+        "cut 400 jobs.",
+        "Finance chief Jonas Brekke said Nordvekst expected revenue to fall again.",
+        "Lise Berg, the chief executive, took over in August from co-founder Arne Lunde.",
+    )
+    built = Engine.from_articles([layoffs, port_strike("p")], E5Embedder.shared(), vector_store)
+    answer = built.embed_missing().ask("Who runs Nordvekst?")
+    assert quoted_first(answer, "Lise Berg, the chief executive")

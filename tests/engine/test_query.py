@@ -141,6 +141,15 @@ def test_question_words_do_not_become_terms(engine: Engine) -> None:
     assert terms == {"troop", "prk_country", "send"}
 
 
+def test_the_name_of_frames_a_question_for_a_name(engine: Engine) -> None:
+    """ "What are the names of …" asks for names as "who" does; "name" is no word to look
+    for, unless it is the verb ("Who did Kim name as envoy?")."""
+    query = parse(engine, "What are the names of Kim Jong Un's generals?")
+    assert query.intent == "who"
+    assert "name" not in {t.term for t in query.terms}
+    assert "name" in {t.term for t in parse(engine, "Who did Kim name as envoy?").terms}
+
+
 def test_the_thing_counted_is_marked(engine: Engine) -> None:
     query = parse(engine, "How many artillery shells did Pyongyang send?")
     assert {t.term for t in query.unit_terms} == {"artilleri", "shell"}
