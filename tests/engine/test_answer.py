@@ -941,6 +941,12 @@ def port_strike(ident: str) -> Article:
     )
 
 
+def beside_a_strike(story: Article, vector_store: VectorStore) -> Engine:
+    """An engine over `story` and the invented dock strike, its vectors in place."""
+    built = Engine.from_articles([story, port_strike("p")], E5Embedder.shared(), vector_store)
+    return built.embed_missing()
+
+
 def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
     """Over a few articles that never write "went", "How many people went on strike?"
     is answered by the sentence counting the strikers; a question whose only word for
@@ -1260,9 +1266,7 @@ def test_how_many_dead_counts_people_not_the_word_dead(vector_store: VectorStore
         "A magnitude 5.8 earthquake struck near Voss on Sunday, killing at least 12 people.",
         "About 40 people were taken to hospital.",
     )
-    articles = [quake, port_strike("p")]
-    answer = Engine.from_articles(articles, E5Embedder.shared(), vector_store).embed_missing()
-    dead = answer.ask("how many dead in voss")
+    dead = beside_a_strike(quake, vector_store).ask("how many dead in voss")
     assert dead.answered and dead.quotes[0].article.article_id == "q"
     assert "at least 12" in highlighted(dead)
 
@@ -1344,8 +1348,7 @@ def test_a_name_before_the_verb_of_a_who_question_leaves_the_verb_an_event(
         "The Rovers will face Voss United in the final on May 3.",
         "Coach Ola Berg said his players had earned a rest.",
     )
-    built = Engine.from_articles([final, port_strike("p")], E5Embedder.shared(), vector_store)
-    answer = built.embed_missing().ask("Who will the Lund Rovers face in the final?")
+    answer = beside_a_strike(final, vector_store).ask("Who will the Lund Rovers face in the final?")
     assert answer.answered
     assert highlighted(answer) == ["Voss United"]
 
@@ -1492,6 +1495,5 @@ def test_who_runs_an_organisation_is_its_chief_executive_not_any_chief(
         "Finance chief Jonas Brekke said Nordvekst expected revenue to fall again.",
         "Lise Berg, the chief executive, took over in August from co-founder Arne Lunde.",
     )
-    built = Engine.from_articles([layoffs, port_strike("p")], E5Embedder.shared(), vector_store)
-    answer = built.embed_missing().ask("Who runs Nordvekst?")
+    answer = beside_a_strike(layoffs, vector_store).ask("Who runs Nordvekst?")
     assert quoted_first(answer, "Lise Berg, the chief executive")
