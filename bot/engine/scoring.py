@@ -374,11 +374,12 @@ class Scorer:
             counted, named = query.counted_words, query.sum_of
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
-                candidate.unit_here = (
-                    not named.isdisjoint(terms)
-                    if named
-                    else not counted.isdisjoint(terms)
-                    or features.counts_unwritten(candidate.passage.text, counted)
+                if named:
+                    # "How much will the toll be?": a sum answers only beside "toll".
+                    candidate.unit_here = not named.isdisjoint(terms)
+                    continue
+                candidate.unit_here = not counted.isdisjoint(terms) or features.counts_unwritten(
+                    candidate.passage.text, counted
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)
