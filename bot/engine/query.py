@@ -77,6 +77,8 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
+SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price").
 SHARE_ASKED_RE = re.compile(r"\b(?:share|proportion|fraction)\b(?!\s+price)", re.I)
 # "How much did the shares rise?", "… profits fall?": a change, not a sum.
@@ -102,10 +104,9 @@ HOW_MUCH_IS_RE = re.compile(
 # "What is the name of her charity?", "What are the names of his parents?": "name" only
 # frames the question, which asks for a name as "who" does; it is no word to look for.
 NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
-# "What is the price of the deal?", "what's her salary": the noun for a sum.
 SUM_NOUN_ASKED_RE = re.compile(
     r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:the|its|his|her|their)\s+(?:\w+\s+){0,2}"
-    r"(?P<sum>cost|price|value|budget|salary|wage|fee|fine)s?\b",
+    rf"(?P<sum>{SUM_NOUNS})s?\b",
     re.I,
 )
 
@@ -134,8 +135,8 @@ INTENT_PATTERNS = (
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
             r"|\bwhat(?: (?:is|was|were|are)|['’]s) (?:the|its|his|her|their) (?:\w+ ){0,2}"
-            r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|cost|price|population"
-            r"|toll|age|weight|height|value|budget|salary|speed|distance)\b",
+            r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|population"
+            rf"|toll|age|weight|height|speed|distance|{SUM_NOUNS})\b",
             re.I,
         ),
     ),

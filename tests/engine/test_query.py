@@ -71,6 +71,8 @@ from bot.engine.query import (
         ("What's the death toll?", "quantity"),
         ("What is the average monthly salary of a nurse?", "quantity"),
         ("Who's Ina Berg?", "definition"),
+        # the noun for a sum of money asks for one
+        ("What's the reward for catching an escaped salmon?", "quantity"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
