@@ -56,9 +56,9 @@ NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 def fold_accents(text: str) -> str:
     """`text` without accents ("Wiśniewski" → "Wisniewski", "Sæther" → "Saether"),
-    compatibility forms decomposed. Only the runs of non-ASCII characters are read one by one for
-    combining marks: whole articles are folded when they are cleaned and fingerprinted,
-    and reading every character took half of an index build."""
+    compatibility forms decomposed. Only the runs of non-ASCII characters are read one by
+    one for combining marks: whole articles are folded when they are cleaned and
+    fingerprinted, and reading every character took half of an index build."""
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed
@@ -302,18 +302,17 @@ def agent_nouns(word: str, wanted: Callable[[str], bool] = _always) -> frozenset
             bases |= {base, base + "e"}
             if base[-1] == base[-2]:
                 bases.add(base[:-1])  # "planned": "plan"
-    found = set()
+    found: set[str] = set()
     for base in bases:
         doer = base + "r" if base.endswith("e") else base + "er"
-        for agent in (doer, base + "or", base + base[-1] + "er"):
-            # Read in English only when the corpus has the noun: most verbs have none.
-            if agent == word or not wanted(agent):
-                continue
-            common = english_zipf(base)
-            if (
-                common >= AGENT_ZIPF
-                and AGENT_ZIPF <= english_zipf(agent) <= common + AGENT_COMMONER
-                and agent not in degree_forms(base)  # "older" is no one who olds
-            ):
-                found.add(agent)
+        # Read in English only where the corpus has the noun: most verbs have none.
+        agents = [a for a in (doer, base + "or", base + base[-1] + "er") if a != word and wanted(a)]
+        if not agents or (common := english_zipf(base)) < AGENT_ZIPF:
+            continue
+        found.update(
+            agent
+            for agent in agents
+            if AGENT_ZIPF <= english_zipf(agent) <= common + AGENT_COMMONER
+            and agent not in degree_forms(base)  # "older" is no one who olds
+        )
     return frozenset(found)

@@ -77,6 +77,9 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# "What is …", "what was …", "what's …" (the apostrophe typed or not: `bare_question`
+# reads "whats" as "what is").
+WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
 # "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
 SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price").
@@ -105,8 +108,7 @@ HOW_MUCH_IS_RE = re.compile(
 # frames the question, which asks for a name as "who" does; it is no word to look for.
 NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
 SUM_NOUN_ASKED_RE = re.compile(
-    r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)\s+(?:the|its|his|her|their)\s+(?:\w+\s+){0,2}"
-    rf"(?P<sum>{SUM_NOUNS})s?\b",
+    rf"{WHAT_IS}\s+(?:the|its|his|her|their)\s+(?:\w+\s+){{0,2}}(?P<sum>{SUM_NOUNS})s?\b",
     re.I,
 )
 
@@ -134,7 +136,7 @@ INTENT_PATTERNS = (
             rf"\bhow (?:many|much|large|big|{'|'.join(MEASURE_UNITS)})\b|\bnumber of\b"
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
-            r"|\bwhat(?: (?:is|was|were|are)|['’]s) (?:the|its|his|her|their) (?:\w+ ){0,2}"
+            rf"|{WHAT_IS} (?:the|its|his|her|their) (?:\w+ ){{0,2}}"
             r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|population"
             rf"|toll|age|weight|height|speed|distance|{SUM_NOUNS})\b",
             re.I,
@@ -177,10 +179,7 @@ INTENT_PATTERNS = (
             re.I,
         ),
     ),
-    (
-        "why",
-        re.compile(r"^\W*why\b|\bwhat(?: (?:is|was)|['’]s) the reason\b|\bfor what reason\b", re.I),
-    ),
+    ("why", re.compile(rf"^\W*why\b|{WHAT_IS} the reason\b|\bfor what reason\b", re.I)),
     (
         "yes-no",
         re.compile(
