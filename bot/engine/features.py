@@ -584,6 +584,23 @@ SAYING = frozenset(
 )
 
 
+# A reason given: "because", "due to", "blamed", "fined for speeding", "pointed to a
+# broken rail", "needed to pay for two schools". What someone said had happened
+# ("said a mooring had failed") is not counted: news writes "said" in most sentences,
+# and on real news the lead that says why came second to them.
+REASON_RE = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by|"
+    r"blam(?:e|es|ed|ing)\b|pointed\s+to|citing|so\s+that|in\s+order\s+to|"
+    r"(?:needed|necessary|meant|aimed)\s+to|reasons?\b|for\s+[a-z]{2,}ing\b)",
+    re.IGNORECASE,
+)
+
+
+def gives_reason(text: str) -> bool:
+    """Whether `text` gives a reason, as a "why" question's answer does."""
+    return bool(REASON_RE.search(text))
+
+
 def descriptions(
     text: str, subject_terms: frozenset[str], article: str = ""
 ) -> list[tuple[int, int]]:

@@ -179,7 +179,15 @@ INTENT_PATTERNS = (
             re.I,
         ),
     ),
-    ("why", re.compile(rf"^\W*why\b|{WHAT_IS} the reason\b|\bfor what reason\b", re.I)),
+    # "What caused the crash?", "What led to the strike?" ask why as well.
+    (
+        "why",
+        re.compile(
+            rf"^\W*why\b|{WHAT_IS} the (?:reason|cause)\b|\bfor what reason\b"
+            r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b",
+            re.I,
+        ),
+    ),
     (
         "yes-no",
         re.compile(

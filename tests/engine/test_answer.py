@@ -1409,6 +1409,34 @@ def stories_in_a_readers_words(vector_store: VectorStore) -> Engine:
     return Engine.from_articles(articles, E5Embedder.shared(), vector_store).embed_missing()
 
 
+def test_why_is_answered_by_the_sentence_that_gives_the_reason(
+    vector_store: VectorStore,
+) -> None:
+    """ "What caused the power cut in Lund?" had quoted first the lead that says only
+    that the power went out; it asks why, and the sentence that blames the tree says."""
+    stories = [
+        written_article(
+            "po",
+            "Power cut in Lund",
+            "Thousands of homes in Lund lost power for six hours on Friday.",
+            "The grid operator blamed a fallen tree that had cut a high-voltage line during "
+            "the storm.",
+            "Power was restored by the evening.",
+        ),
+        written_article(
+            "fe",
+            "Ferry service suspended",
+            "Nordlys Lines suspended its ferry service between Lund and Voss on Tuesday, "
+            "leaving hundreds of commuters stranded.",
+            "Repairs to its only vessel are expected to take two weeks.",
+        ),
+    ]
+    built = Engine.from_articles(stories, E5Embedder.shared(), vector_store).embed_missing()
+    answer = built.ask("What caused the power cut in Lund?")
+    assert answer.intent == "why"
+    assert quoted_first(answer, "The grid operator blamed a fallen tree")
+
+
 def test_an_adjective_in_any_degree_is_one_word(vector_store: VectorStore) -> None:
     """ "How strong was the earthquake?" had found no sentence: the stemmer keeps
     "strongest" apart from "strong" (and by words alone quoted the airline's "demand

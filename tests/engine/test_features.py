@@ -9,6 +9,7 @@ from bot.engine.features import (
     dates,
     descriptions,
     figures,
+    gives_reason,
     has_money,
     names,
     names_a_day,
@@ -468,3 +469,20 @@ def test_what_follows_a_name_set_off_with_its_title_is_no_description() -> None:
     sentence = "His rival, Liberal candidate Marta Ruud, conceded defeat on Sunday."
     described = descriptions(sentence, terms("Marta Ruud"), sentence)
     assert found(sentence, described) == ["Liberal candidate"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("The grid operator blamed a fallen tree for the power cut.", True),
+        ("The ferry was halted because of an engine fault.", True),
+        ("The court fined Lars Vik for driving at twice the speed limit.", True),
+        ("The council said the fees were needed to pay for road repairs.", True),
+        # what happened, and what someone said, give no reason
+        ("Thousands of homes in Lund lost power for six hours on Friday.", False),
+        ("Vik said he would not appeal.", False),
+        ("The ferry sails for Voss every morning.", False),
+    ],
+)
+def test_a_sentence_gives_a_reason(sentence: str, reason: bool) -> None:
+    assert gives_reason(sentence) is reason

@@ -39,6 +39,10 @@ from bot.engine.query import (
         ("Which official said that?", "who"),
         ("Where are the soldiers fighting?", "where"),
         ("Why is Seoul worried?", "why"),
+        # what caused or led to something asks why
+        ("What caused the power cut?", "why"),
+        ("what led to the strike", "why"),
+        ("What is the cause of the fire?", "why"),
         ("Did Russia confirm the deployment?", "yes-no"),
         ("What did Kim call the strikes?", "what"),
         # "what" or "which" with a kind of place or organisation
