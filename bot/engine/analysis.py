@@ -23,14 +23,17 @@ from bot.engine.lexicon import (
     COUNTRIES,
     IRREGULAR_VERBS,
     NAME_ALIASES,
+    ORDINALS,
     SPELLING_VARIANTS,
     STOP_WORDS,
 )
 
-# Dotted acronyms, ordinals ("23rd" is not "23"), numbers with separators, then words
-# (hyphenated ones whole).
+# Dotted acronyms, an acronym in capitals before a hyphen ("US-led" as "U.S.-led": "US"
+# and "UN" would be read as "us" and "un" inside one word), ordinals ("23rd" is not
+# "23"), numbers with separators, then words (hyphenated ones whole).
 TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*"
+    rf"(?:[A-Za-z]\.){{2,}}|(?:{'|'.join(CASED_ACRONYMS)})(?=-[^\W\d_])"
+    r"|\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*"
     r"|[^\W\d_](?:[\w]|['’](?=\w)|-(?=\w))*",
     re.UNICODE,
 )
@@ -87,7 +90,7 @@ Bounded, and kept small, because every made-up word in a question lands there to
 def normalize_word(surface: str) -> str:
     """The comparable form of one written word: lower case, no accents, no possessive."""
     if surface[0].isdigit():
-        return surface.replace(",", "")
+        return ORDINALS.get(surface.lower(), surface.replace(",", ""))
     undotted = surface.replace(".", "")
     if undotted in CASED_ACRONYMS:  # "UN" and "U.N." alike
         return CASED_ACRONYMS[undotted]
@@ -95,7 +98,7 @@ def normalize_word(surface: str) -> str:
         return CASED_ACRONYMS.get(undotted.upper(), undotted.lower())
     word = POSSESSIVE_RE.sub("", fold_accents(surface).lower().replace("’", "'"))
     word = word or surface.lower()
-    return SPELLING_VARIANTS.get(word, word)
+    return SPELLING_VARIANTS.get(word) or ORDINALS.get(word, word)
 
 
 def _phrase_table() -> dict[tuple[str, ...], tuple[str, bool]]:

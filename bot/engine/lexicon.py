@@ -166,6 +166,33 @@ IRREGULAR_VERBS = {
     "has": "have",
 }
 
+_UNIT_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEEN_ORDINALS = (
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
+    "eighteenth nineteenth"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _ordinals() -> dict[str, str]:
+    """Ordinals up to 99 in figures and in words, each to one word: "4th" and "Fourth"
+    are "fourth", "21st" and "twenty-first" are "twentyfirst" (not "first")."""
+    written = [*_UNIT_ORDINALS, *_TEEN_ORDINALS]
+    for ten in _TENS:
+        written.append(ten[:-1] + "ieth")
+        written.extend(f"{ten}-{unit}" for unit in _UNIT_ORDINALS)
+    table = {}
+    for number, word in enumerate(written, start=1):
+        suffix = (
+            "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        table[f"{number}{suffix}"] = table[word] = word.replace("-", "")
+    return table
+
+
+# "July 4th" is "July Fourth", "the 21st century" "the twenty-first century".
+ORDINALS = _ordinals()
+
 # British spellings folded to American ones before stemming.
 SPELLING_VARIANTS = {
     "defence": "defense",

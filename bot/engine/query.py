@@ -544,7 +544,11 @@ def is_specific(term: QueryTerm) -> bool:
         return False
     # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
     return (
-        term.is_name or term.month is not None or term.year is not None or term.term[:1].isdigit()
+        term.is_name
+        or term.month is not None
+        or term.year is not None
+        or term.term[:1].isdigit()
+        or term.surface[:1].isdigit()  # "23rd", read as "twentythird"
     )
 
 

@@ -69,8 +69,32 @@ def test_numbers_keep_their_decimals() -> None:
 def test_an_ordinal_is_not_its_number() -> None:
     """ "His 23rd medal" is a near miss for an article about a 23-year-old."""
     terms = [t.term for t in analyze("his 23rd medal at 23, the 1st of 10,000")]
-    assert "23rd" in terms and "1st" in terms and "10000" in terms
+    assert "twentythird" in terms and "first" in terms and "10000" in terms
     assert terms.count("23") == 1
+
+
+@pytest.mark.parametrize(
+    ("figures", "words"),
+    [
+        ("July 4th", "July Fourth"),
+        ("the 21st century", "the twenty-first century"),
+        ("her 2nd term", "her second term"),
+        ("the 11th hour", "the eleventh hour"),
+    ],
+)
+def test_an_ordinal_in_figures_is_the_ordinal_in_words(figures: str, words: str) -> None:
+    """ "Who ordered embassies to take back July 4th invites?" had been declined over
+    articles that write "July Fourth"."""
+    assert terms_of(figures) == terms_of(words)
+    assert "first" not in terms_of("the 21st century")  # one word, not "twenty" and "first"
+
+
+@pytest.mark.parametrize("written", ["US-backed", "U.S.-backed", "US backed"])
+def test_an_acronym_before_a_hyphen_is_the_acronym(written: str) -> None:
+    """ "the US-backed coalition" had been declined: "US" inside the word was read as
+    "us", and no article has "usback"."""
+    assert terms_of(written) == ["usa_country", "back"]
+    assert terms_of("UN-run camps") == terms_of("U.N.-run camps")
 
 
 def test_the_un_is_not_the_un_of_a_korean_name() -> None:

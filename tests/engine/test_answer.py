@@ -1409,6 +1409,30 @@ def stories_in_a_readers_words(vector_store: VectorStore) -> Engine:
     return Engine.from_articles(articles, E5Embedder.shared(), vector_store).embed_missing()
 
 
+def test_an_ordinal_or_an_acronym_written_another_way_is_the_same_word(
+    vector_store: VectorStore,
+) -> None:
+    """ "July 4th" had been declined over a story that writes "July Fourth", and the
+    "US-led" of a question over one that writes "U.S.-led": "US" inside the word was
+    read as "us"."""
+    story = written_article(
+        "em",
+        "Embassies drop invitations",
+        "Foreign minister Ina Berg ordered embassies to withdraw invitations to Voltiq "
+        "executives for July Fourth receptions.",
+        "The U.S.-led coalition in Lund is headed by General Lars Vik.",
+        "Voss United finished 4th in the league.",
+    )
+    built = beside_a_strike(story, vector_store)
+    invitations = built.ask("Who ordered embassies to drop the July 4th invitations?")
+    assert invitations.answered
+    assert "Ina Berg" in highlighted(invitations)
+    assert "July Fourth" not in highlighted(invitations)  # the question's own words
+    coalition = built.ask("who heads the US-led coalition in lund")
+    assert coalition.answered
+    assert "Lars Vik" in coalition.quotes[0].text
+
+
 def test_why_is_answered_by_the_sentence_that_gives_the_reason(
     vector_store: VectorStore,
 ) -> None:
