@@ -517,11 +517,18 @@ def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str
     1 where the noun stands beside a name or title that is not the question's own
     ("the Danish embassy", "remake \"Harbour Lights\"", "etchings by Ola Dahl"),
     -1 where it speaks of one only in general ("has asked a court", "repeal the law":
-    a sentence that restates the question), 0 where neither."""
+    a sentence that restates the question), 0 where neither. The noun written with a
+    capital inside the sentence is part of a name itself ("the U.N. Office on Drugs and
+    Crime", "a Category 4 storm")."""
     general = False
+    dateline = WIRE_DATELINE_RE.match(text)
+    letter = WORD_CHAR_RE.search(text, dateline.end() if dateline else 0)
+    opening = letter.start() if letter else 0
     for term in analyze(text):
         if term.term not in kind_terms:
             continue
+        if term.start > opening and text[term.start].isupper():
+            return 1
         after = KIND_NAME_AFTER_RE.match(text, term.end)
         following = TOKEN_RE.match(text, after.end()) if after else None
         if following and not _only_asked(following.group(), known_terms):
