@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analysis import analyze, normalize_word
+from bot.engine.analysis import analyze, english_zipf, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
+    EVERYDAY_ENGLISH_ZIPF,
     MIN_COVERAGE,
     Candidate,
     event_share,
@@ -244,26 +245,42 @@ def matches_question(query: Query, candidate: Candidate) -> bool:
     (`MIN_COVERAGE`, with its context; for "when", half of them in its own sentence),
     or its meaning (`MIN_SIMILARITY`) with some of its words, unless a "how many"
     question names the thing counted."""
+    share = _terms_share(query)
+    coverage = candidate.coverage * share
+    context_coverage = candidate.context_coverage * share
     if query.intent == "when":
         # A date answers for the event its own sentence names (`_names_event`): most of
         # the question must be there. Whom it befell may be named around it ("Moe will
         # take office on January 1." for "When does the new mayor take office?"), but no
         # word of the question may be missing from the whole article ("When did the
         # outbreak end?" is not answered by "85 cases since December").
-        return candidate.coverage >= MIN_COVERAGE or (
-            candidate.coverage >= MIN_OWN_COVERAGE_WHEN
-            and candidate.context_coverage >= MIN_COVERAGE
+        return coverage >= MIN_COVERAGE or (
+            coverage >= MIN_OWN_COVERAGE_WHEN
+            and context_coverage >= MIN_COVERAGE
             and not query.unread
             and all(t.term in candidate.article_terms for t in query.terms if t.weight >= 1)
         )
-    if candidate.context_coverage >= MIN_COVERAGE:
+    if context_coverage >= MIN_COVERAGE:
         return True
     return (
         (query.intent not in WORDS_REQUIRED or not query.unit_terms)
         and candidate.similarity is not None
         and candidate.similarity >= MIN_SIMILARITY
-        and candidate.context_coverage >= MIN_COVERAGE_IN_MEANING
+        and context_coverage >= MIN_COVERAGE_IN_MEANING
     )
+
+
+def _terms_share(query: Query) -> float:
+    """The share of what the question says that its terms hold: less than all where a
+    short word no article has says what it asks ("cut" in "Why was there a power cut?"
+    over articles that never write it, `Query.unread`), which no sentence holds. Such a
+    question had been answered by "more powerful missiles", which holds all its terms.
+    An everyday word ("see", "get") asks little and is left out."""
+    missing = sum(english_zipf(word.lower()) < EVERYDAY_ENGLISH_ZIPF for word in query.unread)
+    if not missing:
+        return 1.0
+    total = sum(t.weight for t in query.terms if t.weight >= 1)
+    return total / (total + missing) if total else 0.0
 
 
 def _said_otherwise(candidates: list[Candidate]) -> bool:

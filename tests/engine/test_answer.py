@@ -964,6 +964,25 @@ def test_an_everyday_word_the_articles_lack_does_not_hide_the_answer() -> None:
     assert not built.ask("When did Ina Berg go home?").answered
 
 
+def test_a_short_word_no_article_has_is_missing_from_every_sentence(
+    vector_store: VectorStore,
+) -> None:
+    """ "Why was there a power cut?" had been answered by the sentence about a "more
+    powerful" plant: "cut", which no article writes, was left out of the question, and
+    "power" alone matched. An everyday short word ("see") asks too little to count."""
+    plant = written_article(
+        "pl",
+        "Voltiq opens plant",
+        "Voltiq opened a more powerful gas plant near Lund on Monday.",
+        "The plant will employ 120 people.",
+    )
+    built = beside_a_strike(plant, vector_store)
+    for question in ("Why was there a power cut?", "What caused the power cut?"):
+        assert built.ask(question).decline_reason == "nothing_relevant"
+    employed = built.ask("How many people will the Voltiq plant see employed?")
+    assert quoted_first(employed, "The plant will employ 120 people")
+
+
 def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
     vector_store: VectorStore,
 ) -> None:
