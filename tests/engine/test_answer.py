@@ -1452,6 +1452,24 @@ def test_an_ordinal_or_an_acronym_written_another_way_is_the_same_word(
     assert "Lars Vik" in coalition.quotes[0].text
 
 
+def test_who_is_answered_by_a_full_name_before_a_name_of_one_word(
+    vector_store: VectorStore,
+) -> None:
+    """ "Who did Ina Berg defeat …?" had quoted first the lead that names her and, in a
+    word, her old employer, before the sentence that names the man she defeated."""
+    story = written_article(
+        "ru",
+        "Berg wins Lund runoff",
+        "LUND (Wire) -- Ina Berg, a former Voltiq engineer, won Lund's mayoral runoff on "
+        "Sunday, exit polls showed.",
+        "Berg defeated former mayor Lars Vik in the runoff by eight points.",
+        "Turnout was 61 percent.",
+    )
+    answer = beside_a_strike(story, vector_store).ask("Who did Ina Berg defeat in the Lund runoff?")
+    assert quoted_first(answer, "Berg defeated former mayor Lars Vik")
+    assert highlighted(answer) == ["Lars Vik"]
+
+
 def test_why_is_answered_by_the_sentence_that_gives_the_reason(
     vector_store: VectorStore,
 ) -> None:
