@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analysis import analyze, english_zipf, normalize_word
+from bot.engine.analysis import analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
-    EVERYDAY_ENGLISH_ZIPF,
     MIN_COVERAGE,
     Candidate,
     event_share,
     event_words,
+    is_everyday,
 )
 
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
@@ -276,7 +276,7 @@ def _terms_share(query: Query) -> float:
     over articles that never write it, `Query.unread`), which no sentence holds. Such a
     question had been answered by "more powerful missiles", which holds all its terms.
     An everyday word ("see", "get") asks little and is left out."""
-    missing = sum(english_zipf(word.lower()) < EVERYDAY_ENGLISH_ZIPF for word in query.unread)
+    missing = sum(not is_everyday(word) for word in query.unread)
     if not missing:
         return 1.0
     total = sum(t.weight for t in query.terms if t.weight >= 1)

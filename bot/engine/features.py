@@ -451,6 +451,14 @@ def opens_with_name(text: str) -> bool:
     return english_zipf(POSSESSIVE_RE.sub("", lower)) < COMMON_OPENING_ZIPF
 
 
+def _opening(text: str) -> tuple[int, int]:
+    """Where a sentence's own text starts after a wire dateline ("LONDON (CNN) --"),
+    and where its first word starts: a capital there is the sentence's, not a name's."""
+    skip = dateline.end() if (dateline := WIRE_DATELINE_RE.match(text)) else 0
+    letter = WORD_CHAR_RE.search(text, skip)
+    return skip, letter.start() if letter else len(text)
+
+
 def names(
     text: str,
     known_terms: frozenset[str],
@@ -467,9 +475,7 @@ def names(
     A name that shares a word with the question's names is someone else only with two
     words of its own ("Norway's Defence Minister Ina Berg").
     """
-    skip = dateline.end() if (dateline := WIRE_DATELINE_RE.match(text)) else 0
-    letter = WORD_CHAR_RE.search(text, skip)
-    opening = letter.start() if letter else len(text)
+    skip, opening = _opening(text)
     matches = [m.span() for m in NAME_RE.finditer(text, skip)]
     spans = []
     for start, end in matches:
@@ -521,9 +527,7 @@ def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str
     capital inside the sentence is part of a name itself ("the U.N. Office on Drugs and
     Crime", "a Category 4 storm")."""
     general = False
-    dateline = WIRE_DATELINE_RE.match(text)
-    letter = WORD_CHAR_RE.search(text, dateline.end() if dateline else 0)
-    opening = letter.start() if letter else 0
+    _, opening = _opening(text)
     for term in analyze(text):
         if term.term not in kind_terms:
             continue

@@ -547,8 +547,7 @@ def is_specific(term: QueryTerm) -> bool:
         term.is_name
         or term.month is not None
         or term.year is not None
-        or term.term[:1].isdigit()
-        or term.surface[:1].isdigit()  # "23rd", read as "twentythird"
+        or term.surface[:1].isdigit()  # "23rd" too, though read as "twentythird"
     )
 
 

@@ -220,6 +220,12 @@ def event_share(
     return sum(weight for forms, weight in events if not forms.isdisjoint(here)) / total
 
 
+def is_everyday(word: str) -> bool:
+    """Whether `word` is an everyday English word (`EVERYDAY_ENGLISH_ZIPF`), whose
+    absence from the articles says little about what they cover."""
+    return english_zipf(word.lower()) >= EVERYDAY_ENGLISH_ZIPF
+
+
 def term_weight(index: SentenceIndex, term: QueryTerm) -> float:
     """How much a question term counts toward coverage: rarer terms count more.
 
@@ -232,7 +238,7 @@ def term_weight(index: SentenceIndex, term: QueryTerm) -> float:
     related = [r for r in term.variants() if r != term.term and index.knows(r)]
     if related:
         return term.weight * min(index.idf(r) for r in related)
-    if not term.is_name and english_zipf(term.surface.lower()) >= EVERYDAY_ENGLISH_ZIPF:
+    if not term.is_name and is_everyday(term.surface):
         # "How many people went on strike?" over a few articles that never write
         # "went": an everyday word's absence says little about what they cover.
         return WEAK_WEIGHT * term.weight * index.idf(term.term)
