@@ -168,7 +168,8 @@ def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> 
     Nor does a sentence that holds none of the question's words itself (only its
     neighbours do): "Dahl had led the city since 2015" names a place, but says nothing
     of where Kari Moe, named in the next sentence, is from."""
-    if query.intent not in TYPED_INTENTS or not candidates or candidates[0].highlights:
+    typed = query.intent in TYPED_INTENTS or query.asks_sum
+    if not typed or not candidates or candidates[0].highlights:
         return candidates
     complete = not names.absent(candidates[0])
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
@@ -219,6 +220,10 @@ def decide(
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
         return declined("answer_type_absent", query.intent)
+    # "How much did the film make?": a sentence without a figure names no sum ("the
+    # avatar of a blogger", for a film the articles never name).
+    if query.asks_sum and not best.highlights:
+        return declined("answer_type_absent", "how much")
     # A date answers "when" for the event its own sentence names, not a neighbour's.
     if query.intent == "when" and not _names_event(index, query, best):
         return declined("answer_type_absent", query.intent)

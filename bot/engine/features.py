@@ -97,6 +97,9 @@ NAME_RE = re.compile(
 )
 WORD_CHAR_RE = re.compile(r"\w")
 FIRST_WORD_RE = re.compile(r"\S+\s+")
+# "of" or "of the" after a sentence's first word ("Instead of", "Because of the"):
+# what joins that word to a name that follows it.
+OPENING_JOIN_RE = re.compile(r"of\s+(?:the\s+)?")
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
@@ -421,6 +424,12 @@ def capitalised_mid_sentence(article: str) -> frozenset[str]:
     return frozenset(MID_SENTENCE_NAME_RE.findall(article))
 
 
+def _capitalised_inside(word: str, text: str, article: str) -> bool:
+    """Whether the sentence or its article writes `word` with a capital inside a
+    sentence, where the capital is the word's own."""
+    return word in capitalised_mid_sentence(text) or word in capitalised_mid_sentence(article)
+
+
 def _own_name_terms(name: str, known_terms: frozenset[str], article: str) -> set[str]:
     """The terms of `name` that are neither the question's nor a title: a capitalised
     word the article also writes in lower case ("President", "Minister") is a title or
@@ -480,18 +489,25 @@ def names(
     spans = []
     for start, end in matches:
         # The sentence's first word has a capital whatever it is: "When Voltiq opened
-        # …" names Voltiq.
+        # …" names Voltiq, and "Instead of Voltiq CEO Ina Berg, …" names her, unless the
+        # article writes the word with a capital inside a sentence too ("at Bank of Lund").
         first = FIRST_WORD_RE.match(text, start)
-        if start == opening and first and not analyze(first.group()):
-            start = first.end()
-        spans.append((start, end))
+        if start == opening and first:
+            word = first.group().strip()
+            joined = OPENING_JOIN_RE.match(text, first.end())
+            if not analyze(word):
+                start = joined.end() if joined else first.end()
+            elif joined and not _capitalised_inside(word, text, article):
+                start = joined.end()
+        if start < end:
+            spans.append((start, end))
     if article:
         taken = [range(*span) for span in matches]
         for match in SINGLE_NAME_RE.finditer(text, skip):
             word = match.group()
             if any(match.start() in r for r in taken) or DATE_RE.fullmatch(word):
                 continue
-            if word in capitalised_mid_sentence(text) or word in capitalised_mid_sentence(article):
+            if _capitalised_inside(word, text, article):
                 spans.append(match.span())
         spans.sort()
     # "North Korea" is a country, not the someone a "who" question asks for; nor is

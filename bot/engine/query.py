@@ -84,10 +84,13 @@ WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
 SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price").
 SHARE_ASKED_RE = re.compile(r"\b(?:share|proportion|fraction)\b(?!\s+price)", re.I)
-# "How much did the shares rise?", "… profits fall?": a change, not a sum.
+# "How much did the shares rise?", "… profits fall?", "how much larger is it?": a
+# change or a comparison, not a sum; nor is "How much did the calf weigh?".
 CHANGE_ASKED_RE = re.compile(
     r"\b(?:r[io]s(?:e[ns]?|ing)|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing)?|increas|decreas|drop"
-    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl)\w*",
+    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl|weigh)\w*"
+    r"|\bhow\s+much\s+(?:more|less|larger|bigger|greater|smaller|higher|lower|longer|shorter"
+    r"|faster|slower|heavier|lighter|cheaper|wider|deeper|taller|further|farther|better|worse)\b",
     re.I,
 )
 # "How much does the e-bike cost?", "How much did Voltiq pay?": a sum answers, and no
@@ -688,14 +691,22 @@ class Speller:
         )
         return str(best[0])
 
-    def correct(self, question: str) -> tuple[str, dict[str, str]]:
-        """The question with misspelt words replaced, and what was replaced."""
+    def correct(
+        self, question: str, is_name: Callable[[str], bool] | None = None
+    ) -> tuple[str, dict[str, str]]:
+        """The question with misspelt words replaced, and what was replaced. With
+        `is_name` (whether the corpus writes a word as a name), a word typed with a
+        capital after the first is a name, and only ever mended into a name: "Burj" is
+        no typo for "burn", but a name the corpus lacks; "Bryd" is "Byrd"."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
-        for word in words(question):
+        for number, word in enumerate(words(question)):
             replacement = self._replacement(word.surface)
             if replacement is None:
+                continue
+            typed_as_name = number > 0 and word.surface[0].isupper()
+            if is_name is not None and typed_as_name and not is_name(replacement):
                 continue
             corrections[word.surface] = replacement
             pieces += [question[last : word.start], replacement]
@@ -870,6 +881,11 @@ def _joins_next(text: str, end: int) -> bool:
     return word in STOP_WORDS and word != "of"
 
 
+def _written_as_name(written: Callable[[str], tuple[str, ...]], word: str) -> bool:
+    """Whether the corpus writes `word` with a capital (`casing.capitalised_forms`)."""
+    return any(written(term.term) for term in analyze(word))
+
+
 def parse_question(
     question: str,
     speller: Speller,
@@ -890,7 +906,9 @@ def parse_question(
         question, uncased = question.lower(), True
     else:
         uncased = not any(c.isupper() for c in question)
-    corrected, corrections = speller.correct(question)
+    corrected, corrections = speller.correct(
+        question, None if written is None or uncased else partial(_written_as_name, written)
+    )
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
         corrected = restore_case(corrected, written, unknown, corrections.values())

@@ -1586,3 +1586,54 @@ def test_who_runs_an_organisation_is_its_chief_executive_not_any_chief(
     )
     answer = beside_a_strike(layoffs, vector_store).ask("Who runs Nordvekst?")
     assert quoted_first(answer, "Lise Berg, the chief executive")
+
+
+def test_how_much_is_answered_by_a_sum_or_declined(vector_store: VectorStore) -> None:
+    """ "How much did Kvasir make?" over articles that name no film Kvasir, only a
+    blogger's "kvasir" handle: "One of the …" is a figure, but no sum, and the sentence
+    had been quoted. A sum answers it where there is one; "how much larger" asks for a
+    comparison, which any figure may answer ("twice as large")."""
+    blog = written_article(
+        "kv",
+        "Blogger charged in Lund",
+        "One of the bloggers charged on Monday wrote as kvasir, the handle of a Lund student.",
+        "Police said the posts had been online since March.",
+    )
+    film = written_article(
+        "fj",
+        "Fjordlight tops the box office",
+        "The thriller Fjordlight made $34 million in its first weekend, the studio said.",
+        "Its budget was twice as large as the studio's last film.",
+    )
+    built = Engine.from_articles([blog, film, port_strike("p")], E5Embedder.shared(), vector_store)
+    built.embed_missing()
+    kvasir = built.ask("How much did Kvasir make?")
+    assert kvasir.decline_reason == "answer_type_absent"
+    assert "says how much" in (kvasir.message or "")
+    assert quoted_first(built.ask("How much did Fjordlight make?"), "The thriller Fjordlight made")
+    speller, known = Speller(built.index.surface_words), built.index.knows
+    for compared in (
+        "How much larger was its budget?",
+        "could be how much more than that?",
+        "How much did the calf weigh?",
+    ):
+        assert not parse_question(compared, speller, known).asks_sum
+
+
+def test_a_name_no_article_has_is_not_mended_into_a_common_word() -> None:
+    """ "Where is the Bamk Tower?" had been read as "Where is the Bank Tower?", and a
+    sentence about a bank in Lund quoted; the articles name no Bamk."""
+    built = Engine.from_articles(
+        [
+            written_article(
+                "bk",
+                "Lund bank fined",
+                "A bank in Lund was fined on Monday for losing customer records.",
+                "The tower it rents stands near the harbour.",
+            ),
+            port_strike("p"),
+        ]
+    )
+    answer = built.ask("Where is the Bamk Tower?")
+    assert answer.decline_reason == "name_absent"
+    assert "Bamk" in (answer.message or "")

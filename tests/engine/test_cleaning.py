@@ -99,3 +99,27 @@ def test_an_article_sentence_that_mentions_email_is_not_a_prompt() -> None:
 )
 def test_dates_are_read_in_the_usual_news_forms(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_a_story_that_starts_with_its_text_has_no_headline_and_loses_no_paragraph() -> None:
+    # A paragraph that ends in a quote ('… on Friday."') or a bracket is story text,
+    # however short: it was taken for the headline and dropped from the body.
+    paragraphs = [
+        "LUND, Norway (Wire) -- The harbour authority said Monday that the ferry would not sail.",
+        "It gave no reason.",
+        '"We are checking the hull. We will know more on Friday."',
+        "(The ferry was built in 1988.)",
+    ]
+    page = clean_page("\n".join(paragraphs) + "\n")
+    assert page.title == ""
+    assert page.paragraphs == paragraphs
+
+
+def test_a_headline_still_comes_before_the_story_text() -> None:
+    page = clean_page(
+        "Ferry stays in port after hull check\n"
+        '"We will know more on Friday," the harbour master said on Monday.\n'
+        "It was built in 1988 and last inspected in March.\n"
+    )
+    assert page.title == "Ferry stays in port after hull check"
+    assert len(page.paragraphs) == 2

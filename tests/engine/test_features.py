@@ -169,8 +169,10 @@ def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
             "The mayor met Sen. Ina Berg and Army Pvt. Ola Dahl.",
             ["Sen. Ina Berg", "Army Pvt. Ola Dahl"],
         ),
-        # an opening stop word is not
+        # an opening stop word is not, nor an opening word joined to a name by "of"
         ("When Voltiq opened, the mayor came.", ["Voltiq"]),
+        ("Because of the Voltiq strike, the mayor came.", ["Voltiq"]),
+        ("Instead of Voltiq CEO Ina Berg, the mayor came.", ["Voltiq CEO Ina Berg"]),
         # nor does a middle initial split a name in two
         (
             "The mayor met Ina K. Berg, and later the Rev. Ola J. Dahl of Voss.",
@@ -183,6 +185,16 @@ def test_a_name_keeps_its_title_and_middle_initial_but_not_an_opening_stop_word(
 ) -> None:
     question = terms("Who met the mayor?")
     assert found(sentence, names(sentence, question, ARTICLE)) == named
+
+
+def test_an_opening_word_joined_to_a_name_is_part_of_it_where_the_article_says_so() -> None:
+    """ "Bank of Lund" opening a sentence is one name when its article writes "Bank"
+    with a capital inside a sentence too; "Instead of …" never is."""
+    sentence = "Bank of Lund staff met the mayor."
+    article = f"{sentence} The mayor said staff at Bank of Lund had asked for it."
+    assert found(sentence, names(sentence, terms("Who met the mayor?"), article)) == [
+        "Bank of Lund"
+    ]
 
 
 def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:

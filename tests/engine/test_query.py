@@ -358,3 +358,18 @@ def test_a_long_word_has_a_family_of_the_corpus_terms_it_begins_or_that_begin_it
     assert bankrupt.term in speller.family(bankruptcy.term)
     # a short stem ("presid") begins too many words to have a family
     assert speller.family(analyze("president")[0].term) == frozenset()
+
+
+def test_a_name_typed_with_a_capital_is_only_mended_into_a_name() -> None:
+    """ "Where is the Bamk Tower?": "Bamk" is a name no article has, not a typo for
+    "bank", which the articles write in lower case (it had been read as the name
+    "Bank", and a bank's sentence quoted); "Ina Brg" is still Ina Berg."""
+    speller = Speller(frozenset({"bank", "berg", "ina", "tower"}))
+    names = {"Berg", "Ina"}
+    is_name = names.__contains__
+    assert speller.correct("Where is the Bamk Tower?", is_name)[1] == {}
+    assert speller.correct("Who is Ina Brg?", is_name)[1] == {"Brg": "Berg"}
+    # The first word's capital says nothing: "Nucelar" is still "nuclear".
+    assert Speller(frozenset({"nuclear"})).correct("Nucelar tests?", is_name)[1] == {
+        "Nucelar": "Nuclear"
+    }
