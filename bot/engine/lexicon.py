@@ -43,8 +43,11 @@ CHAT_SHORTHAND = frozenset(
 )
 
 # Abbreviations typed in questions for words news writes out ("How many yrs did he
-# get?"): read as the word, and said so in the answer, as a corrected typo is.
+# get?"): read as the word, and said so in the answer, as a corrected typo is; typed in
+# lower case, even where an article has them as a name ("ppl" is people, "PPL" a firm).
 ABBREVIATIONS = {
+    "ppl": "people",
+    "pct": "percent",
     "yr": "year",
     "yrs": "years",
     "hr": "hour",

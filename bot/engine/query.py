@@ -697,12 +697,14 @@ class Speller:
         """The question with misspelt words replaced, and what was replaced. With
         `is_name` (whether the corpus writes a word as a name), a word typed with a
         capital after the first is a name, and only ever mended into a name: "Burj" is
-        no typo for "burn", but a name the corpus lacks; "Bryd" is "Byrd"."""
+        no typo for "burn", but a name the corpus lacks; "Bryd" is "Byrd". And an
+        abbreviation typed in lower case is the word where the corpus has it only as a
+        name: "ppl" is people, though a firm is called PPL."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
         for number, word in enumerate(words(question)):
-            replacement = self._replacement(word.surface)
+            replacement = self._replacement(word.surface, is_name)
             if replacement is None:
                 continue
             typed_as_name = number > 0 and word.surface[0].isupper()
@@ -714,11 +716,15 @@ class Speller:
         pieces.append(question[last:])
         return "".join(pieces), corrections
 
-    def _replacement(self, surface: str) -> str | None:
+    def _replacement(
+        self, surface: str, is_name: Callable[[str], bool] | None = None
+    ) -> str | None:
         """What a written word is read as: the word an abbreviation stands for, or the
         corpus word a typo was meant to be; None to leave it as written."""
         norm = normalize_word(surface)
-        if norm in ABBREVIATIONS and not self.knows(norm):
+        if norm in ABBREVIATIONS and (
+            not self.knows(norm) or (surface.islower() and is_name is not None and is_name(norm))
+        ):
             return ABBREVIATIONS[norm]
         if (
             len(norm) < 3
@@ -907,7 +913,7 @@ def parse_question(
     else:
         uncased = not any(c.isupper() for c in question)
     corrected, corrections = speller.correct(
-        question, None if written is None or uncased else partial(_written_as_name, written)
+        question, None if written is None else partial(_written_as_name, written)
     )
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None

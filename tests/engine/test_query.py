@@ -373,3 +373,13 @@ def test_a_name_typed_with_a_capital_is_only_mended_into_a_name() -> None:
     assert Speller(frozenset({"nuclear"})).correct("Nucelar tests?", is_name)[1] == {
         "Nucelar": "Nuclear"
     }
+
+
+def test_an_abbreviation_typed_in_lower_case_is_the_word_though_a_firm_bears_it() -> None:
+    """ "how many ppl died" over articles that name the firm PPL had been read as the
+    name "PPL", and declined for want of a figure of it; typed in capitals it is the
+    firm."""
+    speller = Speller(frozenset({"ppl", "people", "customers"}))
+    is_name = {"ppl"}.__contains__
+    assert speller.correct("how many ppl died?", is_name)[1] == {"ppl": "people"}
+    assert speller.correct("How many PPL customers lost power?", is_name)[1] == {}
