@@ -692,24 +692,29 @@ class Speller:
         return str(best[0])
 
     def correct(
-        self, question: str, is_name: Callable[[str], bool] | None = None
+        self, question: str, written: Callable[[str], tuple[str, ...]] | None = None
     ) -> tuple[str, dict[str, str]]:
         """The question with misspelt words replaced, and what was replaced. With
-        `is_name` (whether the corpus writes a word as a name), a word typed with a
-        capital after the first is a name, and only ever mended into a name: "Burj" is
-        no typo for "burn", but a name the corpus lacks; "Bryd" is "Byrd". And an
-        abbreviation typed in lower case is the word where the corpus has it only as a
+        `written` (how the corpus writes a word with a capital, if it does), a word typed
+        with a capital after the first is a name, and only ever mended into a name:
+        "Burj" is no typo for "burn", but a name the corpus lacks; "Bryd" is "Byrd". One
+        typed in capitals is mended only into one written so ("CERN" is not "Cerny"). And
+        an abbreviation typed in lower case is the word where the corpus has it only as a
         name: "ppl" is people, though a firm is called PPL."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
         for number, word in enumerate(words(question)):
-            replacement = self._replacement(word.surface, is_name)
+            replacement = self._replacement(word.surface, written)
             if replacement is None:
                 continue
-            typed_as_name = number > 0 and word.surface[0].isupper()
-            if is_name is not None and typed_as_name and not is_name(replacement):
-                continue
+            if written is not None and number > 0 and word.surface[0].isupper():
+                forms = written(replacement)
+                if len(word.surface) > 1 and word.surface.isupper():
+                    forms = tuple(form for form in forms if form.isupper() and " " not in form)
+                    replacement = forms[0] if forms else replacement  # "NATI" is "NATO"
+                if not forms:
+                    continue
             corrections[word.surface] = replacement
             pieces += [question[last : word.start], replacement]
             last = word.end
@@ -717,13 +722,13 @@ class Speller:
         return "".join(pieces), corrections
 
     def _replacement(
-        self, surface: str, is_name: Callable[[str], bool] | None = None
+        self, surface: str, written: Callable[[str], tuple[str, ...]] | None = None
     ) -> str | None:
         """What a written word is read as: the word an abbreviation stands for, or the
         corpus word a typo was meant to be; None to leave it as written."""
         norm = normalize_word(surface)
         if norm in ABBREVIATIONS and (
-            not self.knows(norm) or (surface.islower() and is_name is not None and is_name(norm))
+            not self.knows(norm) or (surface.islower() and written is not None and written(norm))
         ):
             return ABBREVIATIONS[norm]
         if (
@@ -887,9 +892,10 @@ def _joins_next(text: str, end: int) -> bool:
     return word in STOP_WORDS and word != "of"
 
 
-def _written_as_name(written: Callable[[str], tuple[str, ...]], word: str) -> bool:
-    """Whether the corpus writes `word` with a capital (`casing.capitalised_forms`)."""
-    return any(written(term.term) for term in analyze(word))
+def _written_forms(written: Callable[[str], tuple[str, ...]], word: str) -> tuple[str, ...]:
+    """How the corpus writes the terms of `word` with a capital, if it does
+    (`casing.capitalised_forms`)."""
+    return tuple(form for term in analyze(word) for form in written(term.term))
 
 
 def parse_question(
@@ -913,7 +919,7 @@ def parse_question(
     else:
         uncased = not any(c.isupper() for c in question)
     corrected, corrections = speller.correct(
-        question, None if written is None else partial(_written_as_name, written)
+        question, None if written is None else partial(_written_forms, written)
     )
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
