@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.analysis import analyze, normalize_word
+from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
@@ -91,8 +91,9 @@ def declined(reason: str, detail: str = "") -> Decline:
 
 
 def _listed(terms: list[QueryTerm]) -> str:
-    # "e-bikes" is read as two terms ("ebike", "bike"), but said once.
-    names = list(dict.fromkeys(f"“{t.surface}”" for t in terms))
+    # "e-bikes" is read as two terms ("ebike", "bike"), but said once; "Madoff's" is
+    # said as the name, "Madoff".
+    names = list(dict.fromkeys(f"“{POSSESSIVE_RE.sub('', t.surface) or t.surface}”" for t in terms))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 

@@ -211,8 +211,8 @@ LEAD_IN_RE = re.compile(
     r"^\W*(?:(?:ok|okay|so|please)\b[\s,!.]*)*"
     r"(?:(?:(?:do|does|did)\s+(?:you|anyone|anybody)\s+(?:know|have\s+any\s+idea)"
     r"|(?:can|could|would|will)\s+(?:you|someone|anyone)\s+(?:please\s+)?(?:tell|show)\s+(?:me|us)"
-    r"|(?:please\s+)?tell\s+(?:me|us)|i\s+(?:want|need|would\s+like|'d\s+like)\s+to\s+know"
-    r"|i\s+wonder|i\s+was\s+wondering|any\s+idea|i'?m\s+curious)"
+    r"|(?:please\s+)?tell\s+(?:me|us)|i(?:\s+(?:want|need|would\s+like)|['’]d\s+like)\s+to\s+know"
+    r"|i\s+wonder|i\s+was\s+wondering|any\s+idea|i['’]?m\s+curious)"
     r"(?:\s+please)?[\s,:]+)?(?=(?:who|whom|whose|what|which|when|where|why|how)\b)",
     re.IGNORECASE,
 )

@@ -1637,3 +1637,12 @@ def test_a_name_no_article_has_is_not_mended_into_a_common_word() -> None:
     answer = built.ask("Where is the Bamk Tower?")
     assert answer.decline_reason == "name_absent"
     assert "Bamk" in (answer.message or "")
+
+
+def test_a_name_no_article_has_is_named_without_its_possessive() -> None:
+    """ "How long was Kvasir's sentence?" had been told that no article mentions
+    “Kvasir's”."""
+    built = Engine.from_articles([port_strike("p")])
+    answer = built.ask("How long was Kvasir's sentence?")
+    assert answer.decline_reason == "name_absent"
+    assert answer.message == "None of the articles I have mentions “Kvasir”, so I won't guess."

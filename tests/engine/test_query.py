@@ -90,6 +90,8 @@ def test_intent(question: str, intent: str) -> None:
         ("Can you tell me what the mayor said?", "What the mayor said?"),
         ("Hi, could you please tell me, where is Bergen?", "Where is Bergen?"),
         ("I want to know how many troops were sent", "How many troops were sent"),
+        ("I'd like to know how many troops were sent", "How many troops were sent"),
+        ("I’m curious: where is Bergen?", "Where is Bergen?"),
         ("How many troops were sent? Thanks!", "How many troops were sent?"),
         ("Hi! Where is Bergen? Thank you so much", "Where is Bergen?"),
         ("hello there, who leads the port please", "who leads the port"),
