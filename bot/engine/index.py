@@ -50,14 +50,15 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 17  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+FORMAT_VERSION = 18  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
 # 8: no three-letter country acronyms made up from official names ("are" was Egypt);
 # 9: Scotland (no ISO code) a country term of its own; 10: bodies in a file of their own;
 # 11: link text left in a paragraph ('Watch …"') is no sentence; 12: nor a credit line
 # 13: "WHO" in capitals is the World Health Organization, not the question word;
 # 14: a "chief executive" is a CEO; 15: "æ", "ø", "ß" as "ae", "o", "ss";
 # 16: "US-led" as "U.S.-led", ordinals in figures as in words ("4th" is "fourth");
-# 17: a quote ending a paragraph ("… I have proof.\"") is body text, not a headline
+# 17: a quote ending a paragraph ("… I have proof.\"") is body text, not a headline;
+# 18: a straight quote mark opens or closes a quotation by the letters beside it
 MANIFEST = "manifest.json"
 BODIES = "bodies.txt"  # a segment's article bodies, end to end
 BODY_OFFSETS = "bodies.offsets"  # where each ends (int64), after a 0

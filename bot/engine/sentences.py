@@ -164,9 +164,27 @@ def _without_link_text(unit: str, start: int, end: int, quote_open: bool) -> tup
         start = link.end()
         while start < end and unit[start].isspace():
             start += 1
-    for mark in QUOTE_MARKS_RE.findall(unit, start, end):
-        quote_open = mark == "“" or (mark == '"' and not quote_open)
+    for mark in QUOTE_MARKS_RE.finditer(unit, start, end):
+        quote_open = _opens(unit, mark.start(), quote_open)
     return start, quote_open
+
+
+def _opens(unit: str, at: int, quote_open: bool) -> bool:
+    """Whether a quotation is open after the quote mark at `unit[at]`. A straight mark
+    opens one after a space and before a word ('said "It'), and closes one after a word
+    and before a space or the end ('be?"'), whatever came before: a teaser's stray
+    closing mark ('Where will the pope be?"') had left a quotation open to the end of
+    the article, and the link text after it was read as a sentence."""
+    mark = unit[at]
+    if mark != '"':
+        return mark == "“"
+    before = unit[at - 1] if at > 0 else " "
+    after = unit[at + 1] if at + 1 < len(unit) else " "
+    if (before.isspace() or before in "([") and not after.isspace():
+        return True
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]"):
+        return False
+    return not quote_open
 
 
 def split_sentences(text: str) -> list[Span]:

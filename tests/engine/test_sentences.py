@@ -67,6 +67,21 @@ def test_credit_lines_are_left_out_but_not_the_story() -> None:
     ]
 
 
+def test_a_stray_closing_quote_mark_leaves_no_quotation_open() -> None:
+    """A teaser's closing mark with no opening one ('Where will the ferry dock?"') had
+    left a quotation open to the end of the story, and the link text after it was
+    read as a sentence."""
+    text = (
+        'The ferry arrives on Monday. Where will the ferry dock?"\n\n'
+        'Watch the ferry arrive" The harbour master said it would dock in Lund.'
+    )
+    assert sentences(text) == [
+        "The ferry arrives on Monday.",
+        'Where will the ferry dock?"',
+        "The harbour master said it would dock in Lund.",
+    ]
+
+
 def test_the_end_of_a_quotation_over_several_sentences_is_kept() -> None:
     """ "See …" closing a quotation opened a sentence before is the speaker's, not a link."""
     text = '"I was there. See what happens now." He left. “We stay. Read it all.” They did.'
