@@ -121,7 +121,7 @@ def _furniture_kind(line: str) -> str | None:
 
 
 # A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
-# Quotes and brackets that may close a sentence after its full stop: '"I have proof."'.
+# Quotes and brackets that may close a sentence after its full stop: '"We will know more."'.
 CLOSING_MARKS = "\"'”’»)]"
 WIRE_DATELINE_RE = re.compile(
     r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?\((?P<outlet>[A-Z][A-Za-z&.]{1,20}(?: [A-Z][A-Za-z&.]{1,20})?)\)"
@@ -204,7 +204,7 @@ def _drop_repeats(lines: list[str], title_key: str, dropped: list[str]) -> list[
 def _pick_title(lines: list[str]) -> str | None:
     """The headline: the first line near the top that reads as one, before the story's
     text starts. A line that ends as a sentence ends, inside its closing quotes or
-    brackets too ('… "I have proof."'), is the story's text: what follows it is no
+    brackets too ('… "We will know more."'), is the story's text: what follows it is no
     headline, and a story that starts with it has none."""
     for line in lines[:4]:
         if line.rstrip(CLOSING_MARKS).endswith((".", "!", "?")) or WIRE_DATELINE_RE.match(line):

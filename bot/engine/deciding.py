@@ -91,8 +91,8 @@ def declined(reason: str, detail: str = "") -> Decline:
 
 
 def _listed(terms: list[QueryTerm]) -> str:
-    # "e-bikes" is read as two terms ("ebike", "bike"), but said once; "Madoff's" is
-    # said as the name, "Madoff".
+    # "e-bikes" is read as two terms ("ebike", "bike"), but said once; "Kvasir's" is
+    # said as the name, "Kvasir".
     names = list(dict.fromkeys(f"“{POSSESSIVE_RE.sub('', t.surface) or t.surface}”" for t in terms))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
@@ -221,8 +221,9 @@ def decide(
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
         return declined("answer_type_absent", query.intent)
-    # "How much did the film make?": a sentence without a figure names no sum ("the
-    # avatar of a blogger", for a film the articles never name).
+    # "How much did the film make?": a sentence without a sum does not answer it (only
+    # sums are marked for it), though it may hold another figure ("One of the bloggers
+    # …", for a film the articles never name).
     if query.asks_sum and not best.highlights:
         return declined("answer_type_absent", "how much")
     # A date answers "when" for the event its own sentence names, not a neighbour's.

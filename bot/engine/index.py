@@ -57,7 +57,7 @@ FORMAT_VERSION = 18  # 5: segments; 6: every ISO country; 7: sentences of at mos
 # 13: "WHO" in capitals is the World Health Organization, not the question word;
 # 14: a "chief executive" is a CEO; 15: "æ", "ø", "ß" as "ae", "o", "ss";
 # 16: "US-led" as "U.S.-led", ordinals in figures as in words ("4th" is "fourth");
-# 17: a quote ending a paragraph ("… I have proof.\"") is body text, not a headline;
+# 17: a quote ending a paragraph ("… we will know more.\"") is body text, not a headline;
 # 18: a straight quote mark opens or closes a quotation by the letters beside it
 MANIFEST = "manifest.json"
 BODIES = "bodies.txt"  # a segment's article bodies, end to end

@@ -666,7 +666,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         wanted = SUMS if query.asks_sum else SHARES if query.asks_share else None
         sums = [f for f in features.figures(text, wanted) if f.counts_unit] if wanted else []
         candidate.factor = SUM_FACTOR if sums else 1.4
-        # A sentence without a sum says no sum ("One of the followers …" for "How much
+        # A sentence without a sum says no sum ("One of the bloggers …" for "How much
         # did the film make?"): nothing of it is marked as the answer.
         shown = sums if query.asks_sum else sums or features.figures(text, SUMS_AND_SHARES)
         candidate.highlights = tuple(f.span() for f in shown)

@@ -173,7 +173,7 @@ def _opens(unit: str, at: int, quote_open: bool) -> bool:
     """Whether a quotation is open after the quote mark at `unit[at]`. A straight mark
     opens one after a space and before a word ('said "It'), and closes one after a word
     and before a space or the end ('be?"'), whatever came before: a teaser's stray
-    closing mark ('Where will the pope be?"') had left a quotation open to the end of
+    closing mark ('Where will the ferry dock?"') had left a quotation open to the end of
     the article, and the link text after it was read as a sentence."""
     mark = unit[at]
     if mark != '"':
