@@ -120,9 +120,9 @@ def _furniture_kind(line: str) -> str | None:
     return None
 
 
-# A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
 # Quotes and brackets that may close a sentence after its full stop: '"We will know more."'.
 CLOSING_MARKS = "\"'”’»)]"
+# A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
 WIRE_DATELINE_RE = re.compile(
     r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?\((?P<outlet>[A-Z][A-Za-z&.]{1,20}(?: [A-Z][A-Za-z&.]{1,20})?)\)"
     r"\s*(?:--|—|–|-)\s"

@@ -163,9 +163,10 @@ class NameCheck:
 
 def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> list[Candidate]:
     """When the best candidate lacks the kind of thing a "who", "when" or "where"
-    question asks for, the best of the next few that has it comes first, unless that
-    one's article lacks a name of the question the best one's has (`NameCheck.first`
-    has put those after): a sentence about another person or year is a near miss.
+    question asks for (or the sum "How much did the film make?" does), the best of the
+    next few that has it comes first, unless that one's article lacks a name of the
+    question the best one's has (`NameCheck.first` has put those after): a sentence
+    about another person or year is a near miss.
     Nor does a sentence that holds none of the question's words itself (only its
     neighbours do): "Dahl had led the city since 2015" names a place, but says nothing
     of where Kari Moe, named in the next sentence, is from."""

@@ -698,7 +698,8 @@ class Speller:
         `written` (how the corpus writes a word with a capital, if it does), a word typed
         with a capital after the first is a name, and only ever mended into a name:
         "Bamk" is no typo for "bank", but a name the corpus lacks; "Bryd" is "Byrd". One
-        typed in capitals is mended only into one written so ("NORDA" is not "Norda"). And
+        typed in capitals is mended only into one written in capitals ("NATI" into
+        "NATO", and never into the surname "Nati"). And
         an abbreviation typed in lower case is the word where the corpus has it only as a
         name: "ppl" is people, though a firm is called PPL."""
         corrections: dict[str, str] = {}
