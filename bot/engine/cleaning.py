@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.engine.analysis import fold_accents
+from bot.engine.sentences import final_mark
 from bot.engine.timeframe import FULL_DATE_RE, WEEKDAY_PATTERN, parse_date
 
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?"
@@ -120,8 +121,6 @@ def _furniture_kind(line: str) -> str | None:
     return None
 
 
-# Quotes and brackets that may close a sentence after its full stop: '"We will know more."'.
-CLOSING_MARKS = "\"'”’»)]"
 # A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
 WIRE_DATELINE_RE = re.compile(
     r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?\((?P<outlet>[A-Z][A-Za-z&.]{1,20}(?: [A-Z][A-Za-z&.]{1,20})?)\)"
@@ -207,7 +206,7 @@ def _pick_title(lines: list[str]) -> str | None:
     brackets too ('… "We will know more."'), is the story's text: what follows it is no
     headline, and a story that starts with it has none."""
     for line in lines[:4]:
-        if line.rstrip(CLOSING_MARKS).endswith((".", "!", "?")) or WIRE_DATELINE_RE.match(line):
+        if final_mark(line) in (".", "!", "?") or WIRE_DATELINE_RE.match(line):
             return None
         words = len(line.split())
         if 3 <= words <= 25 and ":" not in line[:12]:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze, english_zipf
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, PLACE_NAMES, RELATED_WORDS
+from bot.engine.sentences import final_mark
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
@@ -418,6 +419,11 @@ def dated_beside(text: str, spans: list[tuple[int, int]], event_terms: frozenset
 
 
 @lru_cache(maxsize=256)
+def asks(sentence: str) -> bool:
+    """Whether `sentence` is a question (its closing quotes and brackets aside)."""
+    return final_mark(sentence) == "?"
+
+
 def capitalised_mid_sentence(article: str) -> frozenset[str]:
     """The words `article` writes with a capital after a lower-case word or a comma,
     where the capital is the word's own: read once per article, not per candidate."""

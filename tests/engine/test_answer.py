@@ -1646,3 +1646,19 @@ def test_a_name_no_article_has_is_named_without_its_possessive() -> None:
     answer = built.ask("How long was Kvasir's sentence?")
     assert answer.decline_reason == "name_absent"
     assert answer.message == "None of the articles I have mentions “Kvasir”, so I won't guess."
+
+
+def test_a_sentence_that_asks_is_no_answer(vector_store: VectorStore) -> None:
+    """A question set in a story ("Who is Lars Vik?", a reader prompt) holds the
+    question's words and states nothing: the sentence that says comes first."""
+    story = written_article(
+        "vk",
+        "Court seeks Voltiq founder",
+        "LUND (Wire) -- A court in Lund has issued a warrant for Voltiq founder Lars Vik.",
+        "Who is Lars Vik and what is the court's warrant for?",
+        "Prosecutors say Vik moved 4 million kroner out of the firm before it collapsed.",
+    )
+    built = beside_a_strike(story, vector_store)
+    answer = built.ask("What is Lars Vik wanted for by the court?")
+    assert answer.answered
+    assert not answer.quotes[0].passage.text.endswith("?")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.sentences import MAX_SENTENCE_CHARS, split_sentences
+from bot.engine.sentences import MAX_SENTENCE_CHARS, final_mark, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -139,3 +139,10 @@ def test_an_overlong_sentence_is_cut_into_bounded_verbatim_pieces() -> None:
         501,
     ]
     assert pieces[-1] == "Short heading" and spans[-1].is_heading
+
+
+def test_the_final_mark_is_read_inside_closing_quotes_and_brackets() -> None:
+    assert final_mark('He asked: "Who is she?"') == "?"
+    assert final_mark("(It was built in 1988.)") == "."
+    assert final_mark("Ferry stays in port") == "t"
+    assert final_mark("") == ""
