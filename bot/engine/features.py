@@ -418,12 +418,22 @@ def dated_beside(text: str, spans: list[tuple[int, int]], event_terms: frozenset
     return False
 
 
-@lru_cache(maxsize=256)
+# A prompt to the reader: "Tell us what you think …", "Share your story.", "Send us
+# your photos" (not inside a quotation: '"Tell us the truth," they chanted.').
+READER_PROMPT_RE = re.compile(
+    r"(?:(?:tell|send|show)\s+us|(?:share|send)\s+your|let\s+us\s+know|sound\s+off"
+    r"|join\s+the\s+conversation)\b",
+    re.IGNORECASE,
+)
+
+
 def asks(sentence: str) -> bool:
-    """Whether `sentence` is a question (its closing quotes and brackets aside)."""
-    return final_mark(sentence) == "?"
+    """Whether `sentence` asks rather than states: a question (its closing quotes and
+    brackets aside), or a prompt to the reader."""
+    return final_mark(sentence) == "?" or READER_PROMPT_RE.match(sentence) is not None
 
 
+@lru_cache(maxsize=256)
 def capitalised_mid_sentence(article: str) -> frozenset[str]:
     """The words `article` writes with a capital after a lower-case word or a comma,
     where the capital is the word's own: read once per article, not per candidate."""

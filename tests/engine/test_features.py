@@ -5,6 +5,7 @@ import pytest
 from bot.engine.analysis import analyze, terms_of
 from bot.engine.features import (
     MONEY_UNIT,
+    asks,
     dated_beside,
     dates,
     descriptions,
@@ -502,3 +503,19 @@ def test_what_follows_a_name_set_off_with_its_title_is_no_description() -> None:
 )
 def test_a_sentence_gives_a_reason(sentence: str, reason: bool) -> None:
     assert gives_reason(sentence) is reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [
+        ("Who is Lars Vik?", True),
+        ('She asked: "Where is the ferry?"', True),
+        ("Tell us what you think about the new ferry.", True),
+        ("Share your story.", True),
+        ("Send your tributes to Ina Berg.", True),
+        ('"Tell us the truth," the protesters chanted.', False),
+        ("Lars Vik told us the ferry was late.", False),
+    ],
+)
+def test_a_question_or_a_prompt_to_the_reader_asks(sentence: str, asking: bool) -> None:
+    assert asks(sentence) is asking
