@@ -39,12 +39,20 @@ def _article_scan_pool() -> ThreadPoolExecutor:
 # 5 ms at 30,000 articles). numpy lets go of the GIL for the product, so it runs in this
 # thread while the question's words are looked up, on the other core.
 ARTICLE_SCAN = _article_scan_pool()
+# The articles whose first sentences answer a question that names only a period or an
+# outlet (`Answerer.digest`), before near-duplicates are dropped.
+DIGEST_ARTICLES = 30
 
 
 def _new_article_scan() -> None:
     """A forked child has no thread behind the parent's pool: give it its own."""
     global ARTICLE_SCAN
     ARTICLE_SCAN = _article_scan_pool()
+
+
+# The articles whose first sentences answer a question that names only a period or an
+# outlet (`Answerer.digest`), before near-duplicates are dropped.
+DIGEST_ARTICLES = 30
 
 
 os.register_at_fork(after_in_child=_new_article_scan)
@@ -92,12 +100,15 @@ class Answerer:
         filters: Filters = NO_FILTERS,
     ) -> list[Candidate] | Decline:
         """The scored candidates, best first, when the best answers; else why not."""
-        if not query.terms or all(t.weight < 1 for t in query.terms):
+        asks_nothing = not query.terms or all(t.weight < 1 for t in query.terms)
+        if asks_nothing and not (filters.limits or filters.time.order == "latest"):
             return declined("empty_question")
         if self.index.live_size == 0:
             return declined("no_articles")
         if filters.missing_outlet is not None:
             return declined("outlet_absent", f"“{filters.missing_outlet}”")
+        if asks_nothing:
+            return self.digest(filters)
         index = self.index
         scope = ArticleFilter(index, filters) if filters.limits else None
         if not reads_meaning(query):
@@ -132,6 +143,28 @@ class Answerer:
         candidates = typed_first(query, names.first(scored), names)
         decline = decide(index, query, candidates, names)
         return candidates if decline is None else decline
+
+    def digest(self, filters: Filters) -> list[Candidate] | Decline:
+        """ "What happened last week?", "What's new from Newslooks?", "What's the
+        latest?": a question that asks nothing but a period, an outlet or the newest is
+        answered by the first sentence of each of its articles, newest first
+        (`DIGEST_ARTICLES` at most); an article without a date is of no period."""
+        index = self.index
+        scope = ArticleFilter(index, filters)
+        allowed = scope.allowed & ~index.dead_articles
+        if not filters.limits:
+            # "What's the latest?" over undated articles: none of them is the latest.
+            allowed &= index.published_days > 0
+            if not allowed.any():
+                return declined("empty_question")
+        articles = np.nonzero(allowed)[0]
+        if not len(articles):
+            return declined("period_empty", _limits(filters))
+        newest = articles[np.argsort(-index.published_days[articles], kind="stable")]
+        return [
+            Candidate(index.passage(int(index.first_passage[article])), 0.0, 1.0, 1.0, fused=1.0)
+            for article in newest[:DIGEST_ARTICLES]
+        ]
 
 
 def declined_answer(query: Query, decline: Decline, filters: Filters = NO_FILTERS) -> Answer:

@@ -4,14 +4,16 @@ on the seed corpus and on a second story written here (nothing is special-cased)
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, timeframe
+from bot.engine import Article, Engine, timeframe
 from bot.engine.filters import read_filters
 from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
+from tests.conftest import written_article
 from tests.engine.test_cli import run_cli
 
 TODAY = date(2025, 7, 1)
@@ -281,3 +283,41 @@ def test_the_warm_up_readies_dateparser_though_common_dates_never_reach_it() -> 
     timeframe._parser.cache_clear()
     timeframe.warm_up()
     assert timeframe._parser.cache_info().currsize == 1
+
+
+def test_a_question_that_names_only_a_period_or_outlet_gets_its_articles_leads() -> None:
+    """ "What happened in May 2025?", "What's new from the Fjord Herald?", "What's the
+    latest?" had been told to ask a question: each is answered by the first sentence of
+    each of its articles, newest first; a period without articles says so."""
+
+    def dated(ident: str, lead: str, day: date, outlet: str) -> Article:
+        story = written_article(ident, f"Story {ident}", lead, "More follows below.")
+        return replace(story, published=day, outlet=outlet)
+
+    engine = Engine.from_articles(
+        [
+            dated(
+                "a", "The Nordlys line sent two ferries to Lund.", date(2025, 5, 2), "Fjord Herald"
+            ),
+            dated("b", "Voltiq opened a plant near Voss.", date(2025, 5, 20), "Lund Post"),
+            dated("c", "Ina Berg won the Lund mayoral election.", date(2025, 7, 1), "Fjord Herald"),
+            written_article("d", "Undated", "Dock workers in Lund walked out over pay."),
+        ]
+    )
+    may = engine.ask("What happened in May 2025?", today=date(2025, 8, 1))
+    assert [q.text for q in may.quotes] == [
+        "Voltiq opened a plant near Voss.",
+        "The Nordlys line sent two ferries to Lund.",
+    ]
+    assert may.limited_to == "published from 2025-05-01 to 2025-05-31"
+    herald = engine.ask("What's new from the Fjord Herald?", today=date(2025, 8, 1))
+    assert [q.text for q in herald.quotes] == [
+        "Ina Berg won the Lund mayoral election.",
+        "The Nordlys line sent two ferries to Lund.",
+    ]
+    latest = engine.ask("What's the latest?", today=date(2025, 8, 1))
+    assert latest.quotes[0].text == "Ina Berg won the Lund mayoral election."
+    assert "Dock workers" not in " ".join(q.text for q in latest.quotes)  # undated
+    empty = engine.ask("What happened in March 2020?", today=date(2025, 8, 1))
+    assert empty.decline_reason == "period_empty"
+    assert engine.ask("What happened?").decline_reason == "empty_question"
