@@ -22,6 +22,7 @@ from bot.engine.query import Query
 from bot.engine.retrieval import (
     best_articles,
     delayed_name_leads,
+    lead_of,
     lexical_pool,
     semantic_pool,
     term_hits,
@@ -162,8 +163,8 @@ class Answerer:
             return declined("period_empty", _limits(filters))
         newest = articles[np.argsort(-index.published_days[articles], kind="stable")]
         return [
-            Candidate(index.passage(int(index.first_passage[article])), 0.0, 1.0, 1.0, fused=1.0)
-            for article in newest[:DIGEST_ARTICLES]
+            Candidate(index.passage(int(lead)), 0.0, 1.0, 1.0, fused=1.0)
+            for lead in lead_of(index, newest[:DIGEST_ARTICLES])
         ]
 
 

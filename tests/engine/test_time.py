@@ -302,11 +302,14 @@ def test_a_question_that_names_only_a_period_or_outlet_gets_its_articles_leads()
             dated("b", "Voltiq opened a plant near Voss.", date(2025, 5, 20), "Lund Post"),
             dated("c", "Ina Berg won the Lund mayoral election.", date(2025, 7, 1), "Fjord Herald"),
             written_article("d", "Undated", "Dock workers in Lund walked out over pay."),
+            # a subhead above the first sentence is not quoted for it
+            dated("e", "Harbour update", date(2025, 5, 10), "Lund Post"),
         ]
     )
     may = engine.ask("What happened in May 2025?", today=date(2025, 8, 1))
     assert [q.text for q in may.quotes] == [
         "Voltiq opened a plant near Voss.",
+        "More follows below.",
         "The Nordlys line sent two ferries to Lund.",
     ]
     assert may.limited_to == "published from 2025-05-01 to 2025-05-31"
