@@ -101,7 +101,7 @@ class Answerer:
         filters: Filters = NO_FILTERS,
     ) -> list[Candidate] | Decline:
         """The scored candidates, best first, when the best answers; else why not."""
-        asks_nothing = not query.terms or all(t.weight < 1 for t in query.terms)
+        asks_nothing = query.asks_nothing
         if asks_nothing and not (filters.limits or filters.time.order == "latest"):
             return declined("empty_question")
         if self.index.live_size == 0:

@@ -298,6 +298,14 @@ SYNONYM_TERMS = _group_table(SYNONYMS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
+# What news writes, named as such ("the latest news", "headlines", "any updates"):
+# a question with nothing else asks for the news itself (`Query.asks_nothing`).
+NEWS_TERMS = frozenset(
+    t
+    for w in "news story stories report reports coverage article articles headline headlines "
+    "update updates".split()
+    if (t := stem(w))
+)
 
 
 @dataclass
@@ -442,6 +450,12 @@ class Query:
     def common_forms(self) -> frozenset[str]:
         """`common_terms` as a sentence may write them."""
         return frozenset(v for t in self.common_terms for v in t.variants())
+
+    @property
+    def asks_nothing(self) -> bool:
+        """Whether the question asks for nothing but the news itself: no terms but weak
+        words and words for news ("What happened?", "any news?", "the latest headlines")."""
+        return all(t.weight < 1 or t.term in NEWS_TERMS for t in self.terms)
 
     @cached_property
     def name_terms(self) -> frozenset[str]:
