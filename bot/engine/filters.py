@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -88,6 +89,36 @@ def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
     return None, 0
 
 
+# "What does Newslooks say about …?", "… , reports BreakingNews.ie": an outlet named as
+# the one saying, before or after a verb of saying.
+SAYING = r"(?:says?|said|reports?|reported|writes?|wrote|tells?|told)"
+
+
+@lru_cache(maxsize=8)
+def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
+    """An outlet's name (as written, without its web ending or "The") beside a verb of
+    saying, for the corpus's outlets."""
+    names = {
+        name
+        for outlet in outlets
+        for name in (
+            outlet,
+            re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet),
+            re.sub(r"^the\s+", "", outlet, flags=re.I),
+        )
+        if name
+    }
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # The name as the outlet writes it, capitals and all: "what do people say" names no
+    # magazine called People.
+    return re.compile(
+        rf"(?<!\w)(?P<before>{alternatives})(?!\w)(?=\s+(?i:{SAYING})\b)"
+        rf"|\b(?i:{SAYING})\s*,?\s+(?i:the\s+)?(?P<after>{alternatives})(?!\w)"
+    )
+
+
 def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Filters, str]:
     """The filters `question` asks for, and the question without them."""
     filters = NO_FILTERS
@@ -121,6 +152,14 @@ def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Fi
             filters = replace(filters, outlet=outlet)
             question = question[: match.start()] + " " + question[consumed:]
             break
+    saying = _outlet_saying_re(tuple(outlets))
+    said = saying.search(question) if saying is not None else None
+    if filters.outlet is None and filters.missing_outlet is None and said is not None:
+        # The name goes; the verb stays, a weak word of the question.
+        name = "before" if said.group("before") else "after"
+        outlet, _ = match_outlet(said.group(name), outlets)
+        filters = replace(filters, outlet=outlet)
+        question = question[: said.start(name)] + " " + question[said.end(name) :]
     timeline = TIMELINE_RE.search(question)
     if timeline is not None:
         filters = replace(filters, timeline=True)

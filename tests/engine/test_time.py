@@ -145,6 +145,39 @@ def test_options_and_outlets_in_plain_words() -> None:
     assert people.outlet is None and people.missing_outlet is None and "intelligence" in rest
 
 
+@pytest.mark.parametrize(
+    ("question", "outlet", "rest"),
+    [
+        (
+            "What does Newslooks say about the troops?",
+            "Newslooks",
+            "What does say about the troops?",
+        ),
+        ("What did BreakingNews.ie report on Kim?", "BreakingNews.ie", "What did report on Kim?"),
+        ("How many troops, says the Lund Post?", "The Lund Post", "How many troops, says the ?"),
+        # the name as the outlet writes it: "people" is no magazine called People
+        ("What do people say about the troops?", None, "What do people say about the troops?"),
+        # an outlet spoken of, not speaking
+        ("What did Kim say about Newslooks?", None, "What did Kim say about Newslooks?"),
+    ],
+)
+def test_an_outlet_that_says_or_reports_limits_the_answer_to_it(
+    question: str, outlet: str | None, rest: str
+) -> None:
+    """ "What does Newslooks say about …?" had been declined: no article mentions
+    Newslooks, whose name stands only in its articles' metadata."""
+    outlets = ["BreakingNews.ie", "Newslooks", "People", "The Lund Post"]
+    found, left = read_filters(question, outlets, TODAY)
+    assert found.outlet == outlet
+    assert " ".join(left.split()) == rest
+
+
+def test_what_an_outlet_says_is_quoted_from_it_alone(engine: Engine) -> None:
+    answer = engine.ask("What does Newslooks say about the troops?", today=TODAY)
+    assert answer.answered and answer.limited_to == "from Newslooks"
+    assert {q.passage.article.outlet for q in answer.quotes} == {"Newslooks"}
+
+
 def test_latest_figure_comes_first_and_is_named_newest(lexical_engine: Engine) -> None:
     answer = lexical_engine.ask(TROOPS_LATEST, 5, TODAY)
     assert answer.answered
