@@ -90,8 +90,9 @@ def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
 
 
 # "What does Newslooks say about …?", "… , reports BreakingNews.ie": an outlet named as
-# the one saying, before or after a verb of saying.
-SAYING = r"(?:says?|said|reports?|reported|writes?|wrote|tells?|told)"
+# the one saying, before or after a verb of saying (not "told CNN": the one told is
+# spoken of, and its name may be the answer's word).
+SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
 
 
 @lru_cache(maxsize=8)

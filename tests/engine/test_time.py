@@ -157,8 +157,9 @@ def test_options_and_outlets_in_plain_words() -> None:
         ("How many troops, says the Lund Post?", "The Lund Post", "How many troops, says the ?"),
         # the name as the outlet writes it: "people" is no magazine called People
         ("What do people say about the troops?", None, "What do people say about the troops?"),
-        # an outlet spoken of, not speaking
+        # an outlet spoken of, or spoken to, not speaking
         ("What did Kim say about Newslooks?", None, "What did Kim say about Newslooks?"),
+        ("What did the mayor tell Newslooks?", None, "What did the mayor tell Newslooks?"),
     ],
 )
 def test_an_outlet_that_says_or_reports_limits_the_answer_to_it(
