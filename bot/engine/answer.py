@@ -51,11 +51,6 @@ def _new_article_scan() -> None:
     ARTICLE_SCAN = _article_scan_pool()
 
 
-# The articles whose first sentences answer a question that names only a period or an
-# outlet (`Answerer.digest`), before near-duplicates are dropped.
-DIGEST_ARTICLES = 30
-
-
 os.register_at_fork(after_in_child=_new_article_scan)
 
 

@@ -556,8 +556,8 @@ def names_kind(text: str, kind_terms: frozenset[str], known_terms: frozenset[str
     ("the Danish embassy", "remake \"Harbour Lights\"", "etchings by Ola Dahl"),
     -1 where it speaks of one only in general ("has asked a court", "repeal the law":
     a sentence that restates the question), 0 where neither. The noun written with a
-    capital inside the sentence is part of a name itself ("the U.N. Office on Drugs and
-    Crime", "a Category 4 storm")."""
+    capital inside the sentence is part of a name itself ("the Lund Office of Harbours",
+    "a Category 4 storm")."""
     general = False
     _, opening = _opening(text)
     for term in analyze(text):

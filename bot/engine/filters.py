@@ -50,11 +50,19 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
-def _outlet_keys(outlet: str) -> set[str]:
+def _outlet_names(outlet: str) -> set[str]:
     """ "BreakingNews.ie" is also "BreakingNews"; "The Example Times", "Example Times"."""
-    keys = {outlet_key(outlet), outlet_key(re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet))}
-    keys.add(outlet_key(re.sub(r"^the\s+", "", outlet, flags=re.I)))
-    return {key for key in keys if key}
+    names = {
+        outlet,
+        re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet),
+        re.sub(r"^the\s+", "", outlet, flags=re.I),
+    }
+    return {name for name in names if name}
+
+
+def _outlet_keys(outlet: str) -> set[str]:
+    """The keys an outlet's names are compared by (`outlet_key`)."""
+    return {key for name in _outlet_names(outlet) if (key := outlet_key(name))}
 
 
 @dataclass(frozen=True)
@@ -92,31 +100,22 @@ def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
 # "What does Newslooks say about …?", "… , reports BreakingNews.ie": an outlet named as
 # the one saying, before or after a verb of saying (not "told CNN": the one told is
 # spoken of, and its name may be the answer's word).
-SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
+VERB_OF_SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
 
 
 @lru_cache(maxsize=8)
 def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     """An outlet's name (as written, without its web ending or "The") beside a verb of
     saying, for the corpus's outlets."""
-    names = {
-        name
-        for outlet in outlets
-        for name in (
-            outlet,
-            re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet),
-            re.sub(r"^the\s+", "", outlet, flags=re.I),
-        )
-        if name
-    }
+    names = {name for outlet in outlets for name in _outlet_names(outlet)}
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # The name as the outlet writes it, capitals and all: "what do people say" names no
     # magazine called People.
     return re.compile(
-        rf"(?<!\w)(?P<before>{alternatives})(?!\w)(?=\s+(?i:{SAYING})\b)"
-        rf"|\b(?i:{SAYING})\s*,?\s+(?i:the\s+)?(?P<after>{alternatives})(?!\w)"
+        rf"(?<!\w)(?P<before>{alternatives})(?!\w)(?=\s+(?i:{VERB_OF_SAYING})\b)"
+        rf"|\b(?i:{VERB_OF_SAYING})\s*,?\s+(?i:the\s+)?(?P<after>{alternatives})(?!\w)"
     )
 
 

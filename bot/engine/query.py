@@ -713,9 +713,9 @@ class Speller:
         with a capital after the first is a name, and only ever mended into a name:
         "Bamk" is no typo for "bank", but a name the corpus lacks; "Bryd" is "Byrd". One
         typed in capitals is mended only into one written in capitals ("NATI" into
-        "NATO", and never into the surname "Nati"). And
-        an abbreviation typed in lower case is the word where the corpus has it only as a
-        name: "ppl" is people, though a firm is called PPL."""
+        "NATO", and never into the surname "Nati"). And an abbreviation typed in lower
+        case is the word where the corpus has it only as a name: "ppl" is people, though
+        a firm is called PPL."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
