@@ -41,7 +41,7 @@ from bot.engine.lexicon import (
     SYNONYMS,
     WEAK_WORDS,
 )
-from bot.engine.timeframe import WEEKDAY_PATTERN, month_number
+from bot.engine.timeframe import NEWS_WORDS, WEEKDAY_PATTERN, month_number
 
 # "How long …?", "How old …?": the adjective asks for a measure, which a figure gives in
 # one of these units ("within one to five days", "a 45-year-old"); it names nothing.
@@ -300,12 +300,7 @@ QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
 # What news writes, named as such ("the latest news", "headlines", "any updates"):
 # a question with nothing else asks for the news itself (`Query.asks_nothing`).
-NEWS_TERMS = frozenset(
-    t
-    for w in "news story stories report reports coverage article articles headline headlines "
-    "update updates".split()
-    if (t := stem(w))
-)
+NEWS_TERMS = frozenset(t for w in NEWS_WORDS if (t := stem(w)))
 
 
 @dataclass

@@ -236,6 +236,11 @@ PERIOD_RE = re.compile(
     rf"|from|for)\s+{_PART}(?P<when>{_DATE_RUN})\b",
     re.IGNORECASE,
 )
+NEWS_WORDS = (
+    "news story stories report reports coverage article articles headline headlines update updates"
+).split()
+"""Words for what news writes: "stories from May" were published in May."""
+NEWS_BEFORE_RE = re.compile(rf"\b(?:{'|'.join(NEWS_WORDS)})\s+$", re.IGNORECASE)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "few": 3}
 RELATIVE_RE = re.compile(
     r"\b(?:(?:in|over|during|within)\s+)?(?:the\s+)?(?P<rel>last|past)\s+"
@@ -368,7 +373,12 @@ def read_time(question: str, today: date) -> tuple[TimeAsked, str]:
         if span is None:
             continue
         span = _part_of(span, match.group("part"))
-        window = _window_for(match.group("prep"), span, match.group())
+        prep = match.group("prep")
+        if prep.lower() == "from" and NEWS_BEFORE_RE.search(question[: match.start()]):
+            # "news from November 2024" is news of that month, where "What happened
+            # from June?" is everything since.
+            prep = "in"
+        window = _window_for(prep, span, match.group())
         if _any_year(match, span):
             window = Window(label=match.group(), month=span.first.month)
         asked = replace(asked, window=window)

@@ -85,6 +85,10 @@ def flood(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ),
         ("troops since August last year", date(2024, 8, 1), None, "troops"),
         ("troops in March of this year", date(2025, 3, 1), date(2025, 3, 31), "troops"),
+        # News "from" a period was published in it; anything else "from" it is since.
+        ("news from November 2024", date(2024, 11, 1), date(2024, 11, 30), "news"),
+        ("Any stories from March 2025?", date(2025, 3, 1), date(2025, 3, 31), "Any stories ?"),
+        ("troops from June 2025", date(2025, 6, 1), None, "troops"),
     ],
 )
 def test_periods_are_read_relative_to_today(
