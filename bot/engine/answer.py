@@ -81,7 +81,7 @@ class Answerer:
             answered=True,
             quotes=tuple(quote_of(c) for c in chosen),
             intent=query.intent,
-            figures=figure_reports(chosen),
+            figures=figure_reports(self.index, chosen),
             notes=notes,
             limited_to=_limits(filters),
             newest=newest_note(chosen) if filters.time.order == "latest" else "",

@@ -7,6 +7,9 @@ disagree stand side by side.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 from bot.engine.deciding import matches_question
 from bot.engine.index import SentenceIndex
 from bot.engine.models import FigureReport
@@ -21,6 +24,12 @@ DUPLICATE_OVERLAP = 0.9  # only near-identical sentences; agreeing outlets both 
 # clause ("…, officials said on Friday") is still a duplicate.
 DUPLICATE_LENGTH_SHARE = 0.5
 FIGURE_SHARE = 0.4  # a figure's group leads only if its best quote scores this share
+# Two articles tell one story when their words (each weighed by its idf, the count of
+# sentences holding it damped by a log) are this alike (cosine). Two articles drawn at
+# random from 1,384 real news stories are below 0.17 in 99 cases of 100; the five seed
+# articles, one story told by several outlets, are 0.16 to 0.54 apart and each is
+# above it with at least two others.
+SAME_STORY = 0.2
 
 
 def choose(
@@ -80,11 +89,56 @@ def _distinct_figures_first(
     return [c for group in groups.values() for c in group] + rest
 
 
-def figure_reports(chosen: list[Candidate]) -> tuple[FigureReport, ...]:
-    """Each distinct figure among the quotes, with the quotes that give it."""
+def figure_reports(index: SentenceIndex, chosen: list[Candidate]) -> tuple[FigureReport, ...]:
+    """Each distinct figure among the quotes of the first quote's story
+    (`first_story`), with the quotes that give it. A figure from another story is no
+    source disagreeing: "How many people were killed?" over a large corpus finds
+    the dead of a bombing and of a war, and they are quoted, not set side by side."""
     reports: dict[tuple[str, ...], tuple[str, list[int]]] = {}
+    figured = [c for c in chosen if c.figure is not None and c.figure_key is not None]
+    if len({c.figure_key for c in figured}) < 2:
+        story = [True] * len(chosen)  # nothing to set side by side
+    else:
+        story = first_story(index, chosen)
     for position, candidate in enumerate(chosen):
-        if candidate.figure is None or candidate.figure_key is None:
+        if candidate.figure is None or candidate.figure_key is None or not story[position]:
             continue
         reports.setdefault(candidate.figure_key, (candidate.figure, []))[1].append(position)
     return tuple(FigureReport(figure, tuple(quotes)) for figure, quotes in reports.values())
+
+
+def first_story(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
+    """For each quote, whether its article tells the first quote's story: is
+    `SAME_STORY` alike with the first's article or with another that does."""
+    articles = [int(index.article_of[c.passage.passage_id]) for c in chosen]
+    profiles = {article: _profile(index, article) for article in set(articles)}
+    linked = {articles[0]}
+    waiting = set(articles) - linked
+    grew = True
+    while waiting and grew:
+        grew = False
+        for article in sorted(waiting):
+            if any(_cosine(profiles[article], profiles[other]) >= SAME_STORY for other in linked):
+                linked.add(article)
+                waiting.discard(article)
+                grew = True
+    return [article in linked for article in articles]
+
+
+def _profile(index: SentenceIndex, article: int) -> dict[str, float]:
+    """An article's words as a unit vector: each weighed by its idf and by the log of
+    how many of the article's sentences hold it."""
+    counts = Counter(
+        term
+        for passage in index.article_passages(article)
+        for term in set(index.passage_terms(passage))
+    )
+    weights = {term: (1 + math.log(n)) * index.idf(term) for term, n in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {term: w / norm for term, w in weights.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
