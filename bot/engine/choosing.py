@@ -27,8 +27,8 @@ FIGURE_SHARE = 0.4  # a figure's group leads only if its best quote scores this 
 # Two articles tell one story when their words (each weighed by its idf, the count of
 # sentences holding it damped by a log) are this alike (cosine). Two articles drawn at
 # random from 1,384 real news stories are below 0.17 in 99 cases of 100; the five seed
-# articles, one story told by several outlets, are 0.16 to 0.54 apart and each is
-# above it with at least two others.
+# articles, one story told by several outlets, are 0.16 to 0.54 alike, and each is
+# above 0.2 with at least two others.
 SAME_STORY = 0.2
 
 
