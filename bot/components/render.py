@@ -154,10 +154,14 @@ def age_note(answer: Answer, today: date, stale_after_days: int) -> str:
 
 def answer_page(answer: Answer, start: int, page_size: int, note: str = "") -> AnswerPage:
     """Quotes `start`… of `answer` (at most `page_size`, as many as fit) as one message,
-    with what the answer was limited to, which quote is newest, and `note` (HTML)."""
+    with the words read otherwise than typed, what the answer was limited to, which
+    quote is newest, and `note` (HTML)."""
     header = f"🔎 <i>{_escaped_within(answer.read_as or answer.question, 300)}</i>"
     if answer.read_as:
         header += "\n↪️ <i>read with your last question</i>"
+    for mended in answer.notes:
+        # A word mended ("“Nroth” read as “North”"): the reader sees what was answered.
+        header += f"\n✏️ <i>{_escaped_within(mended, 300)}</i>"
     if answer.limited_to:
         header += f"\n<i>Only articles {_escaped_within(answer.limited_to, 300)}.</i>"
     if answer.newest:

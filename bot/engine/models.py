@@ -230,6 +230,7 @@ class Answer:
             "message": self.message,
             "decline_reason": self.decline_reason,
             "read_as": self.read_as,
+            "notes": list(self.notes),
             "limited_to": self.limited_to,
             "newest": self.newest,
             "timeline": [entry.to_json() for entry in self.timeline],

@@ -91,6 +91,13 @@ def test_ask_json_with_one_question_writes_one_object() -> None:
     assert "No Kwang Chol" in obj["quotes"][0]["text"]
 
 
+def test_ask_json_says_which_words_were_read_otherwise() -> None:
+    (line,) = run_cli("ask", "--json", "Who is Nroth Korea's defence minister?").splitlines()
+    obj = json.loads(line)
+    check_contract(obj)
+    assert obj["notes"] == ["“Nroth” read as “North”"]
+
+
 def test_ask_reads_as_a_person_would() -> None:
     out = run_cli("ask", "How many troops has North Korea sent to Russia?")
     assert "The sources give different figures:" in out

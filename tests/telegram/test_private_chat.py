@@ -199,3 +199,17 @@ async def test_typing_is_skipped_once_new_questions_are_known_to_be_quick(
     # The first new question shows "typing…"; it took milliseconds, so the second new
     # one does not; the repeated one is remembered and goes out at once.
     assert methods == ["sendChatAction", "sendMessage", "sendMessage", "sendMessage"]
+
+
+async def test_a_mended_word_is_said_above_the_answer(
+    api: FakeBotApi, bot: BotUnderTest, alice: JSON, alice_chat: JSON
+) -> None:
+    """The console says "“Nroth” read as “North”"; a chat shows it too."""
+    question = api.send_text(alice_chat, alice, "How many troops has Nroth Korea sent to Rusia?")
+    await bot.settle(api)
+
+    [reply] = api.replies_to(question)
+    lines = reply["text"].split("\n")
+    assert "✏️ “Nroth” read as “North”" in lines
+    assert "✏️ “Rusia” read as “Russia”" in lines
+    assert "10,000" in reply["text"]
