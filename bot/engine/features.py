@@ -91,7 +91,7 @@ _ABBREVIATED_TITLE = r"[A-Z][a-z]{1,3}\."
 _NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-|[A-Z]\.\s+)?"
 _TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
-# after an abbreviated title ("Dr. Arnold Klein", "Army Pvt. Ola Dahl"): a name.
+# after an abbreviated title ("Dr. Siri Holt", "Army Pvt. Ola Dahl"): a name.
 NAME_RE = re.compile(
     rf"\b(?:{_ABBREVIATED_TITLE}\s+{_NAME_WORD}|{_NAME_WORD}\s+{_NAME_JOIN}{_TITLED_WORD})"
     rf"(?:\s+{_NAME_JOIN}{_TITLED_WORD})*"
@@ -278,7 +278,7 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
             if not counts and _unit_before(text, start, unit_terms):
                 unit_end, counts = money_after(text, end) or end, True
                 sign = money_sign(text, start)
-                start = start if sign is None else sign  # "credits of $3,500"
+                start = start if sign is None else sign  # "credits of $2,000"
         found.append(Figure(start, end, unit_end, counts))
     if TIMES_UNIT in unit_terms:
         found.extend(Figure(*m.span(), m.end(), True) for m in TIMES_WORD_RE.finditer(text))
@@ -394,8 +394,8 @@ def dates(text: str) -> list[tuple[int, int]]:
 
 
 # A date at most this many words (stop words aside) from a word for the event asked
-# about is when that event happened: "found dead January 20", "won the Pulitzer Prize
-# for commentary in 1978".
+# about is when that event happened: "found dead March 3", "won the Lund Prize
+# for design in 1998".
 DATE_REACH = 4
 
 
@@ -491,7 +491,7 @@ def names(
     question_names: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Names in `text` that are not simply the question's own words: two or more
-    capitalised words, or one ("Tesla", "Nasheed") that `article` writes with a capital
+    capitalised words, or one ("Tesla", "Voltiq") that `article` writes with a capital
     inside a sentence too, where a capital cannot be the sentence's. A wire dateline
     ("LONDON, England (CNN) --") names the place the story was filed from, not an answer.
 

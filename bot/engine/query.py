@@ -663,7 +663,7 @@ class Speller:
 
     def knows(self, word: str) -> bool:
         """Whether the corpus writes `word`, alone or as a part of a hyphenated word
-        ("badri" of "al-Badri"; the index has the parts as terms too)."""
+        ("hamid" of "al-Hamid"; the index has the parts as terms too)."""
         if word in self.vocabulary:
             return True
         if self._word_parts is None:

@@ -85,8 +85,8 @@ WHEN_FACTORS = (1.5, 0.7)
 # words alone 0.392 → 0.400; the other sets unchanged).
 YEAR_ONLY_DISCOUNT = 0.2
 # ... more this for a date beside a word of the event asked about (`dated_beside`):
-# "He won the Pulitzer Prize for commentary in 1978" says when he won, a lead that
-# calls him a Pulitzer Prize-winning columnist and says when he died does not
+# "She won the Lund Prize for design in 1998" says when she won, a lead that calls
+# her a prize-winning designer and says when she died does not
 # (held-out real news hit@1 0.520 → 0.533, the "more" seed set 0.947 → 1.0; beside a
 # synonym ("discussions in March" for "meet") a seed set lost one question, and at a
 # reach of six words too; 0.3 gained half as much, 0.5 and 0.6 the same).
