@@ -596,7 +596,18 @@ def common_english() -> frozenset[str]:
 # begin too many other words ("presid": "presidio").
 FAMILY_STEM = 7
 FAMILY_REACH = 4
+# A compound and its last word (`Speller.compounds`): "earthquake" and "quake",
+# "firefighter" and "fighter". The last word has at least this many letters, and what
+# goes before it is an English word of at least as many, this common (Zipf): "air" in
+# "airport" or "sup" in "support" would tie "port" to both.
+COMPOUND_PART = 4
+COMPOUND_HEAD_ZIPF = 4.0
 NO_TERMS: frozenset[str] = frozenset()
+
+
+def _english_head(word: str) -> bool:
+    """Whether `word` can open a compound (`COMPOUND_PART`, `COMPOUND_HEAD_ZIPF`)."""
+    return len(word) >= COMPOUND_PART and english_zipf(word) >= COMPOUND_HEAD_ZIPF
 
 
 class Speller:
@@ -612,14 +623,17 @@ class Speller:
         self._by_start: dict[tuple[str, int], list[str]] | None = None
         self._word_parts: frozenset[str] | None = None
         self._terms: list[str] | None = None
+        self._backwards: list[str] | None = None
 
     def warm_up(self) -> None:
         """Read what correcting a first typo needs (wordfreq's English word list, this
         corpus's words by first letter): most of a second otherwise paid by that typo;
-        and the corpus's terms in order, for a first long word's family."""
+        and the corpus's terms in order, forwards and backwards, for a first long
+        word's family and a first unknown word's compounds."""
         english_zipf("warm")
         _ = self.by_start
         _ = self.terms
+        _ = self.backwards
 
     @property
     def terms(self) -> list[str]:
@@ -646,6 +660,36 @@ class Speller:
             if len(other) <= len(term) + FAMILY_REACH:
                 found.add(other)
         return frozenset(found)
+
+    def compounds(self, term: str) -> frozenset[str]:
+        """For a term the corpus lacks, the corpus's terms that are it with an English
+        word before it ("earthquak" for "quak") and its own last part after one
+        ("quak" for "earthquak"): the stemmer keeps a compound apart from its last
+        word, and news writes "earthquake" where a question says "quake"."""
+        if len(term) < COMPOUND_PART or not term.isalpha():
+            return frozenset()
+        found = set()
+        backwards = self.backwards
+        tail = term[::-1]
+        for other in itertools.islice(backwards, bisect.bisect_left(backwards, tail), None):
+            if not other.startswith(tail):
+                break
+            if _english_head(other[len(tail) :][::-1]):
+                found.add(other[::-1])
+        terms = self.terms
+        for cut in range(COMPOUND_PART, len(term) - COMPOUND_PART + 1):
+            last = term[cut:]
+            at = bisect.bisect_left(terms, last)
+            if at < len(terms) and terms[at] == last and _english_head(term[:cut]):
+                found.add(last)
+        return frozenset(found)
+
+    @property
+    def backwards(self) -> list[str]:
+        """The corpus's terms spelt backwards, sorted: for the compounds a term ends."""
+        if self._backwards is None:
+            self._backwards = sorted(term[::-1] for term in self.terms)
+        return self._backwards
 
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
@@ -989,6 +1033,7 @@ def parse_question(
                 r
                 for r in RELATED_TERMS.get(term.term, NO_TERMS)
                 | (NO_TERMS if is_name else speller.family(term.term))
+                | (NO_TERMS if is_name or known(term.term) else speller.compounds(term.term))
                 | (_agent_terms(surface, known) if intent == "who" and not is_name else NO_TERMS)
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())
             ),

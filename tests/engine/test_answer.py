@@ -1712,3 +1712,32 @@ def test_figures_of_other_stories_are_quoted_but_not_set_side_by_side() -> None:
     compared = {answer.quotes[i].article.article_id for r in answer.figures for i in r.quotes}
     assert compared == {"flood-a", "flood-b"}
     assert "fire" in {quote.article.article_id for quote in answer.quotes}
+
+
+def test_a_word_is_found_inside_the_compound_the_articles_write() -> None:
+    """Over articles that write only "earthquake", "the quake" is their earthquake; a
+    "relationship agreement" is still no ship."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "quake",
+                "Earthquake shakes Voss",
+                "A magnitude 5.8 earthquake struck near Voss early on Sunday, the survey said.",
+                "It was the strongest earthquake recorded in the region since 1904.",
+                "About 40 homes were damaged, and two people were treated for minor injuries.",
+            ),
+            written_article(
+                "port",
+                "Nordlys signs a port deal",
+                "Nordlys signed a relationship agreement with the port of Lund on Friday.",
+                "The deal covers 12 years.",
+            ),
+        ]
+    )
+    strong = engine.ask("How strong was the quake?")
+    assert strong.answered, strong.message
+    assert strong.quotes[0].text.startswith("It was the strongest earthquake")
+    magnitude = engine.ask("What magnitude was the quake?")
+    assert magnitude.answered and magnitude.quotes[0].text.startswith("A magnitude 5.8")
+    ships = engine.ask("How many ships did Nordlys sign for?")
+    assert not ships.answered and ships.decline_reason == "counted_thing_absent"

@@ -362,6 +362,23 @@ def test_a_long_word_has_a_family_of_the_corpus_terms_it_begins_or_that_begin_it
     assert speller.family(analyze("president")[0].term) == frozenset()
 
 
+def test_a_word_the_corpus_lacks_is_tied_to_its_compounds_and_their_last_word() -> None:
+    speller = Speller(frozenset({"earthquake", "firefighters", "support", "airport"}))
+    (quake,) = analyze("quake")
+    (earthquake,) = analyze("earthquake")
+    assert earthquake.term in speller.compounds(quake.term)
+    (firefighters,) = analyze("firefighters")
+    assert firefighters.term in speller.compounds(analyze("fighting")[0].term)
+    # "sup" and "air" are no words to open a compound with: "port" has none here
+    assert speller.compounds(analyze("port")[0].term) == frozenset()
+    # the other way round: "earthquake" asked over a corpus that writes "quake"
+    assert Speller(frozenset({"quake"})).compounds(earthquake.term) == {quake.term}
+    # only for a word the corpus lacks: over the first corpus, "quake" is no word of it
+    query = parse_question("How strong was the quake?", speller, {earthquake.term}.__contains__)
+    (asked,) = [t for t in query.terms if t.surface == "quake"]
+    assert earthquake.term in asked.related
+
+
 def test_a_name_typed_with_a_capital_is_only_mended_into_a_name() -> None:
     """ "Where is the Bamk Tower?": "Bamk" is a name no article has, not a typo for
     "bank", which the articles write in lower case (it had been read as the name
