@@ -60,6 +60,8 @@ def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
                 )
                 lines.append(f"  • {report.figure} — {cited}")
         lines.append("")
+    if other := answer.other_stories_note(limit):
+        lines.extend([f"({other})", ""])
     for number, quote in enumerate(quotes, start=1):
         lines.append(f"{number}. “{emphasise(quote, ansi)}”")
         lines.append(f"   — {quote.article.citation()}")

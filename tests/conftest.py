@@ -46,6 +46,42 @@ def written_article(ident: str, title: str, *paragraphs: str) -> Article:
     return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
 
 
+# Four invented stories, each with a figure of people evacuated: a flood told by two
+# outlets that disagree, a factory fire and a gas leak.
+STORIES_OF_EVACUATIONS = [
+    written_article(
+        "flood-a",
+        "Lowmarsh flood forces thousands from their homes",
+        "The river Lowe burst its banks at Lowmarsh on Tuesday after three days of rain.",
+        "About 3,500 people were evacuated from Lowmarsh and the villages along the Lowe, "
+        "the county council said.",
+        "Sandbags were handed out at the Lowmarsh fire station, and the Lowe bridge was closed.",
+    ),
+    written_article(
+        "flood-b",
+        "Lowe floods Lowmarsh",
+        "Floodwater from the river Lowe covered the centre of Lowmarsh on Tuesday.",
+        "Some 4,000 people were evacuated from Lowmarsh, according to the county's emergency "
+        "service.",
+        "The Lowe is expected to peak on Thursday, and more rain is forecast for Lowmarsh.",
+    ),
+    written_article(
+        "fire",
+        "Fire at Voss paint factory",
+        "A fire broke out at the Kolbe paint factory in Voss on Monday night.",
+        "Around 120 people were evacuated from homes near the Voss factory, police said.",
+        "Kolbe said no worker was hurt and the cause of the fire was not yet known.",
+    ),
+    written_article(
+        "gas",
+        "Gas leak closes Nordby school",
+        "A gas main under Nordby high street cracked on Wednesday morning.",
+        "Sixty people were evacuated from the Nordby school and the shops beside it.",
+        "Engineers from the gas board sealed the main by the afternoon.",
+    ),
+]
+
+
 @pytest.fixture(scope="session")
 def vector_store(tmp_path_factory: pytest.TempPathFactory) -> VectorStore:
     """A sentence-vector store for the session (the seed corpus is embedded once)."""

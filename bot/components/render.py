@@ -170,6 +170,8 @@ def answer_page(answer: Answer, start: int, page_size: int, note: str = "") -> A
         header += f"\n{note}"
     if answer.sources_differ:
         header += "\n\n" + figures_side_by_side(answer)
+    if other := answer.other_stories_note(len(answer.quotes)):
+        header += f"\nℹ️ <i>{html.escape(other)}</i>"
     total = len(answer.quotes)
     # The footer is written last but its longest form is reserved up front.
     footer_budget = utf16_len(_page_footer(total, total, total))

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
-from bot.engine.choosing import choose, figure_reports
+from bot.engine.choosing import choose, compared, figure_reports
 from bot.engine.deciding import Decline, NameCheck, decide, declined, typed_first
 from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
@@ -76,12 +76,14 @@ class Answerer:
         if filters.time.order is not None:
             chosen = in_date_order(chosen, filters.time.order)
         notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
+        same_story = compared(self.index, chosen)
         return Answer(
             question=query.text,
             answered=True,
             quotes=tuple(quote_of(c) for c in chosen),
             intent=query.intent,
-            figures=figure_reports(self.index, chosen),
+            figures=figure_reports(chosen, same_story),
+            other_stories=tuple(n for n, same in enumerate(same_story) if not same),
             notes=notes,
             limited_to=_limits(filters),
             newest=newest_note(chosen) if filters.time.order == "latest" else "",

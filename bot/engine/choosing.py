@@ -89,19 +89,24 @@ def _distinct_figures_first(
     return [c for group in groups.values() for c in group] + rest
 
 
-def figure_reports(index: SentenceIndex, chosen: list[Candidate]) -> tuple[FigureReport, ...]:
-    """Each distinct figure among the quotes of the first quote's story
-    (`first_story`), with the quotes that give it. A figure from another story is no
-    source disagreeing: "How many people were killed?" over a large corpus finds
-    the dead of a bombing and of a war, and they are quoted, not set side by side."""
+def compared(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
+    """For each quote, whether its figure may be set against the others': all of them
+    when they give fewer than two figures, else those of the first quote's story
+    (`first_story`). A figure from another story is no source disagreeing: "How many
+    people were killed?" over a large corpus finds the dead of a bombing and of a war,
+    and they are quoted, not set side by side."""
+    figured = {c.figure_key for c in chosen if c.figure is not None and c.figure_key is not None}
+    if len(figured) < 2:
+        return [True] * len(chosen)
+    return first_story(index, chosen)
+
+
+def figure_reports(chosen: list[Candidate], compared: list[bool]) -> tuple[FigureReport, ...]:
+    """Each distinct figure among the quotes that are `compared`, with the quotes that
+    give it."""
     reports: dict[tuple[str, ...], tuple[str, list[int]]] = {}
-    figured = [c for c in chosen if c.figure is not None and c.figure_key is not None]
-    if len({c.figure_key for c in figured}) < 2:
-        story = [True] * len(chosen)  # nothing to set side by side
-    else:
-        story = first_story(index, chosen)
     for position, candidate in enumerate(chosen):
-        if candidate.figure is None or candidate.figure_key is None or not story[position]:
+        if candidate.figure is None or candidate.figure_key is None or not compared[position]:
             continue
         reports.setdefault(candidate.figure_key, (candidate.figure, []))[1].append(position)
     return tuple(FigureReport(figure, tuple(quotes)) for figure, quotes in reports.values())

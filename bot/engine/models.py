@@ -191,6 +191,9 @@ class Answer:
     intent: str = "other"
     message: str = ""
     figures: tuple[FigureReport, ...] = ()
+    # Quotes (indexes into `quotes`) from articles of another story than the first
+    # quote's, whose figures are not set against its (`choosing.compared`).
+    other_stories: tuple[int, ...] = ()
     notes: tuple[str, ...] = field(default=())
     decline_reason: str | None = None  # a code from engine.deciding.REASONS when declined
     # The whole question answered, when the question leaned on the one before it ("When
@@ -210,6 +213,17 @@ class Answer:
         """The publication date of the newest quoted article."""
         return max((q.article.published for q in self.quotes if q.article.published), default=None)
 
+    def other_stories_note(self, limit: int) -> str:
+        """Which of the first `limit` quotes tell another story than the first's
+        ("Quotes 3 and 5 are from other stories …"); empty when none does."""
+        numbers = [str(i + 1) for i in self.other_stories if i < limit]
+        if not numbers:
+            return ""
+        if len(numbers) == 1:
+            return f"Quote {numbers[0]} is from another story: its figure is not compared."
+        listed = ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+        return f"Quotes {listed} are from other stories: their figures are not compared."
+
     @property
     def sources_differ(self) -> bool:
         """Whether the quotes give different figures for what was asked."""
@@ -227,6 +241,7 @@ class Answer:
                 for report in self.figures
                 if any(i < limit for i in report.quotes)
             ],
+            "other_stories": [i for i in self.other_stories if i < limit],
             "message": self.message,
             "decline_reason": self.decline_reason,
             "read_as": self.read_as,

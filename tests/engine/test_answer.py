@@ -13,7 +13,13 @@ from bot.engine.query import Query, Speller, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
-from tests.conftest import DATA_DIR, highlighted, quoted_first, written_article
+from tests.conftest import (
+    DATA_DIR,
+    STORIES_OF_EVACUATIONS,
+    highlighted,
+    quoted_first,
+    written_article,
+)
 
 
 def test_troop_figures_are_all_shown_side_by_side_with_their_sources(engine: Engine) -> None:
@@ -1664,40 +1670,6 @@ def test_a_sentence_that_asks_is_no_answer(vector_store: VectorStore) -> None:
     assert not answer.quotes[0].passage.text.endswith("?")
 
 
-STORIES_OF_EVACUATIONS = [
-    written_article(
-        "flood-a",
-        "Lowmarsh flood forces thousands from their homes",
-        "The river Lowe burst its banks at Lowmarsh on Tuesday after three days of rain.",
-        "About 3,500 people were evacuated from Lowmarsh and the villages along the Lowe, "
-        "the county council said.",
-        "Sandbags were handed out at the Lowmarsh fire station, and the Lowe bridge was closed.",
-    ),
-    written_article(
-        "flood-b",
-        "Lowe floods Lowmarsh",
-        "Floodwater from the river Lowe covered the centre of Lowmarsh on Tuesday.",
-        "Some 4,000 people were evacuated from Lowmarsh, according to the county's emergency "
-        "service.",
-        "The Lowe is expected to peak on Thursday, and more rain is forecast for Lowmarsh.",
-    ),
-    written_article(
-        "fire",
-        "Fire at Voss paint factory",
-        "A fire broke out at the Kolbe paint factory in Voss on Monday night.",
-        "Around 120 people were evacuated from homes near the Voss factory, police said.",
-        "Kolbe said no worker was hurt and the cause of the fire was not yet known.",
-    ),
-    written_article(
-        "gas",
-        "Gas leak closes Nordby school",
-        "A gas main under Nordby high street cracked on Wednesday morning.",
-        "Sixty people were evacuated from the Nordby school and the shops beside it.",
-        "Engineers from the gas board sealed the main by the afternoon.",
-    ),
-]
-
-
 def test_figures_of_other_stories_are_quoted_but_not_set_side_by_side() -> None:
     """ "How many people were evacuated?" over several stories: the flood's two outlets
     disagree, and that is what is set side by side; the factory fire's evacuees are
@@ -1711,7 +1683,13 @@ def test_figures_of_other_stories_are_quoted_but_not_set_side_by_side() -> None:
     }
     compared = {answer.quotes[i].article.article_id for r in answer.figures for i in r.quotes}
     assert compared == {"flood-a", "flood-b"}
-    assert "fire" in {quote.article.article_id for quote in answer.quotes}
+    (fire,) = [n for n, quote in enumerate(answer.quotes) if quote.article.article_id == "fire"]
+    # ... and the reply says which quote tells another story
+    assert answer.other_stories == (fire,)
+    assert answer.other_stories_note(5) == (
+        f"Quote {fire + 1} is from another story: its figure is not compared."
+    )
+    assert answer.to_json()["other_stories"] == [fire]
 
 
 def test_a_word_is_found_inside_the_compound_the_articles_write() -> None:

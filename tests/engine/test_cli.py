@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 from bot import REPO_ROOT
-from tests.conftest import DATA_DIR
+from bot.console import render_answer
+from bot.engine import Engine
+from tests.conftest import DATA_DIR, STORIES_OF_EVACUATIONS
 
 QUOTE_FIELDS = {"text": str, "source_file": str, "title": str, "score": float}
 
@@ -195,3 +197,12 @@ def test_eval_asks_the_questions_as_typed_in_capitals() -> None:
     out = run_cli("eval", "--typed", "upper", str(DATA_DIR / "dev_questions.jsonl"))
     assert "hit@3: 1.000 (22/22)" in out and "declined correctly: 1.000 (5/5)" in out
     assert "false declines: 0.000 (0/22)" in out
+
+
+def test_the_console_names_the_quotes_of_other_stories() -> None:
+    engine = Engine.from_articles(STORIES_OF_EVACUATIONS)
+    answer = engine.ask("How many people were evacuated?")
+    (fire,) = answer.other_stories
+    out = render_answer(answer)
+    assert f"(Quote {fire + 1} is from another story: its figure is not compared.)" in out
+    assert out.index("The sources give different figures:") < out.index("another story")

@@ -64,6 +64,25 @@ def test_answer_pages_stop_at_the_limit_and_continue_where_they_stopped() -> Non
     assert f"Quotes 1–{first.end} of 10" in first.text
 
 
+def test_quotes_of_other_stories_are_named_under_the_figures() -> None:
+    quotes = (
+        make_quote("About 3,500 people were evacuated.", ((0, 18),)),
+        make_quote("Some 4,000 people were evacuated.", ((0, 17),), article_id="a2"),
+        make_quote("Around 120 people were evacuated.", ((0, 17),), article_id="a3"),
+    )
+    figures = (FigureReport("About 3,500 people", (0,)), FigureReport("Some 4,000 people", (1,)))
+    answer = Answer(
+        question="How many people were evacuated?",
+        answered=True,
+        quotes=quotes,
+        figures=figures,
+        other_stories=(2,),
+    )
+    text, _ = parse_html(render.answer_page(answer, 0, page_size=5).text)
+    assert "The sources give different figures:" in text
+    assert "ℹ️ Quote 3 is from another story: its figure is not compared." in text.split("\n")
+
+
 def test_split_messages_cuts_only_between_blocks() -> None:
     blocks = [f"<b>{n}</b> " + "x" * 1000 for n in range(9)]
     messages = render.split_messages("head", blocks)
