@@ -48,17 +48,14 @@ def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
             lines.append(f"     “{entry.quote.text}” — {_short_citation(entry.quote)}")
         return "\n".join(lines)
     quotes = answer.quotes[:limit]
-    if answer.sources_differ:
+    figures = answer.figures_shown(limit)
+    if len(figures) > 1:
         lines.append("The sources give different figures:")
-        for report in answer.figures:
-            shown = [quotes[i] for i in report.quotes if i < len(quotes)]
-            if shown:
-                cited = "; ".join(
-                    f"[{i + 1}] {_short_citation(quotes[i])}"
-                    for i in report.quotes
-                    if i < len(quotes)
-                )
-                lines.append(f"  • {report.figure} — {cited}")
+        for report in figures:
+            cited = "; ".join(
+                f"[{i + 1}] {_short_citation(quotes[i])}" for i in report.quotes if i < limit
+            )
+            lines.append(f"  • {report.figure} — {cited}")
         lines.append("")
     if other := answer.other_stories_note(limit):
         lines.extend([f"({other})", ""])

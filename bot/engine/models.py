@@ -229,17 +229,21 @@ class Answer:
         """Whether the quotes give different figures for what was asked."""
         return len(self.figures) > 1
 
+    def figures_shown(self, limit: int) -> tuple[FigureReport, ...]:
+        """The figures that the first `limit` quotes give: where fewer quotes are shown
+        than were chosen, a figure only a later quote gives is not set beside them."""
+        return tuple(report for report in self.figures if any(i < limit for i in report.quotes))
+
     def to_json(self, limit: int = 5) -> dict[str, Any]:
         return {
             "question": self.question,
             "answered": self.answered,
             "quotes": [quote.to_json() for quote in self.quotes[:limit]],
             "intent": self.intent,
-            "sources_differ": self.sources_differ,
+            "sources_differ": len(self.figures_shown(limit)) > 1,
             "figures": [
                 {"figure": report.figure, "quotes": [i for i in report.quotes if i < limit]}
-                for report in self.figures
-                if any(i < limit for i in report.quotes)
+                for report in self.figures_shown(limit)
             ],
             "other_stories": [i for i in self.other_stories if i < limit],
             "message": self.message,

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bot import REPO_ROOT
 from bot.console import render_answer
-from bot.engine import Engine
+from bot.engine import Answer, Article, Engine, Passage, Quote
+from bot.engine.models import FigureReport
 from tests.conftest import DATA_DIR, STORIES_OF_EVACUATIONS
 
 QUOTE_FIELDS = {"text": str, "source_file": str, "title": str, "score": float}
@@ -206,3 +207,20 @@ def test_the_console_names_the_quotes_of_other_stories() -> None:
     out = render_answer(answer)
     assert f"(Quote {fire + 1} is from another story: its figure is not compared.)" in out
     assert out.index("The sources give different figures:") < out.index("another story")
+
+
+def test_a_figure_only_an_unshown_quote_gives_is_not_set_beside_the_shown_ones() -> None:
+    """Ten quotes chosen, five shown: the second figure stands only in the sixth."""
+    article = Article("a", Path("a.txt"), "a.txt", "Title", "x", outlet="Outlet")
+    quotes = tuple(Quote(Passage(n, article, 0, 1, 0), score=1.0, highlights=()) for n in range(6))
+    answer = Answer(
+        question="How many kroner?",
+        answered=True,
+        quotes=quotes,
+        figures=(FigureReport("3.2 million kroner", (0,)), FigureReport("45 million", (5,))),
+    )
+    assert "different figures" not in render_answer(answer, limit=5)
+    assert "different figures" in render_answer(answer, limit=6)
+    shown = answer.to_json(limit=5)
+    assert shown["sources_differ"] is False and len(shown["figures"]) == 1
+    assert answer.to_json(limit=6)["sources_differ"] is True
