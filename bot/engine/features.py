@@ -241,7 +241,9 @@ class Figure(NamedTuple):
         return self.start, self.unit_end if self.counts_unit else self.end
 
 
-def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[Figure]:
+def figures(
+    text: str, unit_terms: frozenset[str], ages: bool = False, measure: bool = False
+) -> list[Figure]:
     """Quantities in `text`; `counts_unit` when the number is of one of `unit_terms`.
     Someone's age ("Ina Berg, 41, said", "aged 41", "a 41-year-old skipper") is a
     quantity only with `ages`, and then it counts: it answers "how old", not "how much
@@ -251,6 +253,10 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
     "approximately 3,000 additional North Korean troops" counts troops: the unit may
     follow a few words later, but not across a comma or a clause ("the two nations,
     with … troop deployments" does not count troops).
+
+    With `measure`, `unit_terms` are a measure's (a time, a length, a weight): a sum
+    of money or a percentage counts none of them (`_sum_or_share`). Things counted may
+    be ("$2 million in debt", "credits of $2,000").
     """
     found: list[Figure] = []
     asks_money = MONEY_UNIT in unit_terms
@@ -270,6 +276,8 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
                 continue
             found.append(Figure(start, end, end, True, is_age=True))
             continue
+        elif measure and _sum_or_share(text, start, end):
+            pass  # "540 million kroner a year" is a sum, not a length of time
         elif unit_terms:
             unit_end, counts = _unit_after(text, end, unit_terms)
             if ages and YEARS_OLD_RE.match(text, end):
@@ -286,6 +294,17 @@ def figures(text: str, unit_terms: frozenset[str], ages: bool = False) -> list[F
         found.extend(Figure(*m.span(), m.end(), True) for m in SINCE_YEAR_RE.finditer(text))
     found.sort()
     return found
+
+
+def _sum_or_share(text: str, start: int, end: int) -> bool:
+    """Whether the number at `start`:`end` is a sum of money or a percentage, which
+    counts nothing else, however near a unit stands: "540 million kroner a year" is no
+    number of years, "6.5 percent this year" no length of time."""
+    return (
+        PERCENT_AFTER_RE.match(text, end) is not None
+        or money_after(text, end) is not None
+        or money_sign(text, start) is not None
+    )
 
 
 # "had led the city since 2015": how long, in years, counted from when it began

@@ -648,7 +648,10 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     exact_units = frozenset(t.term for t in query.unit_terms)
     same_units = query.counted_words
     found = features.figures(
-        text, same_units if candidate.unit_here else frozenset(), ages=query.asks_age
+        text,
+        same_units if candidate.unit_here else frozenset(),
+        ages=query.asks_age,
+        measure=bool(query.measure) and query.measure_units.isdisjoint(SUMS_AND_SHARES),
     )
     counted = [f for f in found if f.counts_unit]
     if counted:

@@ -1719,3 +1719,21 @@ def test_a_word_is_found_inside_the_compound_the_articles_write() -> None:
     assert magnitude.answered and magnitude.quotes[0].text.startswith("A magnitude 5.8")
     ships = engine.ask("How many ships did Nordlys sign for?")
     assert not ships.answered and ships.decline_reason == "counted_thing_absent"
+
+
+def test_how_long_is_answered_by_a_length_of_time_not_by_a_sum_per_day() -> None:
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "toll",
+                "Lund approves a city toll",
+                "A toll of 90 kroner a day will apply to drivers in central Lund.",
+                "It will apply for three years before the council reviews it.",
+                "The city expects the toll to raise 320 million kroner a year.",
+            )
+        ]
+    )
+    answer = engine.ask("How long will the toll apply?")
+    assert answer.answered, answer.message
+    assert [report.figure for report in answer.figures] == ["three years"]
+    assert highlighted(answer) == ["three years"]

@@ -519,3 +519,17 @@ def test_a_sentence_gives_a_reason(sentence: str, reason: bool) -> None:
 )
 def test_a_question_or_a_prompt_to_the_reader_asks(sentence: str, asking: bool) -> None:
     assert asks(sentence) is asking
+
+
+def test_a_sum_or_a_share_is_no_length_of_time() -> None:
+    """ "How long …?" counts days and years: "540 million kroner a year" is a sum and
+    "6.5 percent this year" a share, whatever unit stands after them; a thing counted
+    may still follow a sum ("$2 million in debt")."""
+    years = frozenset(t.term for t in analyze("year years day days"))
+    for text in ("The deal costs 540 million kroner a year.", "Pay rises 6.5 percent this year."):
+        assert not any(f.counts_unit for f in figures(text, years, measure=True))
+        assert any(f.counts_unit for f in figures(text, years))
+    (lasted,) = figures("The strike lasted 11 days.", years, measure=True)
+    assert lasted.counts_unit
+    debt = frozenset({analyze("debt")[0].term})
+    assert any(f.counts_unit for f in figures("She has $2 million in debt.", debt))
