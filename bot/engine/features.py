@@ -385,9 +385,13 @@ def _unit_after(text: str, start: int, unit_terms: frozenset[str]) -> tuple[int,
     numbers it has and however many times its figures are read."""
     terms = analyze(text)
     unit_end, counts = start, False
-    # The terms after the number's own word ("four-year" is one word, not "four" and
-    # "year": its terms start where the word starts, before the number's end).
-    for term in terms[bisect_left(terms, start, key=lambda t: t.start) :]:
+    # The terms after the number, and those of the word it ends in: "a five-year
+    # contract" is five years, but the terms of "five-year" ("five", "year",
+    # "fiveyear") all start where the word starts, before the number's end.
+    first = bisect_left(terms, start, key=lambda t: t.start)
+    while first > 0 and terms[first - 1].end > start:
+        first -= 1
+    for term in terms[first:]:
         between = text[unit_end : term.start]
         if CLAUSE_BREAK_RE.search(between) or len(between.split()) > UNIT_REACH:
             break

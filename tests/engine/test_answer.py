@@ -1737,3 +1737,19 @@ def test_how_long_is_answered_by_a_length_of_time_not_by_a_sum_per_day() -> None
     assert answer.answered, answer.message
     assert [report.figure for report in answer.figures] == ["three years"]
     assert highlighted(answer) == ["three years"]
+
+
+def test_how_long_is_answered_by_a_number_and_unit_written_as_one_word() -> None:
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "transfer",
+                "Vestby sign Lars Vik",
+                "Vestby United have signed the striker Lars Vik from Solberg FK.",
+                "Vik has signed a five-year contract with Vestby, the club said.",
+            )
+        ]
+    )
+    answer = engine.ask("How long is Vik's contract?")
+    assert answer.answered, answer.message
+    assert highlighted(answer) == ["five-year"]

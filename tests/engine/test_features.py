@@ -364,8 +364,11 @@ def test_a_unit_is_not_read_across_a_clause_break_however_long_the_sentence() ->
     assert _counted(text, "artillery shells") == ["12 artillery shells"]
 
 
-def test_a_number_word_joined_to_its_noun_is_an_adjective_not_a_count() -> None:
-    assert _counted("He signed a two-year deal after a 3-year ban.", "years") == ["3-year"]
+def test_a_number_joined_to_its_unit_by_a_hyphen_counts_in_words_as_in_digits() -> None:
+    """ "a two-year deal" is two years as "a 3-year ban" is three ("two-year" had been
+    read as one word, and not counted); an age ("a 41-year-old") is still no count."""
+    text = "He signed a two-year deal after a 3-year ban, aged 41, with a 41-year-old."
+    assert _counted(text, "years") == ["two-year", "3-year"]
 
 
 def test_units_after_a_dotted_acronym_are_found_past_its_dots() -> None:
