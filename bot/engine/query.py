@@ -676,13 +676,17 @@ class Speller:
                 break
             if _english_head(other[len(tail) :][::-1]):
                 found.add(other[::-1])
-        terms = self.terms
         for cut in range(COMPOUND_PART, len(term) - COMPOUND_PART + 1):
             last = term[cut:]
-            at = bisect.bisect_left(terms, last)
-            if at < len(terms) and terms[at] == last and _english_head(term[:cut]):
+            if self._has_term(last) and _english_head(term[:cut]):
                 found.add(last)
         return frozenset(found)
+
+    def _has_term(self, term: str) -> bool:
+        """Whether `term` is one of the corpus's terms (`terms`)."""
+        terms = self.terms
+        at = bisect.bisect_left(terms, term)
+        return at < len(terms) and terms[at] == term
 
     @property
     def backwards(self) -> list[str]:
@@ -795,6 +799,8 @@ class Speller:
             return None
         # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
         possessive = norm.endswith("s") and self.knows(norm[:-1])
+        if not possessive and (term := stem(norm)) is not None and self._has_term(term):
+            return None  # "heatwave" where the corpus writes "heatwaves": no typo
         replacement = norm[:-1] if possessive else self.nearest(norm)
         if replacement is not None and surface[0].isupper():
             replacement = replacement[0].upper() + replacement[1:]  # "Bryd" is "Byrd"

@@ -379,6 +379,17 @@ def test_a_word_the_corpus_lacks_is_tied_to_its_compounds_and_their_last_word() 
     assert earthquake.term in asked.related
 
 
+def test_a_word_whose_stem_the_corpus_has_is_no_typo() -> None:
+    """ "heatwave" over articles that write only "heatwaves" is their word (the index
+    reads both as one term); it had been "read as “heatwaves”", a note about nothing."""
+    speller = Speller(frozenset({"heatwaves", "president"}))
+    assert speller.correct("How long did the heatwave last?") == (
+        "How long did the heatwave last?",
+        {},
+    )
+    assert speller.correct("Who is the presidnet?")[1] == {"presidnet": "president"}
+
+
 def test_a_name_typed_with_a_capital_is_only_mended_into_a_name() -> None:
     """ "Where is the Bamk Tower?": "Bamk" is a name no article has, not a typo for
     "bank", which the articles write in lower case (it had been read as the name
