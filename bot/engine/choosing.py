@@ -101,12 +101,12 @@ def compared(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
     return first_story(index, chosen)
 
 
-def figure_reports(chosen: list[Candidate], compared: list[bool]) -> tuple[FigureReport, ...]:
-    """Each distinct figure among the quotes that are `compared`, with the quotes that
-    give it."""
+def figure_reports(chosen: list[Candidate], same_story: list[bool]) -> tuple[FigureReport, ...]:
+    """Each distinct figure among the quotes of `same_story` (`compared`), with the
+    quotes that give it."""
     reports: dict[tuple[str, ...], tuple[str, list[int]]] = {}
     for position, candidate in enumerate(chosen):
-        if candidate.figure is None or candidate.figure_key is None or not compared[position]:
+        if candidate.figure is None or candidate.figure_key is None or not same_story[position]:
             continue
         reports.setdefault(candidate.figure_key, (candidate.figure, []))[1].append(position)
     return tuple(FigureReport(figure, tuple(quotes)) for figure, quotes in reports.values())

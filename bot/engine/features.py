@@ -276,9 +276,8 @@ def figures(
                 continue
             found.append(Figure(start, end, end, True, is_age=True))
             continue
-        elif measure and _sum_or_share(text, start, end):
-            pass  # "540 million kroner a year" is a sum, not a length of time
-        elif unit_terms:
+        # "540 million kroner a year" is a sum, not a length of time.
+        elif unit_terms and not (measure and _sum_or_share(text, start, end)):
             unit_end, counts = _unit_after(text, end, unit_terms)
             if ages and YEARS_OLD_RE.match(text, end):
                 found.append(Figure(start, end, unit_end, True, is_age=True))

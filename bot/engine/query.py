@@ -535,6 +535,12 @@ class Query:
         return self.measure == "how old"
 
     @property
+    def asks_measure(self) -> bool:
+        """ "How long …?", "How heavy …?": a measure in its units (a time, a length, a
+        weight, an area), which no sum of money or percentage gives."""
+        return bool(self.measure) and self.measure_units.isdisjoint({MONEY_UNIT, PERCENT_UNIT})
+
+    @property
     def counted_words(self) -> frozenset[str]:
         """The terms that name the thing counted, synonyms included: what a figure in an
         answer may count."""

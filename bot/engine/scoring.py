@@ -651,7 +651,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         text,
         same_units if candidate.unit_here else frozenset(),
         ages=query.asks_age,
-        measure=bool(query.measure) and query.measure_units.isdisjoint(SUMS_AND_SHARES),
+        measure=query.asks_measure,
     )
     counted = [f for f in found if f.counts_unit]
     if counted:
