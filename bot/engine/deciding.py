@@ -15,6 +15,7 @@ import numpy as np
 
 from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
+from bot.engine.lexicon import CARDINAL_WORDS
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
     MIN_COVERAGE,
@@ -107,10 +108,12 @@ def _dated(term: QueryTerm, candidate: Candidate) -> bool:
 
 def _written_pattern(surface: str) -> re.Pattern[str]:
     """Where an article writes a word of the question, as itself or, for an acronym,
-    spelt out: "BFC" in "Bergen Ferry Company", "ICC" in "International Criminal Court"."""
-    word = re.escape(normalize_word(surface))
+    spelt out: "BFC" in "Bergen Ferry Company", "ICC" in "International Criminal Court",
+    or for a number, in figures or in words ("2" in "two ships")."""
+    normal = normalize_word(surface)
+    word = "|".join(re.escape(w) for w in (normal, CARDINAL_WORDS.get(normal)) if w)
     if not (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5):
-        return re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{word})(?!\w)", re.IGNORECASE)
     spelt = r"\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?".join(rf"{letter}[a-z]+" for letter in surface)
     return re.compile(rf"(?<!\w)(?i:{word})(?!\w)|\b{spelt}\b")
 

@@ -248,6 +248,8 @@ class Engine:
         if self.embedder is not None and query.terms and reads_meaning(query):
             vector = self.embedder.query(query.text)
         answer = self._answerer.answer(query, max_quotes, vector, filters)
+        if not answer.answered and query.restored and not read_as:
+            answer = self._second_reading(question, query, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
         return replace(answer, question=question, read_as=read_as)
 
@@ -278,15 +280,40 @@ class Engine:
             return declined("unclear_follow_up", f"“{follow_up.unclear_asked}”")
         return filters, asked.query, ""
 
-    def _read(self, question: str, today: date) -> tuple[Filters, Asked]:
+    def _second_reading(
+        self, question: str, query: Query, declined: Answer, max_quotes: int, today: date
+    ) -> Answer:
+        """A question typed without case and declined, where restoring its capitals read
+        a misspelt word as a name ("when did india do its frist rocket launch": the
+        senator Frist), read again with the words it was typed for; the first answer
+        stands unless that reading is answered."""
+        readings = self._speller.second_reading(query.restored)
+        if not readings:
+            return declined
+        filters, asked = self._read(question, today, readings)
+        vector = None
+        if self.embedder is not None and asked.query.terms and reads_meaning(asked.query):
+            vector = self.embedder.query(asked.query.text)
+        again = self._answerer.answer(asked.query, max_quotes, vector, filters)
+        return again if again.answered else declined
+
+    def _read(
+        self, question: str, today: date, as_typed: dict[str, str] | None = None
+    ) -> tuple[Filters, Asked]:
         """The filters `question` names, and the question as written (filters in,
-        markup out) and as read (filters out, parsed, mended)."""
+        markup out) and as read (filters out, parsed, mended; `as_typed`: words read as
+        the words they were typed for, `parse_question`)."""
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
         filters, unfiltered = read_filters(plain, self.outlets, today)
         query = parse_question(
-            unfiltered, self._speller, self.index.knows, self._near_all, self._capitalised_forms
+            unfiltered,
+            self._speller,
+            self.index.knows,
+            self._near_all,
+            self._capitalised_forms,
+            as_typed,
         )
         # As written: as read (spelling and capitals mended), unless a period or outlet
         # was taken out of it.

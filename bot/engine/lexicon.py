@@ -367,6 +367,19 @@ NAME_ALIASES = {
 # "kill" to "die" and "commit" to "vow" were taken out (each word has other senses, and
 # the wrong sentences came first; the model's near words (`near_words`) link "died"
 # to "death" and "dead" instead).
+# Numbers news writes in words ("two boats") and a question may write in figures ("the 2
+# boats"), or the other way round: each is the same word as the other. "One" is no
+# such number ("one of them").
+CARDINALS: tuple[tuple[str, ...], ...] = tuple(
+    (str(number), word)
+    for number, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=2,
+    )
+)
+CARDINAL_WORDS = {a: b for pair in CARDINALS for a, b in (pair, pair[::-1])}
+
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("troops", "soldiers", "forces", "personnel", "servicemen", "fighters", "infantry"),
     ("ammunition", "munitions", "shells", "rounds", "ordnance"),

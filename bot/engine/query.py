@@ -33,6 +33,7 @@ from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import MONEY_UNIT, PERCENT_UNIT
 from bot.engine.lexicon import (
     ABBREVIATIONS,
+    CARDINALS,
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
     QUESTION_WORDS,
@@ -84,11 +85,12 @@ WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
 SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price").
 SHARE_ASKED_RE = re.compile(r"\b(?:share|proportion|fraction)\b(?!\s+price)", re.I)
-# "How much did the shares rise?", "… profits fall?", "how much larger is it?": a
-# change or a comparison, not a sum; nor is "How much did the calf weigh?".
+# "How much did the shares rise?", "… profits fall?", "how much did the diet cut the
+# risk?", "how much larger is it?": a change or a comparison, not a sum; nor is "How
+# much did the calf weigh?".
 CHANGE_ASKED_RE = re.compile(
     r"\b(?:r[io]s(?:e[ns]?|ing)|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing)?|increas|decreas|drop"
-    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl|weigh)\w*"
+    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl|weigh|cut|reduc|lower|slash|boost)\w*"
     r"|\bhow\s+much\s+(?:more|less|larger|bigger|greater|smaller|higher|lower|longer|shorter"
     r"|faster|slower|heavier|lighter|cheaper|wider|deeper|taller|further|farther|better|worse)\b",
     re.I,
@@ -294,7 +296,7 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
     return {term: frozenset(related) for term, related in table.items()}
 
 
-SYNONYM_TERMS = _group_table(SYNONYMS)
+SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
@@ -344,6 +346,9 @@ class Query:
     # Short English words no article has, left out of the terms like chat shorthand:
     # "die" in "When did Ina Berg die?" over a corpus that never writes it.
     unread: tuple[str, ...] = ()
+    # Words of a question typed without case that were read as names only because the
+    # corpus writes them so ("frist" as the senator Frist): `Speller.second_reading`.
+    restored: tuple[str, ...] = ()
 
     @property
     def unit_terms(self) -> list[QueryTerm]:
@@ -608,6 +613,10 @@ FAMILY_REACH = 4
 # "airport" or "sup" in "support" would tie "port" to both.
 COMPOUND_PART = 4
 COMPOUND_HEAD_ZIPF = 4.0
+# A misspelt word is this much rarer in English (Zipf) than the word it was typed for.
+TYPO_MARGIN = 1.0
+# The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
+INFLECTION = 3
 NO_TERMS: frozenset[str] = frozenset()
 
 
@@ -688,6 +697,12 @@ class Speller:
                 found.add(last)
         return frozenset(found)
 
+    def _inflects(self, word: str, term: str) -> bool:
+        """Whether `word` is a form of a term the corpus has: its stem `term`, a
+        corpus term, keeps all but an ending of the word. The stemmer reads "ilness"
+        as "il" (a part of "Jong-Il"): that typo is no form of it."""
+        return len(term) >= max(COMPOUND_PART, len(word) - INFLECTION) and self._has_term(term)
+
     def _has_term(self, term: str) -> bool:
         """Whether `term` is one of the corpus's terms (`terms`)."""
         terms = self.terms
@@ -727,12 +742,14 @@ class Speller:
         return word in self._word_parts
 
     def nearest(self, word: str) -> str | None:
+        """The corpus word nearest `word` in spelling, other than `word` itself."""
         limit = 1 if len(word) < 8 else 2
         by_start = self.by_start
         candidates = [
             w
             for size in range(len(word) - limit, len(word) + limit + 1)
             for w in by_start.get((word[0], size), ())
+            if w != word
         ]
         found = process.extract(
             word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
@@ -785,6 +802,20 @@ class Speller:
         pieces.append(question[last:])
         return "".join(pieces), corrections
 
+    def second_reading(self, restored: tuple[str, ...]) -> dict[str, str]:
+        """Of the words a question typed without case read as names (`Query.restored`),
+        the misspelt common words, each with the word it was typed for: "frist" is the
+        senator Frist where the corpus names him, and "first" where it does not (an
+        English word far commoner, a letter or two away, that the corpus has)."""
+        readings = {}
+        for word in restored:
+            if not word.isalpha() or english_zipf(word) >= COMMON_ENGLISH_ZIPF:
+                continue
+            meant = self.nearest(word)
+            if meant is not None and english_zipf(meant) >= english_zipf(word) + TYPO_MARGIN:
+                readings[word] = meant
+        return readings
+
     def _replacement(
         self, surface: str, written: Callable[[str], tuple[str, ...]] | None = None
     ) -> str | None:
@@ -805,7 +836,7 @@ class Speller:
             return None
         # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
         possessive = norm.endswith("s") and self.knows(norm[:-1])
-        if not possessive and (term := stem(norm)) is not None and self._has_term(term):
+        if not possessive and (term := stem(norm)) is not None and self._inflects(norm, term):
             return None  # "heatwave" where the corpus writes "heatwaves": no typo
         replacement = norm[:-1] if possessive else self.nearest(norm)
         if replacement is not None and surface[0].isupper():
@@ -970,11 +1001,14 @@ def parse_question(
     known: Callable[[str], bool],
     near: Callable[[list[str]], list[frozenset[str]]] | None = None,
     written: Callable[[str], tuple[str, ...]] | None = None,
+    as_typed: dict[str, str] | None = None,
 ) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary;
     `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
     count as related to them; `written`, how the corpus writes a term with a capital
-    (`casing.capitalised_forms`), for a question typed without case."""
+    (`casing.capitalised_forms`), for a question typed without case; `as_typed`, words
+    of such a question read as the words they were typed for (`Speller.second_reading`),
+    not as the names the corpus writes."""
     question = bare_question(question)
     # Typed all in lower case, in capitals or in title case, any word may be a name the
     # corpus lacks; typed with only its first letter a capital (as phones do), the
@@ -987,9 +1021,19 @@ def parse_question(
     corrected, corrections = speller.correct(
         question, None if written is None else partial(_written_forms, written)
     )
+    for typed, meant in (as_typed or {}).items():
+        # A second reading: these words as what they were typed for, not as names.
+        corrected = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", meant, corrected, count=1)
+        if meant != typed:
+            corrections[typed] = meant
+    restored: tuple[str, ...] = ()
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
-        corrected = restore_case(corrected, written, unknown, corrections.values())
+        cased = restore_case(corrected, written, unknown, corrections.values())
+        restored = tuple(
+            w.surface.lower() for w in words(cased) if w.surface != corrected[w.start : w.end]
+        )
+        corrected = cased
     intent = detect_intent(corrected)
     units = _unit_spans(corrected)
     first_word = words(corrected)[0].start if words(corrected) else 0
@@ -1087,4 +1131,5 @@ def parse_question(
         measure_units,
         measured,
         tuple(dict.fromkeys(unread)),
+        restored,
     )

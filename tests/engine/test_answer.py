@@ -1753,3 +1753,66 @@ def test_how_long_is_answered_by_a_number_and_unit_written_as_one_word() -> None
     answer = engine.ask("How long is Vik's contract?")
     assert answer.answered, answer.message
     assert highlighted(answer) == ["five-year"]
+
+
+def test_a_typo_that_is_a_name_elsewhere_is_read_again_as_the_word_it_was_typed_for() -> None:
+    """ "when did lund hold its thrid ferry race", typed without case, had read "thrid"
+    as the name Thrid (another article's Sven Thrid) and declined: no sentence about the
+    race names him. Read again as "third", the race's date is quoted, and the reply says
+    how the word was read. A question that does name him still reads it as his name."""
+    engine = Engine.from_articles(
+        [
+            written_article("race", "Ferry race", "Lund held its third ferry race on May 5, 2024."),
+            written_article(
+                "vote",
+                "Council vote",
+                "Councillor Sven Thrid voted against the harbour plan.",
+                "Sven Thrid said the plan cost too much.",
+            ),
+        ]
+    )
+    answer = engine.ask("when did lund hold its thrid ferry race")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Lund held its third ferry race")
+    assert answer.notes == ("“thrid” read as “third”",)
+    named = engine.ask("how did thrid vote on the harbour plan")
+    assert named.answered and not named.notes
+    assert "Thrid" in named.quotes[0].text
+
+
+def test_a_number_in_figures_is_the_same_number_written_in_words() -> None:
+    """ "the 2 boats" over an article that writes "two boats" had been declined: the
+    sentences closest to it "don't mention “2”"."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "boats",
+                "Aid boats stopped",
+                "The navy stopped two aid boats, the Nordlys and the Kvasir, off Lund.",
+                "The crews were questioned for six hours.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    answer = engine.ask("what were the names of the 2 boats stopped off lund")
+    assert answer.answered
+    assert "the Nordlys and the Kvasir" in answer.quotes[0].text
+
+
+def test_how_much_something_cut_is_a_change_a_share_answers() -> None:
+    """ "How much did eating fish cut the risk of stroke?" asks for a change, as "rise"
+    or "fall" do: a share answers it. It had been read as asking for a sum of money
+    and declined ("none of them says how much")."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "fish",
+                "Fish and strokes",
+                "Researchers in Lund followed 4,000 adults for ten years.",
+                "Those who ate fish twice a week lowered their risk of stroke by 30 percent.",
+            )
+        ]
+    )
+    answer = engine.ask("how much did eating fish cut the risk of stroke")
+    assert answer.answered
+    assert highlighted(answer) == ["30 percent"]

@@ -419,3 +419,20 @@ def test_an_abbreviation_typed_in_lower_case_is_the_word_though_a_firm_bears_it(
     written = {"ppl": ("PPL",)}.get
     assert speller.correct("how many ppl died?", lambda w: written(w, ()))[1] == {"ppl": "people"}
     assert speller.correct("How many PPL customers lost power?", lambda w: written(w, ()))[1] == {}
+
+
+def test_a_typo_whose_stem_is_another_term_is_still_mended() -> None:
+    """The stemmer reads "ilness" as "il", a term the corpus has (a part of "Jong-Il"):
+    that made the typo "a form of a word the corpus has", and the question was declined
+    for the name "Ilness"."""
+    speller = Speller(frozenset({"illness", "il", "jong-il", "heatwaves"}))
+    assert speller.correct("what ilness does she have")[1] == {"ilness": "illness"}
+    assert speller.correct("How long did the heatwave last?")[1] == {}
+
+
+def test_a_misspelt_word_read_as_a_name_has_a_second_reading() -> None:
+    """Typed without case, "thrid" is the name Thrid where the corpus writes one; its
+    second reading is the commoner word a letter away, "third". A word that is English
+    as typed ("first") has none."""
+    speller = Speller(frozenset({"third", "thrid", "first", "race"}))
+    assert speller.second_reading(("thrid", "first", "lund")) == {"thrid": "third"}
