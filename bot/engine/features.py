@@ -613,8 +613,12 @@ def _names_a_place(text: str, start: int, end: int) -> bool:
 
 
 # A name right after these is a place: "the final in Dunmore", "a man from Ashby", "sank
-# off Lund".
-LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside|across|off)\s+(?:the\s+)?$", re.I)
+# off Lund", "the northern town of Keswold".
+LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:(?:in|at|from|near|outside|across|off)\s+(?:the\s+)?"
+    r"|(?:town|city|village|county|province|region|district|suburb|port|island)\s+of\s+)$",
+    re.I,
+)
 # Up to three capitalised words in a row: "Ohio", "New South Wales".
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")

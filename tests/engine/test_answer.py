@@ -1816,3 +1816,26 @@ def test_how_much_something_cut_is_a_change_a_share_answers() -> None:
     answer = engine.ask("how much did eating fish cut the risk of stroke")
     assert answer.answered
     assert highlighted(answer) == ["30 percent"]
+
+
+def test_a_name_after_town_of_is_a_place_not_who_did_it() -> None:
+    """ "The hospital in the northern town of Keswold closed three wards" had answered
+    "Who closed the wards?" with “Keswold”, a town read as someone's name; a name after
+    "town of", "city of", "village of" … is where, as one after "in" is."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "ward",
+                "Wards closed",
+                "The hospital in the northern town of Keswold closed three wards on Monday "
+                "after an outbreak of norovirus.",
+                "Ina Berg, the hospital's director, said the wards would reopen within a week.",
+            )
+        ]
+    )
+    answer = engine.ask("Who closed the wards at the hospital?")
+    assert answer.answered
+    assert all(
+        "Keswold" not in quote.text[s:e] for quote in answer.quotes for s, e in quote.highlights
+    )
+    assert highlighted(answer) == ["Ina Berg"]
