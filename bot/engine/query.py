@@ -314,6 +314,9 @@ class QueryTerm:
     weight: float
     synonyms: frozenset[str] = frozenset()
     related: frozenset[str] = frozenset()
+    # Of the related terms, those the embedding model places nearest in meaning
+    # (`near_words`: "worker" for "employees"), which a figure may count.
+    near: frozenset[str] = frozenset()
     is_unit: bool = False  # the thing counted in "how many X"
     is_name: bool = False  # written with a capital inside the question
     month: int | None = None  # a month the question names ("in July 2024")
@@ -547,9 +550,13 @@ class Query:
 
     @property
     def counted_words(self) -> frozenset[str]:
-        """The terms that name the thing counted, synonyms included: what a figure in an
-        answer may count."""
-        return frozenset(v for t in self.unit_terms for v in t.same_thing()) | self.measure_units
+        """The terms that name the thing counted, synonyms and words nearest in meaning
+        included: what a figure in an answer may count ("1,300 workers" for "How many
+        employees walked out?")."""
+        return (
+            frozenset(v for t in self.unit_terms for v in t.same_thing() | t.near)
+            | self.measure_units
+        )
 
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
@@ -1102,9 +1109,10 @@ def parse_question(
         # All the question's words at once: one pass over the corpus's word vectors.
         asked = [t for t in terms.values() if not t.is_name]
         for kept, found in zip(asked, near([t.surface for t in asked]), strict=True):
-            kept.related |= {
+            kept.near = frozenset(
                 r for r in found if known(r) and r not in SYNONYM_TERMS.get(kept.term, ())
-            }
+            )
+            kept.related |= kept.near
     measure_units: frozenset[str] = frozenset()
     measured = ""
     if intent == "quantity" and measure:

@@ -83,3 +83,26 @@ def test_a_question_word_the_corpus_never_uses_finds_the_word_it_uses(
     answer = built.ask("Who is Ina Berg's lawyer?")
     assert answer.answered
     assert answer.quotes[0].text == "Her attorney, Ola Dahl, said she would appeal."
+
+
+def test_a_figure_of_a_word_nearest_in_meaning_counts_the_thing_asked_for(
+    tmp_path: Path,
+) -> None:
+    """ "How many employees walked off the job?" over a story that writes only
+    "workers": the model places the two words nearest each other, so "About 1,300
+    workers" counts employees (it had been declined: figures only "in sentences about
+    something else")."""
+    strike = written_article(
+        "strike",
+        "Steelworkers strike",
+        "About 1,300 workers at the Lund steelworks went on strike on Monday.",
+        "The workers want a pay rise of 6 percent, the union said.",
+        "Managers said the plant would keep two furnaces running without the workers.",
+        "The last strike at the plant, in 2016, lasted nine days.",
+    )
+    store = VectorStore(tmp_path, E5Embedder.dim)
+    engine = Engine.from_articles([strike], E5Embedder.shared(), store).embed_missing()
+    answer = engine.ask("How many employees walked off the job at the Lund steelworks?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("About 1,300 workers")
+    assert answer.figures and answer.figures[0].figure == "About 1,300 workers"
