@@ -36,6 +36,7 @@ from bot.engine.lexicon import (
     CARDINALS,
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
+    ORDINALS,
     QUESTION_WORDS,
     RELATED_WORDS,
     STOP_WORDS,
@@ -299,6 +300,9 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
 SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
+ORDINAL_TERMS = frozenset(ORDINALS.values())
+# An ordinal after one of these is of a thing ("the second quarter", "its first launch").
+ORDINAL_OF_RE = re.compile(r"\b(?:the|its|his|her|their|our|an?)\s+$|['’]s\s+$", re.I)
 WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
 # What news writes, named as such ("the latest news", "headlines", "any updates"):
 # a question with nothing else asks for the news itself (`Query.asks_nothing`).
@@ -321,6 +325,7 @@ class QueryTerm:
     is_name: bool = False  # written with a capital inside the question
     month: int | None = None  # a month the question names ("in July 2024")
     year: int | None = None  # a year the question names
+    ordinal: bool = False  # "the second quarter": which one of a kind, as a number says
 
     def variants(self) -> dict[str, float]:
         """Each term that stands for this one, with its weight."""
@@ -575,6 +580,7 @@ def is_specific(term: QueryTerm) -> bool:
     # Numbers and ordinals too: "the 23rd medal" is not "the 8th".
     return (
         term.is_name
+        or term.ordinal
         or term.month is not None
         or term.year is not None
         or term.surface[:1].isdigit()  # "23rd" too, though read as "twentythird"
@@ -1077,6 +1083,10 @@ def parse_question(
             continue
         month = month_number(surface)
         year = int(surface) if YEAR_RE.match(surface) else None
+        # "the first quarter" is not the second; "Who first raised the alarm?" names none.
+        ordinal = term.term in ORDINAL_TERMS and bool(
+            ORDINAL_OF_RE.search(corrected, 0, term.start)
+        )
         # After "?" or "!", a capital is a name's where the corpus writes the word so.
         opens = term.start in sentence_starts and (
             term.start == first_word or written is None or not written(term.term)
@@ -1104,6 +1114,7 @@ def parse_question(
             is_name=is_name,
             month=month,
             year=year,
+            ordinal=ordinal,
         )
     if near is not None:
         # All the question's words at once: one pass over the corpus's word vectors.

@@ -1839,3 +1839,23 @@ def test_a_name_after_town_of_is_a_place_not_who_did_it() -> None:
         "Keswold" not in quote.text[s:e] for quote in answer.quotes for s, e in quote.highlights
     )
     assert highlighted(answer) == ["Ina Berg"]
+
+
+def test_an_ordinal_of_a_thing_is_a_near_miss_when_another_is_given() -> None:
+    """ "What loss did Voltiq report for the second quarter?" over a story of its first
+    quarter had quoted the first quarter's loss: "the second quarter", like "the 2nd
+    quarter", is which one, and its absence makes a near miss. "Who first raised the
+    alarm?" names no ordinal of anything."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "results",
+                "Voltiq reports a loss",
+                "Voltiq reported an operating loss of 85 million kroner in the first quarter.",
+                "Chief executive Ina Berg first raised the alarm about costs in January.",
+            )
+        ]
+    )
+    assert not engine.ask("What loss did Voltiq report for the second quarter?").answered
+    assert engine.ask("What loss did Voltiq report for the first quarter?").answered
+    assert quoted_first(engine.ask("Who first raised the alarm about costs?"), "Chief executive")
