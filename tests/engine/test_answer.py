@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -1859,3 +1861,28 @@ def test_an_ordinal_of_a_thing_is_a_near_miss_when_another_is_given() -> None:
     assert not engine.ask("What loss did Voltiq report for the second quarter?").answered
     assert engine.ask("What loss did Voltiq report for the first quarter?").answered
     assert quoted_first(engine.ask("Who first raised the alarm about costs?"), "Chief executive")
+
+
+def test_a_year_asked_about_must_stand_near_the_answer_in_an_article_of_another_year() -> None:
+    """ "What share of the vote did Lars Vik win in the 2021 Lund election?" over a 2025
+    story had quoted the 2025 result, its article recalling "the last election in 2021"
+    paragraphs later: that year is history there, and the question a near miss. Asked
+    without the year, it is answered."""
+    story = replace(
+        written_article(
+            "vote",
+            "Berg ousts Vik in Lund",
+            "Ina Berg was elected mayor of Lund on Sunday, unseating Lars Vik.",
+            "Berg won 38 percent of the vote against 31 percent for Vik.",
+            "Berg will take office on October 1.",
+            "The harbour plan split the town for two years.",
+            "Vik's party lost four seats on the council.",
+            "Turnout rose to 64 percent from 58 percent at the last election in 2021.",
+        ),
+        published=date(2025, 9, 15),
+    )
+    engine = Engine.from_articles([story])
+    assert not engine.ask(
+        "What share of the vote did Lars Vik win in the 2021 Lund election?"
+    ).answered
+    assert engine.ask("What share of the vote did Lars Vik win in the Lund election?").answered
