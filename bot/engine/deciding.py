@@ -48,7 +48,7 @@ ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a ti
 TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
 EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
-YEAR_REACH = 2  # sentences on either side of an answer that may write a year asked about
+NEAR_REACH = 2  # sentences on either side of an answer that may hold what it must (`_afar`)
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 FIGURE_DEPTH = 10  # the best candidates looked at for a figure of the thing counted
 
@@ -219,7 +219,7 @@ def decide(
     counts = query.intent == "quantity" and bool(query.unit_terms or query.measure)
     if counts and not any(c.figure is not None for c in candidates[:FIGURE_DEPTH]):
         return declined("counted_thing_absent", _counted(query))
-    absent = names.absent(best) or _year_afar(index, query, best)
+    absent = names.absent(best) or _afar(index, best, _held_near(query, best))
     if absent:
         return declined("named_thing_absent", _listed(absent))
     # "When will the war end?": a sentence that matches every word but names no time
@@ -319,23 +319,33 @@ def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bo
     return event_share(index, candidate.passage.passage_id, events) >= EVENT_SHARE
 
 
-def _year_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> list[QueryTerm]:
-    """The years of the question that a dated article, published in another year, writes
-    only far from the candidate (not in it, the `YEAR_REACH` sentences on either side or
-    the headline): "the 2021 election" in a 2025 article that recalls "the last election
-    in 2021" is history, and its lead's result is the new one's, a near miss."""
+def _held_near(query: Query, candidate: Candidate) -> list[QueryTerm]:
+    """The words of the question that its answer must hold near it, not only somewhere
+    in its article (`_afar`):
+    - a year, where the article is dated in another: "the 2021 election" in a 2025
+      article that recalls "the last election in 2021" is history, and its lead's
+      result is the new one's, a near miss;
+    - for a figure, the place the question counts in: "How many homes in Brennock lost
+      power?" is not answered by the 120,000 homes of the whole coast, though its
+      article names Brennock further down."""
     published = candidate.passage.article.published
-    if published is None:
-        return []
-    years = [t for t in query.terms if t.year is not None and t.year != published.year]
-    if not years:
+    held = query.places_in if query.intent == "quantity" else []
+    if published is not None:
+        held = held + [t for t in query.terms if t.year is not None and t.year != published.year]
+    return held
+
+
+def _afar(index: SentenceIndex, candidate: Candidate, terms: list[QueryTerm]) -> list[QueryTerm]:
+    """Those of `terms` that neither the candidate, the `NEAR_REACH` sentences on either
+    side of it nor its headline hold."""
+    if not terms:
         return []
     near = {
         term
-        for passage in index.neighbours(candidate.passage.passage_id, YEAR_REACH)
+        for passage in index.neighbours(candidate.passage.passage_id, NEAR_REACH)
         for term in index.passage_terms(passage.passage_id)
     } | {term.term for term in analyze(candidate.passage.article.title)}
-    return [t for t in years if t.term not in near]
+    return [t for t in terms if near.isdisjoint(t.variants())]
 
 
 def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> list[QueryTerm]:

@@ -300,6 +300,11 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
 SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
+# A place a thing is in: the capitalised words after "in" (atomic: all of them, so that
+# a possessive after the last says it is someone's).
+PLACE_IN_RE = re.compile(
+    r"\bin\s+(?:the\s+)?(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
+)
 ORDINAL_TERMS = frozenset(ORDINALS.values())
 # An ordinal after one of these is of a thing ("the second quarter", "its first launch").
 ORDINAL_OF_RE = re.compile(r"\b(?:the|its|his|her|their|our|an?)\s+$|['’]s\s+$", re.I)
@@ -469,6 +474,14 @@ class Query:
     def name_terms(self) -> frozenset[str]:
         """The terms written with a capital inside the question."""
         return frozenset(t.term for t in self.terms if t.is_name)
+
+    @cached_property
+    def places_in(self) -> list[QueryTerm]:
+        """The names of a place the question says a thing is in ("How many homes in
+        Brennock lost power?"): after "in", not someone's ("in Ina Berg's freezer")."""
+        inside = " ".join(match.group("place") for match in PLACE_IN_RE.finditer(self.text))
+        written = {t.term for t in analyze(inside)}
+        return [t for t in self.terms if t.is_name and t.term in written]
 
     @cached_property
     def name_positions(self) -> list[int]:

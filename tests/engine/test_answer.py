@@ -1886,3 +1886,25 @@ def test_a_year_asked_about_must_stand_near_the_answer_in_an_article_of_another_
         "What share of the vote did Lars Vik win in the 2021 Lund election?"
     ).answered
     assert engine.ask("What share of the vote did Lars Vik win in the Lund election?").answered
+
+
+def test_a_figure_for_a_place_asked_about_must_stand_near_the_place() -> None:
+    """ "How many homes in Brennock lost power?" had been answered by the 120,000 homes
+    of the whole coast, its article naming Brennock only paragraphs later: a near miss.
+    A place the answer's own paragraph names still answers, and a place that is
+    someone's ("in Ina Berg's shop") is no place the figure is of."""
+    storm = written_article(
+        "storm",
+        "Storm cuts power",
+        "About 120,000 homes lost power on Wednesday as Storm Idris swept the coast.",
+        "In Voss, 3,000 homes lost power for a second night.",
+        "Schools and railways were closed across the region.",
+        "The grid operator sent 1,400 engineers into the field.",
+        "Trees blocked roads for most of the day.",
+        "The mayor of Brennock said the town's sea wall had held.",
+    )
+    engine = Engine.from_articles([storm])
+    assert not engine.ask("How many homes in Brennock lost power?").answered
+    voss = engine.ask("How many homes in Voss lost power?")
+    assert voss.answered and highlighted(voss) == ["3,000 homes"]
+    assert engine.ask("How many homes lost power in the storm?").answered
