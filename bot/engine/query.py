@@ -300,10 +300,10 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
 SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
-# A place a thing is in: the capitalised words after "in" (atomic: all of them, so that
-# a possessive after the last says it is someone's).
+# A place a thing is in or at: the capitalised words after "in" or "at" (atomic: all of
+# them, so that a possessive after the last says it is someone's).
 PLACE_IN_RE = re.compile(
-    r"\bin\s+(?:the\s+)?(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
 )
 ORDINAL_TERMS = frozenset(ORDINALS.values())
 # An ordinal after one of these is of a thing ("the second quarter", "its first launch").
@@ -477,8 +477,9 @@ class Query:
 
     @cached_property
     def places_in(self) -> list[QueryTerm]:
-        """The names of a place the question says a thing is in ("How many homes in
-        Brennock lost power?"): after "in", not someone's ("in Ina Berg's freezer")."""
+        """The names of a place the question says a thing is in or at ("How many homes
+        in Brennock lost power?", "How high did the river peak at Eskby?"): after "in"
+        or "at", not someone's ("in Ina Berg's freezer")."""
         inside = " ".join(match.group("place") for match in PLACE_IN_RE.finditer(self.text))
         written = {t.term for t in analyze(inside)}
         return [t for t in self.terms if t.is_name and t.term in written]
