@@ -7,9 +7,6 @@ disagree stand side by side.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-
 from bot.engine.deciding import matches_question
 from bot.engine.index import SentenceIndex
 from bot.engine.models import FigureReport
@@ -116,7 +113,7 @@ def first_story(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
     """For each quote, whether its article tells the first quote's story: is
     `SAME_STORY` alike with the first's article or with another that does."""
     articles = [int(index.article_of[c.passage.passage_id]) for c in chosen]
-    profiles = {article: _profile(index, article) for article in set(articles)}
+    profiles = {article: index.article_vector(article) for article in set(articles)}
     linked = {articles[0]}
     waiting = set(articles) - linked
     grew = True
@@ -128,19 +125,6 @@ def first_story(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
                 waiting.discard(article)
                 grew = True
     return [article in linked for article in articles]
-
-
-def _profile(index: SentenceIndex, article: int) -> dict[str, float]:
-    """An article's words as a unit vector: each weighed by its idf and by the log of
-    how many of the article's sentences hold it."""
-    counts = Counter(
-        term
-        for passage in index.article_passages(article)
-        for term in set(index.passage_terms(passage))
-    )
-    weights = {term: (1 + math.log(n)) * index.idf(term) for term, n in counts.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {term: w / norm for term, w in weights.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

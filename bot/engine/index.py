@@ -18,6 +18,7 @@ removals scores exactly as one built at once from the same articles.
 from __future__ import annotations
 
 import json
+import math
 import mmap
 import os
 import shutil
@@ -72,6 +73,8 @@ EMPTY = np.zeros(0, dtype=np.int64)
 # to hundreds of thousands of passages in a large corpus.
 POSTINGS_CACHE_ENTRIES = 2_000_000
 POSTINGS_CACHE_TERMS = 2_048  # and at most this many terms
+IDF_CACHE_TERMS = 200_000  # idfs remembered (a few MB), then forgotten all at once
+ARTICLE_VECTORS_KEPT = 2_000  # article word vectors remembered (some 20 MB at most)
 
 
 def new_segment_name() -> str:
@@ -382,6 +385,8 @@ class SentenceIndex:
         self._scored: OrderedDict[str, tuple[IntArray, NDArray[np.float64]]] = OrderedDict()
         self._scored_entries = 0
         self._scored_lock = threading.Lock()
+        self._idf: dict[str, float] = {}
+        self._article_vectors: dict[int, dict[str, float]] = {}
 
     @cached_property
     def article_outlets(self) -> NDArray[np.object_]:
@@ -441,7 +446,14 @@ class SentenceIndex:
         )
 
     def idf(self, term: str) -> float:
-        return float(lucene_idf(self.live_size, self.frequency(term) or 0.5))
+        """The term's idf over the live passages, remembered (a snapshot never changes;
+        comparing articles reads the idf of every word they hold)."""
+        found = self._idf.get(term)
+        if found is None:
+            if len(self._idf) >= IDF_CACHE_TERMS:
+                self._idf.clear()
+            found = self._idf[term] = float(lucene_idf(self.live_size, self.frequency(term) or 0.5))
+        return found
 
     def postings(self, term: str) -> tuple[IntArray, NDArray[np.float64]]:
         """Live passages that contain `term` (ascending) and its BM25 score in each
@@ -530,6 +542,40 @@ class SentenceIndex:
         segment, local = self._locate(passage_id)
         low, high = segment.token_offsets[local], segment.token_offsets[local + 1]
         return [segment.vocabulary[t] for t in segment.tokens[low:high]]
+
+    def article_vector(self, article_number: int) -> dict[str, float]:
+        """An article's words as a unit vector: each weighed by its idf and by the log of
+        how many of its sentences hold it (remembered: answers that compare the stories
+        of their quotes read the same articles again)."""
+        found = self._article_vectors.get(article_number)
+        if found is None:
+            terms, counts = self.article_terms(article_number)
+            weights = {
+                term: (1 + math.log(n)) * self.idf(term)
+                for term, n in zip(terms, counts.tolist(), strict=True)
+            }
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            found = {term: w / norm for term, w in weights.items()}
+            if len(self._article_vectors) >= ARTICLE_VECTORS_KEPT:
+                self._article_vectors.clear()
+            self._article_vectors[article_number] = found
+        return found
+
+    def article_terms(self, article_number: int) -> tuple[list[str], IntArray]:
+        """The terms of an article and how many of its sentences hold each (one pass
+        over its tokens, for comparing articles: `choosing.first_story`)."""
+        passages = self.article_passages(article_number)
+        if not len(passages):
+            return [], np.zeros(0, dtype=np.int64)
+        segment, first = self._locate(passages.start)
+        last = first + len(passages)
+        offsets = segment.token_offsets[first : last + 1]
+        tokens = np.asarray(segment.tokens[offsets[0] : offsets[-1]], dtype=np.int64)
+        sentence = np.repeat(np.arange(len(passages)), np.diff(offsets))
+        # Each term once a sentence: unique (sentence, term) pairs, then terms counted.
+        pairs = np.unique(sentence * (int(tokens.max(initial=0)) + 1) + tokens)
+        terms, counts = np.unique(pairs % (int(tokens.max(initial=0)) + 1), return_counts=True)
+        return [segment.vocabulary[t] for t in terms.tolist()], counts
 
     def article_passages(self, article_number: int) -> range:
         return range(

@@ -21,7 +21,7 @@ from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Article
 from bot.engine.retrieval import TermHits
-from tests.conftest import CORPUS_DIR, DATA_DIR
+from tests.conftest import CORPUS_DIR, DATA_DIR, written_article
 
 
 def all_questions() -> list[str]:
@@ -184,3 +184,20 @@ def test_the_index_holds_the_terms_analysis_gives_with_names_of_several_words() 
     for passage_id in range(index.size):
         text = index.passage(passage_id).text
         assert index.passage_terms(passage_id) == terms_of(text), text
+
+
+def test_an_article_s_terms_are_counted_once_a_sentence() -> None:
+    """`article_terms`: how many of an article's sentences hold each term, a word written
+    twice in one sentence counted once, another article's words not at all."""
+    index = SentenceIndex.build(
+        [
+            written_article("a", "Ferry", "The ferry left Lund. The ferry, the ferry!"),
+            written_article("b", "Port", "The port of Voss closed."),
+        ]
+    )
+    terms, counts = index.article_terms(0)
+    found = dict(zip(terms, counts.tolist(), strict=True))
+    assert found["ferri"] == 2 and found["lund"] == 1
+    assert "voss" not in found
+    terms, counts = index.article_terms(1)
+    assert dict(zip(terms, counts.tolist(), strict=True))["voss"] == 1
