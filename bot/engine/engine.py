@@ -284,8 +284,8 @@ class Engine:
         self, question: str, query: Query, declined: Answer, max_quotes: int, today: date
     ) -> Answer:
         """A question typed without case and declined, where restoring its capitals read
-        a misspelt word as a name ("when did india do its frist rocket launch": the
-        senator Frist), read again with the words it was typed for; the first answer
+        a misspelt word as a name ("when did lund hold its thrid ferry race": the
+        councillor Thrid), read again with the words it was typed for; the first answer
         stands unless that reading is answered."""
         readings = self._speller.second_reading(query.restored)
         if not readings:

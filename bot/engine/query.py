@@ -360,7 +360,7 @@ class Query:
     # "die" in "When did Ina Berg die?" over a corpus that never writes it.
     unread: tuple[str, ...] = ()
     # Words of a question typed without case that were read as names only because the
-    # corpus writes them so ("frist" as the senator Frist): `Speller.second_reading`.
+    # corpus writes them so ("thrid" as the councillor Thrid): `Speller.second_reading`.
     restored: tuple[str, ...] = ()
 
     @property
@@ -727,7 +727,7 @@ class Speller:
     def _inflects(self, word: str, term: str) -> bool:
         """Whether `word` is a form of a term the corpus has: its stem `term`, a
         corpus term, keeps all but an ending of the word. The stemmer reads "ilness"
-        as "il" (a part of "Jong-Il"): that typo is no form of it."""
+        as "il" (a part of a hyphenated name, "Ha-Il"): that typo is no form of it."""
         return len(term) >= max(COMPOUND_PART, len(word) - INFLECTION) and self._has_term(term)
 
     def _has_term(self, term: str) -> bool:
@@ -831,8 +831,8 @@ class Speller:
 
     def second_reading(self, restored: tuple[str, ...]) -> dict[str, str]:
         """Of the words a question typed without case read as names (`Query.restored`),
-        the misspelt common words, each with the word it was typed for: "frist" is the
-        senator Frist where the corpus names him, and "first" where it does not (an
+        the misspelt common words, each with the word it was typed for: "thrid" is the
+        councillor Thrid where the corpus names him, and "third" where it does not (an
         English word far commoner, a letter or two away, that the corpus has)."""
         readings = {}
         for word in restored:

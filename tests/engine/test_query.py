@@ -422,10 +422,10 @@ def test_an_abbreviation_typed_in_lower_case_is_the_word_though_a_firm_bears_it(
 
 
 def test_a_typo_whose_stem_is_another_term_is_still_mended() -> None:
-    """The stemmer reads "ilness" as "il", a term the corpus has (a part of "Jong-Il"):
+    """The stemmer reads "ilness" as "il", a term the corpus has (a part of "Ha-Il"):
     that made the typo "a form of a word the corpus has", and the question was declined
     for the name "Ilness"."""
-    speller = Speller(frozenset({"illness", "il", "jong-il", "heatwaves"}))
+    speller = Speller(frozenset({"illness", "il", "ha-il", "heatwaves"}))
     assert speller.correct("what ilness does she have")[1] == {"ilness": "illness"}
     assert speller.correct("How long did the heatwave last?")[1] == {}
 
