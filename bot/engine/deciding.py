@@ -340,12 +340,18 @@ def _afar(index: SentenceIndex, candidate: Candidate, terms: list[QueryTerm]) ->
     side of it nor its headline hold."""
     if not terms:
         return []
-    near = {
+    near = _terms_near(index, candidate, NEAR_REACH)
+    return [t for t in terms if near.isdisjoint(t.variants())]
+
+
+def _terms_near(index: SentenceIndex, candidate: Candidate, reach: int) -> set[str]:
+    """The terms of the candidate, the `reach` sentences on either side of it in its
+    article, and its headline."""
+    return {
         term
-        for passage in index.neighbours(candidate.passage.passage_id, NEAR_REACH)
+        for passage in index.neighbours(candidate.passage.passage_id, reach)
         for term in index.passage_terms(passage.passage_id)
     } | {term.term for term in analyze(candidate.passage.article.title)}
-    return [t for t in terms if near.isdisjoint(t.variants())]
 
 
 def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> list[QueryTerm]:
@@ -359,9 +365,5 @@ def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> lis
     own = set(index.passage_terms(passage_id))
     if sum(not own.isdisjoint(t.variants()) for t in asked) >= min(2, len(asked)):
         return []
-    near = {
-        term
-        for passage in index.neighbours(passage_id, 1)
-        for term in index.passage_terms(passage.passage_id)
-    } | {term.term for term in analyze(candidate.passage.article.title)}
+    near = _terms_near(index, candidate, 1)
     return [t for t in asked if not t.is_name and near.isdisjoint(t.variants())]

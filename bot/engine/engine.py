@@ -30,7 +30,13 @@ from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineE
 from bot.engine.near_words import NearWords, common_words, words_without_vectors
 from bot.engine.query import Query, Speller, bare_question, parse_question
 from bot.engine.timeline import new_figures
-from bot.engine.vectors import Embedder, SentenceVectors, VectorStore, embed_missing
+from bot.engine.vectors import (
+    Embedder,
+    FloatMatrix,
+    SentenceVectors,
+    VectorStore,
+    embed_missing,
+)
 
 MAX_QUESTION_CHARS = 2_000
 EXAMPLE_ARTICLES = 200  # the newest articles whose names make the example questions
@@ -244,10 +250,7 @@ class Engine:
             if isinstance(follow_up, Decline):
                 return replace(declined_answer(query, follow_up), question=question)
             filters, query, read_as = follow_up
-        vector = None
-        if self.embedder is not None and query.terms and reads_meaning(query):
-            vector = self.embedder.query(query.text)
-        answer = self._answerer.answer(query, max_quotes, vector, filters)
+        answer = self._answerer.answer(query, max_quotes, self._vector(query), filters)
         if not answer.answered and query.restored and not read_as:
             answer = self._second_reading(question, query, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
@@ -291,11 +294,14 @@ class Engine:
         if not readings:
             return declined
         filters, asked = self._read(question, today, readings)
-        vector = None
-        if self.embedder is not None and asked.query.terms and reads_meaning(asked.query):
-            vector = self.embedder.query(asked.query.text)
-        again = self._answerer.answer(asked.query, max_quotes, vector, filters)
+        again = self._answerer.answer(asked.query, max_quotes, self._vector(asked.query), filters)
         return again if again.answered else declined
+
+    def _vector(self, query: Query) -> FloatMatrix | None:
+        """The question's vector, where the semantic stage is on and the answer reads it."""
+        if self.embedder is None or not query.terms or not reads_meaning(query):
+            return None
+        return self.embedder.query(query.text)
 
     def _read(
         self, question: str, today: date, as_typed: dict[str, str] | None = None
@@ -332,10 +338,7 @@ class Engine:
         does, and the newest figure the old articles give (see `timeline.new_figures`)."""
         asked = f"How many {thing}?"
         query = parse_question(asked, self._speller, self.index.knows, self._near_all)
-        vector = None
-        if self.embedder is not None and query.terms:
-            vector = self.embedder.query(query.text)
-        candidates = self._answerer.candidates(query, vector)
+        candidates = self._answerer.candidates(query, self._vector(query))
         if isinstance(candidates, Decline):
             return [], None
         return new_figures(candidates, old_articles)

@@ -573,8 +573,9 @@ class SentenceIndex:
         tokens = np.asarray(segment.tokens[offsets[0] : offsets[-1]], dtype=np.int64)
         sentence = np.repeat(np.arange(len(passages)), np.diff(offsets))
         # Each term once a sentence: unique (sentence, term) pairs, then terms counted.
-        pairs = np.unique(sentence * (int(tokens.max(initial=0)) + 1) + tokens)
-        terms, counts = np.unique(pairs % (int(tokens.max(initial=0)) + 1), return_counts=True)
+        width = int(tokens.max(initial=0)) + 1
+        pairs = np.unique(sentence * width + tokens)
+        terms, counts = np.unique(pairs % width, return_counts=True)
         return [segment.vocabulary[t] for t in terms.tolist()], counts
 
     def article_passages(self, article_number: int) -> range:

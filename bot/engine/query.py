@@ -831,9 +831,9 @@ class Speller:
 
     def second_reading(self, restored: tuple[str, ...]) -> dict[str, str]:
         """Of the words a question typed without case read as names (`Query.restored`),
-        the misspelt common words, each with the word it was typed for: "thrid" is the
-        councillor Thrid where the corpus names him, and "third" where it does not (an
-        English word far commoner, a letter or two away, that the corpus has)."""
+        the misspelt common words, each with the word it was typed for: "thrid", read
+        as the councillor Thrid another article names, may have been typed for "third"
+        (an English word far commoner, a letter or two away, that the corpus has)."""
         readings = {}
         for word in restored:
             if not word.isalpha() or english_zipf(word) >= COMMON_ENGLISH_ZIPF:
