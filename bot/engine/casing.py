@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
+from functools import cache
 
-from bot.engine.analysis import POSSESSIVE_RE, analyze, words
+from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, words
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import CASED_ACRONYMS, QUESTION_WORDS, STOP_WORDS, WEAK_WORDS
 
@@ -119,26 +120,37 @@ def restore_case(
     written: Callable[[str], tuple[str, ...]],
     unknown_name: Callable[[str, str], bool] | None = None,
     guessed: Collection[str] = (),
+    lacks: Callable[[str, str], bool] | None = None,
 ) -> str:
     """`question` (typed without case: `lacks_case`) with its words after the first
     capitalised as the corpus writes them (`written`: `capitalised_forms` of a
     term), or those for which `unknown_name(term, typed)` holds. Question words, stop
     words and the spelling corrections in `guessed` are left as typed: a guess at a typo
-    is no name for the question to require."""
+    is no name for the question to require.
+    A word the corpus lacks and that is no typo of a name (`lacks(term, typed)`), typed
+    inside a name the corpus writes, is a part of another name however short or common
+    ("kim yo jong" over articles that name only Kim Jong Un, not "kim jon un"): read as
+    a name, the question asks about someone they do not."""
     found = words(question)
     if not found:
         return question
     after_first = found[0].end
     guesses = {g.lower() for g in guessed}
     restored = list(question)  # changed letter by letter: only case changes
-    for term in analyze(question):
+    terms = analyze(question)
+    forms_of = cache(written)  # a word's forms are read again for the word after it
+    for number, term in enumerate(terms):
         typed = question[term.start : term.end]
         if term.start < after_first or not typed[0].isalpha() or typed.lower() in guesses:
             continue
         if all(w.surface.lower() in STOP_WORDS for w in words(typed)):
             continue
-        forms = written(term.term)
-        if not forms and not (unknown_name is not None and unknown_name(term.term, typed)):
+        forms = forms_of(term.term)
+        if (
+            not forms
+            and not (unknown_name is not None and unknown_name(term.term, typed))
+            and not (lacks is not None and _inside_name(question, terms, forms_of, number, lacks))
+        ):
             continue
         # As the corpus writes it, with the capitalised words that follow it there
         # ("fjord cup" → "Fjord Cup"), else each word of it capitalised.
@@ -156,3 +168,26 @@ def restore_case(
         if acronym in CASED_ACRONYMS and question[: word.start].lower().endswith("the "):
             restored[word.start : word.end] = acronym
     return "".join(restored)
+
+
+def _inside_name(
+    question: str,
+    terms: tuple[Term, ...],
+    forms: Callable[[str], tuple[str, ...]],
+    number: int,
+    lacks: Callable[[str, str], bool],
+) -> bool:
+    """Whether term `number` is one the corpus lacks (`lacks`), typed right between two
+    words of one name the corpus writes (a run of `forms` of the word before holds the
+    word after: "Kim Jong Un" for "kim yo jong", not "Russia" and "North" for "russia
+    pay north korea")."""
+    if not 0 < number < len(terms) - 1:
+        return False
+    before, here, after = terms[number - 1], terms[number], terms[number + 1]
+    if not (
+        question[before.end : here.start].isspace() and question[here.end : after.start].isspace()
+    ):
+        return False
+    runs = [form for form in forms(before.term) if " " in form]
+    one_name = any(after.term in {t.term for t in analyze(run)[1:]} for run in runs)
+    return one_name and lacks(here.term, question[here.start : here.end])

@@ -987,6 +987,22 @@ def _unknown_name(known: Callable[[str], bool], term: str, typed: str) -> bool:
     return not known(term) and len(typed) > 3 and english_zipf(typed) < COMMON_ENGLISH_ZIPF
 
 
+def _no_name_typo(
+    known: Callable[[str], bool],
+    speller: Speller,
+    written: Callable[[str], tuple[str, ...]],
+    term: str,
+    typed: str,
+) -> bool:
+    """Whether a word of a question is one the corpus lacks and no typo of a name it has
+    ("jon" of "Jong"; "yo" is one letter from "you", no name)."""
+    if known(term):
+        return False
+    meant = speller.nearest(typed.lower())
+    term_meant = stem(meant) if meant is not None else None
+    return term_meant is None or not written(term_meant)
+
+
 def _degree_terms(surface: str, known: Callable[[str], bool]) -> frozenset[str]:
     """The terms of an adjective's other forms of degree ("strongest" for "strong")."""
     forms = degree_forms(surface, partial(_writes, known))
@@ -1056,7 +1072,13 @@ def parse_question(
     restored: tuple[str, ...] = ()
     if written is not None and lacks_case(corrected):
         unknown = partial(_unknown_name, known) if uncased else None
-        cased = restore_case(corrected, written, unknown, corrections.values())
+        cased = restore_case(
+            corrected,
+            written,
+            unknown,
+            corrections.values(),
+            partial(_no_name_typo, known, speller, written) if uncased else None,
+        )
         restored = tuple(
             w.surface.lower() for w in words(cased) if w.surface != corrected[w.start : w.end]
         )

@@ -1908,3 +1908,30 @@ def test_a_figure_for_a_place_asked_about_must_stand_near_the_place() -> None:
     voss = engine.ask("How many homes in Voss lost power?")
     assert voss.answered and highlighted(voss) == ["3,000 homes"]
     assert engine.ask("How many homes lost power in the storm?").answered
+
+
+def test_an_unknown_word_typed_inside_a_known_name_names_someone_else() -> None:
+    """ "what did ina sol berg say about the ferry", typed without case over articles
+    that name only Ina Mari Berg, had quoted her: "sol", no word the articles write,
+    was left out, and the rest of the name was hers. It is the middle of another name,
+    and the question is declined for it; her own name, or a typo in it, still finds her."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "ferry",
+                "Ferry plan",
+                "Mayor Ina Mari Berg said the new ferry would sail from Lund in May.",
+                "Ina Mari Berg has led the council since 2019.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    other = engine.ask("what did ina sol berg say about the ferry")
+    assert not other.answered
+    assert other.decline_reason == "name_absent"
+    assert "Sol" in other.message
+    for name in ("ina mari berg", "ina mar berg"):
+        asked = f"what did {name} say about the ferry"
+        answer = engine.ask(asked)
+        assert answer.answered, asked
+        assert answer.quotes[0].text.startswith("Mayor Ina Mari Berg said")

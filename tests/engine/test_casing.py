@@ -44,6 +44,25 @@ def test_a_word_the_corpus_always_capitalises_is_a_name_and_others_stay_words(
     assert restore_case("how much did the ferry cost the us", forms).endswith("the US")
 
 
+def test_a_word_the_corpus_lacks_inside_one_of_its_names_is_a_name(engine: Engine) -> None:
+    """ "ina sol berg" is not Ina Berg: a word the corpus lacks, typed between two words
+    of a name it writes, is read as a name. Between two names ("voss pay bergen") it
+    stays a word, and so does a typo of a name's word."""
+
+    def forms(term: str) -> tuple[str, ...]:
+        return capitalised_forms(engine.index, term)
+
+    def lacks(term: str, typed: str) -> bool:
+        return typed not in {"ina", "berg", "voss", "bergen", "bergg"}
+
+    def restored(typed: str) -> str:
+        return restore_case(typed, forms, lacks=lacks)
+
+    assert restored("what did ina sol berg say") == "what did Ina Sol Berg say"
+    assert restored("did voss pay bergen") == "did Voss pay Bergen"
+    assert restored("what did ina berg say") == "what did Ina Berg say"
+
+
 @pytest.mark.parametrize(
     "typed",
     [
