@@ -639,6 +639,7 @@ FAMILY_REACH = 4
 # goes before it is an English word of at least as many, this common (Zipf): "air" in
 # "airport" or "sup" in "support" would tie "port" to both.
 COMPOUND_PART = 4
+JOINED_PART = 3  # the shortest word of a name typed as one word (`Speller._joined_name`)
 COMPOUND_HEAD_ZIPF = 4.0
 # A misspelt word is this much rarer in English (Zipf) than the word it was typed for.
 TYPO_MARGIN = 1.0
@@ -808,15 +809,17 @@ class Speller:
         typed in capitals is mended only into one written in capitals ("NATI" into
         "NATO", and never into the surname "Nati"). And an abbreviation typed in lower
         case is the word where the corpus has it only as a name: "ppl" is people, though
-        a firm is called PPL."""
+        a firm is called PPL. A name typed as one word is read as the corpus writes it
+        (`_joined_name`: "Whitehouse" is the White House)."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
         for number, word in enumerate(words(question)):
-            replacement = self._replacement(word.surface, written)
+            joined = self._joined_name(word.surface, written) if written is not None else None
+            replacement = joined or self._replacement(word.surface, written)
             if replacement is None:
                 continue
-            if written is not None and number > 0 and word.surface[0].isupper():
+            if joined is None and written is not None and number > 0 and word.surface[0].isupper():
                 forms = written(replacement)
                 if len(word.surface) > 1 and word.surface.isupper():
                     forms = tuple(form for form in forms if form.isupper() and " " not in form)
@@ -842,6 +845,22 @@ class Speller:
             if meant is not None and english_zipf(meant) >= english_zipf(word) + TYPO_MARGIN:
                 readings[word] = meant
         return readings
+
+    def _joined_name(self, surface: str, written: Callable[[str], tuple[str, ...]]) -> str | None:
+        """The name of two words the corpus writes ("White House", "Kim Jong") that a word
+        it lacks runs together ("Whitehouse", "whitehouse"), as the corpus writes it."""
+        norm = normalize_word(surface)
+        if len(norm) < 2 * JOINED_PART or not norm.isalpha() or self.knows(norm):
+            return None
+        for cut in range(JOINED_PART, len(norm) - JOINED_PART + 1):
+            first, second = norm[:cut], norm[cut:]
+            term = stem(first)
+            if term is None or not (self.knows(first) and self.knows(second)):
+                continue
+            for form in written(term):
+                if " ".join(form.lower().split()[:2]) == f"{first} {second}":
+                    return " ".join(form.split()[:2])
+        return None
 
     def _replacement(
         self, surface: str, written: Callable[[str], tuple[str, ...]] | None = None

@@ -1935,3 +1935,28 @@ def test_an_unknown_word_typed_inside_a_known_name_names_someone_else() -> None:
         answer = engine.ask(asked)
         assert answer.answered, asked
         assert answer.quotes[0].text.startswith("Mayor Ina Mari Berg said")
+
+
+def test_a_name_typed_as_one_word_is_read_as_the_corpus_writes_it() -> None:
+    """ "What did the Nordlysboard say?" over articles that write "the Nordlys Board"
+    had been declined: "Nordlysboard" was a name no article has. It is that name run
+    together, and the reply says how it was read."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "ferry",
+                "Ferry plan",
+                "The Nordlys Board said the new ferry would sail from Lund in May.",
+                "Members of the Nordlys Board met in Lund on Monday.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    for asked, typed in (
+        ("What did the Nordlysboard say about the ferry?", "Nordlysboard"),
+        ("what did nordlysboard say", "nordlysboard"),
+    ):
+        answer = engine.ask(asked)
+        assert answer.answered, asked
+        assert answer.quotes[0].text.startswith("The Nordlys Board said")
+        assert answer.notes == (f"“{typed}” read as “Nordlys Board”",)
