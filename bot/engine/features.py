@@ -491,7 +491,13 @@ def opens_with_name(text: str) -> bool:
     first = OPENING_WORD_AFTER_DATELINE_RE.match(text, dateline.end() if dateline else 0)
     if first is None:
         return False
-    word = first.group(1)
+    return _is_opening_name(first.group(1))
+
+
+@lru_cache(maxsize=50_000)
+def _is_opening_name(word: str) -> bool:
+    """Whether a sentence's first word is a name (remembered: building an index asks it
+    of every sentence, and most open with one of a few hundred words)."""
     lower = word.lower()
     if not word[0].isupper() or not analyze(lower) or lower.isdigit():
         return False

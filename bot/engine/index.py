@@ -47,11 +47,12 @@ from bot.engine.analysis import (
 )
 from bot.engine.bm25 import bm25, lucene_idf
 from bot.engine.corpus import body_fingerprint
+from bot.engine.features import opens_with_name
 from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 18  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+FORMAT_VERSION = 19  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
 # 8: no three-letter country acronyms made up from official names ("are" was Egypt);
 # 9: Scotland (no ISO code) a country term of its own; 10: bodies in a file of their own;
 # 11: link text left in a paragraph ('Watch …"') is no sentence; 12: nor a credit line
@@ -59,7 +60,8 @@ FORMAT_VERSION = 18  # 5: segments; 6: every ISO country; 7: sentences of at mos
 # 14: a "chief executive" is a CEO; 15: "æ", "ø", "ß" as "ae", "o", "ss";
 # 16: "US-led" as "U.S.-led", ordinals in figures as in words ("4th" is "fourth");
 # 17: a quote ending a paragraph ("… we will know more.\"") is body text, not a headline;
-# 18: a straight quote mark opens or closes a quotation by the letters beside it
+# 18: a straight quote mark opens or closes a quotation by the letters beside it;
+# 19: whether each sentence opens with a name, worked out once (`features.opens_with_name`)
 MANIFEST = "manifest.json"
 BODIES = "bodies.txt"  # a segment's article bodies, end to end
 BODY_OFFSETS = "bodies.offsets"  # where each ends (int64), after a 0
@@ -109,6 +111,7 @@ class Segment:
         self.ends: IntArray = arrays["ends"]
         self.paragraphs: IntArray = arrays["paragraphs"]
         self.heading: BoolArray = arrays["heading"]
+        self.opens_name: BoolArray = arrays["opens_name"]
         self.lengths: IntArray = arrays["lengths"]
         self.keys: NDArray[np.uint64] = arrays["keys"]
         self.token_offsets: IntArray = arrays["token_offsets"]
@@ -366,6 +369,9 @@ class SentenceIndex:
             self.size,
         )
         self.heading: BoolArray = _joined([s.segment.heading for s in segments], np.bool_)
+        # Whether each sentence opens with a name (`features.opens_with_name`): read for
+        # every lead a question's articles have, so kept rather than worked out each time.
+        self.opens_name: BoolArray = _joined([s.segment.opens_name for s in segments], np.bool_)
         self.keys: NDArray[np.uint64] = _joined([s.segment.keys for s in segments], np.uint64)
         self.published_year = _joined([s.segment.published_year for s in segments], np.int16)
         self.published_month = _joined([s.segment.published_month for s in segments], np.int8)
@@ -784,6 +790,7 @@ class _Builder:
             columns["ends"].append(span.end)
             columns["paragraphs"].append(span.paragraph)
             columns["heading"].append(span.is_heading)
+            columns["opens_name"].append(opens_with_name(article.body[span.start : span.end]))
             columns["lengths"].append(len(ids))
             columns["keys"].append(sentence_key(article.body[span.start : span.end]))
             columns["tokens"].extend(ids)
@@ -816,7 +823,7 @@ class Part:
         renumber = np.cumsum(keep) - 1
         kept: dict[str, NDArray[Any]] = {
             name: columns[name][passages]
-            for name in ("starts", "ends", "paragraphs", "heading", "lengths", "keys")
+            for name in ("starts", "ends", "paragraphs", "heading", "opens_name", "lengths", "keys")
         }
         kept["article_of"] = renumber[columns["article_of"][passages]].astype(np.int32)
         kept["tokens"] = columns["tokens"][np.repeat(passages, columns["lengths"])]
@@ -837,6 +844,7 @@ COLUMNS: dict[str, type] = {
     "ends": np.int32,
     "paragraphs": np.int32,
     "heading": np.bool_,
+    "opens_name": np.bool_,
     "lengths": np.int32,
     "keys": np.uint64,  # each sentence's text key, for finding its vector
     "tokens": np.int32,

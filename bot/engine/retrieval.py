@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.engine.features import opens_with_name
 from bot.engine.index import SentenceIndex
 from bot.engine.query import QueryTerm
 from bot.engine.vectors import FloatMatrix, SentenceVectors
@@ -187,27 +186,19 @@ def lead_of(index: SentenceIndex, articles: IntArray) -> IntArray:
     return leads
 
 
-def opening_names(index: SentenceIndex, passages: IntArray) -> NDArray[np.bool_]:
-    """For each passage, whether its sentence opens with a name (`opens_with_name`): a
-    lead that does is about the one it names, not a description of someone named
-    after it ("Sven Holm of the Green Party won …" does not stand for his rival, named
-    next)."""
-    return np.array([opens_with_name(index.passage(int(p)).text) for p in passages], dtype=bool)
-
-
 def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: IntArray) -> IntArray:
     """The first sentences of the pool's articles that may speak of someone the question
     names without writing the name (the news lead with a delayed identification): none
     of the question's names is in the lead, it does not open with a name of its own
-    (`opening_names`), and every one is in the `DELAYED_NAME_REACH` sentences after
-    it. They join the pool, which holds only sentences with the question's words or
+    (`SentenceIndex.opens_name`), and every one is in the `DELAYED_NAME_REACH`
+    sentences after it. They join the pool, which holds only sentences with the question's words or
     near it in meaning; `Scorer` credits them with the names."""
     if not name_hits or not len(pool):
         return np.zeros(0, dtype=np.int64)
     articles = np.unique(index.article_of[pool]).astype(np.int64)
     leads = lead_of(index, articles)
     ends = index.first_passage[articles + 1]
-    keep = ~index.heading[leads]
+    keep = ~index.heading[leads] & ~index.opens_name[leads]
     for hits in name_hits:
         keep &= hits.lookup(leads) == 0
         named_after = np.zeros(len(leads), dtype=bool)
@@ -217,7 +208,7 @@ def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: In
             named_after |= inside & (hits.lookup(later.clip(max=index.size - 1)) > 0)
         keep &= named_after
     found: IntArray = leads[keep]
-    return found[~opening_names(index, found)]  # read last: the fewest sentences
+    return found
 
 
 def semantic_pool(

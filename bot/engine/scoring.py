@@ -467,7 +467,7 @@ class Scorer:
         - a news lead may describe before it names (the delayed identification): "A
           ferry captain was fined …", then "The captain, Ina Berg, …". A lead without
           any of the question's names, which does not open with a name of its own
-          (`features.opens_with_name`), is about those named in the next sentence or
+          (`SentenceIndex.opens_name`), is about those named in the next sentence or
           two."""
         index = self.index
         gain = np.zeros(len(best))
@@ -483,7 +483,7 @@ class Scorer:
             if (
                 passage_id == leads[k]
                 and not found.in_sentence[names, column].any()
-                and not features.opens_with_name(index.passage(passage_id).text)
+                and not index.opens_name[passage_id]
             ):
                 window = np.arange(passage_id + 1, passage_id + 1 + DELAYED_NAME_REACH)
             elif PRONOUN_RE.search(index.passage(passage_id).text):

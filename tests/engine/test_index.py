@@ -18,6 +18,7 @@ from bot.engine import Engine
 from bot.engine.analysis import terms_of
 from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
+from bot.engine.features import opens_with_name
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Article
 from bot.engine.retrieval import TermHits
@@ -63,6 +64,17 @@ def test_a_saved_index_loads_and_answers_the_same(tmp_path: Path) -> None:
     # A loaded article pickles (for a process pool) with its body in full.
     again = pickle.loads(pickle.dumps(disk.articles[0]))
     assert again == memory.articles[0] and "body" in vars(again)
+
+
+def test_whether_each_sentence_opens_with_a_name_is_kept_with_the_index(tmp_path: Path) -> None:
+    built = build_index(CORPUS_DIR, REPO_ROOT, workers=2)
+    save_built(built, tmp_path / "index", CORPUS_DIR)
+    loaded = load_saved(tmp_path / "index", CORPUS_DIR)
+    assert loaded is not None
+    for index in (built.index, loaded.index):
+        worked_out = [opens_with_name(index.passage(p).text) for p in range(index.size)]
+        assert index.opens_name.tolist() == worked_out
+        assert 0 < sum(worked_out) < index.size  # both kinds are there to tell apart
 
 
 def test_a_saved_index_keeps_articles_whose_text_holds_line_separators(tmp_path: Path) -> None:

@@ -43,6 +43,15 @@ def quotes_by_score(answer: Answer) -> list[tuple[float, list[tuple[str, str]]]]
     return [(score, sorted(found)) for score, found in groups.items()]
 
 
+def sentence_openings(engine: Engine) -> list[tuple[str, bool]]:
+    """Each live sentence with whether the index holds it to open with a name."""
+    index = engine.index
+    live = ~index.dead_articles[index.article_of]
+    return sorted(
+        (index.passage(int(p)).text, bool(index.opens_name[p])) for p in np.flatnonzero(live)
+    )
+
+
 def assert_same_answers(live: Engine, fresh: Engine) -> None:
     assert sorted(a.source_file for a in live.articles) == sorted(
         a.source_file for a in fresh.articles
@@ -63,6 +72,7 @@ def assert_same_answers(live: Engine, fresh: Engine) -> None:
                 strict=True,
             )
         )
+    assert sentence_openings(live) == sentence_openings(fresh)
     for question in QUESTIONS:
         mine, theirs = live.ask(question), fresh.ask(question)
         assert (mine.answered, mine.decline_reason) == (theirs.answered, theirs.decline_reason)
