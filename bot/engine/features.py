@@ -140,8 +140,11 @@ def has_percent(text: str) -> bool:
 # the currency a sentence gives.
 MONEY_UNIT = "<money>"
 MONEY_SIGN_BEFORE_RE = re.compile(r"(?:\b[A-Z]{1,3})?[$£€¥₩₪₫₱₹]\s?$")
-# The subunits news writes most, beside the currencies' own names (`_money_after_re`).
+# The subunits news writes most, beside the currencies' own names (`_money_after_re`),
+# and the English that news writes for names CLDR gives in their own language: "crowns"
+# for kronor, kroner and korunas ("2 million Swedish crowns"), "reais" for reals.
 _CURRENCY_SUBUNITS = ("cent", "cents", "penny", "pence")
+_CURRENCY_NAMES_IN_NEWS = ("crown", "crowns", "reais")
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +157,7 @@ def _money_after_re() -> re.Pattern[str]:
     from babel.numbers import get_currency_name, list_currencies
 
     english = Locale("en")
-    names = set(_CURRENCY_SUBUNITS)
+    names = {*_CURRENCY_SUBUNITS, *_CURRENCY_NAMES_IN_NEWS}
     for code in list_currencies():
         if code.startswith("X") and code not in ("XAF", "XOF", "XPF", "XCD"):
             continue

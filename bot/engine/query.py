@@ -79,6 +79,21 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# A rate asked for: "How much will she earn per week?", "How many ships dock each
+# day?", "how many passengers a year": the figure must be given per that unit.
+RATE_ASKED_RE = re.compile(
+    r"\b(?:(?:per|each|every)\s+(?P<unit>[^\W\d_]+)|an?\s+(?P<period>day|week|month|year|hour|night)\b)",
+    re.I,
+)
+# The words news writes for a rate per period without its noun ("three times daily").
+PERIOD_ADVERBS = {
+    "day": "daily",
+    "week": "weekly",
+    "month": "monthly",
+    "year": "yearly annually annual",
+    "hour": "hourly",
+    "night": "nightly",
+}
 # "What is …", "what was …", "what's …" (the apostrophe typed or not: `bare_question`
 # reads "whats" as "what is").
 WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
@@ -520,6 +535,20 @@ class Query:
         else:
             kind = kind[:1]
         return frozenset(t.term for t in analyze(" ".join(kind)))
+
+    @cached_property
+    def rate(self) -> tuple[str, frozenset[str]] | None:
+        """The unit of a rate a "how many" or "how much" question asks for ("per week",
+        "each day", "a year"), as written and as the terms a sentence that gives the
+        rate holds ("week", "weekly"; `PERIOD_ADVERBS`)."""
+        if self.intent != "quantity":
+            return None
+        found = RATE_ASKED_RE.search(self.text)
+        if found is None:
+            return None
+        unit = (found.group("unit") or found.group("period")).lower()
+        terms = frozenset(t.term for t in analyze(f"{unit} {PERIOD_ADVERBS.get(unit, '')}"))
+        return (found.group(0), terms) if terms else None
 
     @property
     def asks_sum(self) -> bool:

@@ -1960,3 +1960,63 @@ def test_a_name_typed_as_one_word_is_read_as_the_corpus_writes_it() -> None:
         assert answer.answered, asked
         assert answer.quotes[0].text.startswith("The Nordlys Board said")
         assert answer.notes == (f"“{typed}” read as “Nordlys Board”",)
+
+
+def test_a_sum_in_crowns_answers_how_much() -> None:
+    """News writes "crowns" for kronor, kroner and korunas, a name CLDR does not give:
+    "How much did Redvik pay for the striker?" had been declined (no sum of money)
+    over a story that says "a fee of 32 million crowns"."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "transfer",
+                "Redvik sign striker",
+                "Redvik United have signed striker Tom Elstad from Varnholt.",
+                "Redvik paid a club-record fee of 32 million crowns for Elstad, the club said.",
+                "Elstad scored 21 league goals for Varnholt last season.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    answer = engine.ask("How much did Redvik pay for Elstad?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Redvik paid a club-record fee of 32 million crowns")
+    assert answer.figures[0].figure == "32 million crowns"
+
+
+def test_a_rate_asked_for_is_answered_by_a_figure_given_per_that_unit() -> None:
+    """ "How much is the strike costing Brekka each day?" wants the cost a day, not the
+    quarter's loss that the story names first; and "How much will Elstad earn per
+    week?" is not answered by the fee paid for him, the only sum the story gives."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "strike",
+                "Brekka steelworks strike",
+                "Brekka Steel reported an operating loss of 85 million crowns in the first "
+                "quarter, and the strike at its Orrvik plant went into a second week.",
+                "The plant manager said the strike would cost Brekka Steel about 12 million "
+                "crowns a day in lost production.",
+            ),
+            written_article(
+                "transfer",
+                "Redvik sign striker",
+                "Redvik United have signed striker Tom Elstad from Varnholt.",
+                "Redvik paid a club-record fee of 32 million crowns for Elstad, the club said.",
+                "Elstad will earn more at Redvik than he did at Varnholt, his agent said, and "
+                "he joined the squad for training last week.",
+            ),
+        ]
+    )
+    answer = engine.ask("How much is the strike costing Brekka Steel each day?")
+    assert answer.answered
+    assert "12 million crowns a day" in answer.quotes[0].text
+    for asked in (
+        "How much will Elstad earn per week at Redvik?",
+        "how much will elstad earn a week",
+    ):
+        answer = engine.ask(asked)
+        assert (answer.answered, answer.decline_reason) == (False, "counted_thing_absent"), asked
+        assert "week" in answer.message
+    # The fee itself, asked for without a rate, answers.
+    assert engine.ask("How much did Redvik pay for Elstad?").answered

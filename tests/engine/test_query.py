@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.analysis import analyze
+from bot.engine.analysis import analyze, terms_of
 from bot.engine.casing import capitalised_forms
 from bot.engine.query import (
     ANSWER_TYPE_WEIGHT,
@@ -450,3 +450,22 @@ def test_the_place_a_thing_is_counted_in_is_not_someone_s() -> None:
     assert places("How much cash did agents find in Ina Berg's freezer?") == []
     assert places("How many died in New South Wales?") == ["New", "South", "Wales"]
     assert places("How high did the river peak at Eskby?") == ["Eskby"]
+
+
+def test_a_rate_asked_for_names_its_unit() -> None:
+    """ "per week", "each day", "a year": the unit a figure must be given per, with the
+    word news writes for it without its noun ("daily"); a question that asks no rate
+    ("a ticket"), or no figure, has none."""
+    speller = Speller(frozenset({"ferry", "ticket", "cost", "earn", "sail", "day", "week"}))
+
+    def rate(question: str, given: str) -> str | None:
+        """The rate asked for, if `given` (a sentence's words) gives it."""
+        found = parse_question(question, speller, lambda t: True).rate
+        return found[0] if found and not found[1].isdisjoint(terms_of(given)) else None
+
+    assert rate("How much will she earn per week?", "She is paid 900 crowns weekly") == "per week"
+    assert rate("How many ferries sail each day?", "three sailings daily") == "each day"
+    assert rate("how many passengers a year", "2 million passengers annually") == "a year"
+    assert rate("how many passengers a year", "2 million passengers in May") is None
+    assert rate("How much did a ticket cost?", "a ticket cost 40 crowns a day") is None
+    assert rate("What did she say each day?", "she said it each day") is None
