@@ -138,7 +138,7 @@ class Answerer:
         # A sentence with the kind of thing asked for comes first, unless that would put
         # a sentence about another person or year before one about those asked about.
         scored = self.scorer.candidates(query, hits, pool, question_vector, near)
-        candidates = typed_first(query, names.first(scored), names)
+        candidates = typed_first(index, query, names.first(scored), names)
         decline = decide(index, query, candidates, names)
         return candidates if decline is None else decline
 

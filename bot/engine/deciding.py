@@ -165,7 +165,9 @@ class NameCheck:
         )
 
 
-def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> list[Candidate]:
+def typed_first(
+    index: SentenceIndex, query: Query, candidates: list[Candidate], names: NameCheck
+) -> list[Candidate]:
     """When the best candidate lacks the kind of thing a "who", "when" or "where"
     question asks for (or the sum "How much did the film make?" does), the best of the
     next few that has it comes first, unless that one's article lacks a name of the
@@ -175,17 +177,27 @@ def typed_first(query: Query, candidates: list[Candidate], names: NameCheck) -> 
     neighbours do): "Dahl had led the city since 2015" names a place, but says nothing
     of where Kari Moe, named in the next sentence, is from."""
     typed = query.intent in TYPED_INTENTS or query.asks_sum
-    if not typed or not candidates or candidates[0].highlights:
+    if not typed or not candidates or _answers_type(index, query, candidates[0]):
         return candidates
     complete = not names.absent(candidates[0])
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
         if (
-            candidate.highlights
+            _answers_type(index, query, candidate)
             and candidate.coverage > 0
             and not (complete and names.absent(candidate))
         ):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
     return candidates
+
+
+def _answers_type(index: SentenceIndex, query: Query, candidate: Candidate) -> bool:
+    """Whether the candidate holds the kind of thing asked for; for "when", a date of
+    the event the question names (`_names_event`): "A fire broke out early on Tuesday"
+    is dated, but "What time did the fire begin?" is answered by "The blaze started at
+    around 4:40 a.m.", next."""
+    if not candidate.highlights:
+        return False
+    return query.intent != "when" or _names_event(index, query, candidate)
 
 
 def decide(

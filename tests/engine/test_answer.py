@@ -2020,3 +2020,27 @@ def test_a_rate_asked_for_is_answered_by_a_figure_given_per_that_unit() -> None:
         assert "week" in answer.message
     # The fee itself, asked for without a rate, answers.
     assert engine.ask("How much did Redvik pay for Elstad?").answered
+
+
+def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:
+    """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
+    Tuesday") but says the fire "broke out", and had been declined as naming no date
+    of the beginning; the next sentence, which says when the blaze started, answers."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "fire",
+                "Fire at Orrvik sawmill",
+                "A fire broke out early on Tuesday at the Lindqvist sawmill in Orrvik, "
+                "destroying its main timber store.",
+                "The blaze at the Orrvik sawmill started at around 4:40 a.m. in a drying shed.",
+                "The fire was under control at 10:15 a.m.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port on Friday."),
+        ]
+    )
+    answer = engine.ask("What time did the fire at the Orrvik sawmill begin?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith(
+        "The blaze at the Orrvik sawmill started at around 4:40"
+    )
