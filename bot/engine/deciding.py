@@ -352,9 +352,12 @@ def _held_near(query: Query, candidate: Candidate) -> list[QueryTerm]:
       result is the new one's, a near miss;
     - for a figure, the place the question counts in: "How many homes in Brennock lost
       power?" is not answered by the 120,000 homes of the whole coast, though its
-      article names Brennock further down."""
+      article names Brennock further down;
+    - for a date, the place where the event happened: "When did Berg travel to Oslo to
+      meet Moe?" is not answered by the date Berg met Moe at home, in an article that
+      names Oslo only further on."""
     published = candidate.passage.article.published
-    held = query.places_in if query.intent == "quantity" else []
+    held = {"quantity": query.places_in, "when": query.event_places}.get(query.intent, [])
     if published is not None:
         held = held + [t for t in query.terms if t.year is not None and t.year != published.year]
     return held

@@ -315,10 +315,12 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
 SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
-# A place a thing is in or at: the capitalised words after "in" or "at" (atomic: all of
-# them, so that a possessive after the last says it is someone's).
-PLACE_IN_RE = re.compile(
-    r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
+# A place a thing is in or at, or someone goes to: the capitalised words after "in",
+# "at" or "to" (atomic: all of them, so that a possessive after the last says it is
+# someone's).
+PLACE_RE = re.compile(
+    r"\b(?P<preposition>in|at|to)\s+(?:the\s+)?"
+    r"(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
 )
 ORDINAL_TERMS = frozenset(ORDINALS.values())
 # An ordinal after one of these is of a thing ("the second quarter", "its first launch").
@@ -495,7 +497,20 @@ class Query:
         """The names of a place the question says a thing is in or at ("How many homes
         in Brennock lost power?", "How high did the river peak at Eskby?"): after "in"
         or "at", not someone's ("in Ina Berg's freezer")."""
-        inside = " ".join(match.group("place") for match in PLACE_IN_RE.finditer(self.text))
+        return self._places(("in", "at"))
+
+    @cached_property
+    def event_places(self) -> list[QueryTerm]:
+        """The names of the place where what a question asks about happened: as in
+        `places_in`, or where someone went ("When did Berg travel to Oslo?")."""
+        return self._places(("in", "at", "to"))
+
+    def _places(self, prepositions: tuple[str, ...]) -> list[QueryTerm]:
+        inside = " ".join(
+            found.group("place")
+            for found in PLACE_RE.finditer(self.text)
+            if found.group("preposition") in prepositions
+        )
         written = {t.term for t in analyze(inside)}
         return [t for t in self.terms if t.is_name and t.term in written]
 

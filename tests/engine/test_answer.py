@@ -2044,3 +2044,28 @@ def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event(
     assert answer.quotes[0].text.startswith(
         "The blaze at the Orrvik sawmill started at around 4:40"
     )
+
+
+def test_a_when_question_needs_the_place_it_names_beside_the_date() -> None:
+    """ "When did Ina Berg travel to Oslo to meet Lars Moe?" over a story of their
+    meeting in Lund, which names Oslo only further on: the date is of another meeting,
+    a near miss, and is declined; asked of Lund, it answers."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "talks",
+                "Berg and Moe hold talks",
+                "Ina Berg met Lars Moe in Lund on 3 May to discuss the ferry contract.",
+                "The two had last spoken by phone in March.",
+                "Moe's company also runs a shipyard on the coast.",
+                "It plans to open an office in Oslo next year.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port on Friday."),
+        ]
+    )
+    answer = engine.ask("When did Ina Berg travel to Oslo to meet Lars Moe?")
+    assert (answer.answered, answer.decline_reason) == (False, "named_thing_absent")
+    assert "Oslo" in answer.message
+    answer = engine.ask("When did Ina Berg travel to Lund to meet Lars Moe?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Ina Berg met Lars Moe in Lund on 3 May")

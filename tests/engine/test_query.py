@@ -450,6 +450,11 @@ def test_the_place_a_thing_is_counted_in_is_not_someone_s() -> None:
     assert places("How much cash did agents find in Ina Berg's freezer?") == []
     assert places("How many died in New South Wales?") == ["New", "South", "Wales"]
     assert places("How high did the river peak at Eskby?") == ["Eskby"]
+    # Where someone went is where a "when" question's event happened, not where a
+    # thing counted is.
+    went = parse_question("When did Ina Berg travel to Eskby?", speller, lambda t: True)
+    assert [t.surface for t in went.event_places] == ["Eskby"]
+    assert went.places_in == []
 
 
 def test_a_rate_asked_for_names_its_unit() -> None:
