@@ -137,6 +137,22 @@ SUM_NOUN_ASKED_RE = re.compile(
 AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
 # A question that opens with one of these asks what it says, whatever it says later.
 OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
+# A question typed as keywords ("Belousov Pyongyang visit date", "ferry fire cause"),
+# without a question word or a verb to open it, may end with what it asks for: that
+# word says what kind of answer is wanted, and is no word to look for.
+KEYWORDS_ASKING = {
+    "when": "dates?|when",
+    "where": "location",
+    "why": "reasons?|causes?|motives?|why",
+}
+KEYWORDS_ENDING = (
+    rf"^(?!{OTHER_QUESTION_WORD}|\W*(?:who|whom|whose|{AUXILIARIES})\b)[^?]*"
+    r"\b(?P<asked>{})\W*$"
+)
+KEYWORDS_ENDING_RES = {
+    intent: re.compile(KEYWORDS_ENDING.format(words), re.I)
+    for intent, words in KEYWORDS_ASKING.items()
+}
 INTENT_PATTERNS = (
     # "Who is Ina Berg?": a description of someone named, not another name. Not "Who
     # was sent off?", "Who is missing?": a word in lower case there (the question's
@@ -166,7 +182,9 @@ INTENT_PATTERNS = (
     (
         "when",
         re.compile(
-            r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b", re.I
+            r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b"
+            rf"|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['when'])}",
+            re.I,
         ),
     ),
     (
@@ -196,7 +214,7 @@ INTENT_PATTERNS = (
             r"^\W*where\b|\b(?:which|what) (?:[a-z]+ )?(?:city|cities|town|towns|state"
             r"|states|region|regions|country|countries|nation|nations|place|places|area"
             r"|location|building|venue|stadium|prison|hospital|island)\b"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b",
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['where'])}",
             re.I,
         ),
     ),
@@ -205,7 +223,8 @@ INTENT_PATTERNS = (
         "why",
         re.compile(
             rf"^\W*why\b|{WHAT_IS} the (?:reason|cause)\b|\bfor what reason\b"
-            r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b",
+            r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b"
+            rf"|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['why'])}",
             re.I,
         ),
     ),
@@ -1153,12 +1172,16 @@ def parse_question(
     asked_type = ANSWER_TYPE_RE.match(corrected)
     measure = MEASURE_RE.search(corrected)
     name_of = NAME_OF_RE.search(corrected) if intent == "who" else None
+    ending = KEYWORDS_ENDING_RES.get(intent)
+    keyword_asked = ending.search(corrected) if ending is not None else None
     terms: dict[str, QueryTerm] = {}
     unread: list[str] = []
     analysed = analyze(corrected)
     for number, term in enumerate(analysed):
         in_measure = measure is not None and measure.start() <= term.start < measure.end()
-        framing = name_of is not None and name_of.start("name") <= term.start < name_of.end("name")
+        framing = (
+            name_of is not None and name_of.start("name") <= term.start < name_of.end("name")
+        ) or (keyword_asked is not None and term.start >= keyword_asked.start("asked"))
         if term.term in QUESTION_TERMS or in_measure or framing:
             continue
         if _unwritten_joined_form(analysed, number, known):

@@ -2069,3 +2069,24 @@ def test_a_when_question_needs_the_place_it_names_beside_the_date() -> None:
     answer = engine.ask("When did Ina Berg travel to Lund to meet Lars Moe?")
     assert answer.answered
     assert answer.quotes[0].text.startswith("Ina Berg met Lars Moe in Lund on 3 May")
+
+
+def test_keywords_that_end_with_date_are_answered_with_a_date() -> None:
+    """ "Berg Lund visit date", typed as keywords, asks when: the sentence that dates the
+    visit comes before the lead, which holds every keyword but no date."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "visit",
+                "Minister visits Lund",
+                "Trade minister Ina Berg paid a visit to Lund for talks on the ferry contract.",
+                "The visit began on Friday, when Berg met the harbour board.",
+                "The contract is worth 40 million crowns.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    for asked in ("Berg Lund visit date", "berg lund visit date"):
+        answer = engine.ask(asked)
+        assert answer.answered, asked
+        assert answer.quotes[0].text.startswith("The visit began on Friday"), asked

@@ -77,6 +77,14 @@ from bot.engine.query import (
         ("Who's Ina Berg?", "definition"),
         # the noun for a sum of money asks for one
         ("What's the reward for catching an escaped salmon?", "quantity"),
+        # keywords may end with what they ask for; a question that opens with its
+        # question word or verb asks what that says
+        ("Belousov Pyongyang visit date", "when"),
+        ("ina berg birth date?", "when"),
+        ("Lund ferry fire cause", "why"),
+        ("Berg meeting location", "where"),
+        ("Who set the date?", "who"),
+        ("Did they fix the date?", "yes-no"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
