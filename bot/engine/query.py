@@ -80,18 +80,21 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
-# day?", "how many passengers a year": the figure must be given per that unit.
+# day?", "how many passengers a year": the figure must be given per that unit. Not
+# "per cent" (a share, which news also writes "%") nor "each one" (no unit).
 RATE_ASKED_RE = re.compile(
-    r"\b(?:(?:per|each|every)\s+(?P<unit>[^\W\d_]+)|an?\s+(?P<period>day|week|month|year|hour|night)\b)",
+    r"\b(?:(?:per|each|every)\s+(?!(?:cent|one)\b)(?P<unit>[^\W\d_]+)"
+    r"|an?\s+(?P<period>day|week|month|year|hour|night)\b)",
     re.I,
 )
-# The words news writes for a rate per period without its noun ("three times daily").
+# The words news writes for a rate per period without its noun ("three times daily",
+# "90 mph").
 PERIOD_ADVERBS = {
     "day": "daily",
     "week": "weekly",
     "month": "monthly",
-    "year": "yearly annually annual",
-    "hour": "hourly",
+    "year": "yearly annually annual annum",
+    "hour": "hourly mph kph",
     "night": "nightly",
 }
 # "What is …", "what was …", "what's …" (the apostrophe typed or not: `bare_question`

@@ -480,5 +480,8 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     assert rate("How many ferries sail each day?", "three sailings daily") == "each day"
     assert rate("how many passengers a year", "2 million passengers annually") == "a year"
     assert rate("how many passengers a year", "2 million passengers in May") is None
+    assert rate("How many miles an hour was he driving?", "driving at 90 mph") == "an hour"
     assert rate("How much did a ticket cost?", "a ticket cost 40 crowns a day") is None
     assert rate("What did she say each day?", "she said it each day") is None
+    assert rate("How many per cent of voters backed it?", "backed by 52 per cent") is None
+    assert rate("How much did each one get?", "one of them got 40 crowns") is None
