@@ -47,6 +47,10 @@ ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a ti
 # looked at for one that has it when the best does not.
 TYPED_INTENTS = ANSWER_TYPES | {"where"}
 ANSWER_TYPE_DEPTH = 3
+# A "when" or "where" question's answer dates or places the event it names: the best
+# of the first five that does comes first (`typed_first`).
+EVENT_TYPED_INTENTS = frozenset({"when", "where"})
+EVENT_TYPE_DEPTH = 5
 EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
 NEAR_REACH = 2  # sentences on either side of an answer that may hold what it must (`_afar`)
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
@@ -175,29 +179,34 @@ def typed_first(
     about another person or year is a near miss.
     Nor does a sentence that holds none of the question's words itself (only its
     neighbours do): "Dahl had led the city since 2015" names a place, but says nothing
-    of where Kari Moe, named in the next sentence, is from."""
+    of where Kari Moe, named in the next sentence, is from.
+    A "when" or "where" question is answered first by a date or place of the event it
+    names (`_names_event`), among a few more: "A fire broke out early on Tuesday" is
+    dated, but "What time did the fire begin?" is answered by "The blaze started at
+    around 4:40 a.m.", next; "Prosecutors in Florida are reviewing the case" names a
+    place, but not where she was found."""
     typed = query.intent in TYPED_INTENTS or query.asks_sum
-    if not typed or not candidates or _answers_type(index, query, candidates[0]):
+    if not typed or not candidates:
         return candidates
     complete = not names.absent(candidates[0])
+
+    def may_lead(candidate: Candidate) -> bool:
+        return candidate.coverage > 0 and not (complete and names.absent(candidate))
+
+    if query.intent in EVENT_TYPED_INTENTS:
+        for number, candidate in enumerate(candidates[:EVENT_TYPE_DEPTH]):
+            if (
+                candidate.highlights
+                and _names_event(index, query, candidate)
+                and (number == 0 or may_lead(candidate))
+            ):
+                return [candidate, *candidates[:number], *candidates[number + 1 :]]
+    if candidates[0].highlights:
+        return candidates
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
-        if (
-            _answers_type(index, query, candidate)
-            and candidate.coverage > 0
-            and not (complete and names.absent(candidate))
-        ):
+        if candidate.highlights and may_lead(candidate):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
     return candidates
-
-
-def _answers_type(index: SentenceIndex, query: Query, candidate: Candidate) -> bool:
-    """Whether the candidate holds the kind of thing asked for; for "when", a date of
-    the event the question names (`_names_event`): "A fire broke out early on Tuesday"
-    is dated, but "What time did the fire begin?" is answered by "The blaze started at
-    around 4:40 a.m.", next."""
-    if not candidate.highlights:
-        return False
-    return query.intent != "when" or _names_event(index, query, candidate)
 
 
 def decide(

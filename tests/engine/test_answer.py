@@ -2090,3 +2090,24 @@ def test_keywords_that_end_with_date_are_answered_with_a_date() -> None:
         answer = engine.ask(asked)
         assert answer.answered, asked
         assert answer.quotes[0].text.startswith("The visit began on Friday"), asked
+
+
+def test_a_where_question_is_answered_by_the_place_of_the_event_it_names() -> None:
+    """ "Where was hiker Ola Dahl found?": the lead says where the search was, with more
+    of the question's words; the sentence that says where he was found answers."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "hiker",
+                "Missing hiker safe",
+                "Rescue teams in Tromsdal searched for a second day for hiker Ola Dahl, 34, "
+                "police said.",
+                "The search was called off on Sunday.",
+                "Dahl was found alive in a mountain hut near Lyngen.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    answer = engine.ask("Where was hiker Ola Dahl found?")
+    assert answer.answered
+    assert answer.quotes[0].text == "Dahl was found alive in a mountain hut near Lyngen."
