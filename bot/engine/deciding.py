@@ -51,7 +51,7 @@ ANSWER_TYPE_DEPTH = 3
 # of the first five that does comes first (`typed_first`).
 EVENT_TYPED_INTENTS = frozenset({"when", "where"})
 EVENT_TYPE_DEPTH = 5
-EVENT_SHARE = 0.4  # of a "when" question's other words, the share its dated answer holds
+EVENT_SHARE = 0.4  # of a "when" or "where" question's other words, the share its answer holds
 NEAR_REACH = 2  # sentences on either side of an answer that may hold what it must (`_afar`)
 NAME_CHECK_DEPTH = 10  # the best candidates looked at for one that has every name
 FIGURE_DEPTH = 10  # the best candidates looked at for a figure of the thing counted
@@ -344,11 +344,11 @@ def _said_otherwise(candidates: list[Candidate]) -> bool:
 
 
 def _names_event(index: SentenceIndex, query: Query, candidate: Candidate) -> bool:
-    """Whether the candidate's own sentence names the event a "when" question asks
-    about: `EVENT_SHARE` of its words that are not names, years or numbers, rarer words
-    counting more ("resign" more than "governor" in "When did Ruiz resign as
-    governor?"); a sentence naming only Ruiz and her office is dated for something
-    else."""
+    """Whether the candidate's own sentence names the event a "when" (or "where")
+    question asks about: `EVENT_SHARE` of its words that are not names, years or
+    numbers, rarer words counting more ("resign" more than "governor" in "When did Ruiz
+    resign as governor?"); a sentence naming only Ruiz and her office is dated for
+    something else."""
     events = event_words(index, query)
     return event_share(index, candidate.passage.passage_id, events) >= EVENT_SHARE
 
