@@ -2111,3 +2111,25 @@ def test_a_where_question_is_answered_by_the_place_of_the_event_it_names() -> No
     answer = engine.ask("Where was hiker Ola Dahl found?")
     assert answer.answered
     assert answer.quotes[0].text == "Dahl was found alive in a mountain hut near Lyngen."
+
+
+def test_which_role_asks_for_the_name_of_someone_in_it() -> None:
+    """ "Which sheriff decided not to charge Ola Dahl?" asks for a person, as "who"
+    does: the sentence that names the sheriff comes before the lead, which holds more
+    of the question's words but names no sheriff."""
+    engine = Engine.from_articles(
+        [
+            written_article(
+                "charges",
+                "No charges for skier",
+                "Olympic skier Ola Dahl will not face charges after the crash, the county "
+                "sheriff's office decided on Monday.",
+                "Dahl had been questioned for two hours.",
+                "Sheriff Ines Varga said the evidence did not support a charge against Dahl.",
+            ),
+            written_article("port", "Port news", "Three new cranes arrived at the port."),
+        ]
+    )
+    answer = engine.ask("Which sheriff decided not to charge Ola Dahl?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Sheriff Ines Varga said")

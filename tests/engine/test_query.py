@@ -77,6 +77,10 @@ from bot.engine.query import (
         ("Who's Ina Berg?", "definition"),
         # the noun for a sum of money asks for one
         ("What's the reward for catching an escaped salmon?", "quantity"),
+        # someone asked for by role or trade
+        ("Which sheriff decided not to charge the swimmer?", "who"),
+        ("which opposition lawmaker was kidnapped", "who"),
+        ("Which river flooded the town?", "what"),
         # keywords may end with what they ask for; a question that opens with its
         # question word or verb asks what that says
         ("Belousov Pyongyang visit date", "when"),
