@@ -105,6 +105,13 @@ def test_every_quote_stands_verbatim_in_the_file_it_cites(engine: Engine) -> Non
             assert quote_is_verbatim(quote.text, quote.article.source_file)
 
 
+def beside_other_news(*stories: Article) -> Engine:
+    """An engine over `stories` written here and one article on something else, so
+    that the stories' words are not in every article."""
+    other = written_article("port", "Port news", "Three new cranes arrived at the port on Friday.")
+    return Engine.from_articles([*stories, other])
+
+
 def quotes_from_one_article(title: str, body: str, question: str) -> list[str]:
     """The quotes answering `question` from a corpus of one article written here."""
     article = Article("a", Path("a.txt"), "a.txt", title, body)
@@ -1785,16 +1792,13 @@ def test_a_typo_that_is_a_name_elsewhere_is_read_again_as_the_word_it_was_typed_
 def test_a_number_in_figures_is_the_same_number_written_in_words() -> None:
     """ "the 2 boats" over an article that writes "two boats" had been declined: the
     sentences closest to it "don't mention “2”"."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "boats",
-                "Aid boats stopped",
-                "The navy stopped two aid boats, the Nordlys and the Kvasir, off Lund.",
-                "The crews were questioned for six hours.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "boats",
+            "Aid boats stopped",
+            "The navy stopped two aid boats, the Nordlys and the Kvasir, off Lund.",
+            "The crews were questioned for six hours.",
+        ),
     )
     answer = engine.ask("what were the names of the 2 boats stopped off lund")
     assert answer.answered
@@ -1915,16 +1919,13 @@ def test_an_unknown_word_typed_inside_a_known_name_names_someone_else() -> None:
     that name only Ina Mari Berg, had quoted her: "sol", no word the articles write,
     was left out, and the rest of the name was hers. It is the middle of another name,
     and the question is declined for it; her own name, or a typo in it, still finds her."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "ferry",
-                "Ferry plan",
-                "Mayor Ina Mari Berg said the new ferry would sail from Lund in May.",
-                "Ina Mari Berg has led the council since 2019.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry plan",
+            "Mayor Ina Mari Berg said the new ferry would sail from Lund in May.",
+            "Ina Mari Berg has led the council since 2019.",
+        ),
     )
     other = engine.ask("what did ina sol berg say about the ferry")
     assert not other.answered
@@ -1941,16 +1942,13 @@ def test_a_name_typed_as_one_word_is_read_as_the_corpus_writes_it() -> None:
     """ "What did the Nordlysboard say?" over articles that write "the Nordlys Board"
     had been declined: "Nordlysboard" was a name no article has. It is that name run
     together, and the reply says how it was read."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "ferry",
-                "Ferry plan",
-                "The Nordlys Board said the new ferry would sail from Lund in May.",
-                "Members of the Nordlys Board met in Lund on Monday.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry plan",
+            "The Nordlys Board said the new ferry would sail from Lund in May.",
+            "Members of the Nordlys Board met in Lund on Monday.",
+        ),
     )
     for asked, typed in (
         ("What did the Nordlysboard say about the ferry?", "Nordlysboard"),
@@ -1966,17 +1964,14 @@ def test_a_sum_in_crowns_answers_how_much() -> None:
     """News writes "crowns" for kronor, kroner and korunas, a name CLDR does not give:
     "How much did Redvik pay for the striker?" had been declined (no sum of money)
     over a story that says "a fee of 32 million crowns"."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "transfer",
-                "Redvik sign striker",
-                "Redvik United have signed striker Tom Elstad from Varnholt.",
-                "Redvik paid a club-record fee of 32 million crowns for Elstad, the club said.",
-                "Elstad scored 21 league goals for Varnholt last season.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "transfer",
+            "Redvik sign striker",
+            "Redvik United have signed striker Tom Elstad from Varnholt.",
+            "Redvik paid a club-record fee of 32 million crowns for Elstad, the club said.",
+            "Elstad scored 21 league goals for Varnholt last season.",
+        ),
     )
     answer = engine.ask("How much did Redvik pay for Elstad?")
     assert answer.answered
@@ -2026,18 +2021,15 @@ def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event(
     """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
     Tuesday") but says the fire "broke out", and had been declined as naming no date
     of the beginning; the next sentence, which says when the blaze started, answers."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "fire",
-                "Fire at Orrvik sawmill",
-                "A fire broke out early on Tuesday at the Lindqvist sawmill in Orrvik, "
-                "destroying its main timber store.",
-                "The blaze at the Orrvik sawmill started at around 4:40 a.m. in a drying shed.",
-                "The fire was under control at 10:15 a.m.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port on Friday."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "fire",
+            "Fire at Orrvik sawmill",
+            "A fire broke out early on Tuesday at the Lindqvist sawmill in Orrvik, "
+            "destroying its main timber store.",
+            "The blaze at the Orrvik sawmill started at around 4:40 a.m. in a drying shed.",
+            "The fire was under control at 10:15 a.m.",
+        ),
     )
     answer = engine.ask("What time did the fire at the Orrvik sawmill begin?")
     assert answer.answered
@@ -2050,18 +2042,15 @@ def test_a_when_question_needs_the_place_it_names_beside_the_date() -> None:
     """ "When did Ina Berg travel to Oslo to meet Lars Moe?" over a story of their
     meeting in Lund, which names Oslo only further on: the date is of another meeting,
     a near miss, and is declined; asked of Lund, it answers."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "talks",
-                "Berg and Moe hold talks",
-                "Ina Berg met Lars Moe in Lund on 3 May to discuss the ferry contract.",
-                "The two had last spoken by phone in March.",
-                "Moe's company also runs a shipyard on the coast.",
-                "It plans to open an office in Oslo next year.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port on Friday."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "talks",
+            "Berg and Moe hold talks",
+            "Ina Berg met Lars Moe in Lund on 3 May to discuss the ferry contract.",
+            "The two had last spoken by phone in March.",
+            "Moe's company also runs a shipyard on the coast.",
+            "It plans to open an office in Oslo next year.",
+        ),
     )
     answer = engine.ask("When did Ina Berg travel to Oslo to meet Lars Moe?")
     assert (answer.answered, answer.decline_reason) == (False, "named_thing_absent")
@@ -2074,17 +2063,14 @@ def test_a_when_question_needs_the_place_it_names_beside_the_date() -> None:
 def test_keywords_that_end_with_date_are_answered_with_a_date() -> None:
     """ "Berg Lund visit date", typed as keywords, asks when: the sentence that dates the
     visit comes before the lead, which holds every keyword but no date."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "visit",
-                "Minister visits Lund",
-                "Trade minister Ina Berg paid a visit to Lund for talks on the ferry contract.",
-                "The visit began on Friday, when Berg met the harbour board.",
-                "The contract is worth 40 million crowns.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "visit",
+            "Minister visits Lund",
+            "Trade minister Ina Berg paid a visit to Lund for talks on the ferry contract.",
+            "The visit began on Friday, when Berg met the harbour board.",
+            "The contract is worth 40 million crowns.",
+        ),
     )
     for asked in ("Berg Lund visit date", "berg lund visit date"):
         answer = engine.ask(asked)
@@ -2095,18 +2081,15 @@ def test_keywords_that_end_with_date_are_answered_with_a_date() -> None:
 def test_a_where_question_is_answered_by_the_place_of_the_event_it_names() -> None:
     """ "Where was hiker Ola Dahl found?": the lead says where the search was, with more
     of the question's words; the sentence that says where he was found answers."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "hiker",
-                "Missing hiker safe",
-                "Rescue teams in Tromsdal searched for a second day for hiker Ola Dahl, 34, "
-                "police said.",
-                "The search was called off on Sunday.",
-                "Dahl was found alive in a mountain hut near Lyngen.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "hiker",
+            "Missing hiker safe",
+            "Rescue teams in Tromsdal searched for a second day for hiker Ola Dahl, 34, "
+            "police said.",
+            "The search was called off on Sunday.",
+            "Dahl was found alive in a mountain hut near Lyngen.",
+        ),
     )
     answer = engine.ask("Where was hiker Ola Dahl found?")
     assert answer.answered
@@ -2117,18 +2100,15 @@ def test_which_role_asks_for_the_name_of_someone_in_it() -> None:
     """ "Which sheriff decided not to charge Ola Dahl?" asks for a person, as "who"
     does: the sentence that names the sheriff comes before the lead, which holds more
     of the question's words but names no sheriff."""
-    engine = Engine.from_articles(
-        [
-            written_article(
-                "charges",
-                "No charges for skier",
-                "Olympic skier Ola Dahl will not face charges after the crash, the county "
-                "sheriff's office decided on Monday.",
-                "Dahl had been questioned for two hours.",
-                "Sheriff Ines Varga said the evidence did not support a charge against Dahl.",
-            ),
-            written_article("port", "Port news", "Three new cranes arrived at the port."),
-        ]
+    engine = beside_other_news(
+        written_article(
+            "charges",
+            "No charges for skier",
+            "Olympic skier Ola Dahl will not face charges after the crash, the county "
+            "sheriff's office decided on Monday.",
+            "Dahl had been questioned for two hours.",
+            "Sheriff Ines Varga said the evidence did not support a charge against Dahl.",
+        ),
     )
     answer = engine.ask("Which sheriff decided not to charge Ola Dahl?")
     assert answer.answered
