@@ -81,10 +81,12 @@ MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
 # day?", "how many passengers a year": the figure must be given per that unit. Not
-# "per cent" (a share, which news also writes "%") nor "each one" (no unit).
+# "per cent" (a share, which news also writes "%"), "each one" or "each way" (no
+# unit), nor a time from something ("a day after the storm", "a year ago").
 RATE_ASKED_RE = re.compile(
-    r"\b(?:(?:per|each|every)\s+(?!(?:cent|one)\b)(?P<unit>[^\W\d_]+)"
-    r"|an?\s+(?P<period>day|week|month|year|hour|night)\b)",
+    r"\b(?:(?:per|each|every)\s+(?!(?:cent|one|way)\b)(?P<unit>[^\W\d_]+)"
+    r"|an?\s+(?P<period>day|week|month|year|hour|night)\b"
+    r"(?!\s+(?:after|before|later|earlier|ago|since|into)\b))",
     re.I,
 )
 # The words news writes for a rate per period without its noun ("three times daily",

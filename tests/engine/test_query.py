@@ -489,3 +489,5 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     assert rate("What did she say each day?", "she said it each day") is None
     assert rate("How many per cent of voters backed it?", "backed by 52 per cent") is None
     assert rate("How much did each one get?", "one of them got 40 crowns") is None
+    assert rate("How many died a day after the storm?", "40 died the next day") is None
+    assert rate("How much did it cost a year ago?", "it cost 40 crowns a year ago") is None
