@@ -265,17 +265,16 @@ def decide(
         c.figure is not None and matches_question(query, c) for c in candidates[:FIGURE_DEPTH]
     ):
         return declined("counted_thing_elsewhere", _counted(query))
-    # "How much will Elkin earn per week?" is not answered by the transfer fee paid for
-    # him: a figure answers a rate where its sentence gives it per the unit asked.
+    # "How much will Elstad earn per week?" is not answered by the transfer fee paid
+    # for him: a figure answers a rate where its sentence gives it per the unit asked.
     if query.rate is not None:
         figures = [
             c
             for c in candidates[:FIGURE_DEPTH]
             if c.figure is not None and matches_question(query, c)
         ]
-        unit = query.rate[1]
-        if figures and all(
-            unit.isdisjoint(index.passage_terms(c.passage.passage_id)) for c in figures
+        if figures and not any(
+            query.gives_rate(index.passage_terms(c.passage.passage_id)) for c in figures
         ):
             return declined("counted_thing_absent", f"“{query.rate[0]}”")
     return None

@@ -11,7 +11,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 
@@ -200,7 +200,7 @@ INTENT_PATTERNS = (
         "when",
         re.compile(
             r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b"
-            rf"|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['when'])}",
+            rf"|{KEYWORDS_ENDING_RES['when'].pattern}",
             re.I,
         ),
     ),
@@ -233,7 +233,7 @@ INTENT_PATTERNS = (
             r"^\W*where\b|\b(?:which|what) (?:[a-z]+ )?(?:city|cities|town|towns|state"
             r"|states|region|regions|country|countries|nation|nations|place|places|area"
             r"|location|building|venue|stadium|prison|hospital|island)\b"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['where'])}",
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b|{KEYWORDS_ENDING_RES['where'].pattern}",
             re.I,
         ),
     ),
@@ -243,7 +243,7 @@ INTENT_PATTERNS = (
         re.compile(
             rf"^\W*why\b|{WHAT_IS} the (?:reason|cause)\b|\bfor what reason\b"
             r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b"
-            rf"|{KEYWORDS_ENDING.format(KEYWORDS_ASKING['why'])}",
+            rf"|{KEYWORDS_ENDING_RES['why'].pattern}",
             re.I,
         ),
     ),
@@ -602,6 +602,11 @@ class Query:
         unit = (found.group("unit") or found.group("period")).lower()
         terms = frozenset(t.term for t in analyze(f"{unit} {PERIOD_ADVERBS.get(unit, '')}"))
         return (found.group(0), terms) if terms else None
+
+    def gives_rate(self, sentence_terms: Iterable[str]) -> bool:
+        """Whether a sentence of `sentence_terms` gives a figure per the unit the
+        question asks a rate of (`rate`); any sentence does where it asks none."""
+        return self.rate is None or not self.rate[1].isdisjoint(sentence_terms)
 
     @property
     def asks_sum(self) -> bool:

@@ -191,8 +191,8 @@ def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: In
     names without writing the name (the news lead with a delayed identification): none
     of the question's names is in the lead, it does not open with a name of its own
     (`SentenceIndex.opens_name`), and every one is in the `DELAYED_NAME_REACH`
-    sentences after it. They join the pool, which holds only sentences with the question's words or
-    near it in meaning; `Scorer` credits them with the names."""
+    sentences after it. They join the pool, which holds only sentences with the
+    question's words or near it in meaning; `Scorer` credits them with the names."""
     if not name_hits or not len(pool):
         return np.zeros(0, dtype=np.int64)
     articles = np.unique(index.article_of[pool]).astype(np.int64)
@@ -207,8 +207,8 @@ def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: In
             inside = later < ends
             named_after |= inside & (hits.lookup(later.clip(max=index.size - 1)) > 0)
         keep &= named_after
-    found: IntArray = leads[keep]
-    return found
+    delayed: IntArray = leads[keep]
+    return delayed
 
 
 def semantic_pool(

@@ -686,8 +686,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(f.span() for f in shown)
     else:
         candidate.factor = 0.9 if found else 0.5
-    rate = query.rate
-    if candidate.highlights and rate is not None and rate[1].isdisjoint(terms_of(text)):
+    if candidate.highlights and query.rate is not None and not query.gives_rate(terms_of(text)):
         candidate.factor -= RATE_MISSING_DISCOUNT
 
 
