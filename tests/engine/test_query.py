@@ -80,6 +80,11 @@ from bot.engine.query import (
         # someone asked for by role or trade
         ("Which sheriff decided not to charge the swimmer?", "who"),
         ("which opposition lawmaker was kidnapped", "who"),
+        # up to three words may describe the kind asked for, but no verb
+        ("Which former Harbour Board chairman backed the port plan?", "who"),
+        ("which other Labour senator from Voss might back the deal", "who"),
+        ("Which small coastal town flooded first?", "where"),
+        ("What did the former board chairman say?", "what"),
         ("Which river flooded the town?", "what"),
         # keywords may end with what they ask for; a question that opens with its
         # question word or verb asks what that says
