@@ -266,16 +266,13 @@ def decide(
     ):
         return declined("counted_thing_elsewhere", _counted(query))
     # "How much will Elstad earn per week?" is not answered by the transfer fee paid
-    # for him: a figure answers a rate where its sentence gives it per the unit asked.
+    # for him: a figure (or a sum) answers a rate where its sentence gives it per the
+    # unit asked.
     if query.rate is not None:
         figures = [
-            c
-            for c in candidates[:FIGURE_DEPTH]
-            if c.figure is not None and matches_question(query, c)
+            c for c in candidates[:FIGURE_DEPTH] if c.highlights and matches_question(query, c)
         ]
-        if figures and not any(
-            query.gives_rate(index.passage_terms(c.passage.passage_id)) for c in figures
-        ):
+        if figures and not any(query.gives_rate(c.passage.text) for c in figures):
             return declined("counted_thing_absent", f"“{query.rate[0]}”")
     return None
 

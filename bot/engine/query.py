@@ -11,7 +11,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 
@@ -27,6 +27,7 @@ from bot.engine.analysis import (
     english_zipf,
     normalize_word,
     stem,
+    terms_of,
     words,
 )
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
@@ -80,11 +81,14 @@ PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
-# day?", "how many passengers a year": the figure must be given per that unit. Not
-# "per cent" (a share, which news also writes "%"), "each one" or "each way" (no
-# unit), nor a time from something ("a day after the storm", "a year ago").
+# day?", "how many passengers a year", "what price per tonne of cod": the figure
+# must be given per that unit. Not "per cent" (a share, which news also writes "%"),
+# "each one" or "each way" (no unit), nor a time from something ("a day after the
+# storm", "a year ago"), nor a source ("per Ina Berg": "according to").
 RATE_ASKED_RE = re.compile(
-    r"\b(?:(?:per|each|every)\s+(?!(?:cent|one|way)\b)(?P<unit>[^\W\d_]+)"
+    r"\b(?:(?:per|each|every)\s+(?!(?:cent|one|way)\b)"
+    r"(?P<unit>[^\W\d_]+(?:\s+(?!(?:of|in|at|to|for|from|on|by|with|and|or|is|was|are|were"
+    r"|did|does|do|has|have|had|will|would|can|could)\b)[^\W\d_]+)?)(?!\w)"
     r"|an?\s+(?P<period>day|week|month|year|hour|night)\b"
     r"(?!\s+(?:after|before|later|earlier|ago|since|into)\b))",
     re.I,
@@ -99,6 +103,10 @@ PERIOD_ADVERBS = {
     "hour": "hourly mph kph",
     "night": "nightly",
 }
+# A sentence gives a figure per item with one of these ("1,500 crowns per household",
+# "14 dollars for each share", "40 crowns apiece"), or with "a" before the item ("900
+# crowns a tonne").
+PER_ITEM_RE = re.compile(r"\b(?:per|each|every|apiece)\b|\ban?\s+(?P<item>[^\W\d_]+)", re.I)
 # "What is …", "what was …", "what's …" (the apostrophe typed or not: `bare_question`
 # reads "whats" as "what is").
 WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
@@ -198,6 +206,8 @@ INTENT_PATTERNS = (
             rf"\bhow (?:many|much|large|big|{'|'.join(MEASURE_UNITS)})\b|\bnumber of\b"
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
+            # "What price does Moscow pay …?", "what fee did the club pay"
+            rf"|^\W*(?:what|which) (?:\w+ )?(?:{SUM_NOUNS})\b(?=\s+(?:{AUXILIARIES})\b)"
             rf"|{WHAT_IS} (?:the|its|his|her|their) (?:\w+ ){{0,2}}"
             r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|population"
             rf"|toll|age|weight|height|speed|distance|{SUM_NOUNS})\b",
@@ -599,23 +609,39 @@ class Query:
         return frozenset(t.term for t in analyze(" ".join(kind)))
 
     @cached_property
-    def rate(self) -> tuple[str, frozenset[str]] | None:
+    def rate(self) -> tuple[str, frozenset[str], bool] | None:
         """The unit of a rate a "how many" or "how much" question asks for ("per week",
-        "each day", "a year"), as written and as the terms a sentence that gives the
-        rate holds ("week", "weekly"; `PERIOD_ADVERBS`)."""
+        "each day", "a year", "per tonne of cod"): as written, as the terms a
+        sentence that gives the rate holds ("week", "weekly"; `PERIOD_ADVERBS`), and
+        whether it is per item rather than per period."""
         if self.intent != "quantity":
             return None
         found = RATE_ASKED_RE.search(self.text)
         if found is None:
             return None
         unit = (found.group("unit") or found.group("period")).lower()
-        terms = frozenset(t.term for t in analyze(f"{unit} {PERIOD_ADVERBS.get(unit, '')}"))
-        return (found.group(0), terms) if terms else None
+        period = unit.split()[0]
+        per_item = period not in PERIOD_ADVERBS
+        written = unit if per_item else f"{period} {PERIOD_ADVERBS[period]}"
+        terms = frozenset(t.term for t in analyze(written))
+        if per_item and terms <= {t.term for t in self.terms if t.is_name}:
+            return None  # "per Ina Berg": according to her
+        return (found.group(0), terms, per_item) if terms else None
 
-    def gives_rate(self, sentence_terms: Iterable[str]) -> bool:
-        """Whether a sentence of `sentence_terms` gives a figure per the unit the
-        question asks a rate of (`rate`); any sentence does where it asks none."""
-        return self.rate is None or not self.rate[1].isdisjoint(sentence_terms)
+    def gives_rate(self, sentence: str) -> bool:
+        """Whether `sentence` gives a figure per the unit the question asks a rate of
+        (`rate`); any sentence does where it asks none. Per a period, it holds the
+        period's word ("a week", "weekly"); per an item, a word of the item and "per",
+        "each" or "apiece": "40,000 tonnes of cod" says no price per tonne."""
+        if self.rate is None:
+            return True
+        _, unit, per_item = self.rate
+        if unit.isdisjoint(terms_of(sentence)):
+            return False
+        return not per_item or any(
+            found.group("item") is None or not unit.isdisjoint(terms_of(found.group("item")))
+            for found in PER_ITEM_RE.finditer(sentence)
+        )
 
     @property
     def asks_sum(self) -> bool:

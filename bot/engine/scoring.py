@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine import features
-from bot.engine.analysis import analyze, english_zipf, terms_of
+from bot.engine.analysis import analyze, english_zipf
 from bot.engine.bm25 import bm25
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
@@ -686,7 +686,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(f.span() for f in shown)
     else:
         candidate.factor = 0.9 if found else 0.5
-    if candidate.highlights and query.rate is not None and not query.gives_rate(terms_of(text)):
+    if candidate.highlights and not query.gives_rate(text):
         candidate.factor -= RATE_MISSING_DISCOUNT
 
 

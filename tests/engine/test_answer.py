@@ -2017,6 +2017,31 @@ def test_a_rate_asked_for_is_answered_by_a_figure_given_per_that_unit() -> None:
     assert engine.ask("How much did Redvik pay for Elstad?").answered
 
 
+def test_a_price_per_item_is_answered_only_by_a_figure_given_per_item() -> None:
+    """ "What price does Redvik Fish pay per tonne of cod?" asks a sum, as "How much"
+    does, and per tonne: a story that gives only how many tonnes were bought, and for
+    how much in all, says no price per tonne, and the question is declined; once a
+    sentence gives the price a tonne, that sentence answers."""
+    bought = written_article(
+        "cod",
+        "Redvik Fish buys Elstad cod",
+        "Redvik Fish bought 40,000 tonnes of cod from Elstad trawlers last year.",
+        "The deal was worth 36 million crowns in all, the company said.",
+    )
+    question = "What price does Redvik Fish pay per tonne of cod?"
+    answer = beside_other_news(bought).ask(question)
+    assert (answer.answered, answer.decline_reason) == (False, "counted_thing_absent")
+    assert "per tonne" in answer.message
+    priced = written_article(
+        "price",
+        "Cod price rises",
+        "Redvik Fish now pays Elstad trawlers 900 crowns a tonne for cod, up from 850.",
+    )
+    answer = beside_other_news(bought, priced).ask(question)
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Redvik Fish now pays Elstad trawlers 900 crowns")
+
+
 def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:
     """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
     Tuesday") but says the fire "broke out", and had been declined as naming no date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.analysis import analyze, terms_of
+from bot.engine.analysis import analyze
 from bot.engine.casing import capitalised_forms
 from bot.engine.query import (
     ANSWER_TYPE_WEIGHT,
@@ -77,6 +77,9 @@ from bot.engine.query import (
         ("Who's Ina Berg?", "definition"),
         # the noun for a sum of money asks for one
         ("What's the reward for catching an escaped salmon?", "quantity"),
+        ("What price does the port pay for a tonne of cod?", "quantity"),
+        ("What fee did Redvik pay?", "quantity"),
+        ("What price rises did the union accept?", "what"),
         # someone asked for by role or trade
         ("Which sheriff decided not to charge the swimmer?", "who"),
         ("which opposition lawmaker was kidnapped", "who"),
@@ -481,9 +484,9 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     speller = Speller(frozenset({"ferry", "ticket", "cost", "earn", "sail", "day", "week"}))
 
     def rate(question: str, given: str) -> str | None:
-        """The rate asked for, if `given` (a sentence's words) gives it."""
-        found = parse_question(question, speller, lambda t: True).rate
-        return found[0] if found and not found[1].isdisjoint(terms_of(given)) else None
+        """The rate asked for, if the sentence `given` gives it."""
+        query = parse_question(question, speller, lambda t: True)
+        return query.rate[0] if query.rate and query.gives_rate(given) else None
 
     assert rate("How much will she earn per week?", "She is paid 900 crowns weekly") == "per week"
     assert rate("How many ferries sail each day?", "three sailings daily") == "each day"
@@ -496,3 +499,20 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     assert rate("How much did each one get?", "one of them got 40 crowns") is None
     assert rate("How many died a day after the storm?", "40 died the next day") is None
     assert rate("How much did it cost a year ago?", "it cost 40 crowns a year ago") is None
+    # per an item: the sentence gives a figure "per", "each" or "apiece" of it
+    price = "What price does Redvik pay per tonne of cod?"
+    assert rate(price, "Redvik pays 900 crowns per tonne") == "per tonne"
+    assert rate(price, "cod fetched 900 crowns a tonne, up from 850 crowns") == "per tonne"
+    assert rate(price, "a new deal on 40,000 tonnes of cod") is None
+    assert rate(price, "Redvik bought 40,000 tonnes of cod for 36 million crowns") is None
+    assert (
+        rate(
+            "How much will each evacuated family get?",
+            "1,500 crowns per household to evacuated families",
+        )
+        == "each evacuated family"
+    )
+    # "per" a source is "according to"
+    assert (
+        parse_question("How many ships sank, per Ina Berg?", speller, lambda t: True).rate is None
+    )
