@@ -78,7 +78,11 @@ MEASURE_TERMS = {
 # "What percentage of …?": a figure given as a percentage answers (not "12,000 voters").
 PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
-MONEY_ASKED_RE = re.compile(r"\b(?:money|cash|funds|funding)\b", re.I)
+# So does "how much aid" (but "how many aid workers" counts people).
+MONEY_ASKED_RE = re.compile(
+    r"\b(?:money|cash|funds|funding)\b|\bhow\s+much\s+(?:[\w-]+\s+)?(?P<sum>aid|assistance)\b",
+    re.I,
+)
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
 # day?", "how many passengers a year", "what price per tonne of cod": the figure

@@ -2042,6 +2042,25 @@ def test_a_price_per_item_is_answered_only_by_a_figure_given_per_item() -> None:
     assert answer.quotes[0].text.startswith("Redvik Fish now pays Elstad trawlers 900 crowns")
 
 
+def test_how_much_aid_asks_a_sum() -> None:
+    """ "How much emergency aid will each evacuated family get?" asks a sum of money, as
+    "how much money" does, over a story that never writes "aid": it had been read as a
+    count of emergencies, and declined."""
+    engine = beside_other_news(
+        written_article(
+            "flood",
+            "Brekka flood",
+            "Around 600 people were evacuated from Brekka after the river burst its banks.",
+            "The council promised emergency payments of 2,000 crowns per household to "
+            "evacuated families.",
+        ),
+    )
+    answer = engine.ask("How much emergency aid will each evacuated family get?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("The council promised emergency payments")
+    assert answer.figures[0].figure == "2,000 crowns"
+
+
 def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:
     """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
     Tuesday") but says the fire "broke out", and had been declined as naming no date

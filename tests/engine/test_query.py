@@ -7,6 +7,7 @@ import pytest
 from bot.engine import Engine
 from bot.engine.analysis import analyze
 from bot.engine.casing import capitalised_forms
+from bot.engine.features import MONEY_UNIT
 from bot.engine.query import (
     ANSWER_TYPE_WEIGHT,
     Speller,
@@ -225,6 +226,21 @@ def test_a_comparison_is_not_the_thing_counted(
     ],
 )
 def test_a_question_asking_for_a_percentage_wants_a_share(
+    engine: Engine, question: str, measure: set[str]
+) -> None:
+    assert set(parse(engine, question).measure_units) == measure
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How much military aid did Russia give?", {MONEY_UNIT}),
+        ("How much money did the ministry spend?", {MONEY_UNIT}),
+        # aid workers are people, counted
+        ("How many aid workers were sent?", set()),
+    ],
+)
+def test_a_question_asking_how_much_aid_wants_a_sum(
     engine: Engine, question: str, measure: set[str]
 ) -> None:
     assert set(parse(engine, question).measure_units) == measure
