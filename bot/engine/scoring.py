@@ -633,8 +633,11 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     """The largest share of the question's words (not its names) that the role of one
     of `names` holds: "Who is the deputy defence minister?" is answered by "deputy
     defence minister Ina Berg" rather than by a sentence that names the minister and
-    mentions his deputy apart."""
-    asked = query.common_terms
+    mentions his deputy apart. The kind a "which" question asks for counts too, though
+    it weighs less as a word to look for: "Which firm updated the software?" is
+    answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline"."""
+    common = query.common_terms
+    asked = common + [t for t in query.terms if t.term in query.kind_terms and t not in common]
     if not names or not asked:
         return 0.0
     best: set[str] = set()

@@ -307,6 +307,14 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.04,
             "who",
         ),
+        # the firm named in the role of a firm, before the operator named in its own
+        (
+            "Operator Fjordline blamed the steering software for the grounding.",
+            "The software had been updated by its supplier, the Voss-based firm Tekniva Systems.",
+            "Which firm updated the software?",
+            1.05,
+            "who",
+        ),
         # the ferry named, before the lead that restates the question
         (
             "Two ferries sailed in the harbour race, and one of them won it.",
