@@ -428,6 +428,8 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     # "Who runs Nordkraft?": whoever heads an organisation, by the title news gives (a
     # "chief executive" is indexed as "ceo" too); not any "chief" ("finance chief").
     ("run", "ceo", "chairman"),
+    # "Who heads the union?": whoever heads an organisation, by the title news gives.
+    ("head", "chairman", "chairwoman", "chairperson", "director", "president"),
     ("economic", "economy", "financial", "money", "funds"),
     ("sea", "maritime", "naval", "ship"),
     ("intelligence", "spy", "assessment", "assessments"),

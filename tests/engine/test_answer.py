@@ -2069,6 +2069,24 @@ def test_how_much_aid_asks_a_sum() -> None:
     assert answer.figures[0].figure == "2,000 crowns"
 
 
+def test_who_heads_an_organisation_is_answered_by_the_title_of_its_head() -> None:
+    """ "Who heads Brekka Buses?" is answered by the sentence that names its managing
+    director, not by the lead that names the company and a number of its drivers."""
+    engine = beside_other_news(
+        written_article(
+            "strike",
+            "Bus drivers strike",
+            "About 900 bus drivers employed by Brekka Buses walked out on Monday over pay.",
+            "Brekka Buses managing director Ola Dahl said the company's offer was fair.",
+            "Union branch secretary Ines Varga said drivers were angry about new shifts.",
+        ),
+    )
+    for asked in ("Who heads Brekka Buses?", "who heads brekka buses"):
+        answer = engine.ask(asked)
+        assert answer.answered, asked
+        assert answer.quotes[0].text.startswith("Brekka Buses managing director Ola Dahl"), asked
+
+
 def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:
     """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
     Tuesday") but says the fire "broke out", and had been declined as naming no date
