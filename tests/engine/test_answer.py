@@ -2051,21 +2051,20 @@ def test_a_price_per_item_is_answered_only_by_a_figure_given_per_item() -> None:
 
 
 def test_how_much_aid_asks_a_sum() -> None:
-    """ "How much emergency aid will each evacuated family get?" asks a sum of money, as
-    "how much money" does, over a story that never writes "aid": it had been read as a
-    count of emergencies, and declined."""
+    """ "How much flood aid will each flooded household get?" asks a sum of money,
+    as "how much money" does, over a story that never writes "aid": it had been read as
+    a count of floods, and declined."""
     engine = beside_other_news(
         written_article(
             "flood",
             "Brekka flood",
-            "Around 600 people were evacuated from Brekka after the river burst its banks.",
-            "The council promised emergency payments of 2,000 crowns per household to "
-            "evacuated families.",
+            "Around 600 people left their homes in Brekka after the river burst its banks.",
+            "The council promised flood payments of 2,000 crowns to each flooded household.",
         ),
     )
-    answer = engine.ask("How much emergency aid will each evacuated family get?")
+    answer = engine.ask("How much flood aid will each flooded household get?")
     assert answer.answered
-    assert answer.quotes[0].text.startswith("The council promised emergency payments")
+    assert answer.quotes[0].text.startswith("The council promised flood payments")
     assert answer.figures[0].figure == "2,000 crowns"
 
 

@@ -523,10 +523,10 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     assert rate(price, "Redvik bought 40,000 tonnes of cod for 36 million crowns") is None
     assert (
         rate(
-            "How much will each evacuated family get?",
-            "1,500 crowns per household to evacuated families",
+            "How much will each stranded passenger get?",
+            "200 crowns per person to stranded passengers",
         )
-        == "each evacuated family"
+        == "each stranded passenger"
     )
     # "per" a source is "according to"
     assert (
