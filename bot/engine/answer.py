@@ -9,12 +9,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
 from bot.engine.choosing import choose, compared, figure_reports
-from bot.engine.deciding import Decline, NameCheck, decide, declined, typed_first
+from bot.engine.deciding import (
+    CANDIDATES_COMPARED,
+    WORDS_MISSED,
+    Decline,
+    NameCheck,
+    dated_answers,
+    decide,
+    declined,
+    said_in_other_words,
+    typed_first,
+)
 from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer
@@ -30,6 +41,8 @@ from bot.engine.retrieval import (
 from bot.engine.scoring import Candidate, Scorer
 from bot.engine.timeline import build_timeline, in_date_order, newest_note, quote_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
+
+Embed = Callable[[str], FloatMatrix]  # a question's text to its vector
 
 
 def _article_scan_pool() -> ThreadPoolExecutor:
@@ -68,8 +81,9 @@ class Answerer:
         max_quotes: int,
         question_vector: FloatMatrix | None = None,
         filters: Filters = NO_FILTERS,
+        embed: Embed | None = None,
     ) -> Answer:
-        candidates = self.candidates(query, question_vector, filters)
+        candidates = self.candidates(query, question_vector, filters, embed)
         if isinstance(candidates, Decline):
             return declined_answer(query, candidates, filters)
         chosen = choose(self.index, query, candidates, max_quotes)
@@ -96,8 +110,11 @@ class Answerer:
         query: Query,
         question_vector: FloatMatrix | None = None,
         filters: Filters = NO_FILTERS,
+        embed: Embed | None = None,
     ) -> list[Candidate] | Decline:
-        """The scored candidates, best first, when the best answers; else why not."""
+        """The scored candidates, best first, when the best answers; else why not.
+        `embed`: a question's vector, for a "when" question its words did not answer
+        (`said_in_other_words`); the others come with theirs (`question_vector`)."""
         asks_nothing = query.asks_nothing
         if asks_nothing and not (filters.limits or filters.time.order == "latest"):
             return declined("empty_question")
@@ -140,7 +157,26 @@ class Answerer:
         scored = self.scorer.candidates(query, hits, pool, question_vector, near)
         candidates = typed_first(index, query, names.first(scored), names)
         decline = decide(index, query, candidates, names)
-        return candidates if decline is None else decline
+        if decline is None:
+            return candidates
+        if (
+            query.intent == "when"
+            and decline.reason in WORDS_MISSED
+            and embed is not None
+            and self.vectors is not None
+        ):
+            # "When did the blaze first ignite?" of a fire that "broke out on Sunday":
+            # its dated sentences read by meaning too (the question is embedded only
+            # where one may answer: `dated_answers`, `said_in_other_words`).
+            dated = dated_answers(index, query, candidates, names)
+            if dated:
+                compared = candidates[:CANDIDATES_COMPARED]
+                read = compared + [c for c in dated if c not in compared]
+                self.scorer.read_similarity(read, embed(query.text))
+                best = said_in_other_words(dated, read)
+                if best is not None:
+                    return [best, *(c for c in candidates if c is not best)]
+        return decline
 
     def digest(self, filters: Filters) -> list[Candidate] | Decline:
         """ "What happened last week?", "What's new from Newslooks?", "What's the
@@ -184,7 +220,8 @@ def declined_answer(query: Query, decline: Decline, filters: Filters = NO_FILTER
 def reads_meaning(query: Query) -> bool:
     """Whether the answer reads the question's vector. A date answers for the event
     named in words: a date in a sentence near in meaning is when something else
-    happened, so "when" is answered by words (and its question is not embedded)."""
+    happened, so "when" is answered by words (and its question is not embedded, unless
+    its words find no answer: `said_in_other_words`)."""
     return query.intent != "when"
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from bot import REPO_ROOT
 from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
-from bot.engine.answer import Answerer, declined_answer, reads_meaning
+from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
 from bot.engine.deciding import Decline, declined
@@ -250,7 +250,7 @@ class Engine:
             if isinstance(follow_up, Decline):
                 return replace(declined_answer(query, follow_up), question=question)
             filters, query, read_as = follow_up
-        answer = self._answerer.answer(query, max_quotes, self._vector(query), filters)
+        answer = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
         if not answer.answered and query.restored and not read_as:
             answer = self._second_reading(question, query, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
@@ -294,7 +294,9 @@ class Engine:
         if not readings:
             return declined
         filters, asked = self._read(question, today, readings)
-        again = self._answerer.answer(asked.query, max_quotes, self._vector(asked.query), filters)
+        again = self._answerer.answer(
+            asked.query, max_quotes, self._vector(asked.query), filters, self._embed
+        )
         return again if again.answered else declined
 
     def _vector(self, query: Query) -> FloatMatrix | None:
@@ -302,6 +304,12 @@ class Engine:
         if self.embedder is None or not query.terms or not reads_meaning(query):
             return None
         return self.embedder.query(query.text)
+
+    @property
+    def _embed(self) -> Embed | None:
+        """A question's text to its vector, for an answer that reads it only if its
+        words fail (`Answerer.candidates`); None with the semantic stage off."""
+        return None if self.embedder is None else self.embedder.query
 
     def _read(
         self, question: str, today: date, as_typed: dict[str, str] | None = None

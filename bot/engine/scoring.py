@@ -527,6 +527,17 @@ class Scorer:
             best = np.maximum(best, np.where(here, semantic[at], 0.0))
         return best
 
+    def read_similarity(self, candidates: list[Candidate], question: FloatMatrix) -> None:
+        """Set each candidate's similarity to the question (for a question scored by its
+        words alone: its semantic part stays unset)."""
+        if self.vectors is None or not candidates:
+            return
+        passages = np.array([c.passage.passage_id for c in candidates], dtype=np.int64)
+        for candidate, found in zip(
+            candidates, self.vectors.similarity(question, passages).tolist(), strict=True
+        ):
+            candidate.similarity = None if np.isnan(found) else float(found)
+
     def _semantic(
         self, pool: IntArray, question: FloatMatrix | None
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:

@@ -2086,6 +2086,44 @@ def test_who_heads_an_organisation_is_answered_by_the_title_of_its_head() -> Non
         assert answer.quotes[0].text.startswith("Brekka Buses managing director Ola Dahl"), asked
 
 
+def test_a_when_question_in_other_words_is_answered_by_meaning(
+    vector_store: VectorStore,
+) -> None:
+    """ "When did the blaze east of Brekka first ignite?" of a wildfire that "broke out
+    on Sunday afternoon": no dated sentence names the event in the question's words,
+    which decline it; read by meaning, the dated lead stands out from the rest and
+    holds a word of the question's own ("east"), and answers. The date a minister
+    arrived does not say when he left: that sentence shares only his name and the
+    town's, and the question stays declined."""
+    fire = written_article(
+        "fire",
+        "Forest fire near Brekka",
+        "BREKKA, July 22 - A wildfire that broke out on Sunday afternoon in the pine "
+        "forests east of Brekka had burned 300 hectares by Monday, the rescue service said.",
+        "The fire has forced 400 people from their homes in three villages.",
+        "Sparks from a timber harvester are suspected of setting dry moss alight, an "
+        "inspector said.",
+    )
+    visit = written_article(
+        "visit",
+        "Minister visits Elstad",
+        "Defence minister Ola Dahl arrived in Elstad on Friday for two days of talks on "
+        "the new naval base.",
+        "Dahl met the mayor and toured the harbour, where the base is to be built.",
+    )
+    by_meaning = Engine.from_articles([fire, visit], E5Embedder.shared(), vector_store)
+    by_meaning = by_meaning.embed_missing()
+    by_words = Engine.from_articles([fire, visit])
+    asked = "When did the blaze east of Brekka first ignite?"
+    assert not by_words.ask(asked).answered
+    answer = by_meaning.ask(asked)
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("BREKKA, July 22 - A wildfire that broke out")
+    assert "on Sunday" in [answer.quotes[0].text[s:e] for s, e in answer.quotes[0].highlights]
+    for engine in (by_meaning, by_words):
+        assert engine.ask("When did Ola Dahl leave Elstad?").decline_reason == "named_thing_absent"
+
+
 def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:
     """ "What time did the fire at the sawmill begin?": the lead is dated ("early on
     Tuesday") but says the fire "broke out", and had been declined as naming no date
