@@ -165,7 +165,7 @@ class Answerer:
             and embed is not None
             and self.vectors is not None
         ):
-            # "When did the blaze first ignite?" of a fire that "broke out on Sunday":
+            # "When did the forest blaze flare up?" of a fire that "broke out on Sunday":
             # its dated sentences read by meaning too (the question is embedded only
             # where one may answer: `dated_answers`, `said_in_other_words`).
             dated = dated_answers(index, query, candidates, names)

@@ -289,9 +289,9 @@ def dated_answers(
 ) -> list[Candidate]:
     """The dated sentences among the best `EVENT_TYPE_DEPTH` that may answer a "when"
     question its words did not, in other words (`said_in_other_words`): "When did the
-    blaze first ignite?" by "A wildfire that broke out on Sunday afternoon …". Each has
-    every name and place the question holds to its answer (`_afar`) and a word of the
-    question's own that is no name ("east" of the blaze): "When did Ola Dahl leave
+    forest blaze flare up?" by "A wildfire that broke out on Sunday afternoon …". Each
+    has every name and place the question holds to its answer (`_afar`) and a word of
+    the question's own that is no name ("east" of the blaze): "When did Ola Dahl leave
     Elstad?" is not answered by the date he arrived, which shares only his name and
     the town's."""
     return [
