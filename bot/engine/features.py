@@ -115,6 +115,14 @@ PLACE_RE = re.compile(
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
 )
+# A country or its people with a point of the compass: "North American", "East German".
+COUNTRY_COMPASS_TERMS = COUNTRY_TERMS | frozenset(
+    t.term
+    for t in analyze(
+        "north south east west northern southern eastern western central "
+        "northeast northwest southeast southwest"
+    )
+)
 PLACE_NOUNS = re.compile(
     r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"
     r"|territory|base|capital|battlefield)\b",
@@ -557,13 +565,15 @@ def names(
             if _capitalised_inside(word, text, article):
                 spans.append(match.span())
         spans.sort()
-    # "North Korea" is a country, not the someone a "who" question asks for; nor is
+    # "North Korea" is a country, not the someone a "who" question asks for, nor is a
+    # part of the world named by its people ("North American", "East German"); nor is
     # where something happened ("in Dunmore", "from Ashby"), unless it is someone's.
     return [
         (start, end)
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
         and not terms <= known_terms | COUNTRY_TERMS
+        and (terms.isdisjoint(COUNTRY_TERMS) or not terms <= known_terms | COUNTRY_COMPASS_TERMS)
         and (
             terms.isdisjoint(question_names)
             or len(_own_name_terms(text[start:end], known_terms, article or text)) >= 2

@@ -92,6 +92,16 @@ def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> N
     assert found(sentence, names(sentence, terms("who owns the plant"), ARTICLE)) == ["Lars Moe's"]
 
 
+def test_a_part_of_the_world_named_by_its_people_is_no_one() -> None:
+    """ "a North American smuggling ring", "East German traders": a country's people
+    with a point of the compass are no name a "who" question asks for."""
+    sentence = "The indictment said Ina Berg and Lars Moe ran a North American smuggling ring."
+    asked = terms("Who were Ina Berg's partners?")
+    assert found(sentence, names(sentence, asked, ARTICLE, terms("Ina Berg"))) == ["Lars Moe"]
+    sentence = "East German traders met Sven Holm in Lagos."
+    assert found(sentence, names(sentence, terms("who met the traders"), ARTICLE)) == ["Sven Holm"]
+
+
 def test_an_apposition_or_is_a_after_the_subject_describes_it() -> None:
     subject = terms("Ina Berg")
     apposition = "Ina Berg, a 41-year-old former ferry pilot, founded the company."
