@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,13 @@ def highlighted(answer: Answer) -> list[str]:
     return found(quote.text, quote.highlights)
 
 
-def written_article(ident: str, title: str, *paragraphs: str) -> Article:
+def written_article(
+    ident: str, title: str, *paragraphs: str, published: date | None = None
+) -> Article:
     """An article written in a test, from its paragraphs, filed as IDENT.txt."""
     name = f"{ident}.txt"
-    return Article(ident, Path(name), name, title, "\n\n".join(paragraphs))
+    body = "\n\n".join(paragraphs)
+    return Article(ident, Path(name), name, title, body, published=published)
 
 
 # Four invented stories, each with a figure of people evacuated: a flood told by two

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -179,12 +178,16 @@ def test_a_follow_up_keeps_the_period_it_was_asked_in() -> None:
     """A period the follow-up names holds for it; "and where?" keeps the last one's. The
     whole question is written with it, so asked again (as the buttons under an answer
     ask it) it gives the same quotes."""
-    earlier = replace(
-        written_article("2023", "Ferries 2023", "The Nordlys line sent two ferries to Lund."),
+    earlier = written_article(
+        "2023",
+        "Ferries 2023",
+        "The Nordlys line sent two ferries to Lund.",
         published=date(2023, 5, 2),
     )
-    later = replace(
-        written_article("2025", "Ferries 2025", "The Nordlys line sent six ferries to Voss."),
+    later = written_article(
+        "2025",
+        "Ferries 2025",
+        "The Nordlys line sent six ferries to Voss.",
         published=date(2025, 5, 2),
     )
     engine = Engine.from_articles([earlier, later])
