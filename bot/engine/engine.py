@@ -296,6 +296,8 @@ class Engine:
         years = [t for t in query.terms if t.year is not None]
         if filters.window is not None or not years:
             return declined
+        if not any(self.index.knows(v) for t in years for v in t.variants()):
+            return declined  # no sentence writes the year: no need to look
         again = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
         if not again.answered:
             return declined
