@@ -16,7 +16,6 @@ import numpy as np
 from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import CARDINAL_WORDS
-from bot.engine.models import Passage
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
     MIN_COVERAGE,
@@ -415,18 +414,18 @@ def _afar(index: SentenceIndex, candidate: Candidate, terms: list[QueryTerm]) ->
     side of it nor its headline hold."""
     if not terms:
         return []
-    near = terms_near(index, candidate.passage)
+    near = _terms_near(index, candidate, NEAR_REACH)
     return [t for t in terms if near.isdisjoint(t.variants())]
 
 
-def terms_near(index: SentenceIndex, passage: Passage, reach: int = NEAR_REACH) -> set[str]:
-    """The terms of `passage`, the `reach` sentences on either side of it in its
+def _terms_near(index: SentenceIndex, candidate: Candidate, reach: int) -> set[str]:
+    """The terms of the candidate, the `reach` sentences on either side of it in its
     article, and its headline."""
     return {
         term
-        for near in index.neighbours(passage.passage_id, reach)
-        for term in index.passage_terms(near.passage_id)
-    } | {term.term for term in analyze(passage.article.title)}
+        for passage in index.neighbours(candidate.passage.passage_id, reach)
+        for term in index.passage_terms(passage.passage_id)
+    } | {term.term for term in analyze(candidate.passage.article.title)}
 
 
 def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> list[QueryTerm]:
@@ -440,5 +439,5 @@ def _asked_afar(index: SentenceIndex, query: Query, candidate: Candidate) -> lis
     own = set(index.passage_terms(passage_id))
     if sum(not own.isdisjoint(t.variants()) for t in asked) >= min(2, len(asked)):
         return []
-    near = terms_near(index, candidate.passage, 1)
+    near = _terms_near(index, candidate, 1)
     return [t for t in asked if not t.is_name and near.isdisjoint(t.variants())]

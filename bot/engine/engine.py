@@ -21,7 +21,7 @@ from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import capitalised_forms
-from bot.engine.deciding import Decline, declined, terms_near
+from bot.engine.deciding import Decline, declined
 from bot.engine.filters import Filters, read_filters
 from bot.engine.followup import Asked, read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
@@ -251,8 +251,6 @@ class Engine:
                 return replace(declined_answer(query, follow_up), question=question)
             filters, query, read_as = follow_up
         answer = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
-        if answer.decline_reason == "period_empty" and not read_as:
-            answer = self._event_time(question, answer, max_quotes, today)
         if not answer.answered and query.restored and not read_as:
             answer = self._second_reading(question, query, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
@@ -285,28 +283,6 @@ class Engine:
             return declined("unclear_follow_up", f"“{follow_up.unclear_asked}”")
         return filters, asked.query, ""
 
-    def _event_time(self, question: str, declined: Answer, max_quotes: int, today: date) -> Answer:
-        """A question that names a year none of the articles is from ("Where was the
-        wreck found in 2004?") asks when something happened, not for news of that year:
-        read again with the year as a word of it, which its answer or the sentences
-        beside it must write ("The wreck was found in 2004, when …" in a later
-        article). The first answer stands unless that reading is answered."""
-        filters, asked = self._read(question, today, times=False)
-        query = asked.query
-        years = [t for t in query.terms if t.year is not None]
-        if filters.window is not None or not years:
-            return declined
-        if not any(self.index.knows(v) for t in years for v in t.variants()):
-            return declined  # no sentence writes the year: no need to look
-        again = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
-        if not again.answered:
-            return declined
-        # Whatever the article's own date, the year asked stands beside the answer.
-        near = terms_near(self.index, again.quotes[0].passage)
-        if all(near.isdisjoint(t.variants()) for t in years):
-            return declined
-        return again
-
     def _second_reading(
         self, question: str, query: Query, declined: Answer, max_quotes: int, today: date
     ) -> Answer:
@@ -336,20 +312,15 @@ class Engine:
         return None if self.embedder is None else self.embedder.query
 
     def _read(
-        self,
-        question: str,
-        today: date,
-        as_typed: dict[str, str] | None = None,
-        times: bool = True,
+        self, question: str, today: date, as_typed: dict[str, str] | None = None
     ) -> tuple[Filters, Asked]:
         """The filters `question` names, and the question as written (filters in,
         markup out) and as read (filters out, parsed, mended; `as_typed`: words read as
-        the words they were typed for, `parse_question`; `times=False`: the periods it
-        names in words left in it, `_event_time`)."""
+        the words they were typed for, `parse_question`)."""
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
-        filters, unfiltered = read_filters(plain, self.outlets, today, times)
+        filters, unfiltered = read_filters(plain, self.outlets, today)
         query = parse_question(
             unfiltered,
             self._speller,

@@ -224,32 +224,6 @@ def test_timeline_of_troops_in_date_order(engine: Engine) -> None:
     assert engine.timeline("troops").timeline[0].day == date(2024, 11, 30)
 
 
-def test_a_year_no_article_is_from_asks_when_something_happened() -> None:
-    """Over articles from 2025, "in 2004" asks when something happened, not for news of
-    2004: the later article's sentence that writes the year answers. Another year
-    ("in 2006") is still declined, since no sentence near an answer writes it; "What
-    happened in 2004?" is answered by what the articles say of 2004."""
-    wreck = written_article(
-        "wreck",
-        "Ferry bell raised",
-        "Divers on Tuesday raised the bell of the ferry Nordlys, which sank in 1952.",
-        "The wreck was found in 2004, when a survey ship mapping the seabed located it "
-        "in 80 metres of water off Elstad.",
-        "The bell will go on show at the Brekka maritime museum.",
-        published=date(2025, 3, 5),
-    )
-    news = "Three new cranes arrived at the port on Friday."
-    port = written_article("port", "Port news", news, published=date(2025, 3, 6))
-    engine = Engine.from_articles([wreck, port])
-    found = "The wreck was found in 2004, when a survey ship"
-    for asked in ("Where was the wreck of the Nordlys found in 2004?", "What happened in 2004?"):
-        answer = engine.ask(asked, today=date(2025, 8, 1))
-        assert answer.answered, asked
-        assert answer.quotes[0].text.startswith(found), asked
-    other = engine.ask("Where was the wreck of the Nordlys found in 2006?", today=date(2025, 8, 1))
-    assert (other.answered, other.decline_reason) == (False, "period_empty")
-
-
 def test_time_the_corpus_cannot_answer_is_declined_with_a_reason(engine: Engine) -> None:
     empty = engine.ask("How many troops had North Korea sent in March 2023?", 5, TODAY)
     assert (empty.answered, empty.decline_reason) == (False, "period_empty")
