@@ -84,6 +84,8 @@ MONEY_ASKED_RE = re.compile(
     re.I,
 )
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
+# The verbs a question puts before its subject: "What shows did she host?"
+AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
 # day?", "how many passengers a year", "what price per tonne of cod": the figure
 # must be given per that unit. Not "per cent" (a share, which news also writes "%"),
@@ -91,8 +93,8 @@ HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # storm", "a year ago"), nor a source ("per Ina Berg": "according to").
 RATE_ASKED_RE = re.compile(
     r"\b(?:(?:per|each|every)\s+(?!(?:cent|one|way)\b)"
-    r"(?P<unit>[^\W\d_]+(?:\s+(?!(?:of|in|at|to|for|from|on|by|with|and|or|is|was|are|were"
-    r"|did|does|do|has|have|had|will|would|can|could)\b)[^\W\d_]+)?)(?!\w)"
+    rf"(?P<unit>[^\W\d_]+(?:\s+(?!(?:of|in|at|to|for|from|on|by|with|and|or|{AUXILIARIES})\b)"
+    r"[^\W\d_]+)?)(?!\w)"
     r"|an?\s+(?P<period>day|week|month|year|hour|night)\b"
     r"(?!\s+(?:after|before|later|earlier|ago|since|into)\b))",
     re.I,
@@ -150,8 +152,6 @@ SUM_NOUN_ASKED_RE = re.compile(
     re.I,
 )
 
-# The verbs a question puts before its subject: "What shows did she host?"
-AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
 # Up to three words that describe the kind a "which" or "what" asks for: "Which former
 # Harbour Board chairman …?", "which other Labour senator …", "which small coastal
 # town …" ask for a name or a place as "which senator" does; not a verb or a function
@@ -210,7 +210,7 @@ INTENT_PATTERNS = (
             rf"\bhow (?:many|much|large|big|{'|'.join(MEASURE_UNITS)})\b|\bnumber of\b"
             r"|\bamount of\b|\b(?:what|which) (?:percentage|percent|proportion|share|fraction)\b"
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
-            # "What price does Moscow pay …?", "what fee did the club pay"
+            # "What price does the port pay …?", "what fee did the club pay"
             rf"|^\W*(?:what|which) (?:\w+ )?(?:{SUM_NOUNS})\b(?=\s+(?:{AUXILIARIES})\b)"
             rf"|{WHAT_IS} (?:the|its|his|her|their) (?:\w+ ){{0,2}}"
             r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|population"
