@@ -159,24 +159,29 @@ class Answerer:
         decline = decide(index, query, candidates, names)
         if decline is None:
             return candidates
-        if (
-            query.intent == "when"
-            and decline.reason in WORDS_MISSED
-            and embed is not None
-            and self.vectors is not None
-        ):
-            # "When did the forest blaze flare up?" of a fire that "broke out on Sunday":
-            # its dated sentences read by meaning too (the question is embedded only
-            # where one may answer: `dated_answers`, `said_in_other_words`).
-            dated = dated_answers(index, query, candidates, names)
-            if dated:
-                compared = candidates[:CANDIDATES_COMPARED]
-                read = compared + [c for c in dated if c not in compared]
-                self.scorer.read_similarity(read, embed(query.text))
-                best = said_in_other_words(dated, read)
-                if best is not None:
-                    return [best, *(c for c in candidates if c is not best)]
+        if query.intent == "when" and decline.reason in WORDS_MISSED and embed is not None:
+            dated = self._dated_in_other_words(query, candidates, names, embed)
+            if dated is not None:
+                return dated
         return decline
+
+    def _dated_in_other_words(
+        self, query: Query, candidates: list[Candidate], names: NameCheck, embed: Embed
+    ) -> list[Candidate] | None:
+        """ "When did the forest blaze flare up?" of a fire that "broke out on Sunday":
+        the candidates with the dated sentence that answers in other words first, read
+        by meaning (`dated_answers`, `said_in_other_words`); None where none does. The
+        question is embedded only where a dated sentence may answer. The dated ones are
+        among the best `EVENT_TYPE_DEPTH`, so among those compared."""
+        if self.vectors is None:
+            return None
+        dated = dated_answers(self.index, query, candidates, names)
+        if not dated:
+            return None
+        read = candidates[:CANDIDATES_COMPARED]
+        self.scorer.read_similarity(read, embed(query.text))
+        best = said_in_other_words(dated, read)
+        return None if best is None else [best, *(c for c in candidates if c is not best)]
 
     def digest(self, filters: Filters) -> list[Candidate] | Decline:
         """ "What happened last week?", "What's new from Newslooks?", "What's the

@@ -300,10 +300,7 @@ def dated_answers(
         if c.highlights
         and not names.absent(c)
         and not _afar(index, c, _held_near(query, c))
-        and any(
-            not t.variants().keys().isdisjoint(index.passage_terms(c.passage.passage_id))
-            for t in query.common_terms
-        )
+        and not query.common_forms.isdisjoint(index.passage_terms(c.passage.passage_id))
     ]
 
 

@@ -572,14 +572,21 @@ def names(
         (start, end)
         for start, end in spans
         if (terms := {t.term for t in analyze(text[start:end])})
-        and not terms <= known_terms | COUNTRY_TERMS
-        and (terms.isdisjoint(COUNTRY_TERMS) or not terms <= known_terms | COUNTRY_COMPASS_TERMS)
+        and not _country_or_region(terms, known_terms)
         and (
             terms.isdisjoint(question_names)
             or len(_own_name_terms(text[start:end], known_terms, article or text)) >= 2
         )
         and not _names_a_place(text, start, end)
     ]
+
+
+def _country_or_region(terms: set[str], known_terms: frozenset[str]) -> bool:
+    """Whether a name's terms (beside the question's own words) are a country ("North
+    Korea") or a part of the world named by its people ("North American")."""
+    if terms <= known_terms | COUNTRY_TERMS:
+        return True
+    return not terms.isdisjoint(COUNTRY_TERMS) and terms <= known_terms | COUNTRY_COMPASS_TERMS
 
 
 # A name or title right after the noun of a kind ("remake \"Harbour Lights\"", "the

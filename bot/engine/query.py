@@ -86,6 +86,9 @@ MONEY_ASKED_RE = re.compile(
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
 # The verbs a question puts before its subject: "What shows did she host?"
 AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|might|may|must"
+# Words that end a run of words naming a thing: "per tonne of cod", "which former board
+# chairman in …" (with `AUXILIARIES`).
+LINKING_WORDS = "of|in|on|at|to|for|by|from|with|and|or"
 # A rate asked for: "How much will she earn per week?", "How many ships dock each
 # day?", "how many passengers a year", "what price per tonne of cod": the figure
 # must be given per that unit. Not "per cent" (a share, which news also writes "%"),
@@ -93,7 +96,7 @@ AUXILIARIES = "is|was|are|were|did|does|do|has|have|had|will|would|can|could|sho
 # storm", "a year ago"), nor a source ("per Ina Berg": "according to").
 RATE_ASKED_RE = re.compile(
     r"\b(?:(?:per|each|every)\s+(?!(?:cent|one|way)\b)"
-    rf"(?P<unit>[^\W\d_]+(?:\s+(?!(?:of|in|at|to|for|from|on|by|with|and|or|{AUXILIARIES})\b)"
+    rf"(?P<unit>[^\W\d_]+(?:\s+(?!(?:{LINKING_WORDS}|{AUXILIARIES})\b)"
     r"[^\W\d_]+)?)(?!\w)"
     r"|an?\s+(?P<period>day|week|month|year|hour|night)\b"
     r"(?!\s+(?:after|before|later|earlier|ago|since|into)\b))",
@@ -157,8 +160,8 @@ SUM_NOUN_ASKED_RE = re.compile(
 # town …" ask for a name or a place as "which senator" does; not a verb or a function
 # word ("What did the former board chairman say?" asks for no one).
 KIND_MODIFIERS = (
-    rf"(?:(?!(?:{AUXILIARIES}|the|a|an|of|in|on|at|to|for|by|from|with|and|or|not|that"
-    r"|this|his|her|its|their)\b)[\w'’.-]+ ){0,3}"
+    rf"(?:(?!(?:{AUXILIARIES}|{LINKING_WORDS}|the|a|an|not|that|this|his|her|its|their)\b)"
+    r"[\w'’.-]+ ){0,3}"
 )
 # A question that opens with one of these asks what it says, whatever it says later.
 OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
@@ -628,7 +631,7 @@ class Query:
         per_item = period not in PERIOD_ADVERBS
         written = unit if per_item else f"{period} {PERIOD_ADVERBS[period]}"
         terms = frozenset(t.term for t in analyze(written))
-        if per_item and terms <= {t.term for t in self.terms if t.is_name}:
+        if per_item and terms <= self.name_terms:
             return None  # "per Ina Berg": according to her
         return (found.group(0), terms, per_item) if terms else None
 

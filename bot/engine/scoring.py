@@ -647,8 +647,7 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     mentions his deputy apart. The kind a "which" question asks for counts too, though
     it weighs less as a word to look for: "Which firm updated the software?" is
     answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline"."""
-    common = query.common_terms
-    asked = common + [t for t in query.terms if t.term in query.kind_terms and t not in common]
+    asked = [t for t in query.terms if t in query.common_terms or t.term in query.kind_terms]
     if not names or not asked:
         return 0.0
     best: set[str] = set()
