@@ -28,7 +28,14 @@ from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
 from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
 from bot.engine.near_words import NearWords, common_words, words_without_vectors
-from bot.engine.query import Query, Speller, bare_question, parse_question
+from bot.engine.query import (
+    NO_NEAR_TERMS,
+    NearTerms,
+    Query,
+    Speller,
+    bare_question,
+    parse_question,
+)
 from bot.engine.timeline import new_figures
 from bot.engine.vectors import (
     Embedder,
@@ -185,15 +192,15 @@ class Engine:
     def near_words(self, word: str) -> frozenset[str]:
         """The corpus's terms nearest in meaning to the written `word` (none with the
         semantic stage off); the words and their vectors are read at the first question."""
-        return self._near_all([word])[0]
+        return self._near_all([word])[0].same
 
     def _capitalised_forms(self, term: str) -> tuple[str, ...]:
         """How this corpus writes `term` with a capital (`casing.capitalised_forms`)."""
         return capitalised_forms(self.index, term)
 
-    def _near_all(self, words: list[str]) -> list[frozenset[str]]:
+    def _near_all(self, words: list[str]) -> list[NearTerms]:
         near = self.read_near_words()
-        return [frozenset() for _ in words] if near is None else near.of_all(words)
+        return [NO_NEAR_TERMS for _ in words] if near is None else near.of_all(words)
 
     def read_near_words(self) -> NearWords | None:
         """The common words' vectors, read once (none with the semantic stage off): at

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -407,6 +408,9 @@ class QueryTerm:
     # Of the related terms, those the embedding model places nearest in meaning
     # (`near_words`: "worker" for "employees"), which a figure may count.
     near: frozenset[str] = frozenset()
+    # ... and the words a little less near that may name the thing counted too
+    # ("home" for "households": `near_words.NEAR_COUNTED`).
+    near_counted: frozenset[str] = frozenset()
     is_unit: bool = False  # the thing counted in "how many X"
     is_name: bool = False  # written with a capital inside the question
     month: int | None = None  # a month the question names ("in July 2024")
@@ -702,7 +706,7 @@ class Query:
         included: what a figure in an answer may count ("1,300 workers" for "How many
         employees walked out?")."""
         return (
-            frozenset(v for t in self.unit_terms for v in t.same_thing() | t.near)
+            frozenset(v for t in self.unit_terms for v in t.same_thing() | t.near_counted)
             | self.measure_units
         )
 
@@ -775,6 +779,17 @@ TYPO_MARGIN = 1.0
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
 INFLECTION = 3
 NO_TERMS: frozenset[str] = frozenset()
+
+
+class NearTerms(NamedTuple):
+    """A written word's terms nearest in meaning (`near_words.NearWords.of_all`): those
+    that stand for it, and those that may name it as the thing a figure counts."""
+
+    same: frozenset[str] = NO_TERMS
+    counted: frozenset[str] = NO_TERMS
+
+
+NO_NEAR_TERMS = NearTerms()
 
 
 def _english_head(word: str) -> bool:
@@ -1190,7 +1205,7 @@ def parse_question(
     question: str,
     speller: Speller,
     known: Callable[[str], bool],
-    near: Callable[[list[str]], list[frozenset[str]]] | None = None,
+    near: Callable[[list[str]], list[NearTerms]] | None = None,
     written: Callable[[str], tuple[str, ...]] | None = None,
     as_typed: dict[str, str] | None = None,
 ) -> Query:
@@ -1308,9 +1323,9 @@ def parse_question(
         # All the question's words at once: one pass over the corpus's word vectors.
         asked = [t for t in terms.values() if not t.is_name]
         for kept, found in zip(asked, near([t.surface for t in asked]), strict=True):
-            kept.near = frozenset(
-                r for r in found if known(r) and r not in SYNONYM_TERMS.get(kept.term, ())
-            )
+            synonyms = SYNONYM_TERMS.get(kept.term, NO_TERMS)
+            kept.near = frozenset(r for r in found.same if known(r) and r not in synonyms)
+            kept.near_counted = kept.near | frozenset(r for r in found.counted if known(r))
             kept.related |= kept.near
     measure_units: frozenset[str] = frozenset()
     measured = ""
