@@ -99,6 +99,7 @@ class Engine:
             # for them (a few tenths of a second for a large corpus); at start the warm-up
             # reads them.
             self.read_near_words()
+            self.index.warm_up()
 
     @classmethod
     def from_articles(
@@ -370,12 +371,16 @@ class Engine:
 
     def warm_up_later(self) -> None:
         """The loads only some questions need, for a thread once the bot answers: the
-        speller's word lists (a word the corpus lacks) and dateparser's data (a date in
-        a form `timeframe` does not read itself). Each takes most of a second, which a
-        restart's first answer need not wait for. Then the common words' vectors
-        (`near_words`), which every question with the semantic stage reads."""
+        speller's word lists (a word the corpus lacks), dateparser's data (a date in
+        a form `timeframe` does not read itself), Babel's currencies (a sum) and the
+        articles' dates and outlets (a period, an outlet). Each takes from a hundredth
+        of a second to most of one, which a restart's first answer need not wait for.
+        Then the common words' vectors (`near_words`), which every question with the
+        semantic stage reads."""
         self._speller.warm_up()
         timeframe.warm_up()
+        features.warm_up()
+        self.index.warm_up()
         self.read_near_words()
 
     def example_questions(self, count: int = 3) -> list[str]:

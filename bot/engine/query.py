@@ -816,9 +816,10 @@ class Speller:
         """Read what correcting a first typo needs (wordfreq's English word list, this
         corpus's words by first letter): most of a second otherwise paid by that typo;
         and the corpus's terms in order, forwards and backwards, for a first long
-        word's family and a first unknown word's compounds."""
+        word's family and a first unknown word's compounds, and the parts of its
+        hyphenated words."""
         english_zipf("warm")
-        _ = self.by_start
+        _ = self.by_start, self.word_parts
         _ = self.terms
         _ = self.backwards
 
@@ -905,13 +906,17 @@ class Speller:
     def knows(self, word: str) -> bool:
         """Whether the corpus writes `word`, alone or as a part of a hyphenated word
         ("hamid" of "al-Hamid"; the index has the parts as terms too)."""
-        if word in self.vocabulary:
-            return True
+        return word in self.vocabulary or word in self.word_parts
+
+    @property
+    def word_parts(self) -> frozenset[str]:
+        """The parts of the corpus's hyphenated words (made at the first word the corpus
+        does not write whole)."""
         if self._word_parts is None:
             self._word_parts = frozenset(
                 part for w in self.vocabulary if "-" in w for part in w.split("-")
             )
-        return word in self._word_parts
+        return self._word_parts
 
     def nearest(self, word: str) -> str | None:
         """The corpus word nearest `word` in spelling, other than `word` itself."""

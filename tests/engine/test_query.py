@@ -342,9 +342,9 @@ def test_a_speller_reads_its_word_lists_at_the_first_typo_or_when_warmed() -> No
     it in a thread once it answers, and a warmed speller corrects as a cold one does."""
     words = frozenset({"troops", "shells", "artillery"})
     cold, warm = Speller(words), Speller(words)
-    assert cold._by_start is None
+    assert cold._by_start is None and cold._word_parts is None
     warm.warm_up()
-    assert warm._by_start is not None
+    assert warm._by_start is not None and warm._word_parts is not None
     assert cold.correct("artilery shels") == warm.correct("artilery shels")
     assert cold.correct("artilery shels")[1] == {"artilery": "artillery", "shels": "shells"}
 
