@@ -104,9 +104,12 @@ OPENING_JOIN_RE = re.compile(r"of\s+(?:the\s+)?")
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
 MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
+# "in the Kursk border area", "in a Harbour County hospital": the word before a place.
+PLACE_DETERMINER = r"(?:the|an?|his|her|their|its)\s+"
+PLACE_DETERMINER_RE = re.compile(PLACE_DETERMINER)
 PLACE_RE = re.compile(
     r"\b(?:in|at|on|near|inside|across|along|outside|off)\s+"
-    r"(?:(?:the|his|her|their|its)\s+)?(?:[\d,]+-\w+\s+)?"
+    rf"(?:{PLACE_DETERMINER})?(?:[\d,]+-\w+\s+)?"
     # "near the village of Elmstead", "in mid Wales", "in northern Mali"
     r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port)"
     r"\s+of\s+)?(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
@@ -901,12 +904,20 @@ def places(
     spans = [
         m.span()
         for m in PLACE_RE.finditer(text)
-        if not DATE_RE.fullmatch(m.group().split(None, 1)[-1])
+        if not DATE_RE.fullmatch(_place_words(m.group()))
         and not _only_asked(m.group(), known_terms)
     ]
     if spans:
         return spans, True
     return [m.span() for m in PLACE_NOUNS.finditer(text)], _names_a_known_place(text, known_terms)
+
+
+def _place_words(found: str) -> str:
+    """The words of a place `PLACE_RE` found, without its preposition and determiner:
+    "Newport Beach" of "in a Newport Beach"; "January" of "in a January", no place."""
+    words = found.split(None, 1)[-1]
+    determiner = PLACE_DETERMINER_RE.match(words)
+    return words if determiner is None else words[determiner.end() :]
 
 
 LAST_WORD_RE = re.compile(r"([\w'’-]+)\s*$")

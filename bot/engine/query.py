@@ -533,7 +533,13 @@ class Query:
                 run_end += 1
             opening = subject[first : run_end + 1]
             whose = POSSESSIVE_RE.search(opening[-1])
-            if not whose and not {t.term for t in analyze(" ".join(opening))} <= COUNTRY_TERMS:
+            # or whose work (the "Harbour Lights" actress Ina Berg)
+            quoted = QUOTED_OPENING_RE.match(self.text, verb.end()) is not None
+            if (
+                not whose
+                and not quoted
+                and not {t.term for t in analyze(" ".join(opening))} <= COUNTRY_TERMS
+            ):
                 return set()
         title = [word for word in subject[: capitalised[-1]] if not word[0].isupper()]
         return {t.term for t in analyze(" ".join(title))}
@@ -713,6 +719,8 @@ class Query:
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)
 AUXILIARY_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+", re.I)
+# A subject that opens with a quoted title: "When did the “Harbour Lights” actress …?"
+QUOTED_OPENING_RE = re.compile(r"(?:the\s+)?[\"“][^\"”]+[\"”]")
 AUXILIARY_WORD_RE = re.compile(AUXILIARIES, re.I)
 AUXILIARY_THE_RE = re.compile(rf"\b(?:{AUXILIARIES})\s+(?:the|an?)\s+$", re.I)
 KIND_WORDS = 3  # "what tv dance show": the longest kind read as one

@@ -777,6 +777,27 @@ def test_where_is_answered_by_the_place_of_the_thing_asked_about(
     assert answer.quotes[0].text.startswith("Vik was let out of the prison in Voss")
 
 
+def test_where_someone_died_or_was_born_each_answers_its_own_question() -> None:
+    """ "in a Brekka hospital" says where Ina Berg died, as "in the Brekka hospital"
+    would: the lead had named no place. The "Harbour Lights" actress she is called in a
+    question says whom it asks about, not what happened: where she was born is
+    answered by her birthplace, not by the lead that calls her an actress."""
+    actress = written_article(
+        "a",
+        "Actress dies",
+        '"Harbour Lights" actress Ina Berg died in a Brekka hospital on Thursday, her agent said.',
+        "Berg was born in Voss, a fishing village, in 1941.",
+        "She moved to the city at 18 and joined the Elstad theatre.",
+    )
+    harbour = written_article("b", "Harbour", "The harbour council approved a new pier.")
+    built = Engine.from_articles([actress, harbour])
+    died = built.ask("Where did the actress Ina Berg die?")
+    assert quoted_first(died, '"Harbour Lights" actress Ina Berg died')
+    assert highlighted(died)[0] == "in a Brekka"
+    born = built.ask('Where was "Harbour Lights" actress Ina Berg born?')
+    assert quoted_first(born, "Berg was born in Voss")
+
+
 def test_a_where_answer_comes_first_among_the_sentences_about_whom_it_asks() -> None:
     """The sentence of another meeting ("led by Lars Nord") names a place and scores
     best; it goes after the article that names Lars Moe, and there the sentence with

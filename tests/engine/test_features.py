@@ -222,6 +222,16 @@ def test_a_day_or_month_beside_a_name_is_not_part_of_it() -> None:
     assert found(month, names(month, question, ARTICLE)) == ["Theresa May"]
 
 
+def test_a_place_may_follow_a_or_an_but_a_month_or_day_is_no_place() -> None:
+    """ "in a Brekka hospital" says where, as "in the Brekka hospital" does; "in a
+    January interview" and "in the July heat" say when."""
+    question = terms("Where did Ina Berg die?")
+    died = "She died in a Brekka hospital, and her brother in an Elstad care home."
+    assert found(died, places(died, question)[0]) == ["in a Brekka", "in an Elstad"]
+    for dated in ("She said so in a January interview.", "They marched in the July heat."):
+        assert places(dated, question) == ([], False)
+
+
 def test_a_day_or_month_after_a_place_is_not_part_of_it() -> None:
     question = terms("Where did the minister speak in Norway?")
     named = "Crowds packed a stadium in Norway Thursday to hear the minister."

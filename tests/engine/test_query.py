@@ -260,8 +260,12 @@ def test_a_question_asking_how_much_aid_wants_a_sum(
         ("When was ferry captain Ina Berg fined?", {"ferri", "captain"}),
         ("What did Putin's spokesman Dmitry Peskov say?", {"spokesman"}),
         ("When did Norwegian skipper Ina Berg sail?", {"skipper"}),
+        # or whose work, quoted
+        ('Where was "Harbour Lights" actress Ina Berg born?', {"actress"}),
+        ("When did the “Harbour Lights” actress Ina Berg retire?", {"actress"}),
         # a name that opens the subject ends it; the word after it is the verb
         ("When did Okafor meet Lena Ruiz?", set()),
+        ('When did Okafor sing "Harbour Lights" with Lena Ruiz?', set()),
         ("When will the council appoint a new chairman?", set()),
     ],
 )
