@@ -128,6 +128,5 @@ def first_story(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    # Over the shared words only: set operations on the keys run in C.
+    return sum(a[term] * b[term] for term in a.keys() & b.keys())

@@ -18,7 +18,6 @@ removals scores exactly as one built at once from the same articles.
 from __future__ import annotations
 
 import json
-import math
 import mmap
 import os
 import shutil
@@ -562,12 +561,10 @@ class SentenceIndex:
         found = self._article_vectors.get(article_number)
         if found is None:
             terms, counts = self.article_terms(article_number)
-            weights = {
-                term: (1 + math.log(n)) * self.idf(term)
-                for term, n in zip(terms, counts.tolist(), strict=True)
-            }
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-            found = {term: w / norm for term, w in weights.items()}
+            frequencies = self._live_frequencies(article_number, terms)
+            weights = (1 + np.log(counts)) * lucene_idf(self.live_size, frequencies)
+            norm = float(np.sqrt(weights @ weights)) or 1.0
+            found = dict(zip(terms, (weights / norm).tolist(), strict=True))
             if len(self._article_vectors) >= ARTICLE_VECTORS_KEPT:
                 self._article_vectors.clear()
             self._article_vectors[article_number] = found
@@ -589,6 +586,25 @@ class SentenceIndex:
         pairs = np.unique(sentence * width + tokens)
         terms, counts = np.unique(pairs % width, return_counts=True)
         return [segment.vocabulary[t] for t in terms.tolist()], counts
+
+    def _live_frequencies(self, article_number: int, terms: list[str]) -> NDArray[np.float64]:
+        """How many live passages hold each of an article's `terms` (0.5 for none, as
+        `idf` counts), read from its own segment's counts at once, and from the other
+        segments' term by term."""
+        position = bisect_right(self._starts, self.article_passages(article_number).start) - 1
+        own = self.segments[position]
+        ids = np.fromiter((own.segment.term_ids[t] for t in terms), np.int64, len(terms))
+        found = own.frequencies[ids].astype(np.float64)
+        for other, live in enumerate(self.segments):
+            if other == position:
+                continue
+            term_ids = live.segment.term_ids
+            for n, term in enumerate(terms):
+                number = term_ids.get(term)
+                if number is not None:
+                    found[n] += live.frequencies[number]
+        found[found == 0] = 0.5
+        return found
 
     def article_passages(self, article_number: int) -> range:
         return range(

@@ -19,7 +19,7 @@ from bot.engine.analysis import terms_of
 from bot.engine.bm25 import K1, B, LuceneBM25
 from bot.engine.build import build_index, load_saved, open_index, save_built
 from bot.engine.features import opens_with_name
-from bot.engine.index import SentenceIndex
+from bot.engine.index import Segment, SentenceIndex
 from bot.engine.models import Article
 from bot.engine.retrieval import TermHits
 from tests.conftest import CORPUS_DIR, DATA_DIR, written_article
@@ -227,3 +227,33 @@ def test_the_warm_up_reads_the_articles_columns_a_filter_needs() -> None:
     assert (warm.index.published_days == cold.published_days).all()
     assert (cold.published_days > 0).all()
     assert list(warm.index.article_outlets) == list(cold.article_outlets)
+
+
+def test_an_articles_word_vector_counts_its_words_in_every_live_segment() -> None:
+    """An article's words are weighed by their idf over all live sentences, whichever
+    segment holds them: the seed articles split over three segments have the vectors of
+    one index of them all; with the first removed, those of an index without it. Each
+    vector is of unit length."""
+    articles = Engine.from_dir(CORPUS_DIR).index.articles
+    assert len(articles) >= 4
+
+    def segment(part: list[Article]) -> Segment:
+        return SentenceIndex.build(part).segments[0].segment
+
+    split = (
+        SentenceIndex.build(articles[:1])
+        .changed(added=segment(articles[1:3]))
+        .changed(added=segment(articles[3:]))
+    )
+    assert len(split.segments) == 3
+    for found, expected in [
+        (split, SentenceIndex.build(articles)),
+        (split.changed(removed=[0]), SentenceIndex.build(articles[1:])),
+    ]:
+        numbers = {a.article_id: n for n, a in enumerate(found.articles)}
+        for number, article in enumerate(expected.articles):
+            want = expected.article_vector(number)
+            got = found.article_vector(numbers[article.article_id])
+            assert got.keys() == want.keys()
+            assert all(abs(got[t] - want[t]) < 1e-9 for t in want)
+            assert abs(sum(w * w for w in got.values()) - 1) < 1e-9
