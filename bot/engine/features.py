@@ -661,6 +661,16 @@ _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")
 
 
+# What a name set off by commas is called before it: "His deputy, Kari Moe, …",
+# "Berg's lawyer, Ola Dahl, said": up to three lower-case words after a possessive or
+# "the", and the comma, or the sentence's end, that closes the apposition after it (not
+# "the police, Ola Dahl and others").
+CALLED_BEFORE_RE = re.compile(
+    r"(?P<role>\b(?:[A-Z][\w-]*['’]s?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?)\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s*$"
+)
+CALLED_BEFORE_REACH = 60  # characters before the name looked at
+SET_OFF_END_RE = re.compile(r"\s*(?:[,.;:!?]|$)")
 # What a sentence says someone is: "X, a 41-year-old journalist, …", "X is a …".
 APPOSITIVE_RE = re.compile(
     r"(?:’s|'s)?(?:,\s+(?!(?:who|whose|whom|which|that|where|when|while|and|but|or|so|then"
@@ -748,10 +758,16 @@ def roles(text: str, name: tuple[int, int], article: str = "") -> list[tuple[int
         found.append(title)
     # A name set off by commas ("His deputy, Kari Moe, will …", "His rival, Liberal
     # candidate Marta Ruud, conceded …") is the apposition; the comma after it closes
-    # it, and what follows is what the sentence says.
+    # it, and what follows is what the sentence says. Without a title of its own, the
+    # name is called what comes before it: "His deputy", "Berg's lawyer" in "Berg's
+    # lawyer, Ola Dahl, said".
     set_off = text[: title[0] if title else start].rstrip().endswith(",")
     if not set_off and (apposition := APPOSITIVE_RE.match(text, end)):
         found.append(apposition.span())
+    if set_off and not found and SET_OFF_END_RE.match(text, end):
+        called = CALLED_BEFORE_RE.search(text, max(0, start - CALLED_BEFORE_REACH), start)
+        if called is not None:
+            found.append(called.span("role"))
     return found
 
 

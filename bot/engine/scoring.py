@@ -646,12 +646,17 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     defence minister Ina Berg" rather than by a sentence that names the minister and
     mentions his deputy apart. The kind a "which" question asks for counts too, though
     it weighs less as a word to look for: "Which firm updated the software?" is
-    answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline"."""
+    answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline".
+    A name that holds one of the question's own is no answer's: in "Her closest rival,
+    Sen. Ina Berg, …", "rival" is not what "Who are Ina Berg's rivals?" asks for."""
     asked = [t for t in query.terms if t in query.common_terms or t.term in query.kind_terms]
     if not names or not asked:
         return 0.0
     best: set[str] = set()
+    own = query.name_terms
     for name in names:
+        if not own.isdisjoint(t.term for t in analyze(text[name[0] : name[1]])):
+            continue
         for start, end in features.roles(text, name, article):
             said = {t.term for t in analyze(text[start:end])}
             held = {t.term for t in asked if not (t.same_thing() | t.related).isdisjoint(said)}

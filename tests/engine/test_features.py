@@ -21,9 +21,11 @@ from bot.engine.features import (
     opens_with_name,
     place_of,
     places,
+    roles,
     warm_up,
 )
-from bot.engine.scoring import figure_key
+from bot.engine.query import Speller, parse_question
+from bot.engine.scoring import _role_share, figure_key
 from tests.conftest import found
 
 
@@ -573,3 +575,34 @@ def test_the_warm_up_builds_the_currencies_patterns_a_sum_needs() -> None:
     )
     assert has_money("The port paid 900 Norwegian kroner a tonne.")
     assert has_money("It cost NOK 350 million.") and not has_money("It cost 350 million.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named", "called"),
+    [
+        ("His deputy, Kari Moe, will attend.", "Kari Moe", ["His deputy"]),
+        ("Berg's lawyer, Ola Dahl, said she would appeal.", "Ola Dahl", ["Berg's lawyer"]),
+        ("She thanked her lawyer, Ola Dahl.", "Ola Dahl", ["her lawyer"]),
+        # no apposition: a place before the comma, a list after the name
+        ("In Oslo, Ola Dahl said so.", "Ola Dahl", []),
+        ("The mayor met the police, Ola Dahl and others.", "Ola Dahl", []),
+    ],
+)
+def test_a_name_set_off_by_commas_is_called_what_comes_before_it(
+    sentence: str, named: str, called: list[str]
+) -> None:
+    start = sentence.index(named)
+    assert found(sentence, roles(sentence, (start, start + len(named)), sentence)) == called
+
+
+def test_a_role_of_a_name_that_holds_the_questions_own_answers_nothing() -> None:
+    """ "Who are Ina Berg's rivals?": in "Her closest rival, Sen. Ina Berg of Voss, …"
+    she is the rival of someone else; the rival named after her is the answer's."""
+    query = parse_question("Who are Ina Berg's rivals?", Speller(frozenset()), lambda _: True)
+    text = "Her closest rival, Sen. Ina Berg of Voss, took 25 percent; her rival, Ola Dahl, 14."
+    berg, dahl = (
+        (text.index(name), text.index(name) + len(name))
+        for name in ("Sen. Ina Berg of Voss", "Ola Dahl")
+    )
+    assert _role_share(query, text, [berg], text) == 0
+    assert _role_share(query, text, [dahl], text) == 1
