@@ -930,7 +930,7 @@ def places(
 
 def _place_words(found: str) -> str:
     """The words of a place `PLACE_RE` found, without its preposition and determiner:
-    "Newport Beach" of "in a Newport Beach"; "January" of "in a January", no place."""
+    "Harbour County" of "in a Harbour County"; "January" of "in a January", no place."""
     words = found.split(None, 1)[-1]
     determiner = PLACE_DETERMINER_RE.match(words)
     return words if determiner is None else words[determiner.end() :]

@@ -534,8 +534,12 @@ class SentenceIndex:
 
     # Passages ------------------------------------------------------------------
 
+    def _position(self, passage_id: int) -> int:
+        """The number of the segment that holds `passage_id`."""
+        return bisect_right(self._starts, passage_id) - 1
+
     def _locate(self, passage_id: int) -> tuple[Segment, int]:
-        position = bisect_right(self._starts, passage_id) - 1
+        position = self._position(passage_id)
         return self.segments[position].segment, passage_id - self._starts[position]
 
     def passage(self, passage_id: int) -> Passage:
@@ -560,8 +564,7 @@ class SentenceIndex:
         of their quotes read the same articles again)."""
         found = self._article_vectors.get(article_number)
         if found is None:
-            terms, counts = self.article_terms(article_number)
-            frequencies = self._live_frequencies(article_number, terms)
+            terms, counts, frequencies = self.article_terms(article_number)
             weights = (1 + np.log(counts)) * lucene_idf(self.live_size, frequencies)
             norm = float(np.sqrt(weights @ weights)) or 1.0
             found = dict(zip(terms, (weights / norm).tolist(), strict=True))
@@ -570,13 +573,17 @@ class SentenceIndex:
             self._article_vectors[article_number] = found
         return found
 
-    def article_terms(self, article_number: int) -> tuple[list[str], IntArray]:
-        """The terms of an article and how many of its sentences hold each (one pass
-        over its tokens, for comparing articles: `choosing.first_story`)."""
+    def article_terms(self, article_number: int) -> tuple[list[str], IntArray, NDArray[np.float64]]:
+        """The terms of an article, how many of its sentences hold each, and how many
+        live passages of the index hold each (0.5 for none, as `idf` counts), for
+        comparing articles (`choosing.first_story`): one pass over its tokens, its own
+        segment's counts read at once, the other segments' term by term."""
         passages = self.article_passages(article_number)
         if not len(passages):
-            return [], np.zeros(0, dtype=np.int64)
-        segment, first = self._locate(passages.start)
+            return [], np.zeros(0, dtype=np.int64), np.zeros(0)
+        position = self._position(passages.start)
+        own = self.segments[position]
+        segment, first = own.segment, passages.start - self._starts[position]
         last = first + len(passages)
         offsets = segment.token_offsets[first : last + 1]
         tokens = np.asarray(segment.tokens[offsets[0] : offsets[-1]], dtype=np.int64)
@@ -584,17 +591,9 @@ class SentenceIndex:
         # Each term once a sentence: unique (sentence, term) pairs, then terms counted.
         width = int(tokens.max(initial=0)) + 1
         pairs = np.unique(sentence * width + tokens)
-        terms, counts = np.unique(pairs % width, return_counts=True)
-        return [segment.vocabulary[t] for t in terms.tolist()], counts
-
-    def _live_frequencies(self, article_number: int, terms: list[str]) -> NDArray[np.float64]:
-        """How many live passages hold each of an article's `terms` (0.5 for none, as
-        `idf` counts), read from its own segment's counts at once, and from the other
-        segments' term by term."""
-        position = bisect_right(self._starts, self.article_passages(article_number).start) - 1
-        own = self.segments[position]
-        ids = np.fromiter((own.segment.term_ids[t] for t in terms), np.int64, len(terms))
-        found = own.frequencies[ids].astype(np.float64)
+        ids, counts = np.unique(pairs % width, return_counts=True)
+        terms = [segment.vocabulary[t] for t in ids.tolist()]
+        frequencies = own.frequencies[ids].astype(np.float64)
         for other, live in enumerate(self.segments):
             if other == position:
                 continue
@@ -602,9 +601,9 @@ class SentenceIndex:
             for n, term in enumerate(terms):
                 number = term_ids.get(term)
                 if number is not None:
-                    found[n] += live.frequencies[number]
-        found[found == 0] = 0.5
-        return found
+                    frequencies[n] += live.frequencies[number]
+        frequencies[frequencies == 0] = 0.5
+        return terms, counts, frequencies
 
     def article_passages(self, article_number: int) -> range:
         return range(

@@ -129,7 +129,7 @@ class NearWords:
                     self._found.clear()
                 self._found.update(looked)
         return [
-            NO_NEAR_TERMS if r is None else looked.get(r[1]) or self._found.get(r[1], NO_NEAR_TERMS)
+            NO_NEAR_TERMS if r is None else looked.get(r[1], self._found.get(r[1], NO_NEAR_TERMS))
             for r in read
         ]
 

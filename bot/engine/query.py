@@ -406,10 +406,11 @@ class QueryTerm:
     synonyms: frozenset[str] = frozenset()
     related: frozenset[str] = frozenset()
     # Of the related terms, those the embedding model places nearest in meaning
-    # (`near_words`: "worker" for "employees"), which a figure may count.
+    # (`near_words`: "attorney" for "lawyer").
     near: frozenset[str] = frozenset()
-    # ... and the words a little less near that may name the thing counted too
-    # ("home" for "households": `near_words.NEAR_COUNTED`).
+    # The words near enough in meaning to name the thing a figure counts: those, and a
+    # few a little less near ("worker" for "employees", "home" for "households":
+    # `near_words.NEAR_COUNTED`).
     near_counted: frozenset[str] = frozenset()
     is_unit: bool = False  # the thing counted in "how many X"
     is_name: bool = False  # written with a capital inside the question
@@ -1338,7 +1339,7 @@ def parse_question(
         for kept, found in zip(asked, near([t.surface for t in asked]), strict=True):
             synonyms = SYNONYM_TERMS.get(kept.term, NO_TERMS)
             kept.near = frozenset(r for r in found.same if known(r) and r not in synonyms)
-            kept.near_counted = kept.near | frozenset(r for r in found.counted if known(r))
+            kept.near_counted = frozenset(r for r in found.counted if known(r))
             kept.related |= kept.near
     measure_units: frozenset[str] = frozenset()
     measured = ""

@@ -647,8 +647,8 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     mentions his deputy apart. The kind a "which" question asks for counts too, though
     it weighs less as a word to look for: "Which firm updated the software?" is
     answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline".
-    A name that holds one of the question's own is no answer's: in "Her closest rival,
-    Sen. Ina Berg, …", "rival" is not what "Who are Ina Berg's rivals?" asks for."""
+    A name that holds one of the question's own is no answer's: in "Dahl's coach, Ina
+    Berg, …", "coach" is not what "Who is Ina Berg's coach?" asks for."""
     asked = [t for t in query.terms if t in query.common_terms or t.term in query.kind_terms]
     if not names or not asked:
         return 0.0

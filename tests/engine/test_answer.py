@@ -799,20 +799,20 @@ def test_where_someone_died_or_was_born_each_answers_its_own_question() -> None:
 
 
 def test_whose_lawyer_is_answered_by_the_name_set_off_after_the_role() -> None:
-    """ "Berg's lawyer, Ola Dahl, wrote …": the name set off by commas is called what
+    """ "Berg's lawyer, Ola Dahl, told …": the name set off by commas is called what
     comes before it, so it answers "Who is Berg's lawyer?" before a sentence whose
     name has a title of its own (an attorney general's lawyers, who opposed hers)."""
     appeal = written_article(
         "a",
         "Skipper appeals",
-        "Lawyers for Attorney General Lars Vik asked the court on Monday to reject a motion"
-        " filed by Berg's lawyer that week.",
-        '"Her health has seriously deteriorated," Berg\'s lawyer, Ola Dahl, wrote in the motion.',
+        "Lawyers for Attorney General Lars Vik asked the court to reject a motion filed by"
+        " Berg's lawyer on Monday.",
+        "Berg's lawyer, Ola Dahl, told the court the fine had no basis in law.",
         "Skipper Ina Berg was fined 20,000 kroner in Voss for sailing without a licence.",
     )
     harbour = written_article("b", "Harbour", "The harbour council approved a new pier.")
     answer = Engine.from_articles([appeal, harbour]).ask("Who is Berg's lawyer?")
-    assert quoted_first(answer, '"Her health has seriously deteriorated," Berg\'s lawyer')
+    assert quoted_first(answer, "Berg's lawyer, Ola Dahl, told the court")
     assert highlighted(answer)[0] == "Ola Dahl"
 
 

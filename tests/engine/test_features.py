@@ -596,13 +596,13 @@ def test_a_name_set_off_by_commas_is_called_what_comes_before_it(
 
 
 def test_a_role_of_a_name_that_holds_the_questions_own_answers_nothing() -> None:
-    """ "Who are Ina Berg's rivals?": in "Her closest rival, Sen. Ina Berg of Voss, …"
-    she is the rival of someone else; the rival named after her is the answer's."""
-    query = parse_question("Who are Ina Berg's rivals?", Speller(frozenset()), lambda _: True)
-    text = "Her closest rival, Sen. Ina Berg of Voss, took 25 percent; her rival, Ola Dahl, 14."
+    """ "Who is Ina Berg's coach?": in "Dahl's coach, Ina Berg of Voss, …" she is the
+    coach of someone else; the coach named after her is the answer's."""
+    query = parse_question("Who is Ina Berg's coach?", Speller(frozenset()), lambda _: True)
+    text = "Dahl's coach, Ina Berg of Voss, said he was ready; her own coach, Ola Dahl, agreed."
     berg, dahl = (
         (text.index(name), text.index(name) + len(name))
-        for name in ("Sen. Ina Berg of Voss", "Ola Dahl")
+        for name in ("Ina Berg of Voss", "Ola Dahl")
     )
     assert _role_share(query, text, [berg], text) == 0
     assert _role_share(query, text, [dahl], text) == 1

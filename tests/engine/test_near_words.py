@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.engine import Engine
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Answer, Article
+from bot.engine.models import Article
 from bot.engine.near_words import NearWords, common_words
 from bot.engine.vectors import E5Embedder, VectorStore
 from tests.conftest import written_article
@@ -26,6 +28,24 @@ HARBOUR = written_article(
     "Attorneys for the ferry company met the harbour board on Friday.",
     "An attorney for the board said the talks went well.",
     "The board approved a new pier.",
+)
+
+
+STRIKE = written_article(
+    "strike",
+    "Steelworkers strike",
+    "About 1,300 workers at the Lund steelworks went on strike on Monday.",
+    "The workers want a pay rise of 6 percent, the union said.",
+    "Managers said the plant would keep two furnaces running without the workers.",
+    "The last strike at the plant, in 2016, lasted nine days.",
+)
+STORM = written_article(
+    "storm",
+    "Storm cuts power in Brekka",
+    "About 4,200 homes in Brekka lost power on Tuesday night as the storm passed.",
+    "Engineers worked through the night to reconnect the homes, the grid operator said.",
+    "Most homes had power again by Wednesday evening, it said.",
+    "The storm also brought down 35 trees on the coast road.",
 )
 
 
@@ -86,55 +106,48 @@ def test_a_question_word_the_corpus_never_uses_finds_the_word_it_uses(
     assert answer.quotes[0].text == "Her attorney, Ola Dahl, said she would appeal."
 
 
-def test_a_figure_of_a_word_nearest_in_meaning_counts_the_thing_asked_for(
+@pytest.mark.parametrize(
+    ("story", "question", "figure", "opening", "apart"),
+    [
+        # the model places "employees" and "workers" nearest each other: each stands
+        # for the other anywhere
+        (
+            STRIKE,
+            "How many employees walked off the job at the Lund steelworks?",
+            "About 1,300 workers",
+            "About 1,300 workers at the Lund steelworks",
+            None,
+        ),
+        # "households" and "homes" lie a little less near (`NEAR_COUNTED`): near
+        # enough for the word right after a figure, not to stand for each other in the
+        # rest of the question's reading
+        (
+            STORM,
+            "How many households in Brekka lost power?",
+            "About 4,200 homes",
+            "About 4,200 homes in Brekka",
+            ("households", "home"),
+        ),
+    ],
+    ids=["nearest", "a-little-less-near"],
+)
+def test_a_figure_of_a_word_near_in_meaning_counts_the_thing_asked_for(
     tmp_path: Path,
+    story: Article,
+    question: str,
+    figure: str,
+    opening: str,
+    apart: tuple[str, str] | None,
 ) -> None:
-    """ "How many employees walked off the job?" over a story that writes only
-    "workers": the model places the two words nearest each other, so "About 1,300
-    workers" counts employees (it had been declined: figures only "in sentences about
-    something else")."""
-    strike = written_article(
-        "strike",
-        "Steelworkers strike",
-        "About 1,300 workers at the Lund steelworks went on strike on Monday.",
-        "The workers want a pay rise of 6 percent, the union said.",
-        "Managers said the plant would keep two furnaces running without the workers.",
-        "The last strike at the plant, in 2016, lasted nine days.",
-    )
-    engine = _embedded(tmp_path, strike)
-    answer = engine.ask("How many employees walked off the job at the Lund steelworks?")
-    assert _first_figure(answer) == "About 1,300 workers"
-    assert answer.quotes[0].text.startswith("About 1,300 workers at the Lund steelworks")
-
-
-def test_the_thing_counted_may_be_named_by_a_word_a_little_less_near(tmp_path: Path) -> None:
-    """ "How many households in Brekka lost power?" over a story that writes only
-    "homes": the two words lie a little less near than words that stand for each other
-    anywhere (`NEAR_COUNTED`), near enough for the word right after a figure. It had
-    been declined, no figure of households found. "homes" does not stand for
-    "households" in the rest of the question's reading."""
-    storm = written_article(
-        "storm",
-        "Storm cuts power in Brekka",
-        "About 4,200 homes in Brekka lost power on Tuesday night as the storm passed.",
-        "Engineers worked through the night to reconnect the homes, the grid operator said.",
-        "Most homes had power again by Wednesday evening, it said.",
-        "The storm also brought down 35 trees on the coast road.",
-    )
-    engine = _embedded(tmp_path, storm)
-    answer = engine.ask("How many households in Brekka lost power?")
-    assert _first_figure(answer) == "About 4,200 homes"
-    assert answer.quotes[0].text.startswith("About 4,200 homes in Brekka")
-    assert "home" not in engine.near_words("households")  # not a word that stands for it
-
-
-def _embedded(tmp_path: Path, article: Article) -> Engine:
-    """An engine over `article` with its sentences and common words embedded."""
+    """A story that never writes the word the question counts: a figure of a word near
+    it in meaning counts it. Both questions had been declined ("figures only in
+    sentences about something else", "no figure of households")."""
     store = VectorStore(tmp_path, E5Embedder.dim)
-    return Engine.from_articles([article], E5Embedder.shared(), store).embed_missing()
-
-
-def _first_figure(answer: Answer) -> str:
-    """The first figure an answer gives for what was asked ("" when it gives none)."""
+    engine = Engine.from_articles([story], E5Embedder.shared(), store).embed_missing()
+    answer = engine.ask(question)
     assert answer.answered, answer.decline_reason
-    return answer.figures[0].figure if answer.figures else ""
+    assert answer.figures and answer.figures[0].figure == figure
+    assert answer.quotes[0].text.startswith(opening)
+    if apart is not None:
+        written, other = apart
+        assert other not in engine.near_words(written)  # not a word that stands for it
