@@ -243,7 +243,7 @@ INTENT_PATTERNS = (
             r"|team|club|group|organi[sz]ation|party|network|newspapers?|band|films?|movies?"
             r"|books?|songs?|albums?|novels?|series(?! of)|programs?|programmes?"
             r"|products?|brands?|drugs?|magazines?|websites?"
-            # someone by their role: "Which sheriff …?", "which opposition lawmaker …"
+            # someone by their role: "Which judge …?", "which opposition lawmaker …"
             rf"|{PERSON_ROLES}"
             # "show" and "play" are verbs too ("What evidence shows …?"): a noun only
             # before the question's verb ("What shows did she host?")

@@ -2238,18 +2238,18 @@ def test_a_where_question_is_answered_by_the_place_of_the_event_it_names() -> No
 
 
 def test_which_role_asks_for_the_name_of_someone_in_it() -> None:
-    """ "Which sheriff decided not to charge Ola Dahl?" asks for a person, as "who"
-    does: the sentence that names the sheriff comes before the lead, which holds more
-    of the question's words but names no sheriff."""
+    """ "Which judge freed Ola Dahl on bail?" asks for a person, as "who" does: the
+    sentence that names the judge comes before the lead, which holds more of the
+    question's words but names no judge."""
     engine = beside_other_news(
         written_article(
-            "charges",
-            "No charges for skier",
-            "Olympic skier Ola Dahl will not face charges after the crash, the county "
-            "sheriff's office decided on Monday.",
-            "Dahl had been questioned for two hours.",
-            "Sheriff Ines Varga said the evidence did not support a charge against Dahl.",
+            "bail",
+            "Ferry captain out on bail",
+            "Ferry captain Ola Dahl was freed on bail on Monday after a hearing at the "
+            "Brekka district court.",
+            "Dahl had been held for two weeks.",
+            "Judge Ines Varga said the case against Dahl was too thin to hold him.",
         ),
     )
-    answer = engine.ask("Which sheriff decided not to charge Ola Dahl?")
-    assert quoted_first(answer, "Sheriff Ines Varga said")
+    answer = engine.ask("Which judge freed Ola Dahl on bail?")
+    assert quoted_first(answer, "Judge Ines Varga said")

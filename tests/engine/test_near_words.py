@@ -113,7 +113,7 @@ def test_a_question_word_the_corpus_never_uses_finds_the_word_it_uses(
         # for the other anywhere
         (
             STRIKE,
-            "How many employees walked off the job at the Lund steelworks?",
+            "How many employees stopped work at the Lund steelworks?",
             "About 1,300 workers",
             "About 1,300 workers at the Lund steelworks",
             None,

@@ -82,7 +82,7 @@ from bot.engine.query import (
         ("What fee did Redvik pay?", "quantity"),
         ("What price rises did the union accept?", "what"),
         # someone asked for by role or trade
-        ("Which sheriff decided not to charge the swimmer?", "who"),
+        ("Which judge freed the ferry captain?", "who"),
         ("which opposition lawmaker was kidnapped", "who"),
         # up to three words may describe the kind asked for, but no verb
         ("Which former Harbour Board chairman backed the port plan?", "who"),
