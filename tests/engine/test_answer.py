@@ -323,6 +323,14 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.1,
             "what",
         ),
+        # the same, with a name of a place qualifying the kind asked for
+        (
+            "Two Brekka ferries sailed in the harbour race, and one of them won it.",
+            "The race was won by the Brekka ferry Nordlys.",
+            "Which Brekka ferry won the harbour race?",
+            1.1,
+            "what",
+        ),
         # the day, before the year alone
         (
             "The two ferries collided off Ashby in 2019.",

@@ -336,9 +336,17 @@ def test_the_noun_after_which_names_the_kind_of_answer_and_counts_less(engine: E
     weights = {t.term: t.weight for t in parse(engine, "Which agency reported the talks?").terms}
     assert weights[agency.term] == ANSWER_TYPE_WEIGHT < 1
     assert weights[analyze("talks")[0].term] == 1
-    # a capitalised word after "which" is a name, not the kind of answer
-    weights = {t.term: t.weight for t in parse(engine, "Which Russian minister met Kim?").terms}
+    # a capitalised word after "which" is a name, not the kind of answer: it qualifies
+    # the noun after it, which is
+    query = parse(engine, "Which Russian minister met Kim?")
+    weights = {t.term: t.weight for t in query.terms}
     assert weights[russian.term] == 1
+    (minister,) = analyze("minister")
+    assert weights[minister.term] == ANSWER_TYPE_WEIGHT
+    assert query.asks_kind and query.kind_terms == {minister.term}
+    # two such words, too; not after "what", where a name is more often the subject
+    assert parse(engine, "Which North Korean agency reported it?").kind_terms == {agency.term}
+    assert not parse(engine, "What Kim said worried Seoul?").asks_kind
 
 
 def test_a_speller_reads_its_word_lists_at_the_first_typo_or_when_warmed() -> None:
