@@ -678,6 +678,26 @@ def test_a_date_answers_when_only_for_the_event_its_own_sentence_names() -> None
     assert strike.answered and "March 3" in strike.quotes[0].text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["When is Harbour Week observed?", "When does Harbour Week take place?"],
+)
+def test_a_verb_that_says_only_that_an_event_happens_is_not_its_event(question: str) -> None:
+    """ "Observed" and "take place" say nothing of what happens: the event is Harbour
+    Week itself, which its date stands beside, though no sentence writes the verb."""
+    built = beside_other_news(
+        written_article(
+            "week",
+            "Harbour Week",
+            "Brekka's Harbour Week (June 2 - June 9) celebrates the town's fishing fleet.",
+            "Boats from six countries sail in for the regatta.",
+        ),
+    )
+    answer = built.ask(question)
+    assert answer.answered, answer.decline_reason
+    assert "June 2 - June 9" in answer.quotes[0].text
+
+
 def test_who_a_when_question_is_about_is_not_its_event() -> None:
     """The envoy in "the Danish envoy" is whom the question is about: a dated sentence
     about the envoy that does not say he left is another event's date, however rare

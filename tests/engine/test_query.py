@@ -544,3 +544,22 @@ def test_a_rate_asked_for_names_its_unit() -> None:
     assert (
         parse_question("How many ships sank, per Ina Berg?", speller, lambda t: True).rate is None
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        ("When was the vote held?", ["vote"]),
+        ("Where did the crash take place?", ["crash"]),
+        ("When did it happen?", []),
+        # "hold" is what happened when it is done to someone
+        ("When did police hold the captain?", ["police", "hold", "captain"]),
+        # and a verb of happening is an event where a question asks something else
+        ("Who was held?", ["hold"]),
+    ],
+)
+def test_a_verb_that_says_only_that_something_happens_names_no_event(
+    engine: Engine, question: str, events: list[str]
+) -> None:
+    found = [t.term for t in parse(engine, question).event_terms]
+    assert found == [analyze(word)[0].term for word in events]
