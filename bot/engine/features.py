@@ -14,7 +14,14 @@ from typing import NamedTuple
 
 from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze, english_zipf
 from bot.engine.cleaning import WIRE_DATELINE_RE
-from bot.engine.lexicon import COUNTRIES, COUNTRY_TERMS, PLACE_NAMES, RELATED_WORDS
+from bot.engine.lexicon import (
+    CARDINAL_WORDS,
+    COUNTRIES,
+    COUNTRY_TERMS,
+    PLACE_NAMES,
+    RELATED_WORDS,
+    STOP_WORDS,
+)
 from bot.engine.sentences import final_mark
 from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
 
@@ -723,6 +730,32 @@ REASON_RE = re.compile(
 def gives_reason(text: str) -> bool:
     """Whether `text` gives a reason, as a "why" question's answer does."""
     return bool(REASON_RE.search(text))
+
+
+# "to" and a verb: "drove to Redvik to meet her brother". Not where "to" ends a
+# phrase of its own ("according to", "close to"), nor before a stop word, a number or
+# a plural noun ("to the court", "to two years", "harmful to fish stocks").
+PURPOSE_RE = re.compile(
+    r"(?<!according )(?<!due )(?<!next )(?<!close )(?<!compared )(?<!up )(?<!led )"
+    r"(?<!contributed )\bto\s+(?P<verb>[a-z]{2,})\b(?<![^su]s)"
+)
+
+
+def gives_purpose(text: str, events: frozenset[str], known_terms: frozenset[str]) -> bool:
+    """Whether `text` says what its event was done for: a purpose after the first of
+    the question's `events` (terms) it holds, in a verb that is none of the
+    question's own (`known_terms`: "refused to sign" restates "Why did he refuse to
+    sign?"). Weaker than `gives_reason`: "cleared the way for Berg to take over"."""
+    after = next((t.end for t in analyze(text) if t.term in events), None)
+    if after is None:
+        return False
+    for found in PURPOSE_RE.finditer(text, after):
+        verb = found.group("verb")
+        if verb in STOP_WORDS or verb in CARDINAL_WORDS:
+            continue
+        if known_terms.isdisjoint(t.term for t in analyze(verb)):
+            return True
+    return False
 
 
 def descriptions(

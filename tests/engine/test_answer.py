@@ -331,6 +331,14 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.1,
             "what",
         ),
+        # what the drive was for, before the drive restated
+        (
+            "Ina Berg drove 300 kilometres from Lund to Redvik on Sunday night.",
+            "Berg drove to Redvik to meet her brother, police said.",
+            "Why did Ina Berg drive to Redvik?",
+            1.1,
+            "why",
+        ),
         # the day, before the year alone
         (
             "The two ferries collided off Ashby in 2019.",

@@ -13,6 +13,7 @@ from bot.engine.features import (
     dates,
     descriptions,
     figures,
+    gives_purpose,
     gives_reason,
     has_money,
     names,
@@ -606,3 +607,25 @@ def test_a_role_of_a_name_that_holds_the_questions_own_answers_nothing() -> None
     )
     assert _role_share(query, text, [berg], text) == 0
     assert _role_share(query, text, [dahl], text) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "question", "purpose"),
+    [
+        ("Berg drove to Redvik to meet her brother.", "drive", "Why did Berg drive?", True),
+        # "to" before a place, a number, a determiner or a plural noun is no purpose
+        ("Berg drove to Redvik with two friends.", "drive", "Why did Berg drive?", False),
+        ("Berg drove to two towns and to the coast.", "drive", "Why did Berg drive?", False),
+        ("The vans were driven close to homes.", "drive", "Why did they drive?", False),
+        # only after the event asked about: an earlier "to" is another's
+        ("Voss went to court to sue Berg, who drove home.", "drive", "Why did Berg drive?", False),
+        # the question's own verb restates it
+        ("Berg refused to sign the deal.", "refuse", "Why did Berg refuse to sign?", False),
+    ],
+)
+def test_a_purpose_follows_the_event_asked_about(
+    text: str, event: str, question: str, purpose: bool
+) -> None:
+    events = frozenset(t.term for t in analyze(event))
+    known = frozenset(t.term for t in analyze(question))
+    assert gives_purpose(text, events, known) is purpose
