@@ -261,8 +261,6 @@ class Engine:
         answer = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
         if not answer.answered and query.restored and not read_as:
             answer = self._second_reading(question, query, answer, max_quotes, today)
-        if answer.decline_reason == "period_empty" and not read_as:
-            answer = self._period_in_words(question, filters, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
         return replace(answer, question=question, read_as=read_as)
 
@@ -309,25 +307,6 @@ class Engine:
         )
         return again if again.answered else declined
 
-    def _period_in_words(
-        self, question: str, filters: Filters, declined: Answer, max_quotes: int, today: date
-    ) -> Answer:
-        """ "Where did Ina Berg's son live in 2004?" over articles none of which was
-        published in 2004: a later article may date a sentence in it ("In 2004 the boy
-        stayed with his grandmother in Brekka"), which answers for the period, but which
-        the question's other words alone may not find among thousands. Looked for again with
-        the period's words among the question's; the first answer (no articles from
-        then) stands unless that one is answered. A period told from today ("last
-        week") is about now, and its words date nothing."""
-        window = filters.time.window
-        if window is None or not timeframe.WRITTEN_YEAR_RE.search(window.label):
-            return declined
-        _, asked = self._read(question, today, periods=False)
-        again = self._answerer.answer(
-            asked.query, max_quotes, self._vector(asked.query), filters, self._embed
-        )
-        return again if again.answered else declined
-
     def _vector(self, query: Query) -> FloatMatrix | None:
         """The question's vector, where the semantic stage is on and the answer reads it."""
         if self.embedder is None or not query.terms or not reads_meaning(query):
@@ -341,20 +320,15 @@ class Engine:
         return None if self.embedder is None else self.embedder.query
 
     def _read(
-        self,
-        question: str,
-        today: date,
-        as_typed: dict[str, str] | None = None,
-        periods: bool = True,
+        self, question: str, today: date, as_typed: dict[str, str] | None = None
     ) -> tuple[Filters, Asked]:
         """The filters `question` names, and the question as written (filters in,
         markup out) and as read (filters out, parsed, mended; `as_typed`: words read as
-        the words they were typed for, `parse_question`; without `periods`, a period
-        in its words is a part of the question, not a filter)."""
+        the words they were typed for, `parse_question`)."""
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
-        filters, unfiltered = read_filters(plain, self.outlets, today, periods)
+        filters, unfiltered = read_filters(plain, self.outlets, today)
         query = parse_question(
             unfiltered,
             self._speller,

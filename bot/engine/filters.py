@@ -119,11 +119,8 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     )
 
 
-def read_filters(
-    question: str, outlets: Sequence[str], today: date, periods: bool = True
-) -> tuple[Filters, str]:
-    """The filters `question` asks for, and the question without them; without
-    `periods`, a period written in its words ("in 2004") stays a part of it."""
+def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Filters, str]:
+    """The filters `question` asks for, and the question without them."""
     filters = NO_FILTERS
     window: Window | None = None
     for match in reversed(list(OPTION_RE.finditer(question))):
@@ -168,7 +165,7 @@ def read_filters(
         filters = replace(filters, timeline=True)
         group = next(g for g in ("verb", "time", "lead") if timeline.group(g))
         question = question[: timeline.start(group)] + " " + question[timeline.end(group) :]
-    time, question = read_time(question, today) if periods else (TimeAsked(), question)
+    time, question = read_time(question, today)
     if window is not None:
         label = window.describe()
         time = replace(time, window=replace(window, label=label))

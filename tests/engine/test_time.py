@@ -365,31 +365,3 @@ def test_a_question_that_names_only_a_period_or_outlet_gets_its_articles_leads()
     empty = engine.ask("What happened in March 2020?", today=date(2025, 8, 1))
     assert empty.decline_reason == "period_empty"
     assert engine.ask("What happened?").decline_reason == "empty_question"
-
-
-def test_a_past_year_no_article_is_from_finds_the_sentences_dated_in_it() -> None:
-    """No article was published in 2004, and the one sentence dated then holds no other
-    word of the question (its neighbour does): the year's own words find it, and it
-    answers for the year. A period told from today ("last week") dates nothing: still
-    no articles from then."""
-    custody = written_article(
-        "custody",
-        "Custody fight ends",
-        "A court in Lund ruled on Monday where Ina Berg's son should live.",
-        "In 2004 the boy stayed with his grandmother in Brekka.",
-        "He is now 11.",
-        published=date(2011, 3, 7),
-    )
-    other = written_article(
-        "port", "Port news", "Three cranes arrived in Voss.", published=date(2011, 3, 8)
-    )
-    engine = Engine.from_articles([custody, other])
-    answer = engine.ask("Where did Ina Berg's son live in 2004?", today=TODAY)
-    assert answer.answered, answer.message
-    assert [q.text for q in answer.quotes] == [
-        "In 2004 the boy stayed with his grandmother in Brekka."
-    ]
-    now = engine.ask("Where did Ina Berg's son live last week?", today=TODAY)
-    assert now.decline_reason == "period_empty"
-    other_year = engine.ask("Where did Ina Berg's son live in 2006?", today=TODAY)
-    assert other_year.decline_reason == "period_empty"
