@@ -395,17 +395,9 @@ def numbers(text: str) -> tuple[tuple[int, int], ...]:
 UNIT_BEFORE_RE = re.compile(r"\b([^\W\d_][\w'’-]*)\s+of\s+(?:[A-Z]{0,3}[$£€¥₩₪₫₱₹]\s?)?$")
 
 
-# "a magnitude 5.8 earthquake": a grade on a scale, named just before its number.
-SCALE_BEFORE_RE = re.compile(r"\b(magnitude)[\s-]+$", re.I)
-
-
 def _unit_before(text: str, start: int, unit_terms: frozenset[str]) -> bool:
-    """Whether the word before "of" and the number at `start`, or the scale right
-    before the number, is one of `unit_terms`."""
-    window = max(0, start - 40)
-    before = UNIT_BEFORE_RE.search(text, window, start) or SCALE_BEFORE_RE.search(
-        text, window, start
-    )
+    """Whether the word before "of" and the number at `start` is one of `unit_terms`."""
+    before = UNIT_BEFORE_RE.search(text, max(0, start - 40), start)
     return before is not None and any(t.term in unit_terms for t in analyze(before.group(1)))
 
 

@@ -54,10 +54,6 @@ _LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres
 _LENGTH += " kilometers kilometre kilometres km centimeters cm"
 _WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
 _AREA = "acre acres hectare hectares square"  # "square miles", "square kilometers"
-# A speed or a force: "90 mph", "140 km/h" (read "km"), "a magnitude 6.1 quake".
-# "How fast" takes lengths too ("120 miles per hour"). A storm's category is not how
-# strong its winds were ("a Category 2 storm" had come before "winds of 140 km/h").
-_SPEED = "mph kph kmh km knot knots"
 MEASURE_UNITS = {
     "long": f"{_TIME} decade decades {_LENGTH}",
     "old": "year years month months",
@@ -67,8 +63,6 @@ MEASURE_UNITS = {
     "deep": _LENGTH,
     "wide": _LENGTH,
     "heavy": _WEIGHT,
-    "fast": f"{_SPEED} mile miles kilometer kilometers kilometre kilometres",
-    "strong": f"{_SPEED} magnitude",
     # "How much land …?", "how large an area …?": asked by its noun, the measure's
     # adjective before it.
     "land": _AREA,

@@ -23,9 +23,6 @@ from bot.engine.query import (
         ("How many troops has North Korea sent?", "quantity"),
         ("how much ammo", "quantity"),
         ("What is the number of shells?", "quantity"),
-        # a speed or a force
-        ("How strong were the storm's winds?", "quantity"),
-        ("How fast was the ferry going?", "quantity"),
         # a measure asked for with "what": the answer is a figure all the same
         ("What percentage of voters backed the plan?", "quantity"),
         ("What is the death toll of the storm?", "quantity"),
