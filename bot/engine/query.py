@@ -498,6 +498,12 @@ class Query:
         ]
 
     @cached_property
+    def event_forms(self) -> frozenset[str]:
+        """The terms `event_terms` are written in, their synonyms and related words
+        among them: read once a question, not once a candidate sentence."""
+        return frozenset(v for t in self.event_terms for v in t.variants())
+
+    @cached_property
     def subject_nouns(self) -> frozenset[str]:
         """The noun that a name qualifies after "the" ("What did the North Korean leader
         say …", "What did the Welsh vote lead to?"): it says whom or what the

@@ -638,10 +638,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         covered = candidate.context_coverage >= MIN_COVERAGE
         reason = covered and features.gives_reason(text)
         candidate.factor = WHY_FACTORS[0] if reason else WHY_FACTORS[1]
-        if covered and not reason:
-            events = frozenset(v for t in query.event_terms for v in t.variants())
-            if features.gives_purpose(text, events, known):
-                candidate.factor *= PURPOSE_FACTOR
+        if covered and not reason and features.gives_purpose(text, query.event_forms, known):
+            candidate.factor *= PURPOSE_FACTOR
     # "Which ferry company won the contract?", "What film did she make?": the answer
     # is most often named ("Nordlys Lines", "Harbour Lights"), though not always.
     elif intent == "what" and query.asks_kind:
