@@ -707,6 +707,31 @@ SAYING = frozenset(
 )
 
 
+# A name given to someone or something: a ferry the crew called "the Old Gull", "a
+# smuggler known as the Fox", "Ina Berg, born Ina Dahl", "renamed Harbour Lights". Not
+# a day ("called Tuesday for a recount"). A thing may stand between ("called the ferry
+# "Old Gull"").
+NAMING_RE = re.compile(
+    r"\b(?:(?:nick|re)?name[sd]?(?:\s+(?:is|was|as|to))?|called|dubbed|known\s+as"
+    r"|(?:en)?titled|a\.?k\.?a\.?|alias|christened|born)"
+    r",?\s+(?:[\"“‘']?(?:him|her|it|them|the|a|an|as|to|his|its|their|simply|only"
+    r"|(?<=the |its |his |her )[a-z]+)\s+){0,3}"
+    rf"[\"“‘']?(?!{WEEKDAY_PATTERN}\b)(?P<name>[A-Z0-9][\w'’.-]*(?:\s+[A-Z0-9][\w'’.-]*){{0,3}})"
+)
+
+
+def given_name(text: str, known_terms: frozenset[str]) -> tuple[int, int] | None:
+    """Where `text` gives someone or something a name, as a question asking what it
+    is called wants: the name, unless the question's own terms (`known_terms`) make
+    it up ("the girl known as "Little Voss"" names no one new to "What is Little
+    Voss's real name?")."""
+    for found in NAMING_RE.finditer(text):
+        terms = {t.term for t in analyze(found.group("name"))}
+        if terms and not terms <= known_terms:
+            return found.span("name")
+    return None
+
+
 # A reason given: "because", "due to", "blamed", "fined for speeding", "pointed to a
 # broken rail", "needed to pay for two schools". What someone said had happened
 # ("said a mooring had failed") is not counted: news writes "said" in most sentences,

@@ -151,6 +151,12 @@ HOW_MUCH_IS_RE = re.compile(
 # "What is the name of her charity?", "What are the names of his parents?": "name" only
 # frames the question, which asks for a name as "who" does; it is no word to look for.
 NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
+# A question that asks what someone or something is called: "What is her real name?",
+# "What nickname did the crew give the ship?", "What did they name the coral?", "What
+# is the title of his third album?", "What is the disease called?".
+NAME_ASKED_RE = re.compile(
+    r"\b(?:nick|re)?names?d?\b|\btitle\s+of\b|\b(?:called|known\s+as)\W*$", re.I
+)
 SUM_NOUN_ASKED_RE = re.compile(
     rf"{WHAT_IS}\s+(?:the|its|his|her|their)\s+(?:\w+\s+){{0,2}}(?P<sum>{SUM_NOUNS})s?\b",
     re.I,
@@ -628,6 +634,11 @@ class Query:
         """Where the question's full-weight names stand in `terms`: those a sentence may
         speak of without writing them (a pronoun, a lead that names only after)."""
         return [n for n, t in enumerate(self.terms) if t.is_name and t.weight >= 1]
+
+    @cached_property
+    def asks_name(self) -> bool:
+        """Whether the question asks what someone or something is called."""
+        return NAME_ASKED_RE.search(self.text) is not None
 
     @cached_property
     def asks_origin(self) -> bool:

@@ -339,6 +339,22 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.1,
             "why",
         ),
+        # the name the crew gave the ferry, before a sentence about the crew and ferry
+        (
+            "The crew of the Brekka ferry gave evidence at the inquiry on Monday.",
+            'Its crew called the ferry "the Old Gull" for its white hull.',
+            "What nickname did the crew give the Brekka ferry?",
+            1.4,
+            "what",
+        ),
+        # not the question's own name given again
+        (
+            'Its crew called the ferry "the Old Gull" for its white hull.',
+            "The Old Gull was built in Voss and renamed Brekka Star in 2011.",
+            "What was the Old Gull renamed?",
+            1.4,
+            "what",
+        ),
         # the day, before the year alone
         (
             "The two ferries collided off Ashby in 2019.",

@@ -13,6 +13,7 @@ from bot.engine.features import (
     dates,
     descriptions,
     figures,
+    given_name,
     gives_purpose,
     gives_reason,
     has_money,
@@ -629,3 +630,26 @@ def test_a_purpose_follows_the_event_asked_about(
     events = frozenset(t.term for t in analyze(event))
     known = frozenset(t.term for t in analyze(question))
     assert gives_purpose(text, events, known) is purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "name"),
+    [
+        ('The crew called the ferry "the Old Gull".', "What nickname?", "Old Gull"),
+        ("Ina Berg, born Ina Dahl in Voss, took the helm in 2019.", "Ina Berg's name?", "Ina Dahl"),
+        ("The smuggler, known as the Fox, was held in Lund.", "Who is the smuggler?", "Fox"),
+        ("The ferry was renamed Brekka Star in 2011.", "What is it called now?", "Brekka Star"),
+        # the question's own name given again names no one new
+        ('Police dubbed the boy "Little Voss."', "What is Little Voss's real name?", None),
+        # a day after "called" is when, not a name
+        ("Lawmakers called Tuesday for a recount.", "What is the recount called?", None),
+        # a name, but none given
+        ("Ina Berg sailed the ferry to Lund.", "What is the ferry's name?", None),
+    ],
+)
+def test_a_name_given_is_found_unless_the_question_gives_it(
+    text: str, question: str, name: str | None
+) -> None:
+    known = frozenset(t.term for t in analyze(question))
+    found = given_name(text, known)
+    assert (text[found[0] : found[1]] if found else None) == name

@@ -369,6 +369,25 @@ def test_how_long_asks_for_a_measure_and_names_nothing_long(engine: Engine) -> N
     assert parse(engine, "How old is the bridge?").counted_words == {"year", "month"}
 
 
+@pytest.mark.parametrize(
+    ("question", "asks_name"),
+    [
+        ("What nickname did the crew give the ferry?", True),
+        ("What is Ina Berg's real name?", True),
+        ("what did they name the new coral", True),
+        ("What is the title of her third album?", True),
+        ("What is the disease called?", True),
+        ("What is the smuggler also known as?", True),
+        ("Who called the inquiry a waste of time?", False),
+        ("What did the ferry hit?", False),
+    ],
+)
+def test_a_question_asking_what_something_is_called(
+    engine: Engine, question: str, asks_name: bool
+) -> None:
+    assert parse(engine, question).asks_name is asks_name
+
+
 def test_which_country_is_answered_by_a_country_however_written(engine: Engine) -> None:
     assert parse(engine, "Which countries will Kim visit next?").asks_origin
     assert parse(engine, "Where is Kim from?").asks_origin
