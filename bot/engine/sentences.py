@@ -61,12 +61,21 @@ LINK_TEXT_RE = re.compile(
     r"(?=\s)"
 )
 # A sentence that is about the article, not the news: the reporters' credit line
-# ("CNN's Jo Lee in Paris and Al Ray contributed to this report.": names and the little
-# words between them, so that a credit run into a sentence of the story keeps it). An
-# opinion piece's disclaimer stays: it may be the only place that names its author.
+# ("CNN's Jo Lee in Paris and Al Ray contributed to this report.": names, their
+# newsroom roles and the little words between them, so that a credit run into a
+# sentence of the story keeps it). An opinion piece's disclaimer stays: it may be the
+# only place that names its author.
+NEWSROOM_ROLES = (
+    r"senior|chief|deputy|associate|political|medical|foreign|national|special|former"
+    r"|correspondents?|producers?|journalists?|reporters?|contributors?|interns?|editors?"
+    r"|writers?|photographers?|stringers?|staff|bureau|director|analyst|meteorologist"
+    r"|coordinator|archive|affairs|news|hosts?|anchors?|presenters?|researchers?|assistants?"
+)
 NOT_THE_STORY_RE = re.compile(
-    r"(?:[-–—]+\s*)?(?:(?:[A-Z][\w.'’-]*|and|in|of|at|from|for|with|&),?\s+){1,40}"
-    r"contributed (?:to )?(?:this|the) (?:report|story|article)\W{0,3}"
+    r"(?:[-–—]+\s*)?(?:(?:[\"“]?[A-Z][\w.'’-]*[\"”]?|and|in|of|at|from|for|with|&|the|an?"
+    rf"|de|del|la|da|do|van|von|en|{NEWSROOM_ROLES}),?;?\s+){{1,40}}"
+    r"contributed (?:to )?(?:this|the) (?:report|story|article)"
+    r"(?: (?:from|for|in)(?: (?:[A-Z][\w.'’-]*|de|la|en))+)?\W{0,3}"
 )
 QUOTE_MARKS_RE = re.compile(r"[\"“”]")
 
@@ -209,8 +218,9 @@ def split_sentences(text: str) -> list[Span]:
         for start, end in sentences:
             if not heading:
                 start, quote_open = _without_link_text(unit, start, end, quote_open)
-                if start >= end or NOT_THE_STORY_RE.fullmatch(unit, start, end):
-                    continue
+            # A credit line without its full stop is set apart like a heading.
+            if start >= end or NOT_THE_STORY_RE.fullmatch(unit, start, end):
+                continue
             for piece_start, piece_end in _pieces(text, unit_start + start, unit_start + end):
                 spans.append(Span(piece_start, piece_end, paragraph, is_heading=heading))
     return spans

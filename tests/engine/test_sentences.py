@@ -67,6 +67,24 @@ def test_credit_lines_are_left_out_but_not_the_story() -> None:
     ]
 
 
+def test_credit_lines_with_roles_or_without_a_full_stop_are_left_out() -> None:
+    """A credit names the reporters' roles ("producer", "journalist"), the show in
+    quotes, or ends without a full stop, as a heading does; a sentence of the story
+    saying who contributed stays."""
+    text = (
+        "The ferry sank off Voss.\n\n"
+        'News producer Jo Lee in Voss and "Morning Show" host Al Ray contributed to this '
+        "report.\n\n"
+        "Journalist Ina Berg contributed to this report for Radio en Norte.\n\n"
+        "Ola Dahl and Kari Moe contributed to this story\n\n"
+        "Ola Dahl wrote the letter, and his colleagues contributed to the story."
+    )
+    assert sentences(text) == [
+        "The ferry sank off Voss.",
+        "Ola Dahl wrote the letter, and his colleagues contributed to the story.",
+    ]
+
+
 def test_a_stray_closing_quote_mark_leaves_no_quotation_open() -> None:
     """A teaser's closing mark with no opening one ('Where will the ferry dock?"') had
     left a quotation open to the end of the story, and the link text after it was
