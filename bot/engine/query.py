@@ -828,6 +828,13 @@ FAMILY_REACH = 4
 COMPOUND_PART = 4
 JOINED_PART = 3  # the shortest word of a name typed as one word (`Speller._joined_name`)
 COMPOUND_HEAD_ZIPF = 4.0
+# A noun made of a verb and its particle ("lockout", "shutdown", "takeover": stemmed
+# "takeov") and the verb it is made of ("locked out"), at least this many letters long.
+PARTICLE_ENDINGS = ("out", "down", "up", "off", "ov", "back", "away")
+PHRASAL_HEAD = 3
+# ... and a verb with its particle in a question ("walked out"), for the noun
+# ("walkout") the corpus writes.
+PARTICLE_AFTER_RE = re.compile(r"\s+(?P<particle>out|down|up|off|over|back|away)\b", re.I)
 # A misspelt word is this much rarer in English (Zipf) than the word it was typed for.
 TYPO_MARGIN = 1.0
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
@@ -923,6 +930,22 @@ class Speller:
             if self._has_term(last) and _english_head(term[:cut]):
                 found.add(last)
         return frozenset(found)
+
+    def phrasal_head(self, term: str) -> frozenset[str]:
+        """The verb a noun of a verb and its particle is made of, where the corpus has
+        it and English uses it ("shut" for "shutdown"): news writes "Tekniva shut down
+        its Voss plant" where a question asks about the shutdown."""
+        for ending in PARTICLE_ENDINGS:
+            head = term.removesuffix(ending)
+            if (
+                head != term
+                and len(head) >= PHRASAL_HEAD
+                and head.isalpha()
+                and self._has_term(head)
+                and english_zipf(head) >= COMMON_ENGLISH_ZIPF
+            ):
+                return frozenset({head})
+        return frozenset()
 
     def _inflects(self, word: str, term: str) -> bool:
         """Whether `word` is a form of a term the corpus has: its stem `term`, a
@@ -1102,6 +1125,17 @@ def _holds_in_order(letters: str, word: str) -> bool:
 # A comparison right after "how many" or "how much": "more", or "larger than".
 COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
 STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
+
+
+def _phrasal_noun(question: str, term: Term) -> frozenset[str]:
+    """The noun a verb and the particle after it in `question` make ("walkout" for
+    "walked out", "takeover" for "took over"); the caller keeps it where the corpus
+    has it."""
+    found = PARTICLE_AFTER_RE.match(question, term.end)
+    if found is None:
+        return NO_TERMS
+    joined = stem(term.term + found.group("particle").lower())
+    return frozenset({joined}) if joined else NO_TERMS
 
 
 def _unit_spans(question: str) -> list[tuple[int, int]]:
@@ -1368,6 +1402,8 @@ def parse_question(
                 r
                 for r in RELATED_TERMS.get(term.term, NO_TERMS)
                 | (NO_TERMS if is_name else speller.family(term.term))
+                | (NO_TERMS if is_name else speller.phrasal_head(term.term))
+                | (NO_TERMS if is_name else _phrasal_noun(corrected, term))
                 | (NO_TERMS if is_name or known(term.term) else speller.compounds(term.term))
                 | (_agent_terms(surface, known) if intent == "who" and not is_name else NO_TERMS)
                 if known(r) and r not in SYNONYM_TERMS.get(term.term, ())

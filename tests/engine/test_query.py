@@ -370,6 +370,33 @@ def test_how_long_asks_for_a_measure_and_names_nothing_long(engine: Engine) -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "term", "related"),
+    [
+        # a noun of a verb and its particle, and the verb the corpus writes
+        ("Why did Tekniva order a shutdown?", "shutdown", "shut"),
+        ("Who agreed to the takeover?", "takeov", "take"),
+        # a verb and its particle, and the noun the corpus writes
+        ("How many nurses walked out?", "walk", "walkout"),
+        ("Who took over the firm?", "take", "takeov"),
+    ],
+)
+def test_a_verb_with_its_particle_is_related_to_the_noun_they_make(
+    question: str, term: str, related: str
+) -> None:
+    speller = Speller(frozenset({"shut", "shutdown", "walk", "walkout", "take", "takeover"}))
+    query = parse_question(question, speller, lambda _: True)
+    assert related in next(t for t in query.terms if t.term == term).related
+
+
+def test_a_particle_ending_makes_no_verb_of_a_rare_or_short_head() -> None:
+    """ "Aout" is no English word and "up" leaves two letters: no verb is related."""
+    speller = Speller(frozenset({"aout", "aoutout", "cup", "cupup", "ab", "abup"}))
+    assert speller.phrasal_head("aoutout") == frozenset()
+    assert speller.phrasal_head("abup") == frozenset()
+    assert speller.phrasal_head("cupup") == {"cup"}
+
+
+@pytest.mark.parametrize(
     ("question", "asks_name"),
     [
         ("What nickname did the crew give the ferry?", True),
