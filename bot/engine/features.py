@@ -133,6 +133,19 @@ COUNTRY_COMPASS_TERMS = COUNTRY_TERMS | frozenset(
         "northeast northwest southeast southwest"
     )
 )
+# A place by its kind, after a preposition and a determiner: "at his home", "in a
+# nearby hospital", "outside the old courthouse". It says where, if less than a name,
+# unless the question asks where that kind of place is.
+COMMON_PLACE_RE = re.compile(
+    r"\b(?:in|at|inside|outside|near|into|from)\s+(?:the|an?|his|her|their|its)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?"
+    r"(?P<kind>homes?|house|apartment|flat|residence|hospital|clinic|school|church|mosque|temple"
+    r"|prison|jail|court(?:house|room)?|hotel|motel|restaurant|nightclub|club|bar|stadium"
+    r"|arena|station|park|street|road|highway|farm|mall|store|shop|office|headquarters"
+    r"|embassy|consulate|museum|university|campus|village|town|beach|mountains?|river"
+    r"|lake|sea|field|camp|base|border|airport|port|harbou?r|factory|plant|mine|warehouse"
+    r"|compound|palace|cemetery|morgue|garage|car|woods|forest|desert)\b"
+)
 PLACE_NOUNS = re.compile(
     r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"
     r"|territory|base|capital|battlefield)\b",
@@ -955,10 +968,10 @@ def places(
     origin: bool = False,
     whose: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[int, int]], bool]:
-    """Where `text` locates something, and whether it says so with a preposition ("in
-    the Kursk border area", "at the 30,000-seat Harbour Park Stadium") rather than
-    only naming a kind of place ("region"). A place the question names itself
-    (`known_terms`) does not answer "where".
+    """Where `text` locates something, and whether it says so with a preposition and a
+    name ("in the Kursk border area", "at the 30,000-seat Harbour Park Stadium")
+    rather than only by a kind of place ("at his home", or "region" alone). A place
+    the question names itself (`known_terms`) does not answer "where".
 
     `origin`: the question asks where someone or something is from, which a country
     answers however it is written ("the Kenyan 12th seed", "returned to Chile"):
@@ -983,7 +996,12 @@ def places(
     ]
     if spans:
         return spans, True
-    return [m.span() for m in PLACE_NOUNS.finditer(text)], _names_a_known_place(text, known_terms)
+    spans = [
+        m.span()
+        for m in COMMON_PLACE_RE.finditer(text)
+        if not _only_asked(m.group("kind"), known_terms)
+    ] or [m.span() for m in PLACE_NOUNS.finditer(text)]
+    return spans, _names_a_known_place(text, known_terms)
 
 
 def _place_words(found: str) -> str:

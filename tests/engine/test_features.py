@@ -140,6 +140,26 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Officers found him at his mother's house, hiding in a shed.", "at his mother's house"),
+        ("Dahl was treated in a nearby hospital for burns.", "in a nearby hospital"),
+        ("The crew slept inside the old warehouse on the quay.", "inside the old warehouse"),
+    ],
+)
+def test_a_kind_of_place_after_a_preposition_says_where_though_less_than_a_name(
+    sentence: str, place: str
+) -> None:
+    spans, located = places(sentence, terms("Where was Ola Dahl?"))
+    assert found(sentence, spans) == [place] and not located
+
+
+def test_the_questions_own_kind_of_place_says_nothing_new() -> None:
+    sentence = "Dahl was treated in a nearby hospital for burns."
+    assert places(sentence, terms("Where is the hospital that treated Dahl?")) == ([], False)
+
+
 def test_a_place_off_which_something_happened_is_where_and_no_one() -> None:
     """ "off Lund" says where the ferry burned; Lund is no one a "who" question asks for."""
     sentence = "A fire on the ferry Nordlys Star killed 12 people off Lund on Tuesday."
