@@ -64,6 +64,10 @@ ABBREVIATIONS = {
     "bn": "billion",
     "mln": "million",
 }
+# ... and those written in capitals ("Which TV show …?", "the firm's HQ"): read as the
+# word however typed, where the corpus lacks them.
+ABBREVIATIONS_IN_CAPITALS = {"tv": "television", "hq": "headquarters"}
+ABBREVIATIONS |= ABBREVIATIONS_IN_CAPITALS
 
 # Content words so general that a question should not hang on them.
 WEAK_WORDS = frozenset(

@@ -35,6 +35,7 @@ from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
 from bot.engine.features import MONEY_UNIT, PERCENT_UNIT
 from bot.engine.lexicon import (
     ABBREVIATIONS,
+    ABBREVIATIONS_IN_CAPITALS,
     CARDINALS,
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
@@ -1045,7 +1046,13 @@ class Speller:
             replacement = joined or self._replacement(word.surface, written)
             if replacement is None:
                 continue
-            if joined is None and written is not None and number > 0 and word.surface[0].isupper():
+            if (
+                joined is None
+                and written is not None
+                and number > 0
+                and word.surface[0].isupper()
+                and normalize_word(word.surface) not in ABBREVIATIONS_IN_CAPITALS
+            ):
                 forms = written(replacement)
                 if len(word.surface) > 1 and word.surface.isupper():
                     forms = tuple(form for form in forms if form.isupper() and " " not in form)
@@ -1095,7 +1102,14 @@ class Speller:
         corpus word a typo was meant to be; None to leave it as written."""
         norm = normalize_word(surface)
         if norm in ABBREVIATIONS and (
-            not self.knows(norm) or (surface.islower() and written is not None and written(norm))
+            not self.knows(norm)
+            or (
+                surface.islower()
+                and written is not None
+                and written(norm)
+                # "TV" is television as the corpus writes it, no one's name
+                and norm not in ABBREVIATIONS_IN_CAPITALS
+            )
         ):
             return ABBREVIATIONS[norm]
         if (

@@ -515,6 +515,20 @@ def test_an_abbreviation_typed_in_lower_case_is_the_word_though_a_firm_bears_it(
     assert speller.correct("How many PPL customers lost power?", lambda w: written(w, ()))[1] == {}
 
 
+def test_an_abbreviation_written_in_capitals_is_the_word_where_the_corpus_lacks_it() -> None:
+    """ "Which TV channel aired the final?" over articles that write "television" had been
+    declined: "TV", capitalised, was read as a name no article mentions. Where the
+    articles write "TV", it stays as typed, in capitals or not."""
+    written = {"tv": ("TV",)}.get
+    lacking = Speller(frozenset({"television", "channel"}))
+    assert lacking.correct("Which TV channel aired the final?", lambda w: ())[1] == {
+        "TV": "television"
+    }
+    having = Speller(frozenset({"tv", "channel"}))
+    for typed in ("Which TV channel aired the final?", "which tv channel was it"):
+        assert having.correct(typed, lambda w: written(w, ()))[1] == {}
+
+
 def test_a_typo_whose_stem_is_another_term_is_still_mended() -> None:
     """The stemmer reads "ilness" as "il", a term the corpus has (a part of "Ha-Il"):
     that made the typo "a form of a word the corpus has", and the question was declined
