@@ -136,7 +136,33 @@ def stem(word: str) -> str | None:
         return word
     if "-" in word:
         return "-".join(_STEMMER.stemWord(part) for part in word.split("-"))
-    return str(_STEMMER.stemWord(word))
+    return _short_base(word) or str(_STEMMER.stemWord(word))
+
+
+# Snowball keeps a short verb's final "e" but cuts its forms to less ("sue" stays, "sued"
+# and "suing" are "su"; "glue", "glu"): so "Why did Tekniva sue?" missed "Tekniva sued".
+# A form whose cut is its verb without the "e" is read as the verb, where English uses
+# it (Zipf). Over the real-news and seed corpora only "sued", "suing", "dyed", "toed",
+# "glued", "hued" and "queued" are so read; "planned" is no "plane".
+SHORT_BASE_ZIPF = 3.0
+
+
+def _short_base(word: str) -> str | None:
+    """The verb of `word` ("sue" of "sued" and "suing"), where Snowball cuts the form
+    to the verb without its final "e" but keeps the verb whole; None otherwise."""
+    if word.endswith("ed"):
+        base = word[:-1]
+    elif word.endswith("ing"):
+        base = word[:-3] + "e"
+    else:
+        return None
+    if (
+        _STEMMER.stemWord(word) + "e" == base
+        and _STEMMER.stemWord(base) == base
+        and english_zipf(base) >= SHORT_BASE_ZIPF
+    ):
+        return base
+    return None
 
 
 class Term(NamedTuple):

@@ -174,3 +174,20 @@ def test_degree_forms(word: str, forms: set[str]) -> None:
 )
 def test_agent_nouns(word: str, agents: set[str]) -> None:
     assert agent_nouns(word) == agents
+
+
+@pytest.mark.parametrize(
+    ("forms", "term"),
+    [
+        # Snowball cuts "sued" and "suing" to "su" but keeps "sue": all are the verb
+        ("sue sues sued suing", "sue"),
+        ("glue glued gluing", "glue"),
+        # a doubled consonant is another word's form: "planned" is no "plane"
+        ("plan planned planning", "plan"),
+        ("win winning", "win"),
+        # a verb whose own term loses its "e" keeps it lost
+        ("agree agreed agreeing", "agre"),
+    ],
+)
+def test_a_short_verbs_forms_share_its_term(forms: str, term: str) -> None:
+    assert {t.term for t in analyze(forms)} == {term}

@@ -118,6 +118,20 @@ def quotes_from_one_article(title: str, body: str, question: str) -> list[str]:
     return [q.text for q in Engine.from_articles([article]).ask(question).quotes]
 
 
+def test_a_short_verb_asked_in_its_base_form_finds_its_past() -> None:
+    """ "Why did Tekniva sue the port?" over "Tekniva sued the port …" had been
+    declined: the stemmer read "sued" as "su", "sue" as "sue"."""
+    body = (
+        "Tekniva said the port had broken its contract with the ferry firm.\n\n"
+        "Tekniva sued the port authority in March over fares lost during the strike.\n\n"
+        "The strike ended in April."
+    )
+    quotes = quotes_from_one_article("Tekniva and the port", body, "Why did Tekniva sue the port?")
+    assert quotes[:1] == [
+        "Tekniva sued the port authority in March over fares lost during the strike."
+    ]
+
+
 def test_a_verb_with_its_particle_finds_the_noun_they_make() -> None:
     """ "How many nurses walked out?" over a story that calls it a walkout had been
     declined: no sentence says "walked"."""
