@@ -136,7 +136,8 @@ def stem(word: str) -> str | None:
         return word
     if "-" in word:
         return "-".join(_STEMMER.stemWord(part) for part in word.split("-"))
-    return _short_base(word) or str(_STEMMER.stemWord(word))
+    stemmed = str(_STEMMER.stemWord(word))
+    return _short_base(word, stemmed) or stemmed
 
 
 # Snowball keeps a short verb's final "e" but cuts its forms to less ("sue" stays, "sued"
@@ -147,9 +148,10 @@ def stem(word: str) -> str | None:
 SHORT_BASE_ZIPF = 3.0
 
 
-def _short_base(word: str) -> str | None:
+def _short_base(word: str, stemmed: str) -> str | None:
     """The verb of `word` ("sue" of "sued" and "suing"), where Snowball cuts the form
-    to the verb without its final "e" but keeps the verb whole; None otherwise."""
+    to the verb without its final "e" (`stemmed`) but keeps the verb whole; None
+    otherwise."""
     if word.endswith("ed"):
         base = word[:-1]
     elif word.endswith("ing"):
@@ -157,7 +159,7 @@ def _short_base(word: str) -> str | None:
     else:
         return None
     if (
-        _STEMMER.stemWord(word) + "e" == base
+        stemmed + "e" == base
         and _STEMMER.stemWord(base) == base
         and english_zipf(base) >= SHORT_BASE_ZIPF
     ):

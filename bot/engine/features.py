@@ -137,7 +137,7 @@ COUNTRY_COMPASS_TERMS = COUNTRY_TERMS | frozenset(
 # nearby hospital", "outside the old courthouse". It says where, if less than a name,
 # unless the question asks where that kind of place is.
 COMMON_PLACE_RE = re.compile(
-    r"\b(?:in|at|inside|outside|near|into|from)\s+(?:the|an?|his|her|their|its)\s+"
+    rf"\b(?:in|at|inside|outside|near|into|from)\s+{PLACE_DETERMINER}"
     r"(?:[\w'’-]+\s+){0,2}?"
     r"(?P<kind>homes?|house|apartment|flat|residence|hospital|clinic|school|church|mosque|temple"
     r"|prison|jail|court(?:house|room)?|hotel|motel|restaurant|nightclub|club|bar|stadium"
