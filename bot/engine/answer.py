@@ -23,6 +23,7 @@ from bot.engine.deciding import (
     dated_answers,
     decide,
     declined,
+    mark_figure_in_other_words,
     said_in_other_words,
     typed_first,
 )
@@ -156,6 +157,7 @@ class Answerer:
         # a sentence about another person or year before one about those asked about.
         scored = self.scorer.candidates(query, hits, pool, question_vector, near)
         candidates = typed_first(index, query, names.first(scored), names)
+        mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)
         if decline is None:
             return candidates

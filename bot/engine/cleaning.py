@@ -121,9 +121,13 @@ def _furniture_kind(line: str) -> str | None:
     return None
 
 
-# A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …".
+# A wire-style dateline names the outlet: "WASHINGTON (CNN) -- …", "(Reuters) - …",
+# "LUND, May 6 (Nordic Press Wire) - …", "(Agence France-Presse) - …": up to four words.
+# (Of two at most, a three-word outlet's name had been read as the answer to "who"
+# questions about its leads.)
 WIRE_DATELINE_RE = re.compile(
-    r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?\((?P<outlet>[A-Z][A-Za-z&.]{1,20}(?: [A-Z][A-Za-z&.]{1,20})?)\)"
+    r"^(?:[A-Z][\w.'’ ,-]{0,60}\s)?"
+    r"\((?P<outlet>[A-Z][A-Za-z&.'’-]{1,20}(?: [A-Z][A-Za-z&.'’-]{1,20}){0,3})\)"
     r"\s*(?:--|—|–|-)\s"
 )
 

@@ -201,6 +201,12 @@ KEYWORDS_ENDING_RES = {
     intent: re.compile(KEYWORDS_ENDING.format(words), re.I)
     for intent, words in KEYWORDS_ASKING.items()
 }
+# ... or with someone's role ("Tekniva CEO", "Ola Dahl's lawyer"), which asks who holds
+# it. The role stays a word to look for: the answer names it beside the name ("his
+# lawyer, Ina Berg,").
+KEYWORDS_ENDING_IN_ROLE_RE = re.compile(
+    KEYWORDS_ENDING.format(rf"{PERSON_ROLES}|ceos?|boss(?:es)?|chiefs?"), re.I
+)
 INTENT_PATTERNS = (
     # "Who is Ina Berg?": a description of someone named, not another name. Not "Who
     # was sent off?", "Who is missing?": a word in lower case there (the question's
@@ -257,7 +263,7 @@ INTENT_PATTERNS = (
             rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bnames? of\b"
             # "who" further on asks for someone unless another question word leads: not
             # in "Where do the couple who sold the ferry live?"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b",
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b|{KEYWORDS_ENDING_IN_ROLE_RE.pattern}",
             re.I,
         ),
     ),

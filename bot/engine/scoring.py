@@ -196,6 +196,9 @@ class Candidate:
     in_lead: bool = False  # among the article's first sentences
     unit_here: bool = True  # False: no word for the thing counted is in the sentence
     named_after: bool = False  # a lead that describes whom the next sentences name
+    # The figure of the thing counted that says in other words what the question asks
+    # (`deciding.mark_figure_in_other_words`).
+    figure_in_other_words: bool = False
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
     @property

@@ -2199,6 +2199,30 @@ def test_who_heads_an_organisation_is_answered_by_the_title_of_its_head() -> Non
         assert quoted_first(answer, "Brekka Buses managing director Ola Dahl"), asked
 
 
+def test_keywords_ending_with_a_role_ask_who_holds_it() -> None:
+    """ "Tekniva CEO" asks who the chief executive is: the name beside the role is the
+    answer, highlighted, as for "Who is Tekniva's CEO?" (it had been read as a "what"
+    question, and nothing was). The outlet of the lead's wire dateline, of three
+    words, is no one's name."""
+    engine = beside_other_news(
+        written_article(
+            "recall",
+            "Tekniva recalls heaters",
+            "LUND, May 6 (Nordic Press Wire) - Heater maker Tekniva is recalling about 40,000 "
+            "fan heaters sold in Lund after reports of overheating.",
+            "Tekniva chief executive Ina Berg blamed a faulty switch made by a supplier.",
+            "Tekniva shares fell 3 percent in Lund trading on Tuesday.",
+        ),
+    )
+    for asked in ("Tekniva CEO", "tekniva ceo", "Tekniva's boss"):
+        answer = engine.ask(asked)
+        assert quoted_first(answer, "Tekniva chief executive Ina Berg"), asked
+        assert highlighted(answer) == ["Ina Berg"], asked
+    recalling = engine.ask("Who is recalling the heaters?")
+    assert quoted_first(recalling, "LUND, May 6 (Nordic Press Wire)")
+    assert highlighted(recalling) == ["Tekniva"]
+
+
 def test_a_when_question_in_other_words_is_answered_by_meaning(
     vector_store: VectorStore,
 ) -> None:
@@ -2234,6 +2258,48 @@ def test_a_when_question_in_other_words_is_answered_by_meaning(
     assert "on Sunday" in highlighted(answer)
     for engine in (by_meaning, by_words):
         assert engine.ask("When did Ola Dahl leave Elstad?").decline_reason == "named_thing_absent"
+
+
+def test_a_figure_in_other_words_is_answered_where_it_stands_out_in_meaning(
+    vector_store: VectorStore,
+) -> None:
+    """ "How many boathouses were destroyed?" of a storm that "wrecked" nine: the figure
+    of the thing counted holds no other word of the question, which had declined it;
+    read by meaning it stands out from the other sentences, and answers. Boathouses
+    "sold" or "burned down", and fishermen "killed" where the articles count fishermen
+    sent, stand out from nothing and stay declined."""
+    storm = written_article(
+        "storm",
+        "Storm batters Brekka coast",
+        "BREKKA, Nov 3 - A storm with gusts of 140 km/h swept along the coast north of "
+        "Brekka overnight, closing roads and the ferry to Voss.",
+        "Nine boathouses along the Brekka shore have been wrecked, the harbour master said.",
+        "About 2,000 homes were without power on Monday morning, the grid operator said.",
+        "Harbour master Ina Berg said crews would start clearing the shore on Tuesday.",
+    )
+    rescue = written_article(
+        "rescue",
+        "Brekka sends fishermen to help",
+        "Brekka sent 40 fishermen and six boats to help the search off Redvik on Sunday, "
+        "the coast guard said.",
+        "The search for the missing trawler resumed at dawn, the coast guard said.",
+    )
+    other = written_article("port", "Port news", "Three new cranes arrived at the port on Friday.")
+    by_meaning = Engine.from_articles([storm, rescue, other], E5Embedder.shared(), vector_store)
+    by_meaning = by_meaning.embed_missing()
+    by_words = Engine.from_articles([storm, rescue, other])
+    asked = "How many boathouses were destroyed?"
+    assert by_words.ask(asked).decline_reason == "nothing_relevant"
+    answer = by_meaning.ask(asked)
+    assert quoted_first(answer, "Nine boathouses along the Brekka shore")
+    assert highlighted(answer) == ["Nine boathouses"]
+    for near_miss in (
+        "How many boathouses were sold?",
+        "How many boathouses burned down?",
+        "How many fishermen have been killed?",
+    ):
+        for engine in (by_meaning, by_words):
+            assert not engine.ask(near_miss).answered, near_miss
 
 
 def test_a_when_question_is_answered_by_the_dated_sentence_that_names_its_event() -> None:

@@ -123,3 +123,12 @@ def test_a_headline_still_comes_before_the_story_text() -> None:
     )
     assert page.title == "Ferry stays in port after hull check"
     assert len(page.paragraphs) == 2
+
+
+def test_a_wire_dateline_names_the_outlet_in_up_to_four_words() -> None:
+    """ "(Nordic Press Wire) -": an outlet of three words had not been read, and its
+    name had been taken for someone the lead names."""
+    for outlet in ("Wire", "Nordic Press Wire", "Baltic Coast News Agency"):
+        page = clean_page(f"LUND, May 6 ({outlet}) - The ferry Brekka sank on Sunday.")
+        assert page.outlet == outlet
+        assert page.title == ""

@@ -51,8 +51,17 @@ def test_a_capital_only_at_the_start_of_a_sentence_is_not_a_name() -> None:
     assert names(sentence, terms("who doubts it"), ARTICLE) == []
 
 
-def test_the_wire_dateline_is_not_an_answer_to_who() -> None:
-    sentence = "OSLO, Norway (Wire) -- The carmaker said it would double output."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "OSLO, Norway (Wire) -- The carmaker said it would double output.",
+        # an outlet of three or four words, or with a hyphen
+        "LUND, May 6 (Nordic Press Wire) - The carmaker said it would double output.",
+        "LUND, May 6 (Baltic Coast News Agency) - The carmaker said it would double output.",
+        "LUND (Agence France-Presse) - The carmaker said it would double output.",
+    ],
+)
+def test_the_wire_dateline_is_not_an_answer_to_who(sentence: str) -> None:
     assert names(sentence, terms("who will double output"), ARTICLE) == []
 
 

@@ -96,6 +96,12 @@ from bot.engine.query import (
         ("ina berg birth date?", "when"),
         ("Lund ferry fire cause", "why"),
         ("Berg meeting location", "where"),
+        # ... or with someone's role, which asks who holds it
+        ("Tekniva CEO", "who"),
+        ("Ola Dahl's lawyer", "who"),
+        ("redvik harbour chief", "who"),
+        ("Is Ola Dahl the CEO?", "yes-no"),
+        ("how many lawyers", "quantity"),
         ("Who set the date?", "who"),
         ("Did they fix the date?", "yes-no"),
     ],
