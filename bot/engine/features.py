@@ -94,8 +94,13 @@ def names_a_day(date: str) -> bool:
 _NAME_WORD = rf"(?!{WEEKDAY_PATTERN}\b|{_MONTHS}\s+\d)[A-Z][\w’'-]+"
 # An abbreviated title ("Sen.", "Gov.", "Pvt."): part of the name that follows it.
 _ABBREVIATED_TITLE = r"[A-Z][a-z]{1,3}\."
-# A middle initial ("John Q. Public") joins a name's words too.
-_NAME_JOIN = r"(?:of\s+the\s+|of\s+|de\s+|al-|[A-Z]\.\s+)?"
+# A middle initial ("John Q. Public") joins a name's words too, as do the particles of
+# Dutch, German, Romance and Arabic names ("Sven van der Holm", "Ana da Costa", "Karim
+# bin Salem"), which had been highlighted as two names.
+_NAME_JOIN = (
+    r"(?:of\s+the\s+|of\s+|(?:van|von)\s+(?:der|den)\s+|de\s+la\s+"
+    r"|(?:de|del|da|dos|du|di|van|von|bin|ibn)\s+|al-|[A-Z]\.\s+)?"
+)
 _TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
 # after an abbreviated title ("Dr. Siri Holt", "Army Pvt. Ola Dahl"): a name.

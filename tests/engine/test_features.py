@@ -52,6 +52,19 @@ def test_a_capital_only_at_the_start_of_a_sentence_is_not_a_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("Tekniva chief executive Sven van der Holm said so.", "Sven van der Holm"),
+        ("The raid was ordered by Karim bin Salem in May.", "Karim bin Salem"),
+        ("The coach, Ana da Costa, resigned.", "Ana da Costa"),
+        ("Ola von Dahl and Ina de la Berg met.", "Ola von Dahl"),
+    ],
+)
+def test_a_name_s_particles_join_its_words(sentence: str, named: str) -> None:
+    assert named in found(sentence, names(sentence, terms("who said so"), ARTICLE))
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "OSLO, Norway (Wire) -- The carmaker said it would double output.",
