@@ -624,8 +624,11 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
     elif intent == "who":
         article = candidate.passage.article.body
         # "Police arrested a 35-year-old mechanic": someone the story does not name,
-        # but one person, not anyone ("a man", "officials").
-        spans = features.names(text, known, article, query.name_terms) or features.aged_people(text)
+        # but one person, not anyone ("a man", "officials"); no answer where the name
+        # is asked for ("What is the name of the 71-year-old driver?").
+        spans = features.names(text, known, article, query.name_terms) or (
+            [] if query.asks_name else features.aged_people(text)
+        )
         full = any(len(text[start:end].split()) > 1 for start, end in spans)
         named = ONE_WORD_NAME_FACTOR if spans else WHO_FACTORS[1]
         candidate.factor = WHO_FACTORS[0] if full else named

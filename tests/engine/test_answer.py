@@ -1128,7 +1128,7 @@ def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
 ) -> None:
     """A sentence that holds none of the question's words itself is not put first for
     naming a place or a person; one that speaks of someone by age and trade, unnamed,
-    says who."""
+    says who, but gives no name to a question that asks for one."""
     mayor = written_article(
         "a",
         "Lund mayor resigns",
@@ -1151,6 +1151,9 @@ def test_a_typed_answer_comes_first_only_from_a_sentence_about_the_question(
     arrested = built.ask("Who did the police arrest?")
     assert quoted_first(arrested, "Police arrested a 35-year")
     assert highlighted(arrested) == ["a 35-year-old mechanic"]
+    # ... but no name: asked for the mechanic's name, the story gives none.
+    named = built.ask("What is the name of the mechanic the police arrested?")
+    assert named.decline_reason == "answer_type_absent"
 
 
 def test_news_about_someone_asks_about_them() -> None:
