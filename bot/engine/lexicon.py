@@ -78,6 +78,18 @@ WEAK_WORDS = frozenset(
     everything""".split()
 )
 
+# "How many people were on board?" is answered by "96 passengers": a figure of any of
+# these nouns for people counts people (after a figure of "people" itself).
+PEOPLE_NOUNS = frozenset(
+    """people persons individuals passengers residents workers employees staff patients
+    pupils students children adults men women babies girls boys parents families
+    households homeowners teachers nurses doctors miners drivers pilots crew soldiers
+    troops officers firefighters rescuers civilians victims casualties survivors hostages
+    prisoners inmates detainees refugees migrants protesters demonstrators voters citizens
+    villagers inhabitants members volunteers participants fans spectators visitors
+    tourists travellers travelers commuters customers shoppers""".split()
+)
+
 IRREGULAR_VERBS = {
     "sent": "send",
     "gave": "give",

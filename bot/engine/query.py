@@ -40,6 +40,7 @@ from bot.engine.lexicon import (
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
     ORDINALS,
+    PEOPLE_NOUNS,
     QUESTION_WORDS,
     RELATED_WORDS,
     STOP_WORDS,
@@ -423,6 +424,8 @@ OCCURRENCE_RE = re.compile(
 # What news writes, named as such ("the latest news", "headlines", "any updates"):
 # a question with nothing else asks for the news itself (`Query.asks_nothing`).
 NEWS_TERMS = frozenset(t for w in NEWS_WORDS if (t := stem(w)))
+PEOPLE_TERMS = frozenset(t for w in PEOPLE_NOUNS if (t := stem(w)))
+PEOPLE_COUNTED = frozenset(t for w in ("people", "persons") if (t := stem(w)))
 
 
 @dataclass
@@ -768,6 +771,14 @@ class Query:
             frozenset(v for t in self.unit_terms for v in t.same_thing() | t.near_counted)
             | self.measure_units
         )
+
+    @cached_property
+    def people_counted(self) -> frozenset[str]:
+        """For "How many people …?", the nouns for people a figure may count instead
+        ("96 passengers": `lexicon.PEOPLE_NOUNS`); none for anything else counted."""
+        if PEOPLE_COUNTED.isdisjoint(t.term for t in self.unit_terms):
+            return frozenset()
+        return PEOPLE_TERMS - self.counted_words
 
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)

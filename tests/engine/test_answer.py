@@ -2185,6 +2185,31 @@ def test_how_much_aid_asks_a_sum() -> None:
     assert answer.figures[0].figure == "2,000 crowns"
 
 
+def test_how_many_people_is_answered_by_a_figure_of_passengers_after_one_of_people() -> None:
+    """ "How many people were on the ferry …?" is answered by "212 passengers" (a noun
+    for people, `lexicon.PEOPLE_NOUNS`); it had been answered by the eleven people
+    hurt, the only figure of "people" itself. A figure of people still comes before one
+    of residents that holds more of the question."""
+    engine = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry hits pier in Brekka",
+            "BREKKA, May 6 - Eleven people were hurt when the ferry Old Gull struck the pier "
+            "in Brekka on Friday.",
+            "The ferry was carrying 212 passengers and five crew members on its morning "
+            "crossing from Voss.",
+            "Voss councillor Ina Berg said the island's 6,000 residents depended on the ferry "
+            "for work and school.",
+            "The route normally carries about 2,500 people each weekday.",
+        ),
+    )
+    aboard = engine.ask("How many people were on the ferry on its morning crossing?")
+    assert quoted_first(aboard, "The ferry was carrying 212 passengers")
+    assert highlighted(aboard)[0] == "212 passengers"
+    weekday = engine.ask("How many people use the Voss ferry each weekday?")
+    assert quoted_first(weekday, "The route normally carries about 2,500 people")
+
+
 def test_who_heads_an_organisation_is_answered_by_the_title_of_its_head() -> None:
     """ "Who heads Brekka Buses?" is answered by the sentence that names its managing
     director, not by the lead that names the company and a number of its drivers."""
