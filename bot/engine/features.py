@@ -130,6 +130,15 @@ PLACE_RE = re.compile(
     r"|province|oblast|city|airport|base|front|frontlines?))?"
     r"|frontlines?|front line|border(?: area)?|battlefield|region)\b"
 )
+# Where someone or something was moved to: "flown by air ambulance to Lund University
+# Hospital", "diverted to Redvik Airport", "fled to Voss": a name after "to", a few
+# words after a verb of moving (not "sent a letter to Ina Berg").
+DESTINATION_RE = re.compile(
+    r"\b(?:taken|flown|airlifted|rushed|moved|diverted|transferred|evacuated|relocated"
+    r"|redirected|deported|extradited|transported|fled|headed|heading|travell?ed|went|gone)\b"
+    rf"(?:\s+[\w'’-]+){{0,4}}?\s+(?P<place>to\s+(?:{PLACE_DETERMINER})?{_NAME_WORD}"
+    rf"(?:\s+(?:of\s+)?{_NAME_WORD})*)"
+)
 # A country or its people with a point of the compass: "North American", "East German".
 COUNTRY_COMPASS_TERMS = COUNTRY_TERMS | frozenset(
     t.term
@@ -974,8 +983,9 @@ def places(
     whose: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[int, int]], bool]:
     """Where `text` locates something, and whether it says so with a preposition and a
-    name ("in the Kursk border area", "at the 30,000-seat Harbour Park Stadium")
-    rather than only by a kind of place ("at his home", or "region" alone). A place
+    name ("in the Kursk border area", "at the 30,000-seat Harbour Park Stadium", or "to
+    Lund University Hospital" after a verb of moving: `DESTINATION_RE`) rather than only
+    by a kind of place ("at his home", or "region" alone). A place
     the question names itself (`known_terms`) does not answer "where".
 
     `origin`: the question asks where someone or something is from, which a country
@@ -993,11 +1003,13 @@ def places(
             named = [n for n, t in enumerate(terms) if t.term in whose]
             beside = not named or any(abs(c - n) <= ORIGIN_REACH for c in countries for n in named)
             return [(terms[n].start, terms[n].end) for n in countries], beside
+    found = [m.span() for m in PLACE_RE.finditer(text)]
+    found += [m.span("place") for m in DESTINATION_RE.finditer(text)]
     spans = [
-        m.span()
-        for m in PLACE_RE.finditer(text)
-        if not DATE_RE.fullmatch(_place_words(m.group()))
-        and not _only_asked(m.group(), known_terms)
+        (start, end)
+        for start, end in sorted(set(found))
+        if not DATE_RE.fullmatch(_place_words(text[start:end]))
+        and not _only_asked(text[start:end], known_terms)
     ]
     if spans:
         return spans, True

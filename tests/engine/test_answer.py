@@ -2210,6 +2210,26 @@ def test_how_many_people_is_answered_by_a_figure_of_passengers_after_one_of_peop
     assert quoted_first(weekday, "The route normally carries about 2,500 people")
 
 
+def test_where_someone_was_taken_is_answered_by_the_place_they_were_moved_to() -> None:
+    """ "Where were the two worst hurt taken?": "flown by air ambulance to Lund
+    University Hospital" says where; it had come after the lead's "in Brekka", where
+    they were hurt, and was not highlighted."""
+    engine = beside_other_news(
+        written_article(
+            "crash",
+            "Bus crash near Brekka",
+            "BREKKA, May 6 - Fourteen people were hurt when a bus left the road in Brekka "
+            "on Friday.",
+            "The two worst hurt were flown by air ambulance to Lund University Hospital.",
+            "The other 12 were treated at the scene, police said.",
+        ),
+    )
+    for asked in ("Where were the two worst hurt taken?", "Where were the worst injured flown to?"):
+        answer = engine.ask(asked)
+        assert quoted_first(answer, "The two worst hurt were flown"), asked
+        assert highlighted(answer) == ["to Lund University Hospital"], asked
+
+
 def test_who_heads_an_organisation_is_answered_by_the_title_of_its_head() -> None:
     """ "Who heads Brekka Buses?" is answered by the sentence that names its managing
     director, not by the lead that names the company and a number of its drivers."""

@@ -212,6 +212,28 @@ def test_a_state_capital_or_country_named_says_where_but_is_not_the_answer_shown
     assert places(sentence, asked_in_norway) == ([], False)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "where"),
+    [
+        (
+            "The two worst hurt were flown by air ambulance to Lund University Hospital.",
+            ["to Lund University Hospital"],
+        ),
+        ("About 60 flights were diverted to Redvik Airport on Friday.", ["to Redvik Airport"]),
+        (
+            "She was taken to the Voss General Hospital in Lund.",
+            ["to the Voss General Hospital", "in Lund"],
+        ),
+        # "to" a person after a verb that moves no one
+        ("He sent a letter to Ina Berg.", []),
+    ],
+)
+def test_a_place_someone_was_moved_to_says_where(sentence: str, where: list[str]) -> None:
+    spans, located = places(sentence, terms("Where were they taken?"))
+    assert found(sentence, spans) == where
+    assert located == bool(where)
+
+
 def test_a_place_may_be_a_kind_of_place_of_a_name_or_a_part_of_one() -> None:
     question = terms("Where was the ferry found?")
     text = "The ferry was found near the village of Vik, in mid Norway and in south-west Bergen."
