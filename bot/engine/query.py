@@ -205,9 +205,7 @@ KEYWORDS_ENDING_RES = {
 # ... or with someone's role ("Tekniva CEO", "Ola Dahl's lawyer"), which asks who holds
 # it. The role stays a word to look for: the answer names it beside the name ("his
 # lawyer, Ina Berg,").
-KEYWORDS_ENDING_IN_ROLE_RE = re.compile(
-    KEYWORDS_ENDING.format(rf"{PERSON_ROLES}|ceos?|boss(?:es)?|chiefs?"), re.I
-)
+KEYWORDS_ENDING_IN_ROLE = KEYWORDS_ENDING.format(rf"{PERSON_ROLES}|ceos?|boss(?:es)?|chiefs?")
 INTENT_PATTERNS = (
     # "Who is Ina Berg?": a description of someone named, not another name. Not "Who
     # was sent off?", "Who is missing?": a word in lower case there (the question's
@@ -264,7 +262,7 @@ INTENT_PATTERNS = (
             rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bnames? of\b"
             # "who" further on asks for someone unless another question word leads: not
             # in "Where do the couple who sold the ferry live?"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b|{KEYWORDS_ENDING_IN_ROLE_RE.pattern}",
+            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b|{KEYWORDS_ENDING_IN_ROLE}",
             re.I,
         ),
     ),
@@ -778,7 +776,13 @@ class Query:
         ("96 passengers": `lexicon.PEOPLE_NOUNS`); none for anything else counted."""
         if PEOPLE_COUNTED.isdisjoint(t.term for t in self.unit_terms):
             return frozenset()
-        return PEOPLE_TERMS - self.counted_words
+        return PEOPLE_TERMS
+
+    @cached_property
+    def countable_words(self) -> frozenset[str]:
+        """What a figure in an answer may count: `counted_words`, and for "how many
+        people" any noun for people (`people_counted`)."""
+        return self.counted_words | self.people_counted
 
 
 AFTER_THE_RE = re.compile(r"\b(?:the|an?)\s+$", re.I)

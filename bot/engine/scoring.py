@@ -429,7 +429,7 @@ class Scorer:
         if query.intent == "quantity":
             # The index says which sentences have a word for the thing counted: the
             # others are not read word by word for it (most of a "how many" answer's time).
-            counted, named = query.counted_words | query.people_counted, query.sum_of
+            counted, named = query.countable_words, query.sum_of
             for candidate in candidates:
                 terms = self.index.passage_terms(candidate.passage.passage_id)
                 if named:
@@ -702,7 +702,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     same_units = query.counted_words
     found = features.figures(
         text,
-        same_units | query.people_counted if candidate.unit_here else frozenset(),
+        query.countable_words if candidate.unit_here else frozenset(),
         ages=query.asks_age,
         measure=query.asks_measure,
     )
