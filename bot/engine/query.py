@@ -382,6 +382,17 @@ ANSWER_TYPE_RE = re.compile(
     r"(?:(?<=[Ww]hich\s)(?:[A-Z][\w'’.-]*\s+){1,2})?"
     rf"(?!(?:{AUXILIARIES}|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
 )
+# "Which Tekniva products …?", "On what TV show did …?": capitalised words before the
+# kind's noun say which kind (a brand, a medium, a party), and the name that answers may
+# hold them ("Tekniva Warmline heaters", "the Brekka TV show Kveld"). After "what", only
+# where the question's verb follows the noun: in "What Kim said worried Seoul?", Kim
+# is whom it asks about.
+KIND_NAMES_RE = re.compile(
+    r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?)"
+    r"(?:(?i:which)\s+(?P<names>(?:[A-Z][\w'’.-]*\s+){1,3})(?=[a-z])"
+    r"|(?i:what)\s+(?P<names_after_what>(?:[A-Z][\w'’.-]*\s+){1,3})"
+    rf"(?=[a-z]+\s+(?i:{AUXILIARIES})\b))"
+)
 COMMON_ENGLISH_ZIPF = 3.0
 
 
@@ -614,6 +625,22 @@ class Query:
     def name_terms(self) -> frozenset[str]:
         """The terms written with a capital inside the question."""
         return frozenset(t.term for t in self.terms if t.is_name)
+
+    @cached_property
+    def kind_names(self) -> frozenset[str]:
+        """The question's names that say which kind it asks for (`KIND_NAMES_RE`):
+        "tv" in "On what TV show did she speak?"."""
+        found = KIND_NAMES_RE.match(self.text)
+        if found is None:
+            return frozenset()
+        written = found.group("names") or found.group("names_after_what")
+        return self.name_terms & {t.term for t in analyze(written)}
+
+    @cached_property
+    def subject_names(self) -> frozenset[str]:
+        """The question's names of whom or what it asks about: not its `kind_names`,
+        which a name that answers may hold."""
+        return self.name_terms - self.kind_names
 
     @cached_property
     def places_in(self) -> list[QueryTerm]:

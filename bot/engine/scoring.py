@@ -632,7 +632,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         # "Police arrested a 35-year-old mechanic": someone the story does not name,
         # but one person, not anyone ("a man", "officials"); no answer where the name
         # is asked for ("What is the name of the 71-year-old driver?").
-        spans = features.names(text, known, article, query.name_terms) or (
+        spans = features.names(text, known, article, query.subject_names) or (
             [] if query.asks_name else features.aged_people(text)
         )
         full = any(len(text[start:end].split()) > 1 for start, end in spans)
@@ -661,7 +661,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
     # "Which ferry company won the contract?", "What film did she make?": the answer
     # is most often named ("Nordlys Lines", "Harbour Lights"), though not always.
     elif intent == "what" and query.asks_kind:
-        if features.names(text, known, candidate.passage.article.body, query.name_terms):
+        if features.names(text, known, candidate.passage.article.body, query.subject_names):
             candidate.factor += NAMED_KIND_FACTOR
         candidate.factor += KIND_FACTOR * features.names_kind(text, query.kind_terms, known)
     if query.asks_name and (given := features.given_name(text, known)):
@@ -684,7 +684,7 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     if not names or not asked:
         return 0.0
     best: set[str] = set()
-    own = query.name_terms
+    own = query.subject_names
     for name in names:
         if not own.isdisjoint(t.term for t in analyze(text[name[0] : name[1]])):
             continue

@@ -18,6 +18,7 @@ from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import (
     DATA_DIR,
     STORIES_OF_EVACUATIONS,
+    found,
     highlighted,
     quoted_first,
     written_article,
@@ -2445,3 +2446,27 @@ def test_which_role_asks_for_the_name_of_someone_in_it() -> None:
     )
     answer = engine.ask("Which judge freed Ola Dahl on bail?")
     assert quoted_first(answer, "Judge Ines Varga said")
+
+
+def test_a_name_that_says_which_kind_is_asked_for_may_be_held_by_the_answer() -> None:
+    """ "On what TV show did Ola Dahl speak?": "TV" says which kind of show,
+    and the show that answers holds it ("a local Brekka TV show"); a name with
+    none of the question's names ("Ina Berg") had come first, since a name holding
+    one of them was taken for the question's own. "On TV" alone names no show."""
+    engine = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry firm faces questions",
+            "LUND, May 6 - Ferry operator Redvik Lines said on Monday that Ina Berg will "
+            "lead an inquiry into the engine fire.",
+            "Transport minister Ola Dahl told a local Brekka TV show that the engine "
+            "fire showed the fleet needed new engines.",
+            "Dahl said on TV last year that the ferries were safe.",
+        ),
+    )
+    answer = engine.ask("On what TV show did Ola Dahl speak about the engine fire?")
+    assert quoted_first(answer, "Transport minister Ola Dahl told a local Brekka TV")
+    assert highlighted(answer) == ["Brekka TV"]
+    safe = engine.ask("On what TV show did Ola Dahl say the ferries were safe?")
+    on_tv = next(q for q in safe.quotes if q.text.startswith("Dahl said on TV"))
+    assert found(on_tv.text, on_tv.highlights) == []

@@ -355,6 +355,20 @@ def test_the_noun_after_which_names_the_kind_of_answer_and_counts_less(engine: E
     assert not parse(engine, "What Kim said worried Seoul?").asks_kind
 
 
+def test_names_that_say_which_kind_is_asked_for_are_not_its_subject(engine: Engine) -> None:
+    """ "On what TV show did Shin speak?": "TV" says which kind of show, and
+    the name that answers may hold it; "Shin" is whom the question is about."""
+    (tv,) = analyze("TV")
+    (shin,) = analyze("Shin")
+    query = parse(engine, "On what TV show did Shin speak?")
+    assert query.kind_names == {tv.term} and query.subject_names == {shin.term}
+    (russian,) = analyze("Russian")
+    assert parse(engine, "Which Russian minister met Kim?").kind_names == {russian.term}
+    # after "what", a name the question's verb follows is whom it asks about
+    assert parse(engine, "What Kim said worried Seoul?").kind_names == set()
+    assert parse(engine, "What did Kim say?").kind_names == set()
+
+
 def test_a_speller_reads_its_word_lists_at_the_first_typo_or_when_warmed() -> None:
     """A start reads no spelling data (the corpus's own words need none); the bot warms
     it in a thread once it answers, and a warmed speller corrects as a cold one does."""
