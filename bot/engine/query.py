@@ -56,6 +56,8 @@ _LENGTH = "inch inches foot feet yard yards mile miles meter meters metre metres
 _LENGTH += " kilometers kilometre kilometres km centimeters cm"
 _WEIGHT = "ounce ounces pound pounds kilogram kilograms kilo kilos kg ton tons tonne tonnes"
 _AREA = "acre acres hectare hectares square"  # "square miles", "square kilometers"
+# "115 mph", "90 miles per hour", "60 knots": how fast, or how strong a wind is.
+_SPEED = "mph kph knot knots hour"
 MEASURE_UNITS = {
     "long": f"{_TIME} decade decades {_LENGTH}",
     "old": "year years month months",
@@ -65,6 +67,9 @@ MEASURE_UNITS = {
     "deep": _LENGTH,
     "wide": _LENGTH,
     "heavy": _WEIGHT,
+    "fast": _SPEED,
+    # a storm by its winds, a quake by its magnitude ("a 6.1-magnitude quake")
+    "strong": f"{_SPEED} magnitude",
     # "How much land …?", "how large an area …?": asked by its noun, the measure's
     # adjective before it.
     "land": _AREA,

@@ -468,6 +468,28 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
             "How long did the repairs of the bridge take?",
             "The repairs took six weeks.",
         ),
+        (  # how strong a storm is: the speed of its winds, not how far it is
+            "Storm Idris reaches the coast",
+            "Storm Idris brought strong winds and heavy rain to Brekka on Friday night. "
+            "Its centre lay about 40 miles west of Brekka at midnight. "
+            "Idris's winds reached 95 mph at their peak, forecasters said.",
+            "How strong were Storm Idris's winds when it reached Brekka?",
+            "Idris's winds reached 95 mph at their peak, forecasters said.",
+        ),
+        (  # how strong a quake is: its magnitude
+            "Quake shakes Redvik",
+            "A strong earthquake shook Redvik on Tuesday, 30 kilometres from the coast. "
+            "The earthquake, of 5.8 magnitude, cracked walls in Redvik's old town.",
+            "How strong was the earthquake in Redvik?",
+            "The earthquake, of 5.8 magnitude, cracked walls in Redvik's old town.",
+        ),
+        (  # how fast: a speed in miles or kilometres per hour, or knots
+            "Ferry hits pier",
+            "The ferry Kvitholm hit the pier in Lund on Monday, 20 minutes late. "
+            "The Kvitholm was sailing at 14 knots when it hit the pier, the inquiry found.",
+            "How fast was the Kvitholm going when it hit the pier?",
+            "The Kvitholm was sailing at 14 knots when it hit the pier, the inquiry found.",
+        ),
         (  # a share, not a count
             "Clinic survey",
             "The clinic's survey of voters who skipped a doctor's visit reached 12,000 voters. "
