@@ -375,7 +375,8 @@ TIMES_UNIT = "time"
 TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 
-AGED_RE = re.compile(r"\baged?\s+$", re.IGNORECASE)
+# "aged 41", "age 41", "at the age of 14"
+AGED_RE = re.compile(r"\b(?:aged?|age\s+of)\s+$", re.IGNORECASE)
 YEAR_OLD_RE = re.compile(r"-years?-olds?\b", re.IGNORECASE)
 # "The church is 300 years old": an age written after its number (with its unit).
 YEARS_OLD_RE = re.compile(r"\s+(?:years?|months?)\s+old\b", re.IGNORECASE)
@@ -394,12 +395,12 @@ def aged_people(text: str) -> list[tuple[int, int]]:
 
 def _is_age(text: str, start: int, end: int) -> bool:
     """Whether the number at `start`:`end` is an age: set off by commas after a name
-    ("Ina Berg, 41, said"), after "aged", or before "-year-old"."""
+    ("Ina Berg, 41, said"), after "aged" or "the age of", or before "-year-old"."""
     if YEAR_OLD_RE.match(text, end):
         return True  # "a 41-year-old skipper", "two-year-olds"
     if not text[start:end].isdigit() or int(text[start:end]) > 120:
         return False
-    window = max(0, start - 8)
+    window = max(0, start - 12)
     if AGED_RE.search(text, window, start):
         return True
     return AFTER_NAME_RE.search(text, window, start) is not None and text.startswith(",", end)

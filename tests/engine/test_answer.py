@@ -2492,3 +2492,22 @@ def test_a_name_that_says_which_kind_is_asked_for_may_be_held_by_the_answer() ->
     safe = engine.ask("On what TV show did Ola Dahl say the ferries were safe?")
     on_tv = next(q for q in safe.quotes if q.text.startswith("Dahl said on TV"))
     assert found(on_tv.text, on_tv.highlights) == []
+
+
+def test_an_age_written_as_the_age_of_answers_how_old() -> None:
+    """ "at the age of 12" is an age, as "aged 12" and "Dahl, 12," are: "How old was
+    Ola Dahl when he began sailing?" is answered by it, not by his age today in the
+    lead that names him in full."""
+    engine = beside_other_news(
+        written_article(
+            "sailor",
+            "Lund sailor retires",
+            "LUND, May 6 - Sailor Ola Dahl, 58, said on Monday that he would retire after "
+            "the Fjord Cup.",
+            "Dahl began sailing at the age of 12 on the fjord near Lund.",
+            "He won the Fjord Cup four times.",
+        ),
+    )
+    answer = engine.ask("How old was Ola Dahl when he began sailing?")
+    assert quoted_first(answer, "Dahl began sailing at the age of 12")
+    assert highlighted(answer) == ["12"]
