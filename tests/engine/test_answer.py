@@ -2511,3 +2511,21 @@ def test_an_age_written_as_the_age_of_answers_how_old() -> None:
     answer = engine.ask("How old was Ola Dahl when he began sailing?")
     assert quoted_first(answer, "Dahl began sailing at the age of 12")
     assert highlighted(answer) == ["12"]
+
+
+def test_a_place_named_after_hometown_of_says_where() -> None:
+    """ "in his hometown of Voss" says where, as "in the town of Voss" does: "Where will
+    Ola Dahl be buried?" had been answered by the lead's "in Lund", where people
+    gathered to remember him: no place was read in the sentence that answers it."""
+    engine = beside_other_news(
+        written_article(
+            "funeral",
+            "Lund mourns former mayor",
+            "LUND, May 6 - Hundreds of people gathered in Lund on Monday to remember former "
+            "mayor Ola Dahl, who died last week aged 81.",
+            "Dahl will be buried in his hometown of Voss on Friday, his family said.",
+        ),
+    )
+    answer = engine.ask("Where will Ola Dahl be buried?")
+    assert quoted_first(answer, "Dahl will be buried in his hometown of Voss")
+    assert highlighted(answer) == ["in his hometown of Voss"]
