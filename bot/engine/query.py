@@ -1415,14 +1415,21 @@ def parse_question(
     name_of = NAME_OF_RE.search(corrected) if intent == "who" else None
     ending = KEYWORDS_ENDING_RES.get(intent)
     keyword_asked = ending.search(corrected) if ending is not None else None
+    # "When did the robbery take place?": "take place" says only that it happened, as
+    # "happen" does, and is no word to look for ("no place to climb alone").
+    occurrences = [
+        found.span("verb") for found in OCCURRENCE_RE.finditer(corrected) if found.group("verb")
+    ]
     terms: dict[str, QueryTerm] = {}
     unread: list[str] = []
     analysed = analyze(corrected)
     for number, term in enumerate(analysed):
         in_measure = measure is not None and measure.start() <= term.start < measure.end()
         framing = (
-            name_of is not None and name_of.start("name") <= term.start < name_of.end("name")
-        ) or (keyword_asked is not None and term.start >= keyword_asked.start("asked"))
+            (name_of is not None and name_of.start("name") <= term.start < name_of.end("name"))
+            or (keyword_asked is not None and term.start >= keyword_asked.start("asked"))
+            or any(start <= term.start < end for start, end in occurrences)
+        )
         if term.term in QUESTION_TERMS or in_measure or framing:
             continue
         if _unwritten_joined_form(analysed, number, known):

@@ -240,14 +240,17 @@ def event_words(index: SentenceIndex, query: Query) -> list[tuple[frozenset[str]
 
 
 def event_share(
-    index: SentenceIndex, passage_id: int, events: list[tuple[frozenset[str], float]]
+    index: SentenceIndex,
+    passage_id: int,
+    events: list[tuple[frozenset[str], float]],
+    headline: str = "",
 ) -> float:
-    """The weighted share of `events` (`event_words`) the passage's own sentence holds;
-    1.0 for a question without any."""
+    """The weighted share of `events` (`event_words`) the passage's own sentence holds,
+    with the `headline` given; 1.0 for a question without any."""
     total = sum(weight for _, weight in events)
     if total <= 0:
         return 1.0
-    here = set(index.passage_terms(passage_id))
+    here = set(index.passage_terms(passage_id)) | {t.term for t in analyze(headline)}
     return sum(weight for forms, weight in events if not forms.isdisjoint(here)) / total
 
 

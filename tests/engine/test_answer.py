@@ -2529,3 +2529,34 @@ def test_a_place_named_after_hometown_of_says_where() -> None:
     answer = engine.ask("Where will Ola Dahl be buried?")
     assert quoted_first(answer, "Dahl will be buried in his hometown of Voss")
     assert highlighted(answer) == ["in his hometown of Voss"]
+
+
+def test_a_lead_dates_the_event_its_headline_names() -> None:
+    """ "When did the raid on the Lund museum take place?": the lead dates the raid in
+    other words ("Thieves broke into …"), and its headline names it; "take place" says
+    only that it happened, as "happen" does. Both had been declined: the dated sentence
+    did not name the raid, and "take" and "place" were words to look for."""
+    engine = beside_other_news(
+        written_article(
+            "raid",
+            "Raid on Lund museum",
+            "Thieves broke into the Lund museum through a skylight at about 3:40 a.m. on "
+            "Saturday, police said.",
+            "They escaped with a gold reliquary in a raid that lasted four minutes.",
+        ),
+        written_article(
+            "festival",
+            "Voss festival moves",
+            "The Voss music festival will take place in a new place this year, on June 12, "
+            "its organisers said.",
+        ),
+    )
+    for asked in (
+        "When did the raid on the Lund museum take place?",
+        "When did the raid on the Lund museum happen?",
+    ):
+        answer = engine.ask(asked)
+        assert quoted_first(answer, "Thieves broke into the Lund museum"), asked
+        assert highlighted(answer) == ["3:40 a.m.", "on Saturday"], asked
+    festival = engine.ask("When will the Voss festival take place?")
+    assert quoted_first(festival, "The Voss music festival will take place")

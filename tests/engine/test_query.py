@@ -643,3 +643,15 @@ def test_a_verb_that_says_only_that_something_happens_names_no_event(
 ) -> None:
     found = [t.term for t in parse(engine, question).event_terms]
     assert found == [analyze(word)[0].term for word in events]
+
+
+def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
+    """ "take place" and "occur", as "happen", are no words to look for."""
+    (raid,) = analyze("raid")
+    for asked in (
+        "When did the raid take place?",
+        "When did the raid happen?",
+        "When did the raid occur?",
+    ):
+        assert [t.term for t in parse(engine, asked).terms] == [raid.term], asked
+    assert "place" in {t.surface for t in parse(engine, "Which place did the raid hit?").terms}
