@@ -343,6 +343,8 @@ def figures(
                 unit_end, counts = money_after(text, end) or end, True
                 sign = money_sign(text, start)
                 start = start if sign is None else sign  # "credits of $2,000"
+            elif not counts and measure and (scale := _scale_before(text, start, unit_terms)):
+                start, unit_end, counts = scale, end, True  # "magnitude 5.8"
         found.append(Figure(start, end, unit_end, counts))
     if TIMES_UNIT in unit_terms:
         found.extend(Figure(*m.span(), m.end(), True) for m in TIMES_WORD_RE.finditer(text))
@@ -422,6 +424,21 @@ def numbers(text: str) -> tuple[tuple[int, int], ...]:
 # "a record profit of 1.2 billion kroner", "a death toll of 19": the thing counted
 # named just before its figure, joined to it by "of" (and perhaps a currency's sign).
 UNIT_BEFORE_RE = re.compile(r"\b([^\W\d_][\w'’-]*)\s+of\s+(?:[A-Z]{0,3}[$£€¥₩₪₫₱₹]\s?)?$")
+
+
+# A scale written before its number: "a magnitude 5.8 earthquake".
+SCALE_BEFORE_RE = re.compile(r"\b(magnitude)[\s-]+$", re.IGNORECASE)
+
+
+def _scale_before(text: str, start: int, unit_terms: frozenset[str]) -> int | None:
+    """Where the scale of `unit_terms` written just before the number in digits at
+    `start` starts, if there is one (`SCALE_BEFORE_RE`)."""
+    if not text[start].isdigit():
+        return None  # "a 4.1 magnitude one": a word, not the scale's number
+    scale = SCALE_BEFORE_RE.search(text, max(0, start - 12), start)
+    if scale is None or not any(t.term in unit_terms for t in analyze(scale.group(1))):
+        return None
+    return scale.start(1)
 
 
 def _unit_before(text: str, start: int, unit_terms: frozenset[str]) -> bool:

@@ -68,7 +68,10 @@ MEASURE_UNITS = {
     "wide": _LENGTH,
     "heavy": _WEIGHT,
     "fast": _SPEED,
-    # a storm by its winds, a quake by its magnitude ("a 6.1-magnitude quake")
+    # a storm by its winds, a quake by its magnitude ("a magnitude 5.8 earthquake", "a
+    # 6.1-magnitude quake"); not a storm's category, which is not how strong its winds
+    # were ("How strong were Storm Idris's winds?" had been answered by "the Category 3
+    # storm pounded Brekka with strong winds")
     "strong": f"{_SPEED} magnitude",
     # "How much land …?", "how large an area …?": asked by its noun, the measure's
     # adjective before it.

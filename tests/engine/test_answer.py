@@ -1665,11 +1665,17 @@ def test_why_is_answered_by_the_sentence_that_gives_the_reason(
 
 
 def test_an_adjective_in_any_degree_is_one_word(vector_store: VectorStore) -> None:
-    """ "How strong was the earthquake?" had found no sentence: the stemmer keeps
-    "strongest" apart from "strong" (and by words alone quoted the airline's "demand
-    stayed strong")."""
-    answer = stories_in_a_readers_words(vector_store).ask("How strong was the earthquake?")
-    assert quoted_first(answer, "It was the strongest earthquake")
+    """ "Was it the strongest earthquake?" is asked with "strong" too: the stemmer keeps
+    "strongest" apart from "strong". "How strong was the earthquake?" asks for its
+    magnitude, written before the number ("A magnitude 5.8 earthquake"); it had been
+    answered by "It was the strongest earthquake …", and before that by nothing (and
+    by words alone by the airline's "demand stayed strong")."""
+    engine = stories_in_a_readers_words(vector_store)
+    strongest = engine.ask("Was it a strong earthquake for western Norway?")
+    assert quoted_first(strongest, "It was the strongest earthquake")
+    answer = engine.ask("How strong was the earthquake?")
+    assert quoted_first(answer, "A magnitude 5.8 earthquake struck near Voss")
+    assert highlighted(answer) == ["magnitude 5.8"]
 
 
 def test_who_does_something_is_named_by_the_verbs_agent_noun(vector_store: VectorStore) -> None:

@@ -375,6 +375,18 @@ def test_an_age_is_no_count_of_the_thing_it_describes() -> None:
     assert aged == ["20", "41"]
 
 
+def test_a_scale_written_before_its_number_measures_it() -> None:
+    """ "a magnitude 5.8 earthquake": the scale stands before the number, and counts
+    only for a measure asked for ("How strong …?"); a thing counted stands after its
+    figure, or before it with "of". "magnitude one" is no figure."""
+    text = "A magnitude 5.8 quake hit Voss, and a 4.1 magnitude one hit Lund 40 miles away."
+    scales = frozenset(terms_of("magnitude"))
+    measured = [f.span() for f in figures(text, scales, measure=True) if f.counts_unit]
+    assert found(text, measured) == ["magnitude 5.8", "4.1 magnitude"]
+    counted = [f.span() for f in figures(text, scales) if f.counts_unit]
+    assert found(text, counted) == ["4.1 magnitude"]
+
+
 def test_an_age_group_written_in_words_is_no_figure() -> None:
     """ "two-year-olds" had been read as the figure "two"."""
     text = "The share of two-year-olds who have had the vaccine fell to 89 percent."
