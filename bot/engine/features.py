@@ -753,6 +753,22 @@ SAYING = frozenset(
 )
 
 
+SPEAKER_REACH = 3  # words between a speaker and their verb of saying at most
+
+
+def said_by(text: str, speaker_terms: frozenset[str]) -> bool:
+    """Whether `text` has one of `speaker_terms` within `SPEAKER_REACH` words of a
+    verb of saying: "Mayor Ina Berg said …", "…, the mayor told reporters"."""
+    tokens = analyze(text)
+    sayings = [n for n, token in enumerate(tokens) if token.term in SAYING]
+    return any(
+        abs(n - said) <= SPEAKER_REACH
+        for n, token in enumerate(tokens)
+        if token.term in speaker_terms
+        for said in sayings
+    )
+
+
 # A name given to someone or something: a ferry the crew called "the Old Gull", "a
 # smuggler known as the Fox", "Ina Berg, born Ina Dahl", "renamed Harbour Lights". Not
 # a day ("called Tuesday for a recount"). A thing may stand between ("called the ferry

@@ -390,6 +390,13 @@ ANSWER_TYPE_RE = re.compile(
     r"(?:(?<=[Ww]hich\s)(?:[A-Z][\w'’.-]*\s+){1,2})?"
     rf"(?!(?:{AUXILIARIES}|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
 )
+# "What did the mayor say about the bridge?", "What has Ina Berg told the inquiry?": who
+# said what is asked for (`Query.speaker_terms`).
+SAYING_ASKED_RE = re.compile(
+    rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
+    r"(?:say|said|tell|told|claim|claimed|warn|warned)\b",
+    re.I,
+)
 # "Which Tekniva products …?", "On what TV show did …?": capitalised words before the
 # kind's noun say which kind (a brand, a medium, a party), and the name that answers may
 # hold them ("Tekniva Warmline heaters", "the Brekka TV show Kveld"). After "what", only
@@ -633,6 +640,15 @@ class Query:
     def name_terms(self) -> frozenset[str]:
         """The terms written with a capital inside the question."""
         return frozenset(t.term for t in self.terms if t.is_name)
+
+    @cached_property
+    def speaker_terms(self) -> frozenset[str]:
+        """The terms of whoever a "what did X say" question says spoke
+        (`SAYING_ASKED_RE`): "leader" and the country in "What did the North Korean
+        leader say about NATO?"."""
+        if self.intent != "what" or (found := SAYING_ASKED_RE.search(self.text)) is None:
+            return frozenset()
+        return frozenset(t.term for t in analyze(found.group("speaker")))
 
     @cached_property
     def kind_names(self) -> frozenset[str]:

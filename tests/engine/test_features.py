@@ -24,6 +24,7 @@ from bot.engine.features import (
     place_of,
     places,
     roles,
+    said_by,
     warm_up,
 )
 from bot.engine.query import Speller, parse_question
@@ -373,6 +374,18 @@ def test_an_age_is_no_count_of_the_thing_it_describes() -> None:
     assert [text[f.start : f.end] for f in figures(text, frozenset())] == ["12"]
     aged = [text[f.start : f.end] for f in figures(text, frozenset(), ages=True) if f.counts_unit]
     assert aged == ["20", "41"]
+
+
+def test_a_speaker_stands_a_few_words_from_the_verb_of_saying() -> None:
+    """ "What did Ola Dahl say about the bridge?" is answered where Dahl speaks, not
+    where he is named beside someone else's words."""
+    dahl = frozenset(terms_of("Dahl"))
+    assert said_by("In a speech, Dahl said the bridge would cut the drive.", dahl)
+    assert said_by("The bridge is safe, Mayor Ola Dahl told reporters.", dahl)
+    assert not said_by(
+        "Ola Dahl, the mayor, cut the ribbon on the new bridge as engineers said it was safe.",
+        dahl,
+    )
 
 
 def test_a_scale_written_before_its_number_measures_it() -> None:

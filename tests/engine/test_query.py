@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.analysis import analyze
+from bot.engine.analysis import analyze, terms_of
 from bot.engine.casing import capitalised_forms
 from bot.engine.features import MONEY_UNIT
 from bot.engine.query import (
@@ -655,3 +655,21 @@ def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
     ):
         assert [t.term for t in parse(engine, asked).terms] == [raid.term], asked
     assert "place" in {t.surface for t in parse(engine, "Which place did the raid hit?").terms}
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the mayor say about the bridge?", "mayor"),
+        ("What has Ina Berg told the inquiry?", "Ina Berg"),
+        ("what did kim tell belousov about the talks", "kim"),
+        ("What does the union say caused the collapse?", "union"),
+        # no one is said to speak
+        ("What is the bridge called?", ""),
+        ("What did the mayor open on Monday?", ""),
+    ],
+)
+def test_a_question_about_what_someone_said_names_the_speaker(
+    engine: Engine, question: str, speaker: str
+) -> None:
+    assert parse(engine, question).speaker_terms == frozenset(terms_of(speaker))
