@@ -378,7 +378,7 @@ TIMES_UNIT = "time"
 TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
 
 
-# "aged 41", "age 41", "at the age of 14"
+# "aged 41", "age 41", "at the age of 12"
 AGED_RE = re.compile(r"\b(?:aged?|age\s+of)\s+$", re.IGNORECASE)
 YEAR_OLD_RE = re.compile(r"-years?-olds?\b", re.IGNORECASE)
 # "The church is 300 years old": an age written after its number (with its unit).

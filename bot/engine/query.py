@@ -70,8 +70,8 @@ MEASURE_UNITS = {
     "fast": _SPEED,
     # a storm by its winds, a quake by its magnitude ("a magnitude 5.8 earthquake", "a
     # 6.1-magnitude quake"); not a storm's category, which is not how strong its winds
-    # were ("How strong were Storm Idris's winds?" had been answered by "the Category 3
-    # storm pounded Brekka with strong winds")
+    # were ("How strong were Storm Idris's winds?" had been answered by the lead that
+    # calls it a Category 2 storm)
     "strong": f"{_SPEED} magnitude",
     # "How much land …?", "how large an area …?": asked by its noun, the measure's
     # adjective before it.
@@ -1434,7 +1434,7 @@ def parse_question(
     name_of = NAME_OF_RE.search(corrected) if intent == "who" else None
     ending = KEYWORDS_ENDING_RES.get(intent)
     keyword_asked = ending.search(corrected) if ending is not None else None
-    # "When did the robbery take place?": "take place" says only that it happened, as
+    # "When did the raid take place?": "take place" says only that it happened, as
     # "happen" does, and is no word to look for ("no place to climb alone").
     occurrences = [
         found.span("verb") for found in OCCURRENCE_RE.finditer(corrected) if found.group("verb")

@@ -470,7 +470,7 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
         ),
         (  # how strong a storm is: the speed of its winds, not how far it is
             "Storm Idris reaches the coast",
-            "Storm Idris brought strong winds and heavy rain to Brekka on Friday night. "
+            "Storm Idris brought gales and flooding to Brekka on Friday night. "
             "Its centre lay about 40 miles west of Brekka at midnight. "
             "Idris's winds reached 95 mph at their peak, forecasters said.",
             "How strong were Storm Idris's winds when it reached Brekka?",
@@ -485,10 +485,10 @@ def test_a_longer_form_of_the_questions_own_name_does_not_answer_who() -> None:
         ),
         (  # how fast: a speed in miles or kilometres per hour, or knots
             "Ferry hits pier",
-            "The ferry Kvitholm hit the pier in Lund on Monday, 20 minutes late. "
-            "The Kvitholm was sailing at 14 knots when it hit the pier, the inquiry found.",
-            "How fast was the Kvitholm going when it hit the pier?",
-            "The Kvitholm was sailing at 14 knots when it hit the pier, the inquiry found.",
+            "The ferry Nordlys Star ran into the quay at Lund on Monday, 20 minutes late. "
+            "The Nordlys Star was doing 14 knots as it reached the quay, the inquiry found.",
+            "How fast was the Nordlys Star going when it reached the quay?",
+            "The Nordlys Star was doing 14 knots as it reached the quay, the inquiry found.",
         ),
         (  # a share, not a count
             "Clinic survey",
@@ -2531,11 +2531,12 @@ def test_a_place_named_after_hometown_of_says_where() -> None:
             "Lund mourns former mayor",
             "LUND, May 6 - Hundreds of people gathered in Lund on Monday to remember former "
             "mayor Ola Dahl, who died last week aged 81.",
-            "Dahl will be buried in his hometown of Voss on Friday, his family said.",
+            "His family said Dahl would be buried on Friday beside his wife in his "
+            "hometown of Voss.",
         ),
     )
     answer = engine.ask("Where will Ola Dahl be buried?")
-    assert quoted_first(answer, "Dahl will be buried in his hometown of Voss")
+    assert quoted_first(answer, "His family said Dahl would be buried on Friday")
     assert highlighted(answer) == ["in his hometown of Voss"]
 
 

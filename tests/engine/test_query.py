@@ -662,8 +662,8 @@ def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
     [
         ("What did the mayor say about the bridge?", "mayor"),
         ("What has Ina Berg told the inquiry?", "Ina Berg"),
-        ("what did kim tell belousov about the talks", "kim"),
-        ("What does the union say caused the collapse?", "union"),
+        ("what did dahl tell berg about the talks", "dahl"),
+        ("What does the union say led to the walkout?", "union"),
         # no one is said to speak
         ("What is the bridge called?", ""),
         ("What did the mayor open on Monday?", ""),
