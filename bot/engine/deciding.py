@@ -194,9 +194,14 @@ def typed_first(
     names (`_names_event`), among a few more: "A fire broke out early on Tuesday" is
     dated, but "What time did the fire begin?" is answered by "The blaze started at
     around 4:40 a.m.", next; "Prosecutors in Florida are reviewing the case" names a
-    place, but not where she was found."""
+    place, but not where she was found.
+    So does a sentence that gives a name, for a question asking what someone or
+    something is called ("What is Ola Dahl also known as?": "Dahl, 41, known as the
+    Fox, …" before the lead that names him in full), where it matches enough of the
+    question to answer it (`matches_question`)."""
     typed = query.intent in TYPED_INTENTS or query.asks_sum
-    if not typed or not candidates:
+    naming = query.asks_name and not typed
+    if not (typed or naming) or not candidates:
         return candidates
     complete = not names.absent(candidates[0])
 
@@ -214,7 +219,11 @@ def typed_first(
     if candidates[0].highlights:
         return candidates
     for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
-        if candidate.highlights and may_lead(candidate):
+        if (
+            candidate.highlights
+            and may_lead(candidate)
+            and (not naming or matches_question(query, candidate))
+        ):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
     return candidates
 

@@ -2569,3 +2569,22 @@ def test_a_lead_dates_the_event_its_headline_names() -> None:
         assert highlighted(answer) == ["3:40 a.m.", "on Saturday"], asked
     festival = engine.ask("When will the Voss festival take place?")
     assert quoted_first(festival, "The Voss music festival will take place")
+
+
+def test_a_sentence_that_gives_a_name_answers_what_someone_is_called() -> None:
+    """ "What is smuggler Ola Dahl also known as?" is answered by the sentence that
+    gives his other name, not by the lead that holds every word of the question and
+    no name for him."""
+    engine = beside_other_news(
+        written_article(
+            "smuggler",
+            "Smuggler held in Lund",
+            "LUND, May 6 - Police in Lund said on Monday that smuggler Ola Dahl, wanted in "
+            "three countries, had been arrested at the port.",
+            "Dahl, 41, also known as the Fox, had escaped from a Voss prison in 2019.",
+            "He is due in court on Friday.",
+        ),
+    )
+    answer = engine.ask("What is smuggler Ola Dahl also known as?")
+    assert quoted_first(answer, "Dahl, 41, also known as the Fox")
+    assert highlighted(answer) == ["Fox"]
