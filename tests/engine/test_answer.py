@@ -2502,44 +2502,6 @@ def test_a_name_that_says_which_kind_is_asked_for_may_be_held_by_the_answer() ->
     assert found(on_tv.text, on_tv.highlights) == []
 
 
-def test_an_age_written_as_the_age_of_answers_how_old() -> None:
-    """ "at the age of 12" is an age, as "aged 12" and "Dahl, 12," are: "How old was
-    Ola Dahl when he began sailing?" is answered by it, not by his age today in the
-    lead that names him in full."""
-    engine = beside_other_news(
-        written_article(
-            "sailor",
-            "Lund sailor retires",
-            "LUND, May 6 - Sailor Ola Dahl, 58, said on Monday that he would retire after "
-            "the Fjord Cup.",
-            "Dahl began sailing at the age of 12 on the fjord near Lund.",
-            "He won the Fjord Cup four times.",
-        ),
-    )
-    answer = engine.ask("How old was Ola Dahl when he began sailing?")
-    assert quoted_first(answer, "Dahl began sailing at the age of 12")
-    assert highlighted(answer) == ["12"]
-
-
-def test_a_place_named_after_hometown_of_says_where() -> None:
-    """ "in his hometown of Voss" says where, as "in the town of Voss" does: "Where will
-    Ola Dahl be buried?" had been answered by the lead's "in Lund", where people
-    gathered to remember him: no place was read in the sentence that answers it."""
-    engine = beside_other_news(
-        written_article(
-            "funeral",
-            "Lund mourns former mayor",
-            "LUND, May 6 - Hundreds of people gathered in Lund on Monday to remember former "
-            "mayor Ola Dahl, who died last week aged 81.",
-            "His family said Dahl would be buried on Friday beside his wife in his "
-            "hometown of Voss.",
-        ),
-    )
-    answer = engine.ask("Where will Ola Dahl be buried?")
-    assert quoted_first(answer, "His family said Dahl would be buried on Friday")
-    assert highlighted(answer) == ["in his hometown of Voss"]
-
-
 def test_a_lead_dates_the_event_its_headline_names() -> None:
     """ "When did the raid on the Lund museum take place?": the lead dates the raid in
     other words ("Thieves broke into …"), and its headline names it; "take place" says
@@ -2571,20 +2533,55 @@ def test_a_lead_dates_the_event_its_headline_names() -> None:
     assert quoted_first(festival, "The Voss music festival will take place")
 
 
-def test_a_sentence_that_gives_a_name_answers_what_someone_is_called() -> None:
-    """ "What is smuggler Ola Dahl also known as?" is answered by the sentence that
-    gives his other name, not by the lead that holds every word of the question and
-    no name for him."""
-    engine = beside_other_news(
-        written_article(
-            "smuggler",
-            "Smuggler held in Lund",
-            "LUND, May 6 - Police in Lund said on Monday that smuggler Ola Dahl, wanted in "
-            "three countries, had been arrested at the port.",
-            "Dahl, 41, also known as the Fox, had escaped from a Voss prison in 2019.",
-            "He is due in court on Friday.",
+@pytest.mark.parametrize(
+    ("story", "question", "opening", "answer"),
+    [
+        pytest.param(
+            (
+                "LUND, May 6 - Sailor Ola Dahl, 58, said on Monday that he would retire "
+                "after the Fjord Cup.",
+                "Dahl began sailing at the age of 12 on the fjord near Lund.",
+                "He won the Fjord Cup four times.",
+            ),
+            "How old was Ola Dahl when he began sailing?",
+            "Dahl began sailing at the age of 12",
+            "12",
+            id="an age written as the age of",  # not his age today, in the lead
         ),
-    )
-    answer = engine.ask("What is smuggler Ola Dahl also known as?")
-    assert quoted_first(answer, "Dahl, 41, also known as the Fox")
-    assert highlighted(answer) == ["Fox"]
+        pytest.param(
+            (
+                "LUND, May 6 - Hundreds of people gathered in Lund on Monday to remember "
+                "former mayor Ola Dahl, who died last week aged 81.",
+                "His family said Dahl would be buried on Friday beside his wife in his "
+                "hometown of Voss.",
+            ),
+            "Where will Ola Dahl be buried?",
+            "His family said Dahl would be buried on Friday",
+            "in his hometown of Voss",
+            # as "in the town of Voss": it had been answered by the lead's "in Lund",
+            # where people gathered to remember him
+            id="a place after hometown of",
+        ),
+        pytest.param(
+            (
+                "LUND, May 6 - Police in Lund said on Monday that smuggler Ola Dahl, wanted "
+                "in three countries, had been arrested at the port.",
+                "Dahl, 41, also known as the Fox, had escaped from a Voss prison in 2019.",
+                "He is due in court on Friday.",
+            ),
+            "What is smuggler Ola Dahl also known as?",
+            "Dahl, 41, also known as the Fox",
+            "Fox",
+            # not the lead, which holds every word of the question and no name for him
+            id="a name given for what someone is called",
+        ),
+    ],
+)
+def test_the_sentence_with_the_kind_of_answer_asked_for_comes_first(
+    story: tuple[str, ...], question: str, opening: str, answer: str
+) -> None:
+    """Each question is answered first by the sentence with what it asks for, shown."""
+    engine = beside_other_news(written_article("story", "Lund news", *story))
+    answered = engine.ask(question)
+    assert quoted_first(answered, opening)
+    assert highlighted(answered) == [answer]
