@@ -774,7 +774,8 @@ def said_by(text: str, speaker_terms: frozenset[str]) -> bool:
 # a day ("called Tuesday for a recount"). A thing may stand between ("called the ferry
 # "Old Gull"").
 NAMING_RE = re.compile(
-    r"\b(?:(?:nick|re)?name[sd]?(?:\s+(?:is|was|as|to))?|called|dubbed|known\s+as"
+    # the word that gives the name in any case: "Born Ina Dahl in 1951, Berg …"
+    r"\b(?i:(?:nick|re)?name[sd]?(?:\s+(?:is|was|as|to))?|called|dubbed|known\s+as"
     r"|(?:en)?titled|a\.?k\.?a\.?|alias|christened|born)"
     r",?\s+(?:[\"“‘']?(?:him|her|it|them|the|a|an|as|to|his|its|their|simply|only"
     r"|(?<=the |its |his |her )[a-z]+)\s+){0,3}"

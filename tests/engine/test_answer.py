@@ -2575,6 +2575,18 @@ def test_a_lead_dates_the_event_its_headline_names() -> None:
             # not the lead, which holds every word of the question and no name for him
             id="a name given for what someone is called",
         ),
+        pytest.param(
+            (
+                "LUND, May 6 - Singer Ola Dahl, whose ballads topped the charts in the "
+                "1980s, died on Sunday in Lund, his family said.",
+                "Born Ola Nilsen in 1951, Dahl took his stage name from a village near Voss.",
+                "He recorded 14 albums.",
+            ),
+            "What was singer Ola Dahl's real name?",
+            "Born Ola Nilsen in 1951",
+            "Ola Nilsen",
+            id="a name given by born at the start of a sentence",
+        ),
     ],
 )
 def test_the_sentence_with_the_kind_of_answer_asked_for_comes_first(
