@@ -388,6 +388,8 @@ ANSWER_TYPE_WEIGHT = 0.5
 ANSWER_TYPE_RE = re.compile(
     r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?(?:what|which)\s+)"
     r"(?:(?<=[Ww]hich\s)(?:[A-Z][\w'’.-]*\s+){1,2})?"
+    # "What kind of plane …?", "what type of bomb …": the noun after "of" is the kind
+    r"(?:(?:kinds?|types?|sorts?|makes?|models?|brands?)\s+of\s+(?:an?\s+)?)?"
     rf"(?!(?:{AUXILIARIES}|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
 )
 # "What did the mayor say about the bridge?", "What has Ina Berg told the inquiry?": who

@@ -353,6 +353,10 @@ def test_the_noun_after_which_names_the_kind_of_answer_and_counts_less(engine: E
     # two such words, too; not after "what", where a name is more often the subject
     assert parse(engine, "Which North Korean agency reported it?").kind_terms == {agency.term}
     assert not parse(engine, "What Kim said worried Seoul?").asks_kind
+    # "what kind of" asks for a kind of the noun after it
+    (plane,) = analyze("plane")
+    kind_of = parse(engine, "What kind of plane did the pilot fly?")
+    assert kind_of.asks_kind and kind_of.kind_terms == {plane.term}
 
 
 def test_names_that_say_which_kind_is_asked_for_are_not_its_subject(engine: Engine) -> None:
