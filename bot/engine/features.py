@@ -159,7 +159,9 @@ COMMON_PLACE_RE = re.compile(
     r"|arena|station|park|street|road|highway|farm|mall|store|shop|office|headquarters"
     r"|embassy|consulate|museum|university|campus|village|town|beach|mountains?|river"
     r"|lake|sea|field|camp|base|border|airport|port|harbou?r|factory|plant|mine|warehouse"
-    r"|compound|palace|cemetery|morgue|garage|car|woods|forest|desert)\b"
+    r"|compound|palace|cemetery|morgue|garage|car|woods|forest|desert|librar(?:y|ies)"
+    # one or many: "at the offices of the mediator", "in the town's schools"
+    r"|centre|center|hall|shelter|gym)(?:e?s)?\b"
 )
 PLACE_NOUNS = re.compile(
     r"\b(?:region|border|building|frontlines?|front line|province|oblast|city|airport"

@@ -2564,6 +2564,18 @@ def test_a_lead_dates_the_event_its_headline_names() -> None:
         ),
         pytest.param(
             (
+                "LUND, May 6 - About 300 ferry workers at Redvik Lines walked out on "
+                "Monday over pay, halting crossings to Voss.",
+                "Pay talks between the union and the company will resume on Thursday at "
+                "the offices of the state mediator.",
+            ),
+            "Where will the pay talks resume?",
+            "Pay talks between the union and the company will resume",
+            "at the offices",
+            id="a kind of place in the plural",  # "the offices" as "the office"
+        ),
+        pytest.param(
+            (
                 "LUND, May 6 - Police in Lund said on Monday that smuggler Ola Dahl, wanted "
                 "in three countries, had been arrested at the port.",
                 "Dahl, 41, also known as the Fox, had escaped from a Voss prison in 2019.",
