@@ -125,7 +125,8 @@ PLACE_RE = re.compile(
     # "near the village of Elmstead", "in his hometown of Voss", "in mid Wales", "in
     # northern Mali"
     r"(?:(?:village|town|city|county|state|province|region|district|suburb|island|port"
-    r"|home\s?town|capital|birthplace)\s+of\s+)?(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
+    r"|home\s?town|capital|birthplace)\s+of\s+)?"
+    r"(?:(?:mid|central|coastal|rural|downtown|(?:north|south)-?(?:east|west)?"
     r"(?:ern)?|(?:east|west)(?:ern)?)[\s-]+)?"
     rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:border\s+)?(?:area|region|border|building"
     r"|province|oblast|city|airport|base|front|frontlines?))?"
