@@ -385,15 +385,19 @@ ANSWER_TYPE_WEIGHT = 0.5
 # news hit@1 +1 as written, in lower case and by words alone, crowd-style +1 by words
 # alone). Not after "what", where a name is more often the subject ("What Ina Berg
 # said …").
+# What may open a "what" or "which" question before its question word ("On what …?").
+QUESTION_OPENING = r"\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?"
 ANSWER_TYPE_RE = re.compile(
-    r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?(?:what|which)\s+)"
+    rf"(?i:{QUESTION_OPENING}(?:what|which)\s+)"
     r"(?:(?<=[Ww]hich\s)(?:[A-Z][\w'’.-]*\s+){1,2})?"
     # "What kind of plane …?", "what type of bomb …": the noun after "of" is the kind
     r"(?:(?:kinds?|types?|sorts?|makes?|models?|brands?)\s+of\s+(?:an?\s+)?)?"
     rf"(?!(?:{AUXILIARIES}|kind|type|sort|of|the|a|an)\b)(?P<noun>[a-z]+)\b"
 )
 # "What did the mayor say about the bridge?", "What has Ina Berg told the inquiry?": who
-# said what is asked for (`Query.speaker_terms`).
+# said what is asked for (`Query.speaker_terms`). Fewer verbs than an answer may say it
+# with (`features.SAYING`): "What is the ailment called?" asks for no speaker, and with
+# "announce" an invented question's answer fell to second.
 SAYING_ASKED_RE = re.compile(
     rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
     r"(?:say|said|tell|told|claim|claimed|warn|warned)\b",
@@ -405,7 +409,7 @@ SAYING_ASKED_RE = re.compile(
 # where the question's verb follows the noun: in "What Kim said worried Seoul?", Kim
 # is whom it asks about.
 KIND_NAMES_RE = re.compile(
-    r"(?i:\W*(?:(?:in|on|at|for|from|of|to|by|with|under|into)\s+)?)"
+    rf"(?i:{QUESTION_OPENING})"
     r"(?:(?i:which)\s+(?P<names>(?:[A-Z][\w'’.-]*\s+){1,3})(?=[a-z])"
     r"|(?i:what)\s+(?P<names_after_what>(?:[A-Z][\w'’.-]*\s+){1,3})"
     rf"(?=[a-z]+\s+(?i:{AUXILIARIES})\b))"
@@ -521,15 +525,16 @@ class Query:
         """The terms that say what happened or what is asked about, not whom or when:
         not names, months, years or numbers, nor a noun a name qualifies
         (`subject_nouns`), nor a weak word (`scoring.event_words` weighs them). Nor, for
-        "when" and "where", a verb that says only that the event happens ("When is
-        Harbour Week observed?", "Where did the crash take place?": `OCCURRENCE_RE`):
-        the event is the question's subject, and its date may be given without the verb
-        ("Harbour Week (June 2 - June 9) …")."""
+        "when" and "where", a verb in the passive that says only that the event happens
+        ("When is Harbour Week observed?", "Where was the summit held?": `OCCURRENCE_RE`;
+        "take place" and "happen" are no terms at all, `parse_question`): the event is
+        the question's subject, and its date may be given without the verb ("Harbour
+        Week (June 2 - June 9) …")."""
         occurrence: set[str] = set()
         if self.intent in {"when", "where"}:
             for found in OCCURRENCE_RE.finditer(self.text):
-                verb = found.group("verb") or found.group("passive")
-                occurrence.update(t.term for t in analyze(verb))
+                if passive := found.group("passive"):
+                    occurrence.update(t.term for t in analyze(passive))
         return [
             t
             for t in self.terms
