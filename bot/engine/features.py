@@ -70,7 +70,8 @@ DATE_RE = re.compile(
     rf"|\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
     rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
     rf"|{WEEKDAY_PATTERN}"
-    r"|(?:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
+    # "Last week, …" opens a sentence as often as "… last week" ends one.
+    r"|(?i:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
     r"|spring|summer|winter|weekend)|the (?:early|late|mid-)?\d{4}s|(?:early|late) \d{4}s)\b"
     # Times ahead that news gives without a date: "contained by the weekend", "completed
     # by the end of next year", "a decision within weeks".

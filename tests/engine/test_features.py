@@ -538,6 +538,18 @@ def test_a_time_ahead_without_a_date_is_a_date(text: str, said: list[str]) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Last week, the harbour master told Brekka TV the pier was unsafe.", ["Last week"]),
+        ("Earlier this month the ferry was withdrawn.", ["Earlier this month"]),
+        ("This year the toll rose again.", ["This year"]),
+    ],
+)
+def test_a_time_before_now_opening_a_sentence_is_a_date(text: str, said: list[str]) -> None:
+    assert found(text, dates(text)) == said
+
+
+@pytest.mark.parametrize(
     ("text", "named"),
     [
         ("Lawyers filed it with the Hordaland District Court on Monday.", 1),
