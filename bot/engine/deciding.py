@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
-from bot.engine.lexicon import CARDINAL_WORDS
+from bot.engine.lexicon import CARDINAL_WORDS, COUNTRY_TERMS
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.scoring import (
     MIN_COVERAGE,
@@ -232,8 +232,17 @@ def decide(
     index: SentenceIndex, query: Query, candidates: list[Candidate], names: NameCheck
 ) -> Decline | None:
     """None when the best candidate answers the question, else why it does not."""
+    # "Washington's decision" over articles that write only "the US": a capital
+    # written for its government is known by the country the corpus names.
+    countries_named = {
+        t.surface for t in query.terms if t.term in COUNTRY_TERMS and index.knows(t.term)
+    }
     unknown = [
-        t for t in query.terms if t.is_name and not any(index.knows(v) for v in t.variants())
+        t
+        for t in query.terms
+        if t.is_name
+        and t.surface not in countries_named
+        and not any(index.knows(v) for v in t.variants())
     ]
     if unknown:
         return declined("name_absent", _listed(unknown))

@@ -2609,3 +2609,22 @@ def test_the_sentence_with_the_kind_of_answer_asked_for_comes_first(
     answered = engine.ask(question)
     assert quoted_first(answered, opening)
     assert highlighted(answered) == [answer]
+
+
+def test_a_capital_written_for_its_government_is_known_by_its_country() -> None:
+    """ "How did Dahl describe Oslo's decision …?" over an article that writes only
+    "Norway" had been declined: no article mentions “Oslo”. A city that is no capital
+    is still a name no article has."""
+    built = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry talks",
+            "Norway decided on Monday to close the Brekka ferry route.",
+            "Ola Dahl called the decision a betrayal of the islands.",
+        )
+    )
+    answer = built.ask("How did Ola Dahl describe Oslo's decision to close the ferry route?")
+    assert answer.answered
+    assert "betrayal" in " ".join(q.text for q in answer.quotes)
+    other = built.ask("How did Ola Dahl describe Bergen's decision to close the ferry route?")
+    assert other.decline_reason == "name_absent"
