@@ -919,6 +919,9 @@ PARTICLE_AFTER_RE = re.compile(r"\s+(?P<particle>out|down|up|off|over|back|away)
 TYPO_MARGIN = 1.0
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
 INFLECTION = 3
+# A typo of an inflected word is read by its stem from this many letters on: "promiss"
+# is one letter from "promis" (the stem of "promised"), two from any word the corpus has.
+TYPO_OF_STEM = 6
 NO_TERMS: frozenset[str] = frozenset()
 
 
@@ -952,15 +955,18 @@ class Speller:
         self._word_parts: frozenset[str] | None = None
         self._terms: list[str] | None = None
         self._backwards: list[str] | None = None
+        self._words_of_term: (
+            tuple[dict[str, list[str]], dict[tuple[str, int], list[str]]] | None
+        ) = None
 
     def warm_up(self) -> None:
         """Read what correcting a first typo needs (wordfreq's English word list, this
-        corpus's words by first letter): most of a second otherwise paid by that typo;
-        and the corpus's terms in order, forwards and backwards, for a first long
-        word's family and a first unknown word's compounds, and the parts of its
+        corpus's words by first letter and by stem): most of a second otherwise paid by
+        that typo; and the corpus's terms in order, forwards and backwards, for a first
+        long word's family and a first unknown word's compounds, and the parts of its
         hyphenated words."""
         english_zipf("warm")
-        _ = self.by_start, self.word_parts
+        _ = self.by_start, self.word_parts, self.words_of_term
         _ = self.terms
         _ = self.backwards
 
@@ -1089,7 +1095,7 @@ class Speller:
             word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
         )
         if not found:
-            return None
+            return self._nearest_by_stem(word)
         # Typing drops letters more often than it adds them: among equally near words,
         # prefer one that holds every letter typed ("mny" is "many" rather than "my"),
         # then one with the same letters in another order ("bryd" is "byrd" rather than
@@ -1104,6 +1110,44 @@ class Speller:
             ),
         )
         return str(best[0])
+
+    def _nearest_by_stem(self, word: str) -> str | None:
+        """The commonest corpus word whose stem is one letter from `word`'s: a typo of
+        an inflected word ("promiss" for "promise", over a corpus that writes only
+        "promised") is further from every word the corpus has than its stem is from
+        the stem of one."""
+        term = stem(word) if len(word) >= TYPO_OF_STEM else None
+        if term is None or not term.isalpha():
+            return None
+        words_of, by_start = self.words_of_term
+        candidates = [
+            other
+            for size in range(len(term) - 1, len(term) + 2)
+            for other in by_start.get((term[0], size), ())
+            if other != term
+        ]
+        found = process.extract(
+            term, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+        )
+        if not found:
+            return None
+        nearest = min(found, key=lambda match: (match[1], match[0]))[0]
+        return max(words_of[nearest], key=lambda w: (english_zipf(w), w))
+
+    @property
+    def words_of_term(self) -> tuple[dict[str, list[str]], dict[tuple[str, int], list[str]]]:
+        """The corpus's words by their stem, and its stems by first letter and length
+        (as `by_start`), made at the first typo that needs them."""
+        if self._words_of_term is None:
+            words_of: dict[str, list[str]] = {}
+            for word in sorted(self.vocabulary):
+                if word.isalpha() and (term := stem(word)) and term.isalpha():
+                    words_of.setdefault(term, []).append(word)
+            by_start: dict[tuple[str, int], list[str]] = {}
+            for term in sorted(words_of):
+                by_start.setdefault((term[0], len(term)), []).append(term)
+            self._words_of_term = words_of, by_start
+        return self._words_of_term
 
     def correct(
         self, question: str, written: Callable[[str], tuple[str, ...]] | None = None
