@@ -51,7 +51,7 @@ from bot.engine.models import Article, Passage
 from bot.engine.sentences import split_sentences
 from bot.engine.vectors import sentence_key
 
-FORMAT_VERSION = 22  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
+FORMAT_VERSION = 23  # 5: segments; 6: every ISO country; 7: sentences of at most 1,000 characters;
 # 8: no three-letter country acronyms made up from official names ("are" was Egypt);
 # 9: Scotland (no ISO code) a country term of its own; 10: bodies in a file of their own;
 # 11: link text left in a paragraph ('Watch …"') is no sentence; 12: nor a credit line
@@ -63,7 +63,8 @@ FORMAT_VERSION = 22  # 5: segments; 6: every ISO country; 7: sentences of at mos
 # 19: whether each sentence opens with a name, worked out once (`features.opens_with_name`);
 # 20: a credit line with the reporters' roles ("CNN producer Jo Lee …") is no sentence;
 # 21: "sued" and "suing" are "sue", as the verb is (`analysis._short_base`);
-# 22: a wire dateline's outlet may have up to four words ("(Nordic Press Wire) -")
+# 22: a wire dateline's outlet may have up to four words ("(Nordic Press Wire) -");
+# 23: "Britain" is the United Kingdom, as "Great Britain" is
 MANIFEST = "manifest.json"
 BODIES = "bodies.txt"  # a segment's article bodies, end to end
 BODY_OFFSETS = "bodies.offsets"  # where each ends (int64), after a 0

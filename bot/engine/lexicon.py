@@ -316,6 +316,8 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         names = {country.name(), *country.alt_spellings()} - {codes["alpha2"], codes["alpha3"]}
         names = {n for n in names if n.isascii() and n.strip() and not re.search(r"[,()]", n)}
         names |= {a for n in names if (a := _acronym(n, codes["alpha3"]))}
+        # `countryinfo` has "Great Britain", news writes "Britain" as often.
+        names |= {n.removeprefix("Great ") for n in names if n.startswith("Great ")}
         if demonym := country.demonym():
             names |= {demonym, f"{demonym}s"} if demonym.endswith(("an", "i")) else {demonym}
         for name in names:

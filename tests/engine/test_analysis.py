@@ -49,6 +49,12 @@ def test_a_country_without_an_iso_code_is_a_country_of_its_own() -> None:
     assert not {"_country", "scotland_country"} & set(terms_of("England and Wales"))
 
 
+def test_britain_is_the_united_kingdom_as_great_britain_is() -> None:
+    """`countryinfo` names "Great Britain" and "UK"; news writes "Britain" as often."""
+    for written in ("Britain", "Great Britain", "the UK", "the United Kingdom"):
+        assert terms_of(written)[-1] == "gbr_country"
+
+
 def test_capitals_stand_for_their_country_and_themselves() -> None:
     terms = terms_of("Pyongyang said")
     assert "prk_country" in terms and "pyongyang" in terms
