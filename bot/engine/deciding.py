@@ -17,6 +17,7 @@ from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import CARDINAL_WORDS, COUNTRY_TERMS
 from bot.engine.query import Query, QueryTerm, is_specific
+from bot.engine.retrieval import lead_of
 from bot.engine.scoring import (
     MIN_COVERAGE,
     Candidate,
@@ -456,11 +457,19 @@ def _held_near(query: Query, candidate: Candidate) -> list[QueryTerm]:
 
 def _afar(index: SentenceIndex, candidate: Candidate, terms: list[QueryTerm]) -> list[QueryTerm]:
     """Those of `terms` that neither the candidate, the `NEAR_REACH` sentences on either
-    side of it nor its headline hold."""
+    side of it nor its headline hold; nor, but for a year, its article's lead: a
+    story whose lead (or dateline, "VOSS, Norway -") places it in Voss is about Voss
+    further down too, where a town named only further down is not what "the 120,000
+    homes" of its coast are."""
     if not terms:
         return []
     near = _terms_near(index, candidate, NEAR_REACH)
-    return [t for t in terms if near.isdisjoint(t.variants())]
+    afar = [t for t in terms if near.isdisjoint(t.variants())]
+    if not any(t.year is None for t in afar):
+        return afar
+    article = index.article_of[candidate.passage.passage_id : candidate.passage.passage_id + 1]
+    lead = set(index.passage_terms(int(lead_of(index, article)[0])))
+    return [t for t in afar if t.year is not None or lead.isdisjoint(t.variants())]
 
 
 def _terms_near(index: SentenceIndex, candidate: Candidate, reach: int) -> set[str]:

@@ -2073,6 +2073,26 @@ def test_a_figure_for_a_place_asked_about_must_stand_near_the_place() -> None:
     assert engine.ask("How many homes lost power in the storm?").answered
 
 
+def test_a_place_the_lead_names_holds_for_the_whole_story() -> None:
+    """A figure far down a story whose lead places it in Voss is a figure of Voss:
+    "How much does a ferry pass cost each month in Voss?" had been declined, Voss not
+    being named near the sentence with the fare."""
+    ferry = written_article(
+        "ferry",
+        "Island ferry returns",
+        "VOSS, Norway - The island ferry sailed again on Monday after a year in dry dock.",
+        "Its crew of nine was rehired in the spring.",
+        "The new engines burn half as much fuel as the old ones.",
+        "Islanders had waited for hours at the pier in the first week.",
+        "The timetable adds a late sailing on Fridays.",
+        "A monthly pass costs 900 kroner, the operator said.",
+    )
+    engine = beside_other_news(ferry)
+    answer = engine.ask("How much does a ferry pass cost each month in Voss?")
+    assert answer.answered and "900 kroner" in answer.quotes[0].text
+    assert not engine.ask("How much does a ferry pass cost each month in Lund?").answered
+
+
 def test_an_unknown_word_typed_inside_a_known_name_names_someone_else() -> None:
     """ "what did ina sol berg say about the ferry", typed without case over articles
     that name only Ina Mari Berg, had quoted her: "sol", no word the articles write,
