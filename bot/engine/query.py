@@ -41,6 +41,7 @@ from bot.engine.lexicon import (
     COUNTRY_TERMS,
     ORDINALS,
     PEOPLE_NOUNS,
+    PLACE_NAMES,
     QUESTION_WORDS,
     RELATED_WORDS,
     STOP_WORDS,
@@ -917,6 +918,13 @@ PHRASAL_HEAD = 3
 PARTICLE_AFTER_RE = re.compile(r"\s+(?P<particle>out|down|up|off|over|back|away)\b", re.I)
 # A misspelt word is this much rarer in English (Zipf) than the word it was typed for.
 TYPO_MARGIN = 1.0
+# Places a typo may be mended into though the corpus lacks them: "washinton" is
+# Washington, which stands for the United States the corpus names. One-word names of
+# at least this many letters ("Lima" or "Male" would take a typo of a word).
+PLACE_TYPO_LETTERS = 5
+PLACE_WORDS = frozenset(
+    n.lower() for n in PLACE_NAMES if n.isalpha() and len(n) >= PLACE_TYPO_LETTERS
+)
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
 INFLECTION = 3
 # A typo of an inflected word is read by its stem from this many letters on: "promiss"
@@ -1055,12 +1063,12 @@ class Speller:
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
         """Words by first letter and length, sorted (so that ties fall the same way
-        whatever order the vocabulary was gathered in); made at the first typo, since
-        a live corpus makes a new speller at every change."""
+        whatever order the vocabulary was gathered in), with the places of `PLACE_WORDS`;
+        made at the first typo, since a live corpus makes a new speller at every change."""
         if self._by_start is None:
             # Typos seldom change a word's first letter: look among words that share it.
             by_start: dict[tuple[str, int], list[str]] = {}
-            for word in sorted(self.vocabulary):
+            for word in sorted(self.vocabulary | PLACE_WORDS):
                 if word.isalpha():
                     by_start.setdefault((word[0], len(word)), []).append(word)
             self._by_start = by_start
@@ -1082,7 +1090,8 @@ class Speller:
         return self._word_parts
 
     def nearest(self, word: str) -> str | None:
-        """The corpus word nearest `word` in spelling, other than `word` itself."""
+        """The corpus word (or place, `PLACE_WORDS`) nearest `word` in spelling, other
+        than `word` itself."""
         limit = 1 if len(word) < 8 else 2
         by_start = self.by_start
         candidates = [

@@ -15,6 +15,7 @@ from bot.engine.query import (
     detect_intent,
     parse_question,
 )
+from tests.conftest import written_article
 
 
 @pytest.mark.parametrize(
@@ -570,6 +571,25 @@ def test_a_typo_of_an_inflected_word_is_read_by_its_stem() -> None:
     speller = Speller(frozenset({"promised", "ferry", "harbour"}))
     assert speller.correct("wat did ola promiss the harbour")[1] == {"promiss": "promised"}
     assert speller.correct("what did ola qwzxvbn")[1] == {}
+
+
+def test_a_typo_of_a_place_is_mended_though_the_corpus_lacks_the_place() -> None:
+    """ "washinton", over articles that write only "the United States", had been
+    declined as a name no article has; Washington stands for the country they name.
+    A typo typed with a capital is mended only into a name the corpus writes."""
+    speller = Speller(frozenset({"united", "states", "ferry"}))
+    assert speller.correct("what did washinton say about the ferry")[1] == {
+        "washinton": "washington"
+    }
+    assert speller.correct("What did Washinton say?", lambda word: ())[1] == {}
+    built = Engine.from_articles(
+        [
+            written_article("a", "Ferry deal", "The United States agreed to fund the ferry."),
+            written_article("b", "Port", "Three cranes arrived at the port on Friday."),
+        ]
+    )
+    answer = built.ask("what did washinton agree about the ferry")
+    assert answer.answered and "fund the ferry" in answer.quotes[0].text
 
 
 def test_a_misspelt_word_read_as_a_name_has_a_second_reading() -> None:
