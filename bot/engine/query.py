@@ -133,8 +133,13 @@ PER_ITEM_RE = re.compile(r"\b(?:per|each|every|apiece)\b|\ban?\s+(?P<item>[^\W\d
 WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
 # "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
 SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
-# "What share of …", "what proportion of …" (not "what share price").
-SHARE_ASKED_RE = re.compile(r"\b(?:share|proportion|fraction)\b(?!\s+price)", re.I)
+# "What share of …", "what proportion of …" (not "what share price"); "How much of the
+# vote …?" asks for a share too, not a sum.
+SHARE_ASKED_RE = re.compile(
+    r"\b(?:share|proportion|fraction)\b(?!\s+price)"
+    r"|\bhow\s+much\s+of\s+(?:the|his|her|its|their|our|your)\b",
+    re.I,
+)
 # "How much did the shares rise?", "… profits fall?", "how much did the diet cut the
 # risk?", "how much larger is it?": a change or a comparison, not a sum; nor is "How
 # much did the calf weigh?".
@@ -785,6 +790,7 @@ class Query:
             and not self.measure
             and HOW_MUCH_RE.search(self.text) is not None
             and CHANGE_ASKED_RE.search(self.text) is None
+            and not self.asks_share
         )
 
     @property

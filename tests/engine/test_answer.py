@@ -2073,6 +2073,20 @@ def test_a_figure_for_a_place_asked_about_must_stand_near_the_place() -> None:
     assert engine.ask("How many homes lost power in the storm?").answered
 
 
+def test_how_much_of_the_vote_asks_for_a_share_not_a_sum() -> None:
+    """ "How much of the vote did Lars Vik get?" had asked for a sum of money, and was
+    declined where his share is given in percent."""
+    election = written_article(
+        "vote",
+        "Lund votes",
+        "Lars Vik won the Lund mayoral election on Sunday.",
+        "He took 55 percent of the vote, against 27 percent for Ina Berg.",
+        "The campaign cost the city 2 million kroner.",
+    )
+    answer = beside_other_news(election).ask("How much of the vote did Lars Vik get in Lund?")
+    assert answer.answered and highlighted(answer)[0] == "55 percent"
+
+
 def test_a_place_the_lead_names_holds_for_the_whole_story() -> None:
     """A figure far down a story whose lead places it in Voss is a figure of Voss:
     "How much does a ferry pass cost each month in Voss?" had been declined, Voss not
