@@ -251,7 +251,8 @@ INTENT_PATTERNS = (
     (
         "when",
         re.compile(
-            r"^\W*when\b|\bwhat (?:date|day|year|month|time)\b|\bsince when\b|\bwhen did\b"
+            r"^\W*when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bsince when\b"
+            r"|\bwhen did\b"
             rf"|{KEYWORDS_ENDING_RES['when'].pattern}",
             re.I,
         ),

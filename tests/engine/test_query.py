@@ -33,6 +33,9 @@ from tests.conftest import written_article
         ("What is the nature of the deal?", "what"),
         ("When did Putin visit?", "when"),
         ("What year was the treaty signed?", "when"),
+        # "which day" asks for a date as "what day" does
+        ("On which day did the ferry sail again?", "when"),
+        ("In which year was the treaty signed?", "when"),
         ("Who is the defence minister?", "who"),
         # a description of someone named; what befell someone asks for a name
         ("Who is Ina Berg?", "definition"),
