@@ -83,6 +83,9 @@ def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
     step = max(1, len(passages) // SAMPLED_SENTENCES)
     capitalised: Counter[str] = Counter()  # the word as written
     runs: Counter[str] = Counter()  # with the capitalised words after it
+    # ... in sentences full of capitals: evidence only where there is no other (a name
+    # the corpus writes only in lists of names, "Ina Berg, Ola Dahl and Lars Vik").
+    in_titles: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     lower = 0
     for passage_id in passages[::step][:SAMPLED_SENTENCES].tolist():
         text = index.passage(passage_id).text
@@ -90,17 +93,21 @@ def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
         if first is None:
             continue
         here = [t for t in analyze(text) if t.term == term and t.start != first.start()]
-        if not here or (any(text[t.start].isupper() for t in here) and _title_case(text)):
+        if not here:
             continue
+        title = any(text[t.start].isupper() for t in here) and _title_case(text)
+        forms, forms_run = in_titles if title else (capitalised, runs)
         for written in here:
             if text[written.start].isupper():
-                capitalised[POSSESSIVE_RE.sub("", text[written.start : written.end])] += 1
+                forms[POSSESSIVE_RE.sub("", text[written.start : written.end])] += 1
                 run = CAPITALISED_RUN_RE.match(text, written.start)
                 words_run = run.group().rstrip(".") if run else ""  # not the full stop
                 if written.start + len(words_run) > written.end:
-                    runs[POSSESSIVE_RE.sub("", words_run)] += 1
-            else:
+                    forms_run[POSSESSIVE_RE.sub("", words_run)] += 1
+            elif not title:
                 lower += 1
+    if not capitalised and not lower:
+        capitalised, runs = in_titles
     count = sum(capitalised.values())
     if not count or count < CAPITALISED_SHARE * (count + lower):
         return ()

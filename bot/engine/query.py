@@ -932,6 +932,17 @@ PLACE_TYPO_LETTERS = 5
 PLACE_WORDS = frozenset(
     n.lower() for n in PLACE_NAMES if n.isalpha() and len(n) >= PLACE_TYPO_LETTERS
 )
+
+
+@cache
+def _places_by_start() -> dict[tuple[str, int], list[str]]:
+    """`PLACE_WORDS` by first letter and length, sorted (as `Speller.by_start`)."""
+    by_start: dict[tuple[str, int], list[str]] = {}
+    for place in sorted(PLACE_WORDS):
+        by_start.setdefault((place[0], len(place)), []).append(place)
+    return by_start
+
+
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
 INFLECTION = 3
 # A typo of an inflected word is read by its stem from this many letters on: "promiss"
@@ -1070,12 +1081,12 @@ class Speller:
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
         """Words by first letter and length, sorted (so that ties fall the same way
-        whatever order the vocabulary was gathered in), with the places of `PLACE_WORDS`;
-        made at the first typo, since a live corpus makes a new speller at every change."""
+        whatever order the vocabulary was gathered in); made at the first typo, since
+        a live corpus makes a new speller at every change."""
         if self._by_start is None:
             # Typos seldom change a word's first letter: look among words that share it.
             by_start: dict[tuple[str, int], list[str]] = {}
-            for word in sorted(self.vocabulary | PLACE_WORDS):
+            for word in sorted(self.vocabulary):
                 if word.isalpha():
                     by_start.setdefault((word[0], len(word)), []).append(word)
             self._by_start = by_start
@@ -1097,21 +1108,41 @@ class Speller:
         return self._word_parts
 
     def nearest(self, word: str) -> str | None:
-        """The corpus word (or place, `PLACE_WORDS`) nearest `word` in spelling, other
-        than `word` itself."""
+        """The corpus word nearest `word` in spelling, other than `word` itself; else
+        the corpus word of the nearest stem (`_nearest_by_stem`); else the nearest place
+        of `PLACE_WORDS` the corpus lacks."""
+        found = self._nearest_in(word, self.by_start)
+        if not found:
+            return self._nearest_by_stem(word) or self._nearest_place(word)
+        return self._best_of(word, found)
+
+    def _nearest_place(self, word: str) -> str | None:
+        """The nearest one-word place (`PLACE_WORDS`): "washinton" is Washington, which
+        stands for the country the corpus names. Only where no corpus word is as near:
+        "korae" is Korea, not the island of Kosrae."""
+        found = self._nearest_in(word, _places_by_start())
+        return self._best_of(word, found) if found else None
+
+    @staticmethod
+    def _nearest_in(
+        word: str, by_start: dict[tuple[str, int], list[str]]
+    ) -> list[tuple[str, int, int]]:
+        """The words of `by_start` within a typo or two of `word` (two from eight
+        letters on), with their distances."""
         limit = 1 if len(word) < 8 else 2
-        by_start = self.by_start
         candidates = [
             w
             for size in range(len(word) - limit, len(word) + limit + 1)
             for w in by_start.get((word[0], size), ())
             if w != word
         ]
-        found = process.extract(
+        return process.extract(
             word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
         )
-        if not found:
-            return self._nearest_by_stem(word)
+
+    @staticmethod
+    def _best_of(word: str, found: list[tuple[str, int, int]]) -> str:
+        """Of the words `found` near `word`, the one it was most likely typed for."""
         # Typing drops letters more often than it adds them: among equally near words,
         # prefer one that holds every letter typed ("mny" is "many" rather than "my"),
         # then one with the same letters in another order ("bryd" is "byrd" rather than

@@ -114,3 +114,23 @@ def test_a_name_the_corpus_lacks_is_a_name_though_typed_without_case(
     assert engine.ask("What did Ina Berg tell Sven Holm?").decline_reason == "name_absent"
     answer = engine.ask(typed)
     assert not answer.answered and answer.decline_reason == "name_absent"
+
+
+def test_a_name_written_only_among_other_names_is_still_a_name() -> None:
+    """A sentence mostly of capitals is read as a headline in title case, no evidence of
+    a word's case; a name the corpus writes only in such lists of names had no case
+    at all, so "Who is Ola Dhal?" could not be mended into Dahl, and was declined."""
+    built = Engine.from_articles(
+        [
+            written_article(
+                "gala",
+                "Harbour gala",
+                "Guests included Ina Berg, Ola Dahl, Lars Vik, Kari Moe and Sven Holm.",
+                "The harbour gala raised money for the lifeboat crew.",
+            ),
+            written_article("port", "Port", "Three cranes arrived at the port on Friday."),
+        ]
+    )
+    assert capitalised_forms(built.index, "dahl") == ("Dahl",)
+    answer = built.ask("Who is Ola Dhal?")
+    assert answer.answered and "Ola Dahl" in answer.quotes[0].text
