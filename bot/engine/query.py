@@ -934,13 +934,27 @@ PLACE_WORDS = frozenset(
 )
 
 
+# A typo of this many letters or more is mended into a common English word the corpus
+# lacks ("depoly" into "deploy", whose stem "deployment" shares).
+ENGLISH_TYPO_LETTERS = 5
+
+
 @cache
-def _places_by_start() -> dict[tuple[str, int], list[str]]:
-    """`PLACE_WORDS` by first letter and length, sorted (as `Speller.by_start`)."""
-    by_start: dict[tuple[str, int], list[str]] = {}
-    for place in sorted(PLACE_WORDS):
-        by_start.setdefault((place[0], len(place)), []).append(place)
-    return by_start
+def _outside_words_by_start() -> tuple[
+    dict[tuple[str, int], list[str]], dict[tuple[str, int], list[str]]
+]:
+    """The words a typo may be meant for though the corpus lacks them, by first letter
+    and length, sorted (as `Speller.by_start`): common English words (`common_english`),
+    then one-word places (`PLACE_WORDS`)."""
+    english = (w for w in common_english() if w.isascii() and w.isalpha() and len(w) > 3)
+    lists = (sorted(english), sorted(PLACE_WORDS))
+    found: list[dict[tuple[str, int], list[str]]] = []
+    for words_ in lists:
+        by_start: dict[tuple[str, int], list[str]] = {}
+        for word in words_:
+            by_start.setdefault((word[0], len(word)), []).append(word)
+        found.append(by_start)
+    return found[0], found[1]
 
 
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
@@ -987,12 +1001,12 @@ class Speller:
 
     def warm_up(self) -> None:
         """Read what correcting a first typo needs (wordfreq's English word list, this
-        corpus's words by first letter and by stem): most of a second otherwise paid by
-        that typo; and the corpus's terms in order, forwards and backwards, for a first
-        long word's family and a first unknown word's compounds, and the parts of its
-        hyphenated words."""
+        corpus's words by first letter and by stem, the words outside it): most of a
+        second otherwise paid by that typo; and the corpus's terms in order, forwards
+        and backwards, for a first long word's family and a first unknown word's
+        compounds, and the parts of its hyphenated words."""
         english_zipf("warm")
-        _ = self.by_start, self.word_parts, self.words_of_term
+        _ = self.by_start, self.word_parts, self.words_of_term, _outside_words_by_start()
         _ = self.terms
         _ = self.backwards
 
@@ -1109,18 +1123,24 @@ class Speller:
 
     def nearest(self, word: str) -> str | None:
         """The corpus word nearest `word` in spelling, other than `word` itself; else
-        the corpus word of the nearest stem (`_nearest_by_stem`); else the nearest place
-        of `PLACE_WORDS` the corpus lacks."""
+        the corpus word of the nearest stem (`_nearest_by_stem`); else the nearest
+        common English word or place the corpus lacks (`_nearest_outside`)."""
         found = self._nearest_in(word, self.by_start)
         if not found:
-            return self._nearest_by_stem(word) or self._nearest_place(word)
+            return self._nearest_by_stem(word) or self._nearest_outside(word)
         return self._best_of(word, found)
 
-    def _nearest_place(self, word: str) -> str | None:
-        """The nearest one-word place (`PLACE_WORDS`): "washinton" is Washington, which
-        stands for the country the corpus names. Only where no corpus word is as near:
-        "korae" is Korea, not the island of Kosrae."""
-        found = self._nearest_in(word, _places_by_start())
+    def _nearest_outside(self, word: str) -> str | None:
+        """The nearest common English word, else one-word place, that the corpus lacks
+        (`_outside_words_by_start`): "depoly" is "deploy", whose stem the corpus's
+        "deployment" shares; "washinton" is Washington, which stands for the country
+        the corpus names. Only where no corpus word is as near: "korae" is Korea, not
+        the island of Kosrae."""
+        english, places = _outside_words_by_start()
+        # An unknown name typed in lower case ("sven") is no typo of an English word
+        # ("seven"): short words are mended into words the corpus has only.
+        found = self._nearest_in(word, english) if len(word) >= ENGLISH_TYPO_LETTERS else []
+        found = found or self._nearest_in(word, places)
         return self._best_of(word, found) if found else None
 
     @staticmethod

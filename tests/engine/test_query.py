@@ -576,14 +576,32 @@ def test_a_typo_of_an_inflected_word_is_read_by_its_stem() -> None:
     assert speller.correct("what did ola qwzxvbn")[1] == {}
 
 
+def test_a_typo_of_a_common_word_the_corpus_lacks_is_mended_into_it() -> None:
+    """ "depoly" is two letters from "deployment", the only form the corpus writes, and
+    its stem two from that word's: it had been taken for a name no article has. It is
+    the common English word "deploy", whose stem the corpus shares."""
+    speller = Speller(frozenset({"deployment", "troops"}))
+    assert speller.correct("how many troops did they depoly")[1] == {"depoly": "deploy"}
+    built = Engine.from_articles(
+        [
+            written_article("a", "Troops", "The deployment of 400 troops began in May."),
+            written_article("b", "Port", "Three cranes arrived at the port on Friday."),
+        ]
+    )
+    answer = built.ask("how many troops did they depoly")
+    assert answer.answered and "400 troops" in answer.quotes[0].text
+
+
 def test_a_typo_of_a_place_is_mended_though_the_corpus_lacks_the_place() -> None:
     """ "washinton", over articles that write only "the United States", had been
     declined as a name no article has; Washington stands for the country they name.
     A typo typed with a capital is mended only into a name the corpus writes."""
-    speller = Speller(frozenset({"united", "states", "ferry"}))
+    speller = Speller(frozenset({"united", "states", "ferry", "korea"}))
     assert speller.correct("what did washinton say about the ferry")[1] == {
         "washinton": "washington"
     }
+    # a corpus word as near comes first: Korea, not the island of Kosrae
+    assert speller.correct("what did north korae say")[1] == {"korae": "korea"}
     assert speller.correct("What did Washinton say?", lambda word: ())[1] == {}
     built = Engine.from_articles(
         [
