@@ -134,7 +134,7 @@ WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
 # "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
 SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price"); "How much of the
-# vote …?" asks for a share too, not a sum.
+# poll …?" asks for a share too, not a sum.
 SHARE_ASKED_RE = re.compile(
     r"\b(?:share|proportion|fraction)\b(?!\s+price)"
     r"|\bhow\s+much\s+of\s+(?:the|his|her|its|their|our|your)\b",

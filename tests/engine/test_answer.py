@@ -2073,23 +2073,23 @@ def test_a_figure_for_a_place_asked_about_must_stand_near_the_place() -> None:
     assert engine.ask("How many homes lost power in the storm?").answered
 
 
-def test_how_much_of_the_vote_asks_for_a_share_not_a_sum() -> None:
-    """ "How much of the vote did Lars Vik get?" had asked for a sum of money, and was
+def test_how_much_of_the_poll_asks_for_a_share_not_a_sum() -> None:
+    """ "How much of the poll did Lars Vik take?" had asked for a sum of money, and was
     declined where his share is given in percent."""
     election = written_article(
         "vote",
         "Lund votes",
         "Lars Vik won the Lund mayoral election on Sunday.",
-        "He took 55 percent of the vote, against 27 percent for Ina Berg.",
+        "He took 61 percent of the poll, against 22 percent for Ina Berg.",
         "The campaign cost the city 2 million kroner.",
     )
-    answer = beside_other_news(election).ask("How much of the vote did Lars Vik get in Lund?")
-    assert answer.answered and highlighted(answer)[0] == "55 percent"
+    answer = beside_other_news(election).ask("How much of the poll did Lars Vik take in Lund?")
+    assert answer.answered and highlighted(answer)[0] == "61 percent"
 
 
 def test_a_place_the_lead_names_holds_for_the_whole_story() -> None:
     """A figure far down a story whose lead places it in Voss is a figure of Voss:
-    "How much does a ferry pass cost each month in Voss?" had been declined, Voss not
+    "How much is a monthly ferry pass in Voss?" had been declined, Voss not
     being named near the sentence with the fare."""
     ferry = written_article(
         "ferry",
@@ -2102,9 +2102,9 @@ def test_a_place_the_lead_names_holds_for_the_whole_story() -> None:
         "A monthly pass costs 900 kroner, the operator said.",
     )
     engine = beside_other_news(ferry)
-    answer = engine.ask("How much does a ferry pass cost each month in Voss?")
+    answer = engine.ask("How much is a monthly ferry pass in Voss?")
     assert answer.answered and "900 kroner" in answer.quotes[0].text
-    assert not engine.ask("How much does a ferry pass cost each month in Lund?").answered
+    assert not engine.ask("How much is a monthly ferry pass in Lund?").answered
 
 
 def test_an_unknown_word_typed_inside_a_known_name_names_someone_else() -> None:

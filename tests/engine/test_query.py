@@ -34,7 +34,7 @@ from tests.conftest import written_article
         ("When did Putin visit?", "when"),
         ("What year was the treaty signed?", "when"),
         # "which day" asks for a date as "what day" does
-        ("On which day did the ferry sail again?", "when"),
+        ("On which day was the ferry back at sea?", "when"),
         ("In which year was the treaty signed?", "when"),
         ("Who is the defence minister?", "who"),
         # a description of someone named; what befell someone asks for a name
