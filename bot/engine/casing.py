@@ -27,6 +27,10 @@ SAMPLED_SENTENCES = 20
 # A word is a name when at least this share of its uses inside sentences have a capital
 # (0.75 and 0.97 alike, within a question on every set typed in lower case).
 CAPITALISED_SHARE = 0.9
+# A typo typed with a capital ("Muesum") is mended into a word the corpus writes with
+# one at least this often ("the museum", "the British Museum"): into a name, not into a
+# word it never capitalises ("Bamk" is no "bank").
+TYPO_CAPITALISED_SHARE = 0.2
 # A sentence with more than this share of its words capitalised is a headline written
 # in title case ("Kim Pledges Support for Russia"), no evidence either way.
 TITLE_CASE_SHARE = 0.6
@@ -71,7 +75,9 @@ def _title_case(text: str) -> bool:
     return len(written) >= TITLE_CASE_WORDS and capitalised > TITLE_CASE_SHARE * len(written)
 
 
-def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
+def capitalised_forms(
+    index: SentenceIndex, term: str, share: float = CAPITALISED_SHARE
+) -> tuple[str, ...]:
     """How the corpus writes `term` when it nearly always writes it with a capital
     inside a sentence: the runs of capitalised words it begins ("Fjord Cup"), then the
     word itself ("NATO"), commonest first; none when it writes it in lower case often
@@ -109,7 +115,7 @@ def capitalised_forms(index: SentenceIndex, term: str) -> tuple[str, ...]:
     if not capitalised and not lower:
         capitalised, runs = in_titles
     count = sum(capitalised.values())
-    if not count or count < CAPITALISED_SHARE * (count + lower):
+    if not count or count < share * (count + lower):
         return ()
     return tuple(form for found in (runs, capitalised) for form, _ in found.most_common())
 

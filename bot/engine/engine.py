@@ -20,7 +20,7 @@ from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
-from bot.engine.casing import capitalised_forms
+from bot.engine.casing import TYPO_CAPITALISED_SHARE, capitalised_forms
 from bot.engine.deciding import Decline, declined
 from bot.engine.filters import Filters, read_filters
 from bot.engine.followup import Asked, read_follow_up, refers_back
@@ -199,6 +199,11 @@ class Engine:
         """How this corpus writes `term` with a capital (`casing.capitalised_forms`)."""
         return capitalised_forms(self.index, term)
 
+    def _capitalised_at_times(self, term: str) -> tuple[str, ...]:
+        """How this corpus writes `term` with a capital, where it does at times
+        (`casing.TYPO_CAPITALISED_SHARE`): what a typo typed with one may be mended into."""
+        return capitalised_forms(self.index, term, TYPO_CAPITALISED_SHARE)
+
     def _near_all(self, words: list[str]) -> list[NearTerms]:
         near = self.read_near_words()
         return [NO_NEAR_TERMS for _ in words] if near is None else near.of_all(words)
@@ -336,6 +341,7 @@ class Engine:
             self._near_all,
             self._capitalised_forms,
             as_typed,
+            written_at_times=self._capitalised_at_times,
         )
         # As written: as read (spelling and capitals mended), unless a period or outlet
         # was taken out of it.

@@ -1217,12 +1217,17 @@ class Speller:
         return self._words_of_term
 
     def correct(
-        self, question: str, written: Callable[[str], tuple[str, ...]] | None = None
+        self,
+        question: str,
+        written: Callable[[str], tuple[str, ...]] | None = None,
+        written_at_times: Callable[[str], tuple[str, ...]] | None = None,
     ) -> tuple[str, dict[str, str]]:
         """The question with misspelt words replaced, and what was replaced. With
         `written` (how the corpus writes a word with a capital, if it does), a word typed
-        with a capital after the first is a name, and only ever mended into a name:
-        "Bamk" is no typo for "bank", but a name the corpus lacks; "Bryd" is "Byrd". One
+        with a capital after the first is a name, and only ever mended into a name, or
+        into a word the corpus writes with a capital at times (`written_at_times`:
+        "Muesum" of "the British Museum"): "Bamk" is no typo for a "bank" the corpus
+        never capitalises, but a name it lacks; "Bryd" is "Byrd". One
         typed in capitals is mended only into one written in capitals ("NATI" into
         "NATO", and never into the surname "Nati"). And an abbreviation typed in lower
         case is the word where the corpus has it only as a name: "ppl" is people, though
@@ -1244,6 +1249,10 @@ class Speller:
                 and normalize_word(word.surface) not in ABBREVIATIONS_IN_CAPITALS
             ):
                 forms = written(replacement)
+                if not forms and written_at_times is not None:
+                    # "Muesum" is the Museum of "the British Museum", a word the corpus
+                    # writes in lower case too.
+                    forms = written_at_times(replacement)
                 if len(word.surface) > 1 and word.surface.isupper():
                     forms = tuple(form for form in forms if form.isupper() and " " not in form)
                     replacement = forms[0] if forms else replacement  # "NATI" is "NATO"
@@ -1505,13 +1514,16 @@ def parse_question(
     near: Callable[[list[str]], list[NearTerms]] | None = None,
     written: Callable[[str], tuple[str, ...]] | None = None,
     as_typed: dict[str, str] | None = None,
+    *,
+    written_at_times: Callable[[str], tuple[str, ...]] | None = None,
 ) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary;
     `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
     count as related to them; `written`, how the corpus writes a term with a capital
     (`casing.capitalised_forms`), for a question typed without case; `as_typed`, words
     of such a question read as the words they were typed for (`Speller.second_reading`),
-    not as the names the corpus writes."""
+    not as the names the corpus writes; `written_at_times`, the same where the corpus
+    writes it with a capital only at times, for mending a typo typed with one."""
     question = bare_question(question)
     # Typed all in lower case, in capitals or in title case, any word may be a name the
     # corpus lacks; typed with only its first letter a capital (as phones do), the
@@ -1522,7 +1534,9 @@ def parse_question(
     else:
         uncased = not any(c.isupper() for c in question)
     corrected, corrections = speller.correct(
-        question, None if written is None else partial(_written_forms, written)
+        question,
+        None if written is None else partial(_written_forms, written),
+        None if written_at_times is None else partial(_written_forms, written_at_times),
     )
     for typed, meant in (as_typed or {}).items():
         # A second reading: these words as what they were typed for, not as names.

@@ -2662,3 +2662,23 @@ def test_a_capital_written_for_its_government_is_known_by_its_country() -> None:
     assert "betrayal" in " ".join(q.text for q in answer.quotes)
     other = built.ask("How did Ola Dahl describe Bergen's decision to close the ferry route?")
     assert other.decline_reason == "name_absent"
+
+
+def test_a_typo_typed_with_a_capital_is_mended_into_a_word_written_so_at_times() -> None:
+    """ "Muesum", typed with a capital, was mended only into a word the corpus nearly
+    always writes with one, and "museum" is also "the museum": the question was declined
+    as naming what no article has. A word the corpus never capitalises is still no
+    typo's mending: "Bamk" stays a name no article has."""
+    built = beside_other_news(
+        written_article(
+            "museum",
+            "Museum reopens",
+            "The Lund Museum reopened on Monday after a year of repairs.",
+            "The museum now shows a Viking ship found in the fjord.",
+            "Visitors queued outside the museum before dawn.",
+            "A bank in Lund paid for the new roof.",
+        )
+    )
+    answer = built.ask("What does the Lund Muesum now show?")
+    assert answer.answered and "Viking ship" in answer.quotes[0].text
+    assert built.ask("Who paid for the Bamk Tower?").decline_reason == "name_absent"
