@@ -11,7 +11,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from typing import NamedTuple
@@ -939,22 +939,25 @@ PLACE_WORDS = frozenset(
 ENGLISH_TYPO_LETTERS = 5
 
 
+def by_first_letter_and_length(words: Iterable[str]) -> dict[tuple[str, int], list[str]]:
+    """`words` by first letter and length, each list sorted (so that ties fall the same
+    way whatever order the words were gathered in): a typo seldom changes a word's first
+    letter, nor its length by more than a letter or two."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(words):
+        found.setdefault((word[0], len(word)), []).append(word)
+    return found
+
+
 @cache
 def _outside_words_by_start() -> tuple[
     dict[tuple[str, int], list[str]], dict[tuple[str, int], list[str]]
 ]:
-    """The words a typo may be meant for though the corpus lacks them, by first letter
-    and length, sorted (as `Speller.by_start`): common English words (`common_english`),
-    then one-word places (`PLACE_WORDS`)."""
+    """The words a typo may be meant for though the corpus lacks them
+    (`by_first_letter_and_length`): common English words (`common_english`), then
+    one-word places (`PLACE_WORDS`)."""
     english = (w for w in common_english() if w.isascii() and w.isalpha() and len(w) > 3)
-    lists = (sorted(english), sorted(PLACE_WORDS))
-    found: list[dict[tuple[str, int], list[str]]] = []
-    for words_ in lists:
-        by_start: dict[tuple[str, int], list[str]] = {}
-        for word in words_:
-            by_start.setdefault((word[0], len(word)), []).append(word)
-        found.append(by_start)
-    return found[0], found[1]
+    return by_first_letter_and_length(english), by_first_letter_and_length(PLACE_WORDS)
 
 
 # The most letters an inflection's ending takes from a word's stem ("-ing", "-ies").
@@ -1094,16 +1097,10 @@ class Speller:
 
     @property
     def by_start(self) -> dict[tuple[str, int], list[str]]:
-        """Words by first letter and length, sorted (so that ties fall the same way
-        whatever order the vocabulary was gathered in); made at the first typo, since
-        a live corpus makes a new speller at every change."""
+        """The corpus's words by first letter and length (`by_first_letter_and_length`);
+        made at the first typo, since a live corpus makes a new speller at every change."""
         if self._by_start is None:
-            # Typos seldom change a word's first letter: look among words that share it.
-            by_start: dict[tuple[str, int], list[str]] = {}
-            for word in sorted(self.vocabulary):
-                if word.isalpha():
-                    by_start.setdefault((word[0], len(word)), []).append(word)
-            self._by_start = by_start
+            self._by_start = by_first_letter_and_length(w for w in self.vocabulary if w.isalpha())
         return self._by_start
 
     def knows(self, word: str) -> bool:
@@ -1204,15 +1201,13 @@ class Speller:
     @property
     def words_of_term(self) -> tuple[dict[str, list[str]], dict[tuple[str, int], list[str]]]:
         """The corpus's words by their stem, and its stems by first letter and length
-        (as `by_start`), made at the first typo that needs them."""
+        (`by_first_letter_and_length`), made at the first typo that needs them."""
         if self._words_of_term is None:
             words_of: dict[str, list[str]] = {}
             for word in sorted(self.vocabulary):
                 if word.isalpha() and (term := stem(word)) and term.isalpha():
                     words_of.setdefault(term, []).append(word)
-            by_start: dict[tuple[str, int], list[str]] = {}
-            for term in sorted(words_of):
-                by_start.setdefault((term[0], len(term)), []).append(term)
+            by_start = by_first_letter_and_length(words_of)
             self._words_of_term = words_of, by_start
         return self._words_of_term
 
