@@ -50,6 +50,13 @@ def written_article(
     return Article(ident, Path(name), name, title, body, published=published)
 
 
+def beside_other_news(*stories: Article) -> Engine:
+    """An engine over `stories` written here and one article on something else, so
+    that the stories' words are not in every article."""
+    other = written_article("port", "Port news", "Three new cranes arrived at the port on Friday.")
+    return Engine.from_articles([*stories, other])
+
+
 # Four invented stories, each with a figure of people evacuated: a flood told by two
 # outlets that disagree, a factory fire and a gas leak.
 STORIES_OF_EVACUATIONS = [

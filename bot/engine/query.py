@@ -1142,11 +1142,12 @@ class Speller:
 
     @staticmethod
     def _nearest_in(
-        word: str, by_start: dict[tuple[str, int], list[str]]
+        word: str, by_start: dict[tuple[str, int], list[str]], limit: int | None = None
     ) -> list[tuple[str, int, int]]:
-        """The words of `by_start` within a typo or two of `word` (two from eight
-        letters on), with their distances."""
-        limit = 1 if len(word) < 8 else 2
+        """The words of `by_start` within `limit` typos of `word` (by default one, two
+        from eight letters on), with their distances."""
+        if limit is None:
+            limit = 1 if len(word) < 8 else 2
         candidates = [
             w
             for size in range(len(word) - limit, len(word) + limit + 1)
@@ -1184,15 +1185,7 @@ class Speller:
         if term is None or not term.isalpha():
             return None
         words_of, by_start = self.words_of_term
-        candidates = [
-            other
-            for size in range(len(term) - 1, len(term) + 2)
-            for other in by_start.get((term[0], size), ())
-            if other != term
-        ]
-        found = process.extract(
-            term, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
-        )
+        found = self._nearest_in(term, by_start, limit=1)
         if not found:
             return None
         nearest = min(found, key=lambda match: (match[1], match[0]))[0]

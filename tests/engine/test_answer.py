@@ -18,6 +18,7 @@ from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import (
     DATA_DIR,
     STORIES_OF_EVACUATIONS,
+    beside_other_news,
     found,
     highlighted,
     quoted_first,
@@ -104,13 +105,6 @@ def test_every_quote_stands_verbatim_in_the_file_it_cites(engine: Engine) -> Non
     for line in questions:
         for quote in engine.ask(json.loads(line)["question"], max_quotes=10).quotes:
             assert quote_is_verbatim(quote.text, quote.article.source_file)
-
-
-def beside_other_news(*stories: Article) -> Engine:
-    """An engine over `stories` written here and one article on something else, so
-    that the stories' words are not in every article."""
-    other = written_article("port", "Port news", "Three new cranes arrived at the port on Friday.")
-    return Engine.from_articles([*stories, other])
 
 
 def quotes_from_one_article(title: str, body: str, question: str) -> list[str]:

@@ -15,7 +15,7 @@ from bot.engine.query import (
     detect_intent,
     parse_question,
 )
-from tests.conftest import written_article
+from tests.conftest import beside_other_news, written_article
 
 
 @pytest.mark.parametrize(
@@ -582,11 +582,8 @@ def test_a_typo_of_a_common_word_the_corpus_lacks_is_mended_into_it() -> None:
     the common English word "deploy", whose stem the corpus shares."""
     speller = Speller(frozenset({"deployment", "troops"}))
     assert speller.correct("how many troops did they depoly")[1] == {"depoly": "deploy"}
-    built = Engine.from_articles(
-        [
-            written_article("a", "Troops", "The deployment of 400 troops began in May."),
-            written_article("b", "Port", "Three cranes arrived at the port on Friday."),
-        ]
+    built = beside_other_news(
+        written_article("a", "Troops", "The deployment of 400 troops began in May.")
     )
     answer = built.ask("how many troops did they depoly")
     assert answer.answered and "400 troops" in answer.quotes[0].text
@@ -603,11 +600,8 @@ def test_a_typo_of_a_place_is_mended_though_the_corpus_lacks_the_place() -> None
     # a corpus word as near comes first: Korea, not the island of Kosrae
     assert speller.correct("what did north korae say")[1] == {"korae": "korea"}
     assert speller.correct("What did Washinton say?", lambda word: ())[1] == {}
-    built = Engine.from_articles(
-        [
-            written_article("a", "Ferry deal", "The United States agreed to fund the ferry."),
-            written_article("b", "Port", "Three cranes arrived at the port on Friday."),
-        ]
+    built = beside_other_news(
+        written_article("a", "Ferry deal", "The United States agreed to fund the ferry.")
     )
     answer = built.ask("what did washinton agree about the ferry")
     assert answer.answered and "fund the ferry" in answer.quotes[0].text
