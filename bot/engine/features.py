@@ -715,7 +715,8 @@ LOCATIVE_BEFORE_RE = re.compile(
 )
 # Up to three capitalised words in a row: "Ohio", "New South Wales".
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
-REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})")
+# Not a possessive: "Ola Dahl, Ohio's attorney general" names a person, not a town.
+REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})(?![\w'’])")
 
 
 # What a name set off by commas is called before it: "His deputy, Kari Moe, …",

@@ -121,6 +121,11 @@ def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> N
     assert found(sentence, names(sentence, terms("who left"), ARTICLE)) == ["Lars Moe"]
     sentence = "Workers in Lars Moe's plant struck on Monday."
     assert found(sentence, names(sentence, terms("who owns the plant"), ARTICLE)) == ["Lars Moe's"]
+    # ... but a state's office after a name is the person's: "Ina Berg, Ohio's attorney
+    # general" names her, not a town in Ohio
+    sentence = "Vik and Ina Berg, Ohio's attorney general, led the group, Vik's office said."
+    asked = terms("Who is Ohio's attorney general working with Vik?")
+    assert found(sentence, names(sentence, asked, ARTICLE, terms("Vik"))) == ["Ina Berg"]
 
 
 def test_a_part_of_the_world_named_by_its_people_is_no_one() -> None:
