@@ -15,7 +15,9 @@ For each sentence, read with its context (its neighbours and its article's headl
   BM25 over whole articles (how many of its sentences hold each term), scaled to the
   best article in the pool, is added too;
 - intent: a "how many" question wants a figure of the thing counted, "when" a date,
-  "who" a name, "where" a place.
+  "who" a name, "where" a place;
+- period: a sentence dated in the period the question names, or only outside it
+  (`weigh_by_window`).
 The lexical and semantic parts are each scaled to the question's best sentence and
 added with the lead and the article's part; the intent multiplies the sum. A sentence
 without a vector yet (or a question answered by words, "when") is scored by its
@@ -35,10 +37,12 @@ from numpy.typing import NDArray
 from bot.engine import features
 from bot.engine.analysis import analyze, english_zipf
 from bot.engine.bm25 import bm25
+from bot.engine.filters import sentence_dates
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
 from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm
 from bot.engine.retrieval import DELAYED_NAME_REACH, IntArray, TermHits, lead_of
+from bot.engine.timeframe import Window
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
 CONTEXT_SHARE = 0.4  # a term only in a neighbouring sentence counts this much
@@ -182,6 +186,14 @@ RATE_MISSING_DISCOUNT = 0.4
 # a heading "Who is …?" had come before the sentence saying what he was wanted for;
 # 0.8 the same; no other set moved on either path).
 QUESTION_FACTOR = 0.5
+# A period the question names ("in June 2025", "from 2001 to 2006") is taken out of it
+# as a filter (`filters.read_filters`), so its years are no words to match. A sentence
+# that dates itself in the period says what the question asks about; one whose every
+# date lies outside it ("had visited in March" for "in June") speaks of another time.
+# The fresh held-out seed set +1 question at hit@1; the vague real-news set +1 at hit@3.
+# Each alone gained as much; at 0.5 and 0.4 a seed question was lost.
+IN_PERIOD_FACTOR = 1.2
+OUT_OF_PERIOD_FACTOR = 0.8
 SUMS = frozenset({features.MONEY_UNIT})
 SHARES = frozenset({features.PERCENT_UNIT})  # ... and a percentage "What share …?"
 SUMS_AND_SHARES = frozenset({features.MONEY_UNIT, features.PERCENT_UNIT})
@@ -614,6 +626,19 @@ class Scorer:
         if term.year is not None:
             match &= self.index.published_year[articles] == term.year
         return match * (CONTEXT_SHARE * weight)
+
+
+def weigh_by_window(candidates: list[Candidate], window: Window) -> None:
+    """Weigh each candidate by the dates its sentence gives against the period the
+    question names (`IN_PERIOD_FACTOR`), and put the best first again."""
+    for candidate in candidates:
+        passage = candidate.passage
+        spans = sentence_dates(passage.text, passage.article)
+        if any(window.within(span) for span in spans):
+            candidate.factor *= IN_PERIOD_FACTOR
+        elif spans and not any(window.overlaps(span) for span in spans):
+            candidate.factor *= OUT_OF_PERIOD_FACTOR
+    candidates.sort(key=lambda c: -c.score)
 
 
 def weigh_intent(query: Query, candidate: Candidate) -> None:

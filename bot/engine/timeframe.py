@@ -192,6 +192,17 @@ class Window:
             self.last is None or span.last <= self.last
         )
 
+    def overlaps(self, span: Span) -> bool:
+        """Whether any day of `span` lies in the window ("in 2013" overlaps July 2013)."""
+        if self.month is not None:
+            months = (span.last.year - span.first.year) * 12 + span.last.month - span.first.month
+            return months >= 11 or any(
+                (span.first.month - 1 + step) % 12 + 1 == self.month for step in range(months + 1)
+            )
+        return (self.first is None or span.last >= self.first) and (
+            self.last is None or span.first <= self.last
+        )
+
     def describe(self) -> str:
         if self.month is not None:
             return f"in {calendar.month_name[self.month]} (any year)"

@@ -2676,3 +2676,22 @@ def test_a_typo_typed_with_a_capital_is_mended_into_a_word_written_so_at_times()
     answer = built.ask("What does the Lund Muesum now show?")
     assert answer.answered and "Viking ship" in answer.quotes[0].text
     assert built.ask("Who paid for the Bamk Tower?").decline_reason == "name_absent"
+
+
+def test_a_sentence_dated_in_the_period_asked_about_comes_before_one_dated_outside() -> None:
+    """ "… in June 2025?": the period is a filter, not words to match, so the sentence
+    about talks in March, which holds more of the question's words, had come before the
+    one about the talks in June."""
+    talks = written_article(
+        "talks",
+        "Berg and Moe meet again",
+        "Trade minister Ina Berg arrived in Lund on Tuesday for a second round of talks.",
+        "Berg had first held talks with Lars Moe in Oslo in March.",
+        "On Wednesday she held talks with Moe in Lund's town hall.",
+        "The contract is worth 40 million crowns.",
+        published=date(2025, 6, 20),
+    )
+    engine = beside_other_news(talks)
+    answer = engine.ask("Where did Ina Berg hold talks with Lars Moe in June 2025?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("On Wednesday she held talks with Moe")

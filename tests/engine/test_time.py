@@ -365,3 +365,17 @@ def test_a_question_that_names_only_a_period_or_outlet_gets_its_articles_leads()
     empty = engine.ask("What happened in March 2020?", today=date(2025, 8, 1))
     assert empty.decline_reason == "period_empty"
     assert engine.ask("What happened?").decline_reason == "empty_question"
+
+
+def test_a_window_overlaps_a_span_that_shares_a_day_with_it() -> None:
+    """ "in 2025" overlaps June 2025 but does not lie within it; March does neither;
+    "in March" of any year overlaps a span from February to April."""
+    june = timeframe.Window(date(2025, 6, 1), date(2025, 6, 30))
+    year = timeframe.Span(date(2025, 1, 1), date(2025, 12, 31))
+    march = timeframe.Span(date(2025, 3, 1), date(2025, 3, 31))
+    assert june.overlaps(year) and not june.within(year)
+    assert not june.overlaps(march)
+    any_march = timeframe.Window(month=3)
+    assert any_march.overlaps(timeframe.Span(date(2024, 2, 10), date(2024, 4, 2)))
+    assert not any_march.overlaps(timeframe.Span(date(2024, 4, 1), date(2024, 6, 30)))
+    assert any_march.overlaps(timeframe.Span(date(2024, 5, 1), date(2025, 4, 30)))
