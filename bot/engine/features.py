@@ -717,6 +717,10 @@ LOCATIVE_BEFORE_RE = re.compile(
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 # Not a possessive: "Ola Dahl, Ohio's attorney general" names a person, not a town.
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})(?![\w'’])")
+# "flew from a Nevada ranch", "fled from Syria": "from" gives a place only before a
+# state, capital or country (`_known_place`); before another name it is most often a
+# person's or a body's ("a call from Ina Berg", "a grant from Tekniva").
+FROM_PLACE_RE = re.compile(rf"\bfrom\s+(?:{PLACE_DETERMINER})?(?P<place>{_CAPITALISED_RUN})")
 
 
 # What a name set off by commas is called before it: "His deputy, Kari Moe, …",
@@ -1046,6 +1050,7 @@ def places(
             return [(terms[n].start, terms[n].end) for n in countries], beside
     found = [m.span() for m in PLACE_RE.finditer(text)]
     found += [m.span("place") for m in DESTINATION_RE.finditer(text)]
+    found += [m.span() for m in FROM_PLACE_RE.finditer(text) if _known_place(m.group("place"))]
     spans = [
         (start, end)
         for start, end in sorted(set(found))
@@ -1110,10 +1115,17 @@ def _names_a_known_place(text: str, known_terms: frozenset[str]) -> bool:
     for match in CAPITALISED_WORDS_RE.finditer(text):
         if match.start() == 0 and dateline is None:
             continue
-        words = match.group()
-        # "Norway Thursday" names Norway; "the Norway Ferry Authority" names no place.
-        first, *rest = words.split()
-        for name in (words, first) if len(rest) == 1 else (words,):
-            if name in PLACE_NAMES and not _only_asked(name, known_terms):
-                return True
+        if _known_place(match.group(), known_terms):
+            return True
+    return False
+
+
+def _known_place(words: str, known_terms: frozenset[str] = frozenset()) -> bool:
+    """Whether capitalised `words` are a state, province, capital or country other than
+    the question's own. "Norway Thursday" names Norway; "the Norway Ferry Authority"
+    names no place."""
+    first, *rest = words.split()
+    for name in (words, first) if len(rest) == 1 else (words,):
+        if name in PLACE_NAMES and not _only_asked(name, known_terms):
+            return True
     return False

@@ -2695,3 +2695,21 @@ def test_a_sentence_dated_in_the_period_asked_about_comes_before_one_dated_outsi
     answer = engine.ask("Where did Ina Berg hold talks with Lars Moe in June 2025?")
     assert answer.answered
     assert answer.quotes[0].text.startswith("On Wednesday she held talks with Moe")
+
+
+def test_where_someone_set_off_from_is_a_place_after_from() -> None:
+    """ "Where had Ola Dahl taken off from?": the lead names him but no place; the
+    sentence saying he took off "from an Ohio airfield" comes first."""
+    flight = written_article(
+        "pilot",
+        "Missing pilot's wife goes to court",
+        "The wife of balloonist Ola Dahl, who vanished in May, has asked a court to declare"
+        " him dead.",
+        '"I no longer hold out any hope," Ina Dahl wrote in court papers.',
+        "Dahl was last seen taking off in a small plane from an Ohio airfield.",
+        "Searchers found no trace of the plane.",
+    )
+    engine = beside_other_news(flight)
+    answer = engine.ask("Where had balloonist Ola Dahl taken off from before he vanished?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Dahl was last seen taking off")

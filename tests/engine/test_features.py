@@ -168,6 +168,16 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+def test_from_gives_a_place_only_before_a_state_capital_or_country() -> None:
+    """ "took off from an Ohio airfield" says where from; "a call from Ina Berg" and "a
+    grant from Tekniva" name no place."""
+    question = terms("Where did Ola Dahl take off from?")
+    flight = "Dahl was last seen flying a small plane from an Ohio airfield."
+    assert found(flight, places(flight, question)[0]) == ["from an Ohio"]
+    for sentence in ("Dahl got a call from Ina Berg.", "Dahl won a grant from Tekniva."):
+        assert places(sentence, question) == ([], False), sentence
+
+
 @pytest.mark.parametrize(
     ("sentence", "place"),
     [
