@@ -1299,6 +1299,8 @@ class Speller:
             )
         ):
             return ABBREVIATIONS[norm]
+        if "-" in norm and not self.knows(norm):
+            return self._mended_parts(surface, written)
         if (
             len(norm) < 3
             or not norm.isalpha()
@@ -1315,6 +1317,17 @@ class Speller:
         if replacement is not None and surface[0].isupper():
             replacement = replacement[0].upper() + replacement[1:]  # "Bryd" is "Byrd"
         return replacement
+
+    def _mended_parts(
+        self, surface: str, written: Callable[[str], tuple[str, ...]] | None
+    ) -> str | None:
+        """A hyphenated word the corpus lacks, with each misspelt part mended ("firt-half"
+        is "first-half"); None where no part is misspelt ("Ola-Dahl")."""
+        parts = surface.split("-")
+        mended = [self._replacement(part, written) if part else None for part in parts]
+        if not any(mended):
+            return None
+        return "-".join(new or part for new, part in zip(mended, parts, strict=True))
 
 
 def _holds_in_order(letters: str, word: str) -> bool:

@@ -323,6 +323,17 @@ def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
     assert speller.correct("who is al badri")[1] == {}
 
 
+def test_a_misspelt_part_of_a_hyphenated_word_is_mended() -> None:
+    """ "firt-half" is "first-half", "Sami-Amercan" "Sami-American"; a hyphenated word
+    whose parts the corpus has ("Ola-Dahl") stays as written."""
+    speller = Speller(frozenset({"first-half", "first", "half", "american", "ola", "dahl"}))
+    question = "who scored a firt-half goal for the Sami-Amercan team with ola-dahl"
+    assert speller.correct(question)[1] == {
+        "firt-half": "first-half",
+        "Sami-Amercan": "Sami-American",
+    }
+
+
 def test_real_english_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
     # "tanks" is one edit away from "talks", which the corpus has.
     assert parse(engine, "How many tanks did North Korea send?").corrections == {}
