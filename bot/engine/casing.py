@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from functools import cache
 
+import numpy as np
+
 from bot.engine.analysis import POSSESSIVE_RE, Term, analyze, words
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import CASED_ACRONYMS, QUESTION_WORDS, STOP_WORDS, WEAK_WORDS
@@ -204,3 +206,30 @@ def _inside_name(
     runs = [form for form in forms(before.term) if " " in form]
     one_name = any(after.term in {t.term for t in analyze(run)[1:]} for run in runs)
     return one_name and lacks(here.term, question[here.start : here.end])
+
+
+# The sentences holding both words read for whether the corpus writes them side by
+# side (`written_beside`).
+SAMPLED_PAIRS = 50
+
+
+def written_beside(index: SentenceIndex, left: str, right: str, capitalised: bool) -> bool:
+    """Whether the corpus writes the word `right` (or its plural) right after the word
+    `left`, with a capital where `capitalised`: "Human Rights Campaign", "Tamil Tigers".
+    What a typo beside a word it is written with was typed for (`Speller.correct`)."""
+    left_terms, right_terms = analyze(left), analyze(right)
+    if len(left_terms) != 1 or len(right_terms) != 1:
+        return False
+    both = np.intersect1d(
+        index.postings(left_terms[0].term)[0], index.postings(right_terms[0].term)[0]
+    )
+    if capitalised:
+        written = re.escape(right[0].upper()) + f"(?i:{re.escape(right[1:])})"
+    else:
+        written = f"(?i:{re.escape(right)})"
+    pattern = re.compile(rf"(?i:\b{re.escape(left)})\s+{written}(?:e?s)?\b")
+    step = max(1, len(both) // SAMPLED_PAIRS)
+    return any(
+        pattern.search(index.passage(passage_id).text)
+        for passage_id in both[::step][:SAMPLED_PAIRS].tolist()
+    )

@@ -20,7 +20,7 @@ from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
-from bot.engine.casing import TYPO_CAPITALISED_SHARE, capitalised_forms
+from bot.engine.casing import TYPO_CAPITALISED_SHARE, capitalised_forms, written_beside
 from bot.engine.deciding import Decline, declined
 from bot.engine.filters import Filters, read_filters
 from bot.engine.followup import Asked, read_follow_up, refers_back
@@ -204,6 +204,10 @@ class Engine:
         (`casing.TYPO_CAPITALISED_SHARE`): what a typo typed with one may be mended into."""
         return capitalised_forms(self.index, term, TYPO_CAPITALISED_SHARE)
 
+    def _written_beside(self, left: str, right: str, capitalised: bool) -> bool:
+        """Whether this corpus writes `right` right after `left` (`casing.written_beside`)."""
+        return written_beside(self.index, left, right, capitalised)
+
     def _near_all(self, words: list[str]) -> list[NearTerms]:
         near = self.read_near_words()
         return [NO_NEAR_TERMS for _ in words] if near is None else near.of_all(words)
@@ -342,6 +346,7 @@ class Engine:
             self._capitalised_forms,
             as_typed,
             written_at_times=self._capitalised_at_times,
+            beside=self._written_beside,
         )
         # As written: as read (spelling and capitals mended), unless a period or outlet
         # was taken out of it.

@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.engine.analysis import (
     POSSESSIVE_RE,
     Term,
+    Word,
     agent_nouns,
     analyze,
     degree_forms,
@@ -984,6 +985,11 @@ def _english_head(word: str) -> bool:
     return len(word) >= COMPOUND_PART and english_zipf(word) >= COMPOUND_HEAD_ZIPF
 
 
+# Whether the corpus writes one word right after another (with a capital on the second
+# where asked): `casing.written_beside`.
+Beside = Callable[[str, str, bool], bool]
+
+
 class Speller:
     """Corrects misspelt question words to the nearest word the corpus uses.
 
@@ -1209,6 +1215,7 @@ class Speller:
         question: str,
         written: Callable[[str], tuple[str, ...]] | None = None,
         written_at_times: Callable[[str], tuple[str, ...]] | None = None,
+        beside: Beside | None = None,
     ) -> tuple[str, dict[str, str]]:
         """The question with misspelt words replaced, and what was replaced. With
         `written` (how the corpus writes a word with a capital, if it does), a word typed
@@ -1220,17 +1227,34 @@ class Speller:
         "NATO", and never into the surname "Nati"). And an abbreviation typed in lower
         case is the word where the corpus has it only as a name: "ppl" is people, though
         a firm is called PPL. A name typed as one word is read as the corpus writes it
-        (`_joined_name`: "Whitehouse" is the White House)."""
+        (`_joined_name`: "Whitehouse" is the White House).
+        With `beside` (whether the corpus writes one word right after another), a typo
+        is read first as a word the corpus writes beside the word typed before or after
+        it, with a capital where it was typed with one (`_mended_beside`): "Tamil Tiegr"
+        is the Tamil Tigers, not the surname Tieger, and "Human Rights Campign" the
+        Campaign, a word the corpus seldom capitalises elsewhere."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
         last = 0
-        for number, word in enumerate(words(question)):
+        typed = words(question)
+        for number, word in enumerate(typed):
             joined = self._joined_name(word.surface, written) if written is not None else None
-            replacement = joined or self._replacement(word.surface, written)
+            in_context = None
+            if joined is None and beside is not None:
+                # The word before as mended ("Oaland Raders": the Oakland Raiders).
+                before = [
+                    w._replace(surface=corrections.get(w.surface, w.surface))
+                    for w in typed[max(0, number - 1) : number]
+                ]
+                in_context = self._mended_beside(
+                    word, before + typed[number + 1 : number + 2], beside
+                )
+            replacement = joined or in_context or self._replacement(word.surface, written)
             if replacement is None:
                 continue
             if (
                 joined is None
+                and in_context is None
                 and written is not None
                 and number > 0
                 and word.surface[0].isupper()
@@ -1251,6 +1275,53 @@ class Speller:
             last = word.end
         pieces.append(question[last:])
         return "".join(pieces), corrections
+
+    def _mended_beside(self, word: Word, around: list[Word], beside: Beside) -> str | None:
+        """The corpus word nearest a typo (`_typo`) that the corpus writes right after
+        the word before it or right before the word after it (`around`), with a capital
+        where it was typed with one; None where no near word is written so."""
+        norm = normalize_word(word.surface)
+        if (
+            norm in ABBREVIATIONS
+            or not self._typo(norm)
+            or self._possessive(norm)
+            or self._inflected(norm)
+        ):
+            return None
+        capitalised = word.surface[0].isupper()
+        found = [
+            match
+            for match in self._nearest_in(norm, self.by_start)
+            if any(
+                beside(other.surface, match[0], capitalised)
+                if other.start < word.start
+                else beside(match[0], other.surface, other.surface[0].isupper())
+                for other in around
+                if normalize_word(other.surface) not in STOP_WORDS
+            )
+        ]
+        if not found:
+            return None
+        meant = self._best_of(norm, found)
+        return meant[0].upper() + meant[1:] if capitalised else meant
+
+    def _typo(self, norm: str) -> bool:
+        """Whether the written word `norm` may be a typo: a word of three letters or more
+        that the corpus lacks and that is no English word (a short one, no word at all)."""
+        return not (
+            len(norm) < 3
+            or not norm.isalpha()
+            or self.knows(norm)
+            or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
+        )
+
+    def _possessive(self, norm: str) -> bool:
+        """ "Lunds lawyer": a possessive typed without its apostrophe, not "funds"."""
+        return norm.endswith("s") and self.knows(norm[:-1])
+
+    def _inflected(self, norm: str) -> bool:
+        """ "heatwave" where the corpus writes "heatwaves": a form of a corpus term, no typo."""
+        return (term := stem(norm)) is not None and self._inflects(norm, term)
 
     def second_reading(self, restored: tuple[str, ...]) -> dict[str, str]:
         """Of the words a question typed without case read as names (`Query.restored`),
@@ -1301,18 +1372,11 @@ class Speller:
             return ABBREVIATIONS[norm]
         if "-" in norm and not self.knows(norm):
             return self._mended_parts(surface, written)
-        if (
-            len(norm) < 3
-            or not norm.isalpha()
-            or self.knows(norm)
-            # A short word must be no English word at all to be taken for a typo.
-            or english_zipf(norm) >= (COMMON_ENGLISH_ZIPF if len(norm) > 3 else 2.5)
-        ):
+        if not self._typo(norm):
             return None
-        # "Lunds lawyer": a possessive typed without its apostrophe, not "funds".
-        possessive = norm.endswith("s") and self.knows(norm[:-1])
-        if not possessive and (term := stem(norm)) is not None and self._inflects(norm, term):
-            return None  # "heatwave" where the corpus writes "heatwaves": no typo
+        possessive = self._possessive(norm)
+        if not possessive and self._inflected(norm):
+            return None
         replacement = norm[:-1] if possessive else self.nearest(norm)
         if replacement is not None and surface[0].isupper():
             replacement = replacement[0].upper() + replacement[1:]  # "Bryd" is "Byrd"
@@ -1517,6 +1581,7 @@ def parse_question(
     as_typed: dict[str, str] | None = None,
     *,
     written_at_times: Callable[[str], tuple[str, ...]] | None = None,
+    beside: Beside | None = None,
 ) -> Query:
     """Intent, terms and corrections of `question` against a corpus's vocabulary;
     `near` gives written words' nearest terms in meaning (`NearWords.of_all`), which
@@ -1524,7 +1589,9 @@ def parse_question(
     (`casing.capitalised_forms`), for a question typed without case; `as_typed`, words
     of such a question read as the words they were typed for (`Speller.second_reading`),
     not as the names the corpus writes; `written_at_times`, the same where the corpus
-    writes it with a capital only at times, for mending a typo typed with one."""
+    writes it with a capital only at times, for mending a typo typed with one; `beside`,
+    whether the corpus writes one word right after another, for reading a typo by the
+    words typed beside it (`Speller.correct`)."""
     question = bare_question(question)
     # Typed all in lower case, in capitals or in title case, any word may be a name the
     # corpus lacks; typed with only its first letter a capital (as phones do), the
@@ -1538,6 +1605,7 @@ def parse_question(
         question,
         None if written is None else partial(_written_forms, written),
         None if written_at_times is None else partial(_written_forms, written_at_times),
+        beside,
     )
     for typed, meant in (as_typed or {}).items():
         # A second reading: these words as what they were typed for, not as names.

@@ -2713,3 +2713,33 @@ def test_where_someone_set_off_from_is_a_place_after_from() -> None:
     answer = engine.ask("Where had balloonist Ola Dahl taken off from before he vanished?")
     assert answer.answered
     assert answer.quotes[0].text.startswith("Dahl was last seen taking off")
+
+
+def test_a_typo_is_read_as_the_word_the_corpus_writes_beside_its_neighbour() -> None:
+    """ "Lund Tiegr" is one letter from the surname Tieger and from "tiger": the corpus
+    writes "Lund Tigers", so the team is meant. "Harbour Rights Campign": "campaign" is
+    a word the corpus writes in lower case but for "Harbour Rights Campaign", so the
+    typo typed with a capital is mended, not taken for a name no article has."""
+    built = beside_other_news(
+        written_article(
+            "hockey",
+            "Tigers win the cup",
+            "The Lund Tigers won the cup on Sunday, beating Voss 3-1.",
+            "Coach Ola Tieger said the team had trained all summer.",
+            "A tiger at the Lund zoo was named after the team.",
+        ),
+        written_article(
+            "rights",
+            "Campaign praises the law",
+            "The new ferry law was praised by the Harbour Rights Campaign on Monday.",
+            "Its leader, Ina Berg, said the campaign would go on.",
+            "The election campaign had been about ferry fares.",
+            "A campaign poster in Lund showed the harbour.",
+        ),
+    )
+    answer = built.ask("Who did the Lund Tiegr beat in the cup?")
+    assert answer.notes == ("“Tiegr” read as “Tiger”",)
+    assert answer.answered and answer.quotes[0].text.startswith("The Lund Tigers won")
+    answer = built.ask("Who leads the Harbour Rights Campign?")
+    assert answer.notes == ("“Campign” read as “Campaign”",)
+    assert answer.answered and "Ina Berg" in answer.quotes[0].text
