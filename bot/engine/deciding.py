@@ -128,10 +128,24 @@ def _written_pattern(surface: str) -> re.Pattern[str]:
     or for a number, in figures or in words ("2" in "two ships")."""
     normal = normalize_word(surface)
     word = "|".join(re.escape(w) for w in (normal, CARDINAL_WORDS.get(normal)) if w)
-    if not (surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5):
+    if not _is_acronym(surface):
         return re.compile(rf"(?<!\w)(?:{word})(?!\w)", re.IGNORECASE)
     spelt = r"\s+(?:of\s+(?:the\s+)?|and\s+|for\s+)?".join(rf"{letter}[a-z]+" for letter in surface)
     return re.compile(rf"(?<!\w)(?i:{word})(?!\w)|\b{spelt}\b")
+
+
+def _spelt_out(surface: str, candidate: Candidate) -> bool:
+    """Whether `surface` is an acronym that the candidate's article spells out ("BFC":
+    "Bergen Ferry Company"; `_written_pattern`)."""
+    return (
+        _is_acronym(surface)
+        and _written_pattern(surface).search(candidate.passage.article.body) is not None
+    )
+
+
+def _is_acronym(surface: str) -> bool:
+    """Whether a written word is an acronym: two to five letters, all capitals."""
+    return surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5
 
 
 class NameCheck:
@@ -244,6 +258,9 @@ def decide(
         if t.is_name
         and t.surface not in countries_named
         and not any(index.knows(v) for v in t.variants())
+        # "the MIT professor" over articles that write only "Massachusetts Institute of
+        # Technology": an acronym the best answer's article spells out is known.
+        and not (candidates and _spelt_out(t.surface, candidates[0]))
     ]
     if unknown:
         return declined("name_absent", _listed(unknown))

@@ -2743,3 +2743,23 @@ def test_a_typo_is_read_as_the_word_the_corpus_writes_beside_its_neighbour() -> 
     answer = built.ask("Who leads the Harbour Rights Campign?")
     assert answer.notes == ("“Campign” read as “Campaign”",)
     assert answer.answered and "Ina Berg" in answer.quotes[0].text
+
+
+def test_an_acronym_no_article_writes_is_known_where_the_answers_article_spells_it_out() -> None:
+    """ "the LIT professor" over articles that write only "Lund Institute of
+    Technology": the question had been declined as naming what no article has. An
+    acronym that no article spells out still is."""
+    built = beside_other_news(
+        written_article(
+            "bridge",
+            "Experts split over the Voss bridge",
+            "Engineers disagree about whether the Voss bridge can carry trains.",
+            "Among the doubters is Ina Berg, a professor of structures at the Lund"
+            " Institute of Technology.",
+            "She said the steel was too thin for freight.",
+        )
+    )
+    answer = built.ask("Who is the LIT professor who doubts the Voss bridge can carry trains?")
+    assert answer.answered and "Ina Berg" in answer.quotes[0].text
+    other = built.ask("Who is the KTH professor who doubts the Voss bridge can carry trains?")
+    assert other.decline_reason == "name_absent"
