@@ -338,6 +338,8 @@ COURTESY_RE = re.compile(
 )
 # "…, according to the articles?", "In your sources, who …": the corpus itself, named
 # as a whole, is no word an answer must hold ("articles" found "published an article").
+# A description set off by commas after a name: ", the Lund mayor's son jailed for fraud,".
+APPOSITION_RE = re.compile(r",\s*([^,?]+?)\s*,")
 # What news writes, named as such: in a mention of the articles as a whole and in news
 # asked for about something (`NEWS_ABOUT_RE`).
 _NEWS_WORDS = r"news|stories|story|reports?|coverage|articles?"
@@ -537,13 +539,16 @@ class Query:
         ("When is Harbour Week observed?", "Where was the summit held?": `OCCURRENCE_RE`;
         "take place" and "happen" are no terms at all, `parse_question`): the event is
         the question's subject, and its date may be given without the verb ("Harbour
-        Week (June 2 - June 9) …")."""
+        Week (June 2 - June 9) …"). Nor the words of a description of whom it asks about
+        (`described_terms`), unless they are all it says."""
         occurrence: set[str] = set()
+        described: frozenset[str] = frozenset()
         if self.intent in {"when", "where"}:
             for found in OCCURRENCE_RE.finditer(self.text):
                 if passive := found.group("passive"):
                     occurrence.update(t.term for t in analyze(passive))
-        return [
+            described = self.described_terms
+        events = [
             t
             for t in self.terms
             if t.weight > WEAK_WEIGHT
@@ -551,6 +556,19 @@ class Query:
             and t.term not in self.subject_nouns
             and t.term not in occurrence
         ]
+        return [t for t in events if t.term not in described] or events
+
+    @cached_property
+    def described_terms(self) -> frozenset[str]:
+        """The terms of a description set off by commas ("Where was Ola Dahl, the Lund
+        mayor's son jailed for fraud, born?") and not written elsewhere in the question:
+        they say whom it is about, not what happened."""
+        described = {
+            t.term for found in APPOSITION_RE.finditer(self.text) for t in analyze(found.group(1))
+        }
+        if not described:
+            return frozenset()
+        return frozenset(described - {t.term for t in analyze(APPOSITION_RE.sub(",", self.text))})
 
     @cached_property
     def event_forms(self) -> frozenset[str]:

@@ -2763,3 +2763,22 @@ def test_an_acronym_no_article_writes_is_known_where_the_answers_article_spells_
     assert answer.answered and "Ina Berg" in answer.quotes[0].text
     other = built.ask("Who is the KTH professor who doubts the Voss bridge can carry trains?")
     assert other.decline_reason == "name_absent"
+
+
+def test_where_someone_was_born_is_not_where_the_description_of_them_happened() -> None:
+    """ "Where was Ola Dahl, the mayor's son jailed for fraud, born?": the lead that
+    says where he was jailed holds every word of the description, but the event asked
+    about is his birth."""
+    trial = written_article(
+        "trial",
+        "Mayor's son jailed",
+        "The son of Lund mayor Kari Dahl was jailed for fraud on Friday in a court in Voss.",
+        "Ola Dahl, 38, had taken 2 million crowns from the harbour fund.",
+        "Dahl was born in Bergen but moved to Lund when his mother became mayor.",
+        "His lawyer said he would appeal.",
+    )
+    answer = beside_other_news(trial).ask(
+        "Where was Ola Dahl, the mayor's son jailed for fraud, born?"
+    )
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Dahl was born in Bergen")

@@ -705,6 +705,25 @@ def test_a_verb_that_says_only_that_something_happens_names_no_event(
     assert found == [analyze(word)[0].term for word in events]
 
 
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        # the description between commas says whom, not what happened
+        ("Where was Ola Dahl, the mayor's son jailed for fraud, born?", ["born"]),
+        ("When was Ina Berg, widow of the slain captain, arrested?", ["arrest"]),
+        # ... unless it is all the question says
+        ("When did Ina Berg, who resigned, ?", ["resign"]),
+        # a "who" question's event words are its own
+        ("Who is Ola Dahl, the mayor's son jailed for fraud?", ["mayor", "jail", "fraud"]),
+    ],
+)
+def test_a_description_set_off_by_commas_names_no_event(
+    engine: Engine, question: str, events: list[str]
+) -> None:
+    found = [t.term for t in parse(engine, question).event_terms]
+    assert found == [analyze(word)[0].term for word in events]
+
+
 def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
     """ "take place" and "occur", as "happen", are no words to look for."""
     (raid,) = analyze("raid")
