@@ -377,6 +377,14 @@ SINCE_YEAR_RE = re.compile(
 )
 
 
+# A figure against another: "three times higher", "twice as many", "doubled", "40
+# percent more".
+COMPARATIVE_RE = re.compile(
+    r"\b(?:\w+|\d[\d.,]*)\s+times\s+(?:higher|larger|more|bigger|greater|as|lower|smaller"
+    r"|fewer|less)\b|\b(?:twice|double[sd]?|triple[sd]?|quadruple[sd]?|halved)\b"
+    r"|\b\d[\d.,]*\s*(?:%|percent|per\s+cent)\s+(?:more|higher|larger|less|lower|fewer)\b",
+    re.I,
+)
 # "scored twice": a count of times without a number ("How many times did Holm score?").
 TIMES_UNIT = "time"
 TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)

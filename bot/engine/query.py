@@ -144,11 +144,19 @@ SHARE_ASKED_RE = re.compile(
 # "How much did the shares rise?", "… profits fall?", "how much did the diet cut the
 # risk?", "how much larger is it?": a change or a comparison, not a sum; nor is "How
 # much did the calf weigh?".
+# A figure asked against another: "By how much did the catch exceed the quota?", "How
+# much larger …?" (`Query.asks_comparison`).
+COMPARISON_ASKED = (
+    r"\bby\s+how\s+much\b|\b(?:exceed|surpass|outnumber|outweigh)\w*"
+    r"|\bhow\s+(?:much|many)\s+(?:more|less|fewer|larger|bigger|greater|smaller|higher|lower"
+    r"|longer|shorter|faster|slower|heavier|lighter|cheaper|wider|deeper|taller|further|farther"
+    r"|better|worse)\b"
+)
+COMPARISON_ASKED_RE = re.compile(COMPARISON_ASKED, re.I)
 CHANGE_ASKED_RE = re.compile(
     r"\b(?:r[io]s(?:e[ns]?|ing)|f[ae]ll(?:s|en|ing)?|gr[eo]w(?:s|n|ing)?|increas|decreas|drop"
-    r"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl|weigh|cut|reduc|lower|slash|boost)\w*"
-    r"|\bhow\s+much\s+(?:more|less|larger|bigger|greater|smaller|higher|lower|longer|shorter"
-    r"|faster|slower|heavier|lighter|cheaper|wider|deeper|taller|further|farther|better|worse)\b",
+    rf"|climb|jump|shr[iu]nk|slump|declin|soar|plung|tumbl|weigh|cut|reduc|lower|slash|boost)\w*"
+    rf"|{COMPARISON_ASKED}",
     re.I,
 )
 # "How much does the e-bike cost?", "How much did Voltiq pay?": a sum answers, and no
@@ -812,6 +820,12 @@ class Query:
             and CHANGE_ASKED_RE.search(self.text) is None
             and not self.asks_share
         )
+
+    @property
+    def asks_comparison(self) -> bool:
+        """ "By how much did the catch exceed the quota?", "How much larger …?": a
+        figure against another, which "three times higher" or "twice as many" gives."""
+        return self.intent == "quantity" and COMPARISON_ASKED_RE.search(self.text) is not None
 
     @property
     def sum_of(self) -> frozenset[str]:

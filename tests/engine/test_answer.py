@@ -1782,6 +1782,7 @@ def test_how_much_is_answered_by_a_sum_or_declined(vector_store: VectorStore) ->
         "How much larger was its budget?",
         "could be how much more than that?",
         "How much did the calf weigh?",
+        "By how much did the catch exceed the quota?",
     ):
         assert not parse_question(compared, speller, known).asks_sum
 
@@ -2782,3 +2783,21 @@ def test_where_someone_was_born_is_not_where_the_description_of_them_happened() 
     )
     assert answer.answered
     assert answer.quotes[0].text.startswith("Dahl was born in Bergen")
+
+
+def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
+    """ "By how much could the real catch exceed the board's estimate?" had been read as
+    asking a sum of money and declined; the sentence saying "three times higher" is
+    quoted, before any other figure but the estimate it is compared with."""
+    catch = written_article(
+        "cod",
+        "Cod catch under-reported",
+        "The Lund fishing board estimated the cod catch at 10,000 tonnes in 2024.",
+        "However, inspectors said the real catch could be three times higher.",
+        "Twelve trawlers fish out of Lund harbour.",
+    )
+    answer = beside_other_news(catch).ask(
+        "By how much could the real catch exceed the board's estimate, according to inspectors?"
+    )
+    assert answer.answered
+    assert any("three times higher" in quote.text for quote in answer.quotes[:2])
