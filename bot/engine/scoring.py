@@ -186,7 +186,7 @@ RATE_MISSING_DISCOUNT = 0.4
 # a heading "Who is …?" had come before the sentence saying what he was wanted for;
 # 0.8 the same; no other set moved on either path).
 QUESTION_FACTOR = 0.5
-# A period the question names ("in June 2025", "from 2001 to 2006") is taken out of it
+# A period the question names ("in June 2025", "from 2010 to 2014") is taken out of it
 # as a filter (`filters.read_filters`), so its years are no words to match. A sentence
 # that dates itself in the period says what the question asks about; one whose every
 # date lies outside it ("had visited in March" for "in June") speaks of another time.

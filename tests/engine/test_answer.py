@@ -2699,21 +2699,20 @@ def test_a_sentence_dated_in_the_period_asked_about_comes_before_one_dated_outsi
 
 
 def test_where_someone_set_off_from_is_a_place_after_from() -> None:
-    """ "Where had Ola Dahl taken off from?": the lead names him but no place; the
-    sentence saying he took off "from an Ohio airfield" comes first."""
+    """ "Where did Ola Dahl set off from?": the lead names him but no place; the
+    sentence saying he set off "from an Ohio airfield" comes first."""
     flight = written_article(
         "pilot",
-        "Missing pilot's wife goes to court",
-        "The wife of balloonist Ola Dahl, who vanished in May, has asked a court to declare"
-        " him dead.",
-        '"I no longer hold out any hope," Ina Dahl wrote in court papers.',
-        "Dahl was last seen taking off in a small plane from an Ohio airfield.",
+        "Missing balloonist's family goes to court",
+        "The family of balloonist Ola Dahl, missing since May, wants him declared dead.",
+        '"We have given up," his sister Ina Dahl told the court in a letter.',
+        "Dahl was last seen setting off in a small plane from an Ohio airfield.",
         "Searchers found no trace of the plane.",
     )
     engine = beside_other_news(flight)
-    answer = engine.ask("Where had balloonist Ola Dahl taken off from before he vanished?")
+    answer = engine.ask("Where did balloonist Ola Dahl set off from on the day he went missing?")
     assert answer.answered
-    assert answer.quotes[0].text.startswith("Dahl was last seen taking off")
+    assert answer.quotes[0].text.startswith("Dahl was last seen setting off")
 
 
 def test_a_typo_is_read_as_the_word_the_corpus_writes_beside_its_neighbour() -> None:
@@ -2786,7 +2785,7 @@ def test_where_someone_was_born_is_not_where_the_description_of_them_happened() 
 
 
 def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
-    """ "By how much could the real catch exceed the board's estimate?" had been read as
+    """ "By how much was the catch above the board's figure?" had been read as
     asking a sum of money and declined; the sentence saying "three times higher" is
     quoted, before any other figure but the estimate it is compared with."""
     catch = written_article(
@@ -2797,7 +2796,7 @@ def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
         "Twelve trawlers fish out of Lund harbour.",
     )
     answer = beside_other_news(catch).ask(
-        "By how much could the real catch exceed the board's estimate, according to inspectors?"
+        "By how much, inspectors say, does the true cod catch exceed what the board estimated?"
     )
     assert answer.answered
     assert any("three times higher" in quote.text for quote in answer.quotes[:2])

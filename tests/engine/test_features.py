@@ -124,7 +124,7 @@ def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> N
     # ... but a state's office after a name is the person's: "Ina Berg, Ohio's attorney
     # general" names her, not a town in Ohio
     sentence = "Vik and Ina Berg, Ohio's attorney general, led the group, Vik's office said."
-    asked = terms("Who is Ohio's attorney general working with Vik?")
+    asked = terms("Which attorney general of Ohio leads the group with Vik?")
     assert found(sentence, names(sentence, asked, ARTICLE, terms("Vik"))) == ["Ina Berg"]
 
 
