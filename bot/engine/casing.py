@@ -215,7 +215,7 @@ SAMPLED_PAIRS = 50
 
 def written_beside(index: SentenceIndex, left: str, right: str, capitalised: bool) -> bool:
     """Whether the corpus writes the word `right` (or its plural) right after the word
-    `left`, with a capital where `capitalised`: "Human Rights Campaign", "Tamil Tigers".
+    `left`, with a capital where `capitalised`: "Harbour Rights Campaign", "Lund Tigers".
     What a typo beside a word it is written with was typed for (`Speller.correct`)."""
     left_terms, right_terms = analyze(left), analyze(right)
     if len(left_terms) != 1 or len(right_terms) != 1:

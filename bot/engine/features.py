@@ -725,7 +725,7 @@ LOCATIVE_BEFORE_RE = re.compile(
 _CAPITALISED_RUN = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
 # Not a possessive: "Ola Dahl, Ohio's attorney general" names a person, not a town.
 REGION_AFTER_RE = re.compile(rf",\s+({_CAPITALISED_RUN})(?![\w'’])")
-# "flew from a Nevada ranch", "fled from Syria": "from" gives a place only before a
+# "flew from an Ohio airfield", "fled from Norway": "from" gives a place only before a
 # state, capital or country (`_known_place`); before another name it is most often a
 # person's or a body's ("a call from Ina Berg", "a grant from Tekniva").
 FROM_PLACE_RE = re.compile(rf"\bfrom\s+(?:{PLACE_DETERMINER})?(?P<place>{_CAPITALISED_RUN})")

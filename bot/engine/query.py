@@ -1262,8 +1262,8 @@ class Speller:
         (`_joined_name`: "Whitehouse" is the White House).
         With `beside` (whether the corpus writes one word right after another), a typo
         is read first as a word the corpus writes beside the word typed before or after
-        it, with a capital where it was typed with one (`_mended_beside`): "Tamil Tiegr"
-        is the Tamil Tigers, not the surname Tieger, and "Human Rights Campign" the
+        it, with a capital where it was typed with one (`_mended_beside`): "Lund Tiegr" is
+        the Lund Tigers, not the surname Tieger, and "Harbour Rights Campign" the
         Campaign, a word the corpus seldom capitalises elsewhere."""
         corrections: dict[str, str] = {}
         pieces: list[str] = []
@@ -1273,7 +1273,7 @@ class Speller:
             joined = self._joined_name(word.surface, written) if written is not None else None
             in_context = None
             if joined is None and beside is not None:
-                # The word before as mended ("Oaland Raders": the Oakland Raiders).
+                # The word before as mended ("Vosss Vikngs": the Voss Vikings).
                 before = [
                     w._replace(surface=corrections.get(w.surface, w.surface))
                     for w in typed[max(0, number - 1) : number]
@@ -1417,8 +1417,8 @@ class Speller:
     def _mended_parts(
         self, surface: str, written: Callable[[str], tuple[str, ...]] | None
     ) -> str | None:
-        """A hyphenated word the corpus lacks, with each misspelt part mended ("firt-half"
-        is "first-half"); None where no part is misspelt ("Ola-Dahl")."""
+        """A hyphenated word the corpus lacks, with each misspelt part mended ("secnd-half"
+        is "second-half"); None where no part is misspelt ("Ola-Dahl")."""
         parts = surface.split("-")
         mended = [self._replacement(part, written) if part else None for part in parts]
         if not any(mended):

@@ -324,12 +324,12 @@ def test_a_part_of_a_hyphenated_word_is_a_corpus_word() -> None:
 
 
 def test_a_misspelt_part_of_a_hyphenated_word_is_mended() -> None:
-    """ "firt-half" is "first-half", "Sami-Amercan" "Sami-American"; a hyphenated word
+    """ "secnd-half" is "second-half", "Sami-Amercan" "Sami-American"; a hyphenated word
     whose parts the corpus has ("Ola-Dahl") stays as written."""
-    speller = Speller(frozenset({"first-half", "first", "half", "american", "ola", "dahl"}))
-    question = "who scored a firt-half goal for the Sami-Amercan team with ola-dahl"
+    speller = Speller(frozenset({"second-half", "second", "half", "american", "ola", "dahl"}))
+    question = "who scored a secnd-half goal for the Sami-Amercan team with ola-dahl"
     assert speller.correct(question)[1] == {
-        "firt-half": "first-half",
+        "secnd-half": "second-half",
         "Sami-Amercan": "Sami-American",
     }
 
