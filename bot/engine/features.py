@@ -816,10 +816,15 @@ def given_name(text: str, known_terms: frozenset[str]) -> tuple[int, int] | None
 # broken rail", "needed to pay for two schools". What someone said had happened
 # ("said a mooring had failed") is not counted: news writes "said" in most sentences,
 # and on real news the lead that says why came second to them.
+# ... and an explanation without "because" ("reflects", "stems from", "driven by", "in
+# response to"): the fresh held-out seed set +1 at hit@1 as written and in lower case;
+# no other question of any set moved on any path.
 REASON_RE = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|caused\s+by|"
     r"blam(?:e|es|ed|ing)\b|pointed\s+to|citing|so\s+that|in\s+order\s+to|"
-    r"(?:needed|necessary|meant|aimed)\s+to|reasons?\b|for\s+[a-z]{2,}ing\b)",
+    r"(?:needed|necessary|meant|aimed)\s+to|reasons?\b|for\s+[a-z]{2,}ing\b|"
+    r"stem(?:s|med|ming)?\s+from|(?:driven|motivated|prompted)\s+by|reflect(?:s|ed|ing)?\b|"
+    r"in\s+(?:response|reaction)\s+to|in\s+retaliation\s+for|thanks\s+to|on\s+the\s+grounds)",
     re.IGNORECASE,
 )
 

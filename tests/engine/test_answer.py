@@ -2800,3 +2800,19 @@ def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
     )
     assert answer.answered
     assert any("three times higher" in quote.text for quote in answer.quotes[:2])
+
+
+def test_why_is_answered_by_a_sentence_that_explains_without_because() -> None:
+    """ "Why does Lund back the ferry plan?": "Lund's support … reflects its reliance on
+    the ferry trade" says why, though it writes no "because"; the lead restating the
+    question says nothing more."""
+    plan = written_article(
+        "plan",
+        "Lund backs ferry plan",
+        "Lund backs the new ferry plan for the fjord, the town's mayor said on Monday.",
+        "Lund's support for the ferry plan reflects its reliance on the fjord trade.",
+        "The plan adds two ferries a day between Lund and Voss.",
+    )
+    answer = beside_other_news(plan).ask("Why does Lund back the ferry plan?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Lund's support for the ferry plan reflects")

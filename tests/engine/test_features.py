@@ -642,6 +642,11 @@ def test_what_follows_a_name_set_off_with_its_title_is_no_description() -> None:
         ("The ferry was halted because of an engine fault.", True),
         ("The court fined Lars Vik for driving at twice the speed limit.", True),
         ("The council said the fees were needed to pay for road repairs.", True),
+        # an explanation without "because"
+        ("Lund's support for the plan reflects its reliance on the ferry trade.", True),
+        ("The strike stems from a dispute over night shifts.", True),
+        ("The fare rise was driven by the cost of fuel.", True),
+        ("Voss closed its harbour in response to the storm warning.", True),
         # what happened, and what someone said, give no reason
         ("Thousands of homes in Lund lost power for six hours on Friday.", False),
         ("Vik said he would not appeal.", False),
