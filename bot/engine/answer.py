@@ -39,7 +39,7 @@ from bot.engine.retrieval import (
     semantic_pool,
     term_hits,
 )
-from bot.engine.scoring import Candidate, Scorer, weigh_by_window
+from bot.engine.scoring import Candidate, Scorer
 from bot.engine.timeline import build_timeline, in_date_order, newest_note, quote_of
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
@@ -155,9 +155,7 @@ class Answerer:
         names = NameCheck(query)
         # A sentence with the kind of thing asked for comes first, unless that would put
         # a sentence about another person or year before one about those asked about.
-        scored = self.scorer.candidates(query, hits, pool, question_vector, near)
-        if filters.window is not None:
-            weigh_by_window(scored, filters.window)
+        scored = self.scorer.candidates(query, hits, pool, question_vector, near, filters.window)
         candidates = typed_first(index, query, names.first(scored), names)
         mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)

@@ -134,18 +134,19 @@ def _written_pattern(surface: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?i:{word})(?!\w)|\b{spelt}\b")
 
 
-def _spelt_out(surface: str, candidate: Candidate) -> bool:
-    """Whether `surface` is an acronym that the candidate's article spells out ("BFC":
-    "Bergen Ferry Company"; `_written_pattern`)."""
-    return (
-        _is_acronym(surface)
-        and _written_pattern(surface).search(candidate.passage.article.body) is not None
-    )
-
-
 def _is_acronym(surface: str) -> bool:
     """Whether a written word is an acronym: two to five letters, all capitals."""
     return surface.isalpha() and surface.isupper() and 2 <= len(surface) <= 5
+
+
+def _spelt_out(query: Query, candidates: list[Candidate], names: NameCheck) -> set[str]:
+    """The question's acronyms that the best candidate's article spells out, as
+    `NameCheck` reads them ("BFC": "Bergen Ferry Company"): "the LIT professor" over
+    articles that write only "Lund Institute of Technology" names what they have."""
+    acronyms = {t.surface for t in query.terms if _is_acronym(t.surface) and is_specific(t)}
+    if not acronyms or not candidates:
+        return set()
+    return acronyms - {t.surface for t in names.absent(candidates[0])}
 
 
 class NameCheck:
@@ -252,15 +253,14 @@ def decide(
     countries_named = {
         t.surface for t in query.terms if t.term in COUNTRY_TERMS and index.knows(t.term)
     }
+    spelt_out = _spelt_out(query, candidates, names)
     unknown = [
         t
         for t in query.terms
         if t.is_name
         and t.surface not in countries_named
         and not any(index.knows(v) for v in t.variants())
-        # "the MIT professor" over articles that write only "Massachusetts Institute of
-        # Technology": an acronym the best answer's article spells out is known.
-        and not (candidates and _spelt_out(t.surface, candidates[0]))
+        and t.surface not in spelt_out
     ]
     if unknown:
         return declined("name_absent", _listed(unknown))
