@@ -25,6 +25,7 @@ from bot.engine.scoring import (
     event_words,
     is_everyday,
 )
+from bot.engine.timeframe import years_told
 
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
 # at least this share of the question's words and every name of it in its article.
@@ -115,11 +116,25 @@ def _listed(terms: list[QueryTerm]) -> str:
 
 
 def _dated(term: QueryTerm, candidate: Candidate) -> bool:
-    """Whether a month or year of the question is the candidate's article's date."""
+    """Whether a month or year of the question is the candidate's article's date, or a
+    year its sentence tells relative to that date (`_year_told`)."""
     published = candidate.passage.article.published
     if published is None or (term.month is None and term.year is None):
         return False
-    return term.month in (None, published.month) and term.year in (None, published.year)
+    dated = term.month in (None, published.month) and term.year in (None, published.year)
+    return dated or _year_told(term, candidate)
+
+
+def _year_told(term: QueryTerm, candidate: Candidate) -> bool:
+    """Whether the year `term` names is one the candidate's sentence tells relative to
+    its article's date: "since 2023" is "since last year" in a 2024 article."""
+    published = candidate.passage.article.published
+    return (
+        term.year is not None
+        and term.month is None
+        and published is not None
+        and term.year in years_told(candidate.passage.text, published)
+    )
 
 
 def _written_pattern(surface: str) -> re.Pattern[str]:
@@ -481,7 +496,7 @@ def _afar(index: SentenceIndex, candidate: Candidate, terms: list[QueryTerm]) ->
     if not terms:
         return []
     near = _terms_near(index, candidate, NEAR_REACH)
-    afar = [t for t in terms if near.isdisjoint(t.variants())]
+    afar = [t for t in terms if near.isdisjoint(t.variants()) and not _year_told(t, candidate)]
     if not any(t.year is None for t in afar):
         return afar
     article = index.article_of[candidate.passage.passage_id : candidate.passage.passage_id + 1]

@@ -76,7 +76,11 @@ DATE_RE = re.compile(
     # Times ahead that news gives without a date: "contained by the weekend", "completed
     # by the end of next year", "a decision within weeks".
     r"|\b(?:by|over|until|at|before|after)\s+the\s+(?:weekend|end\s+of\s+(?:the\s+|this\s+"
-    r"|next\s+)?(?:week|month|year|season|decade))\b|\bwithin\s+(?:days|weeks|months|hours)\b",
+    r"|next\s+)?(?:week|month|year|season|decade))\b|\bwithin\s+(?:days|weeks|months|hours)\b"
+    # ... and a time told by another event: "on the eve of his visit", "in the run-up to
+    # the election". Not "shortly before …" or "days after …": by words alone, a lead
+    # "Shortly before Obama departs …" came before a poll's dates for when it was taken.
+    r"|\b(?i:on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to)\b",
 )
 # A date that names its day: "June 12", "12 June 2019", "on Sunday" (not "in 2019").
 DAY_DATE_RE = re.compile(
@@ -385,6 +389,32 @@ COMPARATIVE_RE = re.compile(
     r"|\b\d[\d.,]*\s*(?:%|percent|per\s+cent)\s+(?:more|higher|larger|less|lower|fewer)\b",
     re.I,
 )
+# Figures from one to another: "between 10,000 and 12,000", "10,000 to 12,000 troops",
+# "3-5 percent"; not a score ("won 3-1"): the second may not be smaller.
+RANGE_FIGURE_RE = re.compile(
+    r"\b(?:between\s+)?(?P<low>\d[\d.,]*)(?:\s+(?:million|billion|thousand|hundred))?"
+    r"\s*(?:to|and|-|–|—)\s*(?P<high>\d[\d.,]*)\b"
+)
+
+
+def gives_range(text: str) -> bool:
+    """Whether `text` gives figures from one to a larger (`RANGE_FIGURE_RE`)."""
+    for found in RANGE_FIGURE_RE.finditer(text):
+        low, high = (_plain_number(found[part]) for part in ("low", "high"))
+        years = all(YEAR_RE.match(found[part]) for part in ("low", "high"))
+        if low is not None and high is not None and high > low and not years:
+            return True
+    return False
+
+
+def _plain_number(written: str) -> float | None:
+    """ "10,000" as 10000.0; None for what is no number ("1.2.3")."""
+    try:
+        return float(written.rstrip(".,").replace(",", ""))
+    except ValueError:
+        return None
+
+
 # "scored twice": a count of times without a number ("How many times did Holm score?").
 TIMES_UNIT = "time"
 TIMES_WORD_RE = re.compile(r"\b(?:once|twice|thrice)\b", re.IGNORECASE)
@@ -783,6 +813,20 @@ def said_by(text: str, speaker_terms: frozenset[str]) -> bool:
         for n, token in enumerate(tokens)
         if token.term in speaker_terms
         for said in sayings
+    )
+
+
+# A pronoun beside a word: '"…," he said.', "she told reporters", "said he".
+PRONOUN_BESIDE_RE = re.compile(
+    r"\b(?:he|she)\s+(?P<after>\w+)|(?P<before>\w+)\s+(?:he|she)\b", re.I
+)
+
+
+def said_by_pronoun(text: str) -> bool:
+    """Whether `text` has a pronoun next to a verb of saying ("…," she said.)."""
+    return any(
+        not {t.term for t in analyze(found["after"] or found["before"])}.isdisjoint(SAYING)
+        for found in PRONOUN_BESIDE_RE.finditer(text)
     )
 
 

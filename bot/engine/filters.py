@@ -101,6 +101,10 @@ def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
 # the one saying, before or after a verb of saying (not "told CNN": the one told is
 # spoken of, and its name may be the answer's word).
 VERB_OF_SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
+# "the Newslooks analysis", "per the BreakingNews.ie piece": an outlet named by what it
+# published, which says nothing the answer's sentence must hold.
+PIECE_OF_WRITING = r"(?:article|piece|analysis|report|reporting|story|coverage|account)s?"
+PIECE_AFTER_RE = re.compile(rf"(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b")
 
 
 @lru_cache(maxsize=8)
@@ -116,6 +120,8 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(
         rf"(?<!\w)(?P<before>{alternatives})(?!\w)(?=\s+(?i:{VERB_OF_SAYING})\b)"
         rf"|\b(?i:{VERB_OF_SAYING})\s*,?\s+(?i:the\s+)?(?P<after>{alternatives})(?!\w)"
+        # ... but before a word for what it published, in any case: "the newslooks piece"
+        rf"|(?<!\w)(?P<piece>(?i:{alternatives})(?!\w)(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b)"
     )
 
 
@@ -149,6 +155,9 @@ def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Fi
                     break
                 continue
             consumed = match.start("name") + len(" ".join(match.group("name").split()[:size]))
+            # ... and what it published: "per the Fjordposten piece"
+            if piece := PIECE_AFTER_RE.match(question, consumed):
+                consumed = piece.end()
             filters = replace(filters, outlet=outlet)
             question = question[: match.start()] + " " + question[consumed:]
             break
@@ -156,7 +165,7 @@ def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Fi
     said = saying.search(question) if saying is not None else None
     if filters.outlet is None and filters.missing_outlet is None and said is not None:
         # The name goes; the verb stays, a weak word of the question.
-        name = "before" if said.group("before") else "after"
+        name = next(group for group in ("before", "after", "piece") if said.group(group))
         outlet, _ = match_outlet(said.group(name), outlets)
         filters = replace(filters, outlet=outlet)
         question = question[: said.start(name)] + " " + question[said.end(name) :]

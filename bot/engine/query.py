@@ -150,6 +150,10 @@ COMPARISON_ASKED = (
     r"|better|worse)\b"
 )
 COMPARISON_ASKED_RE = re.compile(COMPARISON_ASKED, re.I)
+# "What range did the agencies give for …?", "the estimated range of troops": figures
+# from one to another (`Query.asks_range`); "range" itself is no word to look for (not
+# the "longer-range missiles" of another sentence).
+RANGE_ASKED_RE = re.compile(r"(?<![\w-])(?P<range>range)(?![\w-])", re.I)
 # "How much did the shares rise?", "… profits fall?", "how much did the diet cut the
 # risk?", "how much larger is it?": a change or a comparison, not a sum; nor is "How
 # much did the calf weigh?".
@@ -194,6 +198,12 @@ SUM_NOUN_ASKED_RE = re.compile(
 KIND_MODIFIERS = (
     rf"(?:(?!(?:{AUXILIARIES}|{LINKING_WORDS}|the|a|an|not|that|this|his|her|its|their)\b)"
     r"[\w'’.-]+ ){0,3}"
+)
+# Nouns for a kind of place, which "which" or "what" asks a place for, as "where" does;
+# after another kind's noun too ("In which party building …?" asks for a building).
+PLACE_KINDS = (
+    r"city|cities|town|towns|state|states|region|regions|country|countries|nation|nations"
+    r"|place|places|area|location|building|venue|stadium|prison|hospital|island"
 )
 # A question that opens with one of these asks what it says, whatever it says later.
 OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
@@ -251,8 +261,10 @@ INTENT_PATTERNS = (
             r"|\bat what (?:age|weight|price|cost|rate|speed|height|temperature)\b"
             # "What price does the port pay …?", "what fee did the club pay"
             rf"|^\W*(?:what|which) (?:\w+ )?(?:{SUM_NOUNS})\b(?=\s+(?:{AUXILIARIES})\b)"
+            r"|^\W*(?:what|which) (?:\w+ )?range\b"
             rf"|{WHAT_IS} (?:the|its|his|her|their) (?:\w+ ){{0,2}}"
             r"(?:size|number|amount|figure|total|scale|percentage|percent|proportion|rate|population"
+            r"|range"
             rf"|toll|age|weight|height|speed|distance|{SUM_NOUNS})\b",
             re.I,
         ),
@@ -283,7 +295,8 @@ INTENT_PATTERNS = (
             rf"|{PERSON_ROLES}"
             # "show" and "play" are verbs too ("What evidence shows …?"): a noun only
             # before the question's verb ("What shows did she host?")
-            rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b|\bnames? of\b"
+            rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b(?!\s+(?:{PLACE_KINDS})\b)"
+            r"|\bnames? of\b"
             # "who" further on asks for someone unless another question word leads: not
             # in "Where do the couple who sold the ferry live?"
             rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b|{KEYWORDS_ENDING_IN_ROLE}",
@@ -293,9 +306,7 @@ INTENT_PATTERNS = (
     (
         "where",
         re.compile(
-            rf"^\W*where\b|\b(?:which|what) {KIND_MODIFIERS}(?:city|cities|town|towns|state"
-            r"|states|region|regions|country|countries|nation|nations|place|places|area"
-            r"|location|building|venue|stadium|prison|hospital|island)\b"
+            rf"^\W*where\b|\b(?:which|what) {KIND_MODIFIERS}(?:{PLACE_KINDS})\b"
             rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b|{KEYWORDS_ENDING_RES['where'].pattern}",
             re.I,
         ),
@@ -415,8 +426,9 @@ ANSWER_TYPE_RE = re.compile(
 # with (`features.SAYING`): "What is the ailment called?" asks for no speaker, and with
 # "announce" an invented question's answer fell to second.
 SAYING_ASKED_RE = re.compile(
-    rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
-    r"(?:say|said|tell|told|claim|claimed|warn|warned)\b",
+    rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
+    r"(?:say|said|tell|told|claim|claimed|warn|warned)"
+    r"|(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:call|called|describe|described))\b",
     re.I,
 )
 # "Which Tekniva products …?", "On what TV show did …?": capitalised words before the
@@ -690,7 +702,7 @@ class Query:
         leader say about NATO?"."""
         if self.intent != "what" or (found := SAYING_ASKED_RE.search(self.text)) is None:
             return frozenset()
-        return frozenset(t.term for t in analyze(found.group("speaker")))
+        return frozenset(t.term for t in analyze(found.group("speaker") or found.group("caller")))
 
     @cached_property
     def kind_names(self) -> frozenset[str]:
@@ -827,6 +839,12 @@ class Query:
         """ "By how much did the catch exceed the quota?", "How much larger …?": a
         figure against another, which "three times higher" or "twice as many" gives."""
         return self.intent == "quantity" and COMPARISON_ASKED_RE.search(self.text) is not None
+
+    @cached_property
+    def asks_range(self) -> bool:
+        """ "What range of troops …?": figures from one to another, which "between
+        10,000 and 12,000" gives (`features.RANGE_FIGURE_RE`)."""
+        return self.intent == "quantity" and RANGE_ASKED_RE.search(self.text) is not None
 
     @property
     def sum_of(self) -> frozenset[str]:
@@ -1494,6 +1512,19 @@ def _money_asked(question: str, units: list[tuple[int, int]]) -> re.Match[str] |
     return None
 
 
+def _names_part(surface: str, term: str) -> bool:
+    """Whether `term`, of the capitalised hyphenated word `surface`, is a name: its own
+    part is written with a capital ("Okafor" of "Halvorsen-Okafor"), not in lower case
+    ("style" of "Western-style", "friendly" of "Kremlin-friendly", which only describe
+    by a name and are no name any article must hold); a form joining the parts is a
+    name only where every part is."""
+    parts = surface.split("-")
+    own = next((part for part in parts if stem(normalize_word(part)) == term), None)
+    if own is not None:
+        return own[:1].isupper()
+    return all(part[:1].isupper() for part in parts)
+
+
 def _unwritten_joined_form(
     analysed: Sequence[Term], number: int, known: Callable[[str], bool]
 ) -> bool:
@@ -1673,6 +1704,8 @@ def parse_question(
     occurrences = [
         found.span("verb") for found in OCCURRENCE_RE.finditer(corrected) if found.group("verb")
     ]
+    if intent == "quantity":
+        occurrences += [found.span("range") for found in RANGE_ASKED_RE.finditer(corrected)]
     terms: dict[str, QueryTerm] = {}
     unread: list[str] = []
     analysed = analyze(corrected)
@@ -1715,6 +1748,8 @@ def parse_question(
             term.start == first_word or written is None or not written(term.term)
         )
         is_name = surface[:1].isupper() and not opens and not month
+        if is_name and "-" in surface:
+            is_name = _names_part(surface, term.term)
         terms[term.term] = QueryTerm(
             term=term.term,
             surface=surface,

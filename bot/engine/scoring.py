@@ -201,6 +201,9 @@ OUT_OF_PERIOD_FACTOR = 0.8
 # is compared with. At 0.8 to 1.2 that answer came first, but an older held-out seed
 # question was declined: its comparative sentence, first, holds too few of its words.
 COMPARISON_FACTOR = 0.4
+# "What range of troops …?" (`Query.asks_range`): figures from one to another
+# ("between 10,000 and 12,000", `features.gives_range`) weigh this much more.
+RANGE_FACTOR = 0.4
 SUMS = frozenset({features.MONEY_UNIT})
 SHARES = frozenset({features.PERCENT_UNIT})  # ... and a percentage "What share …?"
 SUMS_AND_SHARES = frozenset({features.MONEY_UNIT, features.PERCENT_UNIT})
@@ -467,6 +470,8 @@ class Scorer:
                 )
         for candidate in candidates:
             weigh_intent(query, candidate)
+        if query.speaker_terms:
+            self._weigh_speaker_referred(query, candidates)
         if query.intent in ("what", "who"):
             self._weigh_event(query, candidates)
         if window is not None:
@@ -474,6 +479,27 @@ class Scorer:
                 weigh_by_window(candidate, window)
         candidates.sort(key=lambda c: -c.score)
         return candidates
+
+    def _weigh_speaker_referred(self, query: Query, candidates: list[Candidate]) -> None:
+        """A "what did X say" answer may name its speaker only by a pronoun ("…", he
+        said.), after a sentence or two that name X: weighed as if it named X."""
+        index = self.index
+        for candidate in candidates:
+            passage = candidate.passage
+            if features.said_by(passage.text, query.speaker_terms) or not features.said_by_pronoun(
+                passage.text
+            ):
+                continue
+            article = index.article_of[passage.passage_id]
+            before = range(max(0, passage.passage_id - PRONOUN_REACH), passage.passage_id)
+            named = {
+                term
+                for earlier in before
+                if index.article_of[earlier] == article
+                for term in index.passage_terms(earlier)
+            }
+            if query.speaker_terms <= named:
+                candidate.factor += SPEAKER_FACTOR
 
     def _weigh_event(self, query: Query, candidates: list[Candidate]) -> None:
         """A "what" question has no kind of answer to look for (a name, a date), but its
@@ -787,6 +813,8 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         candidate.factor = 0.9 if found else 0.5
     if candidate.highlights and not query.gives_rate(text):
         candidate.factor -= RATE_MISSING_DISCOUNT
+    if query.asks_range and features.gives_range(text):
+        candidate.factor += RANGE_FACTOR
     if query.asks_comparison and (compared := features.COMPARATIVE_RE.search(text)):
         candidate.factor += COMPARISON_FACTOR
         candidate.highlights = (*candidate.highlights, compared.span())

@@ -344,7 +344,20 @@ MONTH_OF_RELATIVE_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 WRITTEN_YEAR_RE = re.compile(rf"\b{YEAR_PATTERN}\b")
-_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
+_YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
+# "since last year", "this year", "last fall": a year told relative to the day a text
+# was written.
+RELATIVE_YEAR_RE = re.compile(
+    r"\b(?P<rel>last|previous|this|next)\s+(?:year|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+
+
+def years_told(text: str, written: date) -> set[int]:
+    """The years `text`, written on `written`, names relative to it ("last year")."""
+    return {
+        written.year + _YEAR_SHIFT[told["rel"].lower()] for told in RELATIVE_YEAR_RE.finditer(text)
+    }
 
 
 def _years_written_out(question: str, today: date) -> str:

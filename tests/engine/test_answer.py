@@ -2816,3 +2816,124 @@ def test_why_is_answered_by_a_sentence_that_explains_without_because() -> None:
     answer = beside_other_news(plan).ask("Why does Lund back the ferry plan?")
     assert answer.answered
     assert answer.quotes[0].text.startswith("Lund's support for the ferry plan reflects")
+
+
+def test_a_range_asked_for_is_answered_by_figures_from_one_to_another() -> None:
+    """ "What range did police give …?" is answered by "between 10,000 and 12,000", not
+    by the sentence that holds more of the question's words and one figure."""
+    final = written_article(
+        "final",
+        "Lund fans fill Voss for the final",
+        "More than 10,000 Lund fans travelled to the cup final in Voss, police said.",
+        "Police said between 10,000 and 12,000 Lund fans were at the final.",
+        "Voss won the final 2-1.",
+    )
+    answer = beside_other_news(final).ask(
+        "What range did police in Voss give for the number of Lund fans at the final?"
+    )
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Police said between")
+
+
+def test_a_name_describing_a_kind_need_not_be_written_whole() -> None:
+    """ "a Western-style alliance" names "Western": an article that writes "in the
+    Western mold" answers, though it never writes "Western-style"."""
+    pact = written_article(
+        "pact",
+        "Lund and Voss sign pact",
+        "Lund and Voss signed a defence pact on Monday.",
+        "The Lund Foreign Ministry said the pact is not an alliance in the Western mold.",
+    )
+    answer = beside_other_news(pact).ask(
+        "Which ministry said the Lund and Voss pact is not a Western-style alliance?"
+    )
+    assert answer.answered
+    assert "Lund Foreign Ministry" in answer.quotes[0].text
+
+
+def test_an_outlet_named_by_its_piece_limits_the_answer_to_its_articles() -> None:
+    """ "the Fjordposten analysis", "the fjordposten piece": the outlet that published
+    it, not a word the answer must hold (its name stands in no article's text)."""
+    analysis = replace(
+        written_article(
+            "analysis",
+            "What the bridge means for Lund",
+            "The new bridge could double traffic through Lund within five years.",
+            "Traffic planners in Lund say the town centre would need a bypass.",
+        ),
+        outlet="Fjordposten",
+    )
+    other = replace(
+        written_article(
+            "news",
+            "Lund bridge opens",
+            "The new bridge to Lund opened on Monday.",
+            "Traffic through Lund fell on the first day.",
+        ),
+        outlet="Lund Daily",
+    )
+    engine = beside_other_news(analysis, other)
+    for question in (
+        "What does the Fjordposten analysis say the new bridge could do to traffic in Lund?",
+        "what could the new bridge do to traffic in lund, per the fjordposten piece?",
+    ):
+        answer = engine.ask(question)
+        assert answer.answered, question
+        assert answer.quotes[0].text.startswith("The new bridge could double"), question
+        assert all(q.article.outlet == "Fjordposten" for q in answer.quotes), question
+
+
+def test_a_year_may_be_told_relative_to_the_articles_date() -> None:
+    """ "since 2023" in the question is "since last year" in an article of 2024: the
+    year is there, and the question is not declined as naming one no article has."""
+    port = written_article(
+        "port",
+        "Containers leave Lund",
+        "In March, the Lund port authority reported that about 7,000 containers had "
+        "left Lund for Voss since last year.",
+        "The port plans a second quay.",
+        published=date(2024, 6, 19),
+    )
+    other = written_article("other", "Ferry news", "The night ferry sails at ten.")
+    answer = Engine.from_articles([port, other]).ask(
+        "How many containers did the Lund port authority say in March 2024 had left for Voss "
+        "since 2023?"
+    )
+    assert answer.answered
+    assert "7,000 containers" in answer.quotes[0].text
+
+
+def test_a_time_told_by_another_event_answers_when() -> None:
+    """ "On the eve of the final" says when, though it gives no date: it answers "When
+    did the coach publish the letter?" before a dated sentence about something else."""
+    letter = written_article(
+        "letter",
+        "Voss coach praises fans",
+        "On 19 June, Lund newspapers said the Voss fans had shown full support for the team.",
+        "On the eve of the final, the Voss coach published a letter praising the fans for "
+        "their loyal support.",
+        "Voss lost the final 2-1.",
+    )
+    answer = beside_other_news(letter).ask(
+        "When did the Voss coach publish the letter praising the fans' loyal support?"
+    )
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("On the eve of the final")
+
+
+def test_what_someone_called_a_thing_may_be_said_by_a_pronoun() -> None:
+    """ "What did Berg call the toll rise?": her words ('"…," she said.') follow a
+    sentence that names her, and come before another's words on the toll."""
+    toll = written_article(
+        "toll",
+        "Mayor attacks toll rise",
+        "Mayor Ina Berg spoke about the ferry toll rise on Monday.",
+        '"It is a fair price," harbour master Lars Vik said of the toll rise.',
+        '"This toll rise is a burden on every family in Lund," she said.',
+    )
+    answer = beside_other_news(toll).ask("What did Berg call the ferry toll rise?")
+    assert answer.answered
+    texts = [quote.text for quote in answer.quotes]
+    burden = next(n for n, text in enumerate(texts) if "burden" in text)
+    fair = next((n for n, text in enumerate(texts) if "fair price" in text), len(texts))
+    assert burden < fair

@@ -15,6 +15,7 @@ from bot.engine.features import (
     figures,
     given_name,
     gives_purpose,
+    gives_range,
     gives_reason,
     has_money,
     names,
@@ -544,6 +545,9 @@ def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) 
         ("The cuts will be done by the end of next year.", ["by the end of next year"]),
         ("A ruling is expected within weeks.", ["within weeks"]),
         ("They met this weekend.", ["this weekend"]),
+        # a time told by another event
+        ("On the eve of his visit, Berg wrote to Moe.", ["On the eve of"]),
+        ("In the run-up to the election, Vik spoke twice.", ["In the run-up to"]),
         # A figure of speech, not a time.
         ("At the end of the day, the voters decide.", []),
     ],
@@ -774,3 +778,19 @@ def test_a_name_given_is_found_unless_the_question_gives_it(
     known = frozenset(t.term for t in analyze(question))
     found = given_name(text, known)
     assert (text[found[0] : found[1]] if found else None) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("Police said between 10,000 to 12,000 fans came.", True),
+        ("Between 3 and 5 percent of the catch was cod.", True),
+        ("The crowd was 10,000-12,000 strong.", True),
+        # a score, years and a single figure are no range
+        ("Lund won 3-1 at home.", False),
+        ("Berg ran the port from 2010 to 2014.", False),
+        ("More than 10,000 fans came.", False),
+    ],
+)
+def test_a_range_is_figures_from_one_to_a_larger(text: str, gives: bool) -> None:
+    assert gives_range(text) is gives

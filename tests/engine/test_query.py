@@ -108,6 +108,12 @@ from tests.conftest import beside_other_news, written_article
         ("how many lawyers", "quantity"),
         ("Who set the date?", "who"),
         ("Did they fix the date?", "yes-no"),
+        # a kind of place after another kind's noun asks for the place
+        ("In which party building did the talks take place?", "where"),
+        ("Which party won the vote?", "who"),
+        # a range asks for figures
+        ("What is the estimated range of fans at the final?", "quantity"),
+        ("What range did the police give for the crowd?", "quantity"),
     ],
 )
 def test_intent(question: str, intent: str) -> None:
@@ -752,3 +758,31 @@ def test_a_question_about_what_someone_said_names_the_speaker(
     engine: Engine, question: str, speaker: str
 ) -> None:
     assert parse(engine, question).speaker_terms == frozenset(terms_of(speaker))
+
+
+def test_a_range_asked_for_is_no_word_to_look_for(engine: Engine) -> None:
+    """ "range" frames the question; a sentence about "longer-range missiles" does not
+    answer it for holding the word."""
+    query = parse(engine, "What range did officials give for the number of troops sent?")
+    assert query.asks_range
+    assert "rang" not in query.term_set
+    assert not parse(engine, "How many longer-range missiles were sent?").asks_range
+
+
+def test_a_word_describing_by_a_name_is_no_name(engine: Engine) -> None:
+    """In "Western-style" and "Kremlin-friendly" only the capitalised part is a name: no
+    article needs to write "style" or the whole word for the question to be answered."""
+    query = parse(engine, "Is the pact a Western-style alliance, say Kremlin-friendly outlets?")
+    names = {t.term for t in query.terms if t.is_name}
+    assert {"western", "kremlin"} <= names
+    assert names.isdisjoint({"style", "westernstyl", "friend", "kremlinfriend"})
+    # a name of two capitalised parts stays a name, part by part and whole
+    both = parse(engine, "Who is Ina Halvorsen-Okafor?")
+    assert {"halvorsen", "okafor"} <= {t.term for t in both.terms if t.is_name}
+
+
+def test_what_did_someone_call_asks_for_their_words(engine: Engine) -> None:
+    """ "What did Putin call …?" asks what he said, as "What did he say about …?" does;
+    "What is the ailment called?" asks for no speaker."""
+    assert parse(engine, "What did Putin call the arms deliveries?").speaker_terms == {"putin"}
+    assert not parse(engine, "What is the treaty called?").speaker_terms
