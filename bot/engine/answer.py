@@ -24,6 +24,7 @@ from bot.engine.deciding import (
     decide,
     declined,
     mark_figure_in_other_words,
+    matching_first,
     said_in_other_words,
     typed_first,
 )
@@ -161,6 +162,12 @@ class Answerer:
         decline = decide(index, query, candidates, names)
         if decline is None:
             return candidates
+        if decline.reason == "nothing_relevant":
+            # The best matched too little; one of the next few may match enough, and
+            # answer if it passes every check the best had to.
+            promoted = matching_first(query, candidates)
+            if promoted is not candidates and decide(index, query, promoted, names) is None:
+                return promoted
         if query.intent == "when" and decline.reason in WORDS_MISSED and embed is not None:
             dated = self._dated_in_other_words(query, candidates, names, embed)
             if dated is not None:

@@ -210,6 +210,27 @@ class NameCheck:
         )
 
 
+# The best candidates looked at for one that matches enough of the question, where the
+# best does not (`matching_first`): the fresh seed set's false declines 0.125 → 0.071,
+# real news with typos 0.053 → 0.047; at 3, one question fewer; at 8, as at 5.
+MATCH_DEPTH = 5
+
+
+def matching_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with the best of the next few that matches enough of the question
+    (`matches_question`) first, where the best does not: a paraphrase's words may
+    match a sentence near in meaning better than the one that says what it asks
+    ("How has the Voss club answered claims that it paid its players in secret?":
+    "The Voss coach complained that rival clubs paid players" before "Voss denied
+    any payment"). The same list where none does, or the best already does."""
+    if not candidates or matches_question(query, candidates[0]):
+        return candidates
+    for number, candidate in enumerate(candidates[1:MATCH_DEPTH], start=1):
+        if matches_question(query, candidate):
+            return [candidate, *candidates[:number], *candidates[number + 1 :]]
+    return candidates
+
+
 def typed_first(
     index: SentenceIndex, query: Query, candidates: list[Candidate], names: NameCheck
 ) -> list[Candidate]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from bot.engine.deciding import MATCH_DEPTH, matching_first
 from bot.engine.models import Article
 from bot.engine.query import Query, Speller, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
@@ -2937,3 +2938,27 @@ def test_what_someone_called_a_thing_may_be_said_by_a_pronoun() -> None:
     burden = next(n for n, text in enumerate(texts) if "burden" in text)
     fair = next((n for n, text in enumerate(texts) if "fair price" in text), len(texts))
     assert burden < fair
+
+
+def test_the_best_of_the_next_few_that_matches_the_question_comes_first() -> None:
+    """Where the best candidate matches too little of the question to answer it, the
+    best of the next `MATCH_DEPTH` that matches enough comes first (and is then checked
+    as the best is); beyond them, or where the best matches, the order stands."""
+    body = "\n\n".join(f"Sentence {n} of the story about the Voss club." for n in range(8))
+    built = Engine.from_articles([Article("f", Path("f.txt"), "f.txt", "Voss", body)])
+    speller = Speller(built.index.surface_words)
+    query = parse_question("What did the Voss club say?", speller, built.index.knows)
+
+    def ranked(matching: int) -> list[Candidate]:
+        return [
+            Candidate(built.index.passage(n), 1.0, cover, cover)
+            for n in range(8)
+            for cover in [0.9 if n == matching else 0.1]
+        ]
+
+    def order(candidates: list[Candidate]) -> list[int]:
+        return [c.passage.passage_id for c in candidates]
+
+    assert order(matching_first(query, ranked(2))) == [2, 0, 1, 3, 4, 5, 6, 7]
+    assert order(matching_first(query, ranked(0))) == list(range(8))
+    assert order(matching_first(query, ranked(MATCH_DEPTH))) == list(range(8))
