@@ -335,6 +335,10 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 COUNTRIES = _countries()
+# What a country's people are called, as `countryinfo` has it ("North Korean", "Dutch").
+DEMONYMS = frozenset(
+    demonym.lower() for country in countryinfo.all_countries() if (demonym := country.demonym())
+)
 COUNTRY_TERMS = frozenset(COUNTRIES) | frozenset(ORGANISATIONS.values())
 
 

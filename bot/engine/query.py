@@ -40,6 +40,7 @@ from bot.engine.lexicon import (
     CARDINALS,
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
+    DEMONYMS,
     ORDINALS,
     PEOPLE_NOUNS,
     PLACE_NAMES,
@@ -401,6 +402,7 @@ QUANTITY_CUE_RE = re.compile(
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 # A capitalised word after a lower-case one: "children Queen".
 UNIT_NAME_RE = re.compile(r"\b[a-z][\w'-]*(?=\s+[A-Z])")
+CAPITALISED_WORDS_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s*)+")
 SYNONYM_WEIGHT = 0.8
 RELATED_WEIGHT = 0.5
 WEAK_WEIGHT = 0.3
@@ -428,7 +430,13 @@ ANSWER_TYPE_RE = re.compile(
 SAYING_ASKED_RE = re.compile(
     rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
     r"(?:say|said|tell|told|claim|claimed|warn|warned)"
-    r"|(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:call|called|describe|described))\b",
+    r"|(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:call|called|describe|described))\b"
+    # "What reassurance did the mayor offer?", "what warning has she given": words too
+    r"|\bwhat\s+(?:\w+\s+)?(?:re)?(?:assurances?|warnings?|promises?|pledges?|messages?"
+    r"|threats?|apolog(?:y|ies)|explanations?|advice|answers?|responses?|repl(?:y|ies)"
+    r"|statements?|comments?|remarks?)\s+(?:did|does|do|has|have|had|will|would)\s+"
+    r"(?P<giver>.+?)\s+(?:give|gave|given|offer|offered|issue|issued|make|made|send|sent"
+    r"|deliver|delivered)\b",
     re.I,
 )
 # "Which Tekniva products …?", "On what TV show did …?": capitalised words before the
@@ -702,7 +710,8 @@ class Query:
         leader say about NATO?"."""
         if self.intent != "what" or (found := SAYING_ASKED_RE.search(self.text)) is None:
             return frozenset()
-        return frozenset(t.term for t in analyze(found.group("speaker") or found.group("caller")))
+        speaker = found.group("speaker") or found.group("caller") or found.group("giver")
+        return frozenset(t.term for t in analyze(speaker))
 
     @cached_property
     def kind_names(self) -> frozenset[str]:
@@ -1467,6 +1476,15 @@ def _phrasal_noun(question: str, term: Term) -> frozenset[str]:
     return frozenset({joined}) if joined else NO_TERMS
 
 
+def _names_a_people(words: str) -> bool:
+    """Whether `words` open with what a country's people are called ("North Korean
+    troops"): in "how many fresh North Korean troops", it says whose troops are counted,
+    where "the number of sons King Omar has" and "How many troops North Korea sent?"
+    name someone after the thing counted."""
+    opening = CAPITALISED_WORDS_RE.match(words.strip())
+    return opening is not None and " ".join(opening.group().lower().split()) in DEMONYMS
+
+
 def _unit_spans(question: str) -> list[tuple[int, int]]:
     """Where "how many X" names the thing counted: the words up to the verb."""
     spans = []
@@ -1487,7 +1505,8 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # "the number of sons King Omar has": a name after the counted noun
         # starts a clause about whom or what; it is not part of the thing counted.
         name = UNIT_NAME_RE.search(rest[:end])
-        end = name.end() if name else end
+        if name and not _names_a_people(rest[name.end() : end]):
+            end = name.end()
         # "How many dead in Voss?", "how many injured": the state of those counted, not
         # a thing, as "How many were killed?" is ("12 people", "19 victims" answer it).
         if not STATE_COUNTED_RE.fullmatch(rest[:end].strip()):

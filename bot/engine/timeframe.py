@@ -88,6 +88,8 @@ def parse_span(text: str, base: date) -> Span | None:
     """The days `text` (a date and nothing else) covers, relative to `base`; None when
     it is no date. A bare number ("10") is no date: only a year, a month word or an
     ISO date is taken for one."""
+    if (season := SEASON_RE.fullmatch(text.strip())) is not None:
+        return _season_span(season, base)
     if not re.search(rf"\b{YEAR_PATTERN}\b|\b{MONTH_PATTERN}\b", text, re.I):
         return None
     if (plain := _plain_span(text, base)) is not None:
@@ -102,6 +104,46 @@ def parse_span(text: str, base: date) -> Span | None:
         last = calendar.monthrange(day.year, day.month)[1]
         return Span(date(day.year, day.month, 1), date(day.year, day.month, last))
     return Span(day, day)
+
+
+# A season, of a year or told relative to a day: "autumn 2024", "the fall of 2024",
+# "last fall", "this spring". Its months as the northern hemisphere has them, where
+# most news is written.
+SEASON_RE = re.compile(
+    r"(?:(?P<rel>last|this|next)\s+|the\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+    rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR_PATTERN}))?",
+    re.IGNORECASE,
+)
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season_in(season: str, year: int) -> Span:
+    """The three months of `season` that begin in `year`."""
+    month = _SEASON_MONTHS[season.lower()]
+    end_year, end_month = (year + 1, 2) if month == 12 else (year, month + 2)
+    last = calendar.monthrange(end_year, end_month)[1]
+    return Span(date(year, month, 1), date(end_year, end_month, last))
+
+
+def _season_span(found: re.Match[str], base: date) -> Span | None:
+    """The days of a season `SEASON_RE` found, relative to `base` where no year is given:
+    "last fall", the latest one over before it; "this spring", the one of its year;
+    "next summer", the first to begin after it; a season alone, the latest begun."""
+    season = found["season"]
+    if found["year"]:
+        return _season_in(season, int(found["year"]))
+    rel = (found["rel"] or "").lower()
+    if rel == "this":
+        return _season_in(season, base.year)
+    if rel == "next":
+        span = _season_in(season, base.year)
+        return span if span.first > base else _season_in(season, base.year + 1)
+    span = _season_in(season, base.year)
+    if rel == "last":
+        return span if span.last < base else _season_in(season, span.first.year - 1)
+    if found.group().lower().startswith("the ") or season.lower() == "fall":
+        return None  # "the spring", "fall": a thing or a verb, no time, without a year
+    return span if span.first <= base else _season_in(season, base.year - 1)
 
 
 PLAIN_DATE_RE = re.compile(
@@ -245,6 +287,13 @@ RANGE_RE = re.compile(
 PERIOD_RE = re.compile(
     rf"\b(?P<prep>as of|as at|since|after|before|by|until|till|up to|through|during|in|on"
     rf"|from|for)\s+{_PART}(?P<when>{_DATE_RUN})\b",
+    re.IGNORECASE,
+)
+# "in autumn 2024", "during the summer of 2025", "last winter": a season asked about.
+SEASON_ASKED_RE = re.compile(
+    r"\b(?:(?:in|during|over)\s+)?(?P<when>(?:the\s+)?(?:spring|summer|autumn|fall|winter)"
+    rf"(?:,?\s+(?:of\s+)?{YEAR_PATTERN})|(?:last|this|next)\s+(?:spring|summer|autumn|fall"
+    r"|winter))\b",
     re.IGNORECASE,
 )
 NEWS_WORDS = (
@@ -407,6 +456,12 @@ def read_time(question: str, today: date) -> tuple[TimeAsked, str]:
             window = Window(label=match.group(), month=span.first.month)
         asked = replace(asked, window=window)
         cut.append(match.span())
+    for match in SEASON_ASKED_RE.finditer(question):
+        if asked.window is None and not taken(*match.span()):
+            span = parse_span(match.group("when"), today)
+            if span is not None:
+                asked = replace(asked, window=Window(span.first, span.last, match.group()))
+                cut.append(match.span())
     for match in RELATIVE_RE.finditer(question):
         if asked.window is None and not taken(*match.span()):
             asked = replace(asked, window=_relative(match, today))

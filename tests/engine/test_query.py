@@ -209,6 +209,8 @@ def test_the_thing_counted_is_marked(engine: Engine) -> None:
         # a name before the noun is part of it; "U.S." does not end the phrase
         ("How many North Korean soldiers were killed?", {"soldier"}),
         ("How many U.S. troops were there?", {"troop"}),
+        # ... and so is a country's name or its people's after a word that describes
+        ("How many new North Korean soldiers were sent?", {"new", "soldier"}),
     ],
 )
 def test_the_thing_counted_stops_at_a_name(
@@ -786,3 +788,7 @@ def test_what_did_someone_call_asks_for_their_words(engine: Engine) -> None:
     "What is the ailment called?" asks for no speaker."""
     assert parse(engine, "What did Putin call the arms deliveries?").speaker_terms == {"putin"}
     assert not parse(engine, "What is the treaty called?").speaker_terms
+    # "What reassurance did Putin offer?", "what warning has she given": their words too
+    offered = parse(engine, "What reassurance did Putin offer Seoul?")
+    assert offered.speaker_terms == {"putin"}
+    assert not parse(engine, "What weapons did Russia offer?").speaker_terms

@@ -379,3 +379,52 @@ def test_a_window_overlaps_a_span_that_shares_a_day_with_it() -> None:
     assert any_march.overlaps(timeframe.Span(date(2024, 2, 10), date(2024, 4, 2)))
     assert not any_march.overlaps(timeframe.Span(date(2024, 4, 1), date(2024, 6, 30)))
     assert any_march.overlaps(timeframe.Span(date(2024, 5, 1), date(2025, 4, 30)))
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        ("autumn 2024", date(2024, 9, 1), date(2024, 11, 30)),
+        ("the fall of 2024", date(2024, 9, 1), date(2024, 11, 30)),
+        ("winter 2024", date(2024, 12, 1), date(2025, 2, 28)),
+        # told relative to the day it was written (5 June 2025)
+        ("last fall", date(2024, 9, 1), date(2024, 11, 30)),
+        ("last winter", date(2024, 12, 1), date(2025, 2, 28)),
+        ("this spring", date(2025, 3, 1), date(2025, 5, 31)),
+        ("next summer", date(2026, 6, 1), date(2026, 8, 31)),
+    ],
+)
+def test_a_season_is_read_as_its_three_months(written: str, first: date, last: date) -> None:
+    assert timeframe.parse_span(written, date(2025, 6, 5)) == timeframe.Span(first, last)
+
+
+def test_fall_alone_is_no_season() -> None:
+    """ "fall" without a year is as often a verb ("prices fall") as a season."""
+    assert timeframe.parse_span("fall", date(2025, 6, 5)) is None
+
+
+def test_a_season_asked_about_limits_the_answer_to_its_months() -> None:
+    """ "in autumn 2024" is a period, not two words an answer must hold: it is answered by
+    an article of that autumn, or by a later one's sentence about "last fall"."""
+    asked, rest = read_time("How many troops were sent in the autumn of 2024?", TODAY)
+    assert asked.window is not None
+    assert (asked.window.first, asked.window.last) == (date(2024, 9, 1), date(2024, 11, 30))
+    assert rest == "How many troops were sent ?"
+    later = written_article(
+        "later",
+        "Lund sends more troops",
+        "Lund sent between 1,000 and 1,200 troops to Voss last fall, officials said.",
+        published=date(2025, 6, 5),
+    )
+    spring = written_article(
+        "spring",
+        "Lund troops",
+        "Lund sent 300 troops to Voss in April.",
+        published=date(2024, 4, 20),
+    )
+    answer = Engine.from_articles([later, spring]).ask(
+        "How many troops did Lund send to Voss in autumn 2024?", today=TODAY
+    )
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Lund sent between 1,000 and 1,200")
+    assert all("300 troops" not in quote.text for quote in answer.quotes)
