@@ -1462,6 +1462,9 @@ def _holds_in_order(letters: str, word: str) -> bool:
 
 # A comparison right after "how many" or "how much": "more", or "larger than".
 COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
+# "… could be how much bigger?": a comparative ending the question asks a ratio or a
+# difference too, of no thing called "bigger" (not "how much water?").
+COMPARATIVE_ENDING_RE = re.compile(r"\s*(?P<word>[a-z]+er)\W*$", re.I)
 STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
 
 
@@ -1491,6 +1494,9 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     for cue in QUANTITY_CUE_RE.finditer(question):
         # "how many more troops": troops; "how much larger than …": a ratio, of nothing.
         comparison = COMPARISON_RE.match(question, cue.end())
+        ending = COMPARATIVE_ENDING_RE.match(question, cue.end())
+        if ending is not None and degree_forms(ending["word"]):
+            comparison = ending
         start = comparison.end() if comparison else cue.end()
         rest = question[start:]
         # It ends at a verb, a preposition or punctuation; the full stops of an initialism

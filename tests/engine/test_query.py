@@ -227,6 +227,9 @@ def test_the_thing_counted_stops_at_a_name(
         # "larger than" asks for a ratio or a difference, of no thing
         ("Could the deliveries be how much larger than the C4ADS estimate?", set()),
         ("How much water did the plant use?", {"water"}),
+        # ... and so does a comparative that ends the question; "water" is none
+        ("Inspectors think the real shell total could be how much bigger?", set()),
+        ("How much water?", {"water"}),
     ],
 )
 def test_a_comparison_is_not_the_thing_counted(
