@@ -816,17 +816,20 @@ def said_by(text: str, speaker_terms: frozenset[str]) -> bool:
     )
 
 
-# A pronoun beside a word: '"…," he said.', "she told reporters", "said he".
-PRONOUN_BESIDE_RE = re.compile(
-    r"\b(?:he|she)\s+(?P<after>\w+)|(?P<before>\w+)\s+(?:he|she)\b", re.I
-)
+# A pronoun that may be the one saying: '"…," he said.', "she told reporters", "said he".
+SPEAKING_PRONOUN_RE = re.compile(r"\b(?:he|she)\b", re.I)
 
 
 def said_by_pronoun(text: str) -> bool:
     """Whether `text` has a pronoun next to a verb of saying ("…," she said.)."""
+    if SPEAKING_PRONOUN_RE.search(text) is None:
+        return False
+    tokens = analyze(text)  # cached: the sentence was read for the question's words
+    starting = {token.start: token.term for token in tokens}
+    ending = {token.end: token.term for token in tokens}
     return any(
-        not {t.term for t in analyze(found["after"] or found["before"])}.isdisjoint(SAYING)
-        for found in PRONOUN_BESIDE_RE.finditer(text)
+        starting.get(found.end() + 1) in SAYING or ending.get(found.start() - 1) in SAYING
+        for found in SPEAKING_PRONOUN_RE.finditer(text)
     )
 
 
