@@ -2830,23 +2830,23 @@ def test_a_range_asked_for_is_answered_by_figures_from_one_to_another() -> None:
         "Voss won the final 2-1.",
     )
     answer = beside_other_news(final).ask(
-        "What range did police in Voss give for the number of Lund fans at the final?"
+        "What range did Voss police put on the count of Lund fans at the final?"
     )
     assert answer.answered
     assert answer.quotes[0].text.startswith("Police said between")
 
 
 def test_a_name_describing_a_kind_need_not_be_written_whole() -> None:
-    """ "a Western-style alliance" names "Western": an article that writes "in the
-    Western mold" answers, though it never writes "Western-style"."""
+    """ "a Nordic-style union" names "Nordic": an article that writes "on the Nordic
+    model" answers, though it never writes "Nordic-style"."""
     pact = written_article(
         "pact",
         "Lund and Voss sign pact",
         "Lund and Voss signed a defence pact on Monday.",
-        "The Lund Foreign Ministry said the pact is not an alliance in the Western mold.",
+        "The Lund Foreign Ministry said the pact is not a union on the Nordic model.",
     )
     answer = beside_other_news(pact).ask(
-        "Which ministry said the Lund and Voss pact is not a Western-style alliance?"
+        "Which ministry said the Lund and Voss pact is no Nordic-style union?"
     )
     assert answer.answered
     assert "Lund Foreign Ministry" in answer.quotes[0].text
@@ -2890,18 +2890,18 @@ def test_a_year_may_be_told_relative_to_the_articles_date() -> None:
     port = written_article(
         "port",
         "Containers leave Lund",
-        "In March, the Lund port authority reported that about 7,000 containers had "
+        "In March, the Lund port authority reported that about 6,500 containers had "
         "left Lund for Voss since last year.",
         "The port plans a second quay.",
         published=date(2024, 6, 19),
     )
     other = written_article("other", "Ferry news", "The night ferry sails at ten.")
     answer = Engine.from_articles([port, other]).ask(
-        "How many containers did the Lund port authority say in March 2024 had left for Voss "
+        "How many containers did the Lund port authority report in March 2024 had left for Voss "
         "since 2023?"
     )
     assert answer.answered
-    assert "7,000 containers" in answer.quotes[0].text
+    assert "6,500 containers" in answer.quotes[0].text
 
 
 def test_a_time_told_by_another_event_answers_when() -> None:

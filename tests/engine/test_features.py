@@ -546,7 +546,7 @@ def test_a_time_of_day_is_a_date_that_names_its_day(text: str, said: list[str]) 
         ("A ruling is expected within weeks.", ["within weeks"]),
         ("They met this weekend.", ["this weekend"]),
         # a time told by another event
-        ("On the eve of his visit, Berg wrote to Moe.", ["On the eve of"]),
+        ("On the eve of the vote, Berg wrote to Moe.", ["On the eve of"]),
         ("In the run-up to the election, Vik spoke twice.", ["In the run-up to"]),
         # A figure of speech, not a time.
         ("At the end of the day, the voters decide.", []),
@@ -783,7 +783,7 @@ def test_a_name_given_is_found_unless_the_question_gives_it(
 @pytest.mark.parametrize(
     ("text", "gives"),
     [
-        ("Police said between 10,000 to 12,000 fans came.", True),
+        ("Police said between 8,000 to 9,500 fans came.", True),
         ("Between 3 and 5 percent of the catch was cod.", True),
         ("The crowd was 10,000-12,000 strong.", True),
         # a score, years and a single figure are no range

@@ -109,10 +109,10 @@ from tests.conftest import beside_other_news, written_article
         ("Who set the date?", "who"),
         ("Did they fix the date?", "yes-no"),
         # a kind of place after another kind's noun asks for the place
-        ("In which party building did the talks take place?", "where"),
+        ("In which company building were the talks held?", "where"),
         ("Which party won the vote?", "who"),
         # a range asks for figures
-        ("What is the estimated range of fans at the final?", "quantity"),
+        ("What is the likely range of fans at the final?", "quantity"),
         ("What range did the police give for the crowd?", "quantity"),
     ],
 )
@@ -228,7 +228,7 @@ def test_the_thing_counted_stops_at_a_name(
         ("Could the deliveries be how much larger than the C4ADS estimate?", set()),
         ("How much water did the plant use?", {"water"}),
         # ... and so does a comparative that ends the question; "water" is none
-        ("Inspectors think the real shell total could be how much bigger?", set()),
+        ("Inspectors say the true cod catch was how much larger?", set()),
         ("How much water?", {"water"}),
     ],
 )
@@ -768,30 +768,30 @@ def test_a_question_about_what_someone_said_names_the_speaker(
 def test_a_range_asked_for_is_no_word_to_look_for(engine: Engine) -> None:
     """ "range" frames the question; a sentence about "longer-range missiles" does not
     answer it for holding the word."""
-    query = parse(engine, "What range did officials give for the number of troops sent?")
+    query = parse(engine, "What range did officials put on the troop count?")
     assert query.asks_range
     assert "rang" not in query.term_set
     assert not parse(engine, "How many longer-range missiles were sent?").asks_range
 
 
 def test_a_word_describing_by_a_name_is_no_name(engine: Engine) -> None:
-    """In "Western-style" and "Kremlin-friendly" only the capitalised part is a name: no
+    """In "Nordic-style" and "Lund-friendly" only the capitalised part is a name: no
     article needs to write "style" or the whole word for the question to be answered."""
-    query = parse(engine, "Is the pact a Western-style alliance, say Kremlin-friendly outlets?")
+    query = parse(engine, "Is the pact a Nordic-style union, say Lund-friendly outlets?")
     names = {t.term for t in query.terms if t.is_name}
-    assert {"western", "kremlin"} <= names
-    assert names.isdisjoint({"style", "westernstyl", "friend", "kremlinfriend"})
+    assert {"nordic", "lund"} <= names
+    assert names.isdisjoint({"style", "nordicstyl", "friend", "lundfriend"})
     # a name of two capitalised parts stays a name, part by part and whole
     both = parse(engine, "Who is Ina Halvorsen-Okafor?")
     assert {"halvorsen", "okafor"} <= {t.term for t in both.terms if t.is_name}
 
 
 def test_what_did_someone_call_asks_for_their_words(engine: Engine) -> None:
-    """ "What did Putin call …?" asks what he said, as "What did he say about …?" does;
+    """ "What did Berg call …?" asks what she said, as "What did he say about …?" does;
     "What is the ailment called?" asks for no speaker."""
-    assert parse(engine, "What did Putin call the arms deliveries?").speaker_terms == {"putin"}
+    assert parse(engine, "What did Berg call the toll rise?").speaker_terms == {"berg"}
     assert not parse(engine, "What is the treaty called?").speaker_terms
-    # "What reassurance did Putin offer?", "what warning has she given": their words too
-    offered = parse(engine, "What reassurance did Putin offer Seoul?")
-    assert offered.speaker_terms == {"putin"}
-    assert not parse(engine, "What weapons did Russia offer?").speaker_terms
+    # "What reassurance did the mayor offer?", "what warning has she given": words too
+    offered = parse(engine, "What reassurance did Berg offer the port?")
+    assert offered.speaker_terms == {"berg"}
+    assert not parse(engine, "What ferries did Lund offer?").speaker_terms
