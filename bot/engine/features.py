@@ -77,7 +77,7 @@ DATE_RE = re.compile(
     # by the end of next year", "a decision within weeks".
     r"|\b(?:by|over|until|at|before|after)\s+the\s+(?:weekend|end\s+of\s+(?:the\s+|this\s+"
     r"|next\s+)?(?:week|month|year|season|decade))\b|\bwithin\s+(?:days|weeks|months|hours)\b"
-    # ... and a time told by another event: "on the eve of his visit", "in the run-up to
+    # ... and a time told by another event: "on the eve of the vote", "in the run-up to
     # the election". Not "shortly before …" or "days after …": by words alone, a lead
     # "Shortly before Obama departs …" came before a poll's dates for when it was taken.
     r"|\b(?i:on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to)\b",

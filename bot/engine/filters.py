@@ -101,7 +101,7 @@ def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
 # the one saying, before or after a verb of saying (not "told CNN": the one told is
 # spoken of, and its name may be the answer's word).
 VERB_OF_SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
-# "the Newslooks analysis", "per the BreakingNews.ie piece": an outlet named by what it
+# "the Fjordposten analysis", "per the Lund Daily piece": an outlet named by what it
 # published, which says nothing the answer's sentence must hold.
 PIECE_OF_WRITING = r"(?:article|piece|analysis|report|reporting|story|coverage|account)s?"
 PIECE_AFTER_RE = re.compile(rf"(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b")

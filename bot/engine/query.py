@@ -151,7 +151,7 @@ COMPARISON_ASKED = (
     r"|better|worse)\b"
 )
 COMPARISON_ASKED_RE = re.compile(COMPARISON_ASKED, re.I)
-# "What range did the agencies give for …?", "the estimated range of troops": figures
+# "What range did the agencies put on …?", "the likely range of troops": figures
 # from one to another (`Query.asks_range`); "range" itself is no word to look for (not
 # the "longer-range missiles" of another sentence).
 RANGE_ASKED_RE = re.compile(r"(?<![\w-])(?P<range>range)(?![\w-])", re.I)
@@ -201,7 +201,7 @@ KIND_MODIFIERS = (
     r"[\w'’.-]+ ){0,3}"
 )
 # Nouns for a kind of place, which "which" or "what" asks a place for, as "where" does;
-# after another kind's noun too ("In which party building …?" asks for a building).
+# after another kind's noun too ("In which company building …?" asks for a building).
 PLACE_KINDS = (
     r"city|cities|town|towns|state|states|region|regions|country|countries|nation|nations"
     r"|place|places|area|location|building|venue|stadium|prison|hospital|island"
@@ -1462,8 +1462,8 @@ def _holds_in_order(letters: str, word: str) -> bool:
 
 # A comparison right after "how many" or "how much": "more", or "larger than".
 COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
-# "… could be how much bigger?": a comparative ending the question asks a ratio or a
-# difference too, of no thing called "bigger" (not "how much water?").
+# "… was how much larger?": a comparative ending the question asks a ratio or a
+# difference too, of no thing called "larger" (not "how much water?").
 COMPARATIVE_ENDING_RE = re.compile(r"\s*(?P<word>[a-z]+er)\W*$", re.I)
 STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
 
@@ -1481,7 +1481,7 @@ def _phrasal_noun(question: str, term: Term) -> frozenset[str]:
 
 def _names_a_people(words: str) -> bool:
     """Whether `words` open with what a country's people are called ("North Korean
-    troops"): in "how many fresh North Korean troops", it says whose troops are counted,
+    troops"): in "how many new Norwegian troops", it says whose troops are counted,
     where "the number of sons King Omar has" and "How many troops North Korea sent?"
     name someone after the thing counted."""
     opening = CAPITALISED_WORDS_RE.match(words.strip())
