@@ -68,7 +68,9 @@ _CLOCK_TIME = (
 DATE_RE = re.compile(
     rf"\b(?:at\s+)?(?:{_CLOCK_TIME})"
     rf"|\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
-    rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:19|20)\d\d"
+    rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    # a season of a year: "the fall of 2024", "summer 2023"
+    r"|(?:the\s+)?(?i:spring|summer|autumn|fall|winter),?\s+(?:of\s+)?(?:19|20)\d\d|(?:19|20)\d\d"
     rf"|{WEEKDAY_PATTERN}"
     # "Last week, …" opens a sentence as often as "… last week" ends one.
     r"|(?i:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"

@@ -22,7 +22,15 @@ from bot.engine import features
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Article
 from bot.engine.retrieval import IntArray
-from bot.engine.timeframe import Span, TimeAsked, Window, parse_span, read_time, stated_date
+from bot.engine.timeframe import (
+    Span,
+    TimeAsked,
+    Window,
+    is_relative_season,
+    parse_span,
+    read_time,
+    stated_date,
+)
 
 OPTION_RE = re.compile(r"(?<!\S)(?P<key>from|to|since|until|outlet|source):(?P<value>\S+)", re.I)
 # "according to Newslooks", "in BreakingNews.ie", "reported by the Example Times".
@@ -186,11 +194,14 @@ LEADING_WORDS_RE = re.compile(r"^(?:(?:on|in|since|by|until|from|early|late|mid-
 DATED_SENTENCES = 200  # sentences outside the window's articles whose own dates are read
 
 
-def sentence_dates(text: str, article: Article) -> list[Span]:
-    """The dates a sentence names ("in March", "since 2000"), read from its article's date."""
+def sentence_dates(text: str, article: Article, seasons_told: bool = True) -> list[Span]:
+    """The dates a sentence names ("in March", "since 2000", "last fall"), read from its
+    article's date; with `seasons_told` False, not a season told relative to it."""
     base = article.published or date.today()
     written = (LEADING_WORDS_RE.sub("", text[start:end]) for start, end in features.dates(text))
-    found = (parse_span(when, base) for when in written)
+    found = (
+        parse_span(when, base) for when in written if seasons_told or not is_relative_season(when)
+    )
     return [span for span in found if span is not None]
 
 
@@ -245,9 +256,11 @@ class ArticleFilter:
             passage = self.index.passage(int(passages[position]))
             # A sentence answers for the window only by a date that lies in it: "his
             # term ends in 2031" overlaps July 2031 but says nothing happened then.
-            ok[position] = any(
-                window.within(span) for span in sentence_dates(passage.text, passage.article)
-            )
+            # A later article's "last fall" places its sentence in a period asked about
+            # ("in autumn 2024"), not in what was known by a day ("by November 2024"),
+            # whose answers are the articles of then (the seed set's 2025 look back).
+            told = sentence_dates(passage.text, passage.article, window.first is not None)
+            ok[position] = any(window.within(span) for span in told)
             if ok[position] and passage.article.published is None:
                 dated_by_sentence.add(int(articles[position]))
         if dated_by_sentence:

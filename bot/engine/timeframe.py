@@ -125,6 +125,12 @@ def _season_in(season: str, year: int) -> Span:
     return Span(date(year, month, 1), date(end_year, end_month, last))
 
 
+def is_relative_season(text: str) -> bool:
+    """Whether `text` is a season without its year ("last fall", "this spring")."""
+    found = SEASON_RE.fullmatch(text.strip())
+    return found is not None and not found["year"]
+
+
 def _season_span(found: re.Match[str], base: date) -> Span | None:
     """The days of a season `SEASON_RE` found, relative to `base` where no year is given:
     "last fall", the latest one over before it; "this spring", the one of its year;
