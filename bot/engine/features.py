@@ -23,7 +23,7 @@ from bot.engine.lexicon import (
     STOP_WORDS,
 )
 from bot.engine.sentences import final_mark
-from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, WEEKDAY_PATTERN
+from bot.engine.timeframe import CAPITALISED_MONTH_PATTERN, SEASON_PATTERN, WEEKDAY_PATTERN
 
 _MONTHS = CAPITALISED_MONTH_PATTERN
 # Words that give only a magnitude or a vague amount, not a number.
@@ -70,7 +70,7 @@ DATE_RE = re.compile(
     rf"|\b(?:(?:on|in|since|by|until|from|last|early|late|mid-?)\s+)?(?:\d{{1,2}}\s+{_MONTHS}"
     rf"(?:\s+\d{{4}})?|{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
     # a season of a year: "the fall of 2024", "summer 2023"
-    r"|(?:the\s+)?(?i:spring|summer|autumn|fall|winter),?\s+(?:of\s+)?(?:19|20)\d\d|(?:19|20)\d\d"
+    rf"|(?:the\s+)?(?i:{SEASON_PATTERN}),?\s+(?:of\s+)?(?:19|20)\d\d|(?:19|20)\d\d"
     rf"|{WEEKDAY_PATTERN}"
     # "Last week, …" opens a sentence as often as "… last week" ends one.
     r"|(?i:last|this|next|earlier this|later this|earlier|late)\s+(?:week|month|year|fall|autumn"
@@ -81,7 +81,8 @@ DATE_RE = re.compile(
     r"|next\s+)?(?:week|month|year|season|decade))\b|\bwithin\s+(?:days|weeks|months|hours)\b"
     # ... and a time told by another event: "on the eve of the vote", "in the run-up to
     # the election". Not "shortly before …" or "days after …": by words alone, a lead
-    # "Shortly before Obama departs …" came before a poll's dates for when it was taken.
+    # that opened "Shortly before [a trip], a new poll …" came before the dates of the
+    # poll asked about.
     r"|\b(?i:on\s+the\s+eve\s+of|in\s+the\s+run-up\s+to)\b",
 )
 # A date that names its day: "June 12", "12 June 2019", "on Sunday" (not "in 2019").

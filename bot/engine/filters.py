@@ -112,7 +112,8 @@ VERB_OF_SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
 # "the Fjordposten analysis", "per the Lund Daily piece": an outlet named by what it
 # published, which says nothing the answer's sentence must hold.
 PIECE_OF_WRITING = r"(?:article|piece|analysis|report|reporting|story|coverage|account)s?"
-PIECE_AFTER_RE = re.compile(rf"(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b")
+PIECE_AFTER = rf"(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b"
+PIECE_AFTER_RE = re.compile(PIECE_AFTER)
 
 
 @lru_cache(maxsize=8)
@@ -129,7 +130,7 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
         rf"(?<!\w)(?P<before>{alternatives})(?!\w)(?=\s+(?i:{VERB_OF_SAYING})\b)"
         rf"|\b(?i:{VERB_OF_SAYING})\s*,?\s+(?i:the\s+)?(?P<after>{alternatives})(?!\w)"
         # ... but before a word for what it published, in any case: "the newslooks piece"
-        rf"|(?<!\w)(?P<piece>(?i:{alternatives})(?!\w)(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b)"
+        rf"|(?<!\w)(?P<piece>(?i:{alternatives})(?!\w){PIECE_AFTER})"
     )
 
 

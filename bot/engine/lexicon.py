@@ -286,6 +286,10 @@ CASED_ACRONYMS = {
 }
 
 
+# `countryinfo`'s table, read once (each reading builds it anew: 20 ms a start).
+ALL_COUNTRIES = tuple(countryinfo.all_countries())
+
+
 def _acronym(name: str, alpha3: str) -> str | None:
     """The initials of a long official name's capitalised words, as news writes it:
     "Democratic People's Republic of Korea" → "DPRK". Three initials are too few: they
@@ -308,7 +312,7 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """
     claims: dict[str, dict[str, int]] = {}  # name → {term: population}
     capitals: dict[str, list[str]] = {}
-    for country in countryinfo.all_countries():
+    for country in ALL_COUNTRIES:
         codes = country.iso()
         # A country without an ISO code of its own (Scotland) is named by its name.
         code = codes["alpha3"] or re.sub(r"\W+", "_", country.name().lower())
@@ -336,9 +340,7 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 COUNTRIES = _countries()
 # What a country's people are called, as `countryinfo` has it ("North Korean", "Dutch").
-DEMONYMS = frozenset(
-    demonym.lower() for country in countryinfo.all_countries() if (demonym := country.demonym())
-)
+DEMONYMS = frozenset(demonym.lower() for country in ALL_COUNTRIES if (demonym := country.demonym()))
 COUNTRY_TERMS = frozenset(COUNTRIES) | frozenset(ORGANISATIONS.values())
 
 
@@ -347,7 +349,7 @@ def _regions() -> frozenset[str]:
     "Punjab", "Chechnya")."""
     return frozenset(
         region
-        for country in countryinfo.all_countries()
+        for country in ALL_COUNTRIES
         for region in country.provinces() or ()
         if isinstance(region, str) and region.isascii()
     )

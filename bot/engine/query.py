@@ -1540,7 +1540,7 @@ def _money_asked(question: str, units: list[tuple[int, int]]) -> re.Match[str] |
 def _names_part(surface: str, term: str) -> bool:
     """Whether `term`, of the capitalised hyphenated word `surface`, is a name: its own
     part is written with a capital ("Okafor" of "Halvorsen-Okafor"), not in lower case
-    ("style" of "Western-style", "friendly" of "Kremlin-friendly", which only describe
+    ("style" of "Nordic-style", "friendly" of "Lund-friendly", which only describe
     by a name and are no name any article must hold); a form joining the parts is a
     name only where every part is."""
     parts = surface.split("-")

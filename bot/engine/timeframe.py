@@ -109,12 +109,13 @@ def parse_span(text: str, base: date) -> Span | None:
 # A season, of a year or told relative to a day: "autumn 2024", "the fall of 2024",
 # "last fall", "this spring". Its months as the northern hemisphere has them, where
 # most news is written.
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+SEASON_PATTERN = "|".join(_SEASON_MONTHS)
 SEASON_RE = re.compile(
-    r"(?:(?P<rel>last|this|next)\s+|the\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+    rf"(?:(?P<rel>last|this|next)\s+|the\s+)?(?P<season>{SEASON_PATTERN})"
     rf"(?:,?\s+(?:of\s+)?(?P<year>{YEAR_PATTERN}))?",
     re.IGNORECASE,
 )
-_SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
 def _season_in(season: str, year: int) -> Span:
@@ -297,9 +298,8 @@ PERIOD_RE = re.compile(
 )
 # "in autumn 2024", "during the summer of 2025", "last winter": a season asked about.
 SEASON_ASKED_RE = re.compile(
-    r"\b(?:(?:in|during|over)\s+)?(?P<when>(?:the\s+)?(?:spring|summer|autumn|fall|winter)"
-    rf"(?:,?\s+(?:of\s+)?{YEAR_PATTERN})|(?:last|this|next)\s+(?:spring|summer|autumn|fall"
-    r"|winter))\b",
+    rf"\b(?:(?:in|during|over)\s+)?(?P<when>(?:the\s+)?(?:{SEASON_PATTERN})"
+    rf"(?:,?\s+(?:of\s+)?{YEAR_PATTERN})|(?:last|this|next)\s+(?:{SEASON_PATTERN}))\b",
     re.IGNORECASE,
 )
 NEWS_WORDS = (
@@ -403,16 +403,21 @@ _YEAR_SHIFT = {"last": -1, "previous": -1, "this": 0, "next": 1}
 # "since last year", "this year", "last fall": a year told relative to the day a text
 # was written.
 RELATIVE_YEAR_RE = re.compile(
-    r"\b(?P<rel>last|previous|this|next)\s+(?:year|spring|summer|fall|autumn|winter)\b",
-    re.IGNORECASE,
+    rf"\b(?P<rel>last|previous|this|next)\s+(?:year|{SEASON_PATTERN})\b", re.IGNORECASE
 )
 
 
 def years_told(text: str, written: date) -> set[int]:
-    """The years `text`, written on `written`, names relative to it ("last year")."""
-    return {
-        written.year + _YEAR_SHIFT[told["rel"].lower()] for told in RELATIVE_YEAR_RE.finditer(text)
-    }
+    """The years `text`, written on `written`, names relative to it ("last year"); a
+    season's as `parse_span` reads it ("last spring" in December is this year's)."""
+    years: set[int] = set()
+    for told in RELATIVE_YEAR_RE.finditer(text):
+        season = parse_span(told.group(), written)
+        if season is not None:
+            years.update(range(season.first.year, season.last.year + 1))
+        else:
+            years.add(written.year + _YEAR_SHIFT[told["rel"].lower()])
+    return years
 
 
 def _years_written_out(question: str, today: date) -> str:
