@@ -22,7 +22,7 @@ from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
 from bot.engine.casing import TYPO_CAPITALISED_SHARE, capitalised_forms, written_beside
 from bot.engine.deciding import Decline, declined
-from bot.engine.filters import Filters, read_filters
+from bot.engine.filters import Filters, read_filters, unwritten_names
 from bot.engine.followup import Asked, read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
@@ -91,6 +91,7 @@ class Engine:
             self._speller = Speller(self.index.surface_words)
         self._examples: list[str] | None = None
         self._outlets: list[str] | None = None
+        self._unwritten_outlets: frozenset[str] | None = None
         self._near_words: NearWords | None = None
         self._near_words_lock = Lock()
         if previous is not None:
@@ -232,10 +233,18 @@ class Engine:
 
     @property
     def outlets(self) -> list[str]:
-        """The outlets of the corpus, as named in its articles."""
+        """The outlets of the corpus, as named in its articles, with the sites and
+        agencies they credit (`Article.credits`)."""
         if self._outlets is None:
-            self._outlets = sorted({a.outlet for a in self.articles if a.outlet})
+            self._outlets = sorted(set().union(*self.index.article_credits))
         return self._outlets
+
+    @property
+    def unwritten_outlets(self) -> frozenset[str]:
+        """The outlets' names that no article's text has (`filters.unwritten_names`)."""
+        if self._unwritten_outlets is None:
+            self._unwritten_outlets = unwritten_names(self.outlets, self.index.knows)
+        return self._unwritten_outlets
 
     def ask(
         self,
@@ -337,7 +346,7 @@ class Engine:
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
-        filters, unfiltered = read_filters(plain, self.outlets, today)
+        filters, unfiltered = read_filters(plain, self.outlets, today, self.unwritten_outlets)
         query = parse_question(
             unfiltered,
             self._speller,

@@ -10,7 +10,7 @@ says which articles (and sentences, by their own "as of" date) may answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -19,8 +19,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.engine import features
+from bot.engine.analysis import terms_of
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Article
+from bot.engine.models import OUTLET_LIKE_RE, Article
 from bot.engine.retrieval import IntArray
 from bot.engine.timeframe import (
     Span,
@@ -35,16 +36,11 @@ from bot.engine.timeframe import (
 OPTION_RE = re.compile(r"(?<!\S)(?P<key>from|to|since|until|outlet|source):(?P<value>\S+)", re.I)
 # "according to Newslooks", "in BreakingNews.ie", "reported by the Example Times".
 OUTLET_CUE_RE = re.compile(
-    r"(?:,\s*)?\b(?P<cue>according to|reported by|in|from|by|at|per|on)\s+(?:the\s+)?"
+    r"(?:,\s*)?\b(?P<cue>acc?ording to|reported by|in|from|by|at|per|on)\s+(?:the\s+)?"
     r"(?P<name>[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3})",
     re.IGNORECASE,
 )
-# A name that can only be an outlet: a web domain, or a word newspapers are called by.
-OUTLET_LIKE_RE = re.compile(
-    r"^[\w-]+\.(?:com|net|org|ie|co\.uk|uk|de|fr|info|news|io|ua|kr)$"
-    r"|\b(?:News|Times|Post|Herald|Journal|Tribune|Guardian|Telegraph|Gazette|Daily|Press"
-    r"|Agency|Pravda|Wire|Chronicle|Observer|Reuters|Bloomberg)\b"
-)
+DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "lundnews.example.com"
 TIMELINE_RE = re.compile(
     r"\b(?:how\s+(?:has|have|did)\b.*?\b(?P<verb>chang(?:ed|e)|evolved?|develop(?:ed)?"
     r"|gr[eo]wn?|risen|rise|shifted|moved)\b|(?P<time>over time|through time)"
@@ -59,13 +55,23 @@ def outlet_key(name: str) -> str:
 
 
 def _outlet_names(outlet: str) -> set[str]:
-    """ "BreakingNews.ie" is also "BreakingNews"; "The Example Times", "Example Times"."""
+    """ "BreakingNews.ie" is also "BreakingNews"; "lundnews.example.com", "lundnews";
+    "The Example Times", "Example Times"."""
     names = {
         outlet,
         re.sub(r"\.\w{2,3}(?:\.\w{2})?$", "", outlet),
         re.sub(r"^the\s+", "", outlet, flags=re.I),
     }
+    if DOMAIN_RE.match(outlet):
+        names.add(outlet.split(".", 1)[0])
     return {name for name in names if name}
+
+
+def initials(name: str) -> str | None:
+    """A name of two words or more by its capitals' initials ("Nordic Press": "NP"), as
+    an agency is called; None for a name of one word."""
+    words = re.findall(r"[A-Z][\w'’-]*", re.sub(r"^the\s+", "", name, flags=re.I))
+    return "".join(word[0] for word in words) if len(words) >= 2 else None
 
 
 def _outlet_keys(outlet: str) -> set[str]:
@@ -95,13 +101,18 @@ NO_FILTERS = Filters()
 
 
 def match_outlet(words: str, outlets: Sequence[str]) -> tuple[str | None, int]:
-    """The corpus outlet that the first words of `words` name, and how many words."""
+    """The corpus outlet that the first words of `words` name (or its initials, in
+    capitals: "NP" for "Nordic Press"), and how many words."""
     tokens = words.split()
     keys = {key: outlet for outlet in outlets for key in _outlet_keys(outlet)}
     for size in range(len(tokens), 0, -1):
         found = keys.get(outlet_key(" ".join(tokens[:size]).rstrip(".,?!")))
         if found is not None:
             return found, size
+    first = re.sub(r"(?:['’]s)?[.,?!]*$", "", tokens[0]) if tokens else ""
+    by_initials = {short: outlet for outlet in outlets if (short := initials(outlet))}
+    if first.isupper() and (found := by_initials.get(first)) is not None:
+        return found, 1
     return None, 0
 
 
@@ -121,6 +132,7 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     """An outlet's name (as written, without its web ending or "The") beside a verb of
     saying, for the corpus's outlets."""
     names = {name for outlet in outlets for name in _outlet_names(outlet)}
+    names.update(short for outlet in outlets if (short := initials(outlet)))
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -134,8 +146,39 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     )
 
 
-def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Filters, str]:
-    """The filters `question` asks for, and the question without them."""
+def unwritten_names(outlets: Sequence[str], knows: Callable[[str], bool]) -> frozenset[str]:
+    """The outlets' names (and initials) whose words no article's text has (`knows`
+    says which terms one has): such a name in a question can only name the outlet."""
+    names = {name for outlet in outlets for name in _outlet_names(outlet)}
+    names.update(short for outlet in outlets if (short := initials(outlet)))
+    return frozenset(
+        name for name in names if (terms := terms_of(name)) and not any(map(knows, terms))
+    )
+
+
+@lru_cache(maxsize=8)
+def _bare_name_re(names: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of `names` as a word, in any case, with what the outlet published after it
+    ("the lund daily's report"); initials in capitals, and only before that ("the NP's
+    report"): two capitals alone may be anything."""
+    if not names:
+        return None
+    by_length = sorted(names, key=len, reverse=True)
+    spelled = "|".join(re.escape(name) for name in by_length if not name.isupper())
+    short = "|".join(re.escape(name) for name in by_length if name.isupper())
+    published = rf"(?:['’]s\b|{PIECE_AFTER})"
+    alternatives = [f"(?P<name>(?i:{spelled}))(?!\\w){published}?"] if spelled else []
+    if short:
+        alternatives.append(f"(?P<initials>{short})(?={published})(?:['’]s\\b)?")
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})")
+
+
+def read_filters(
+    question: str, outlets: Sequence[str], today: date, unwritten: frozenset[str] = frozenset()
+) -> tuple[Filters, str]:
+    """The filters `question` asks for, and the question without them; `unwritten`:
+    outlets' names that no article's text has, read as the outlet wherever they stand
+    ("newslooks author"), not only after "according to"."""
     filters = NO_FILTERS
     window: Window | None = None
     for match in reversed(list(OPTION_RE.finditer(question))):
@@ -158,7 +201,8 @@ def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Fi
             outlet, size = match_outlet(match.group("name"), outlets)
             if outlet is None:
                 name = match.group("name").rstrip(".,?!")
-                if match.group("cue").lower() == "according to" and OUTLET_LIKE_RE.search(name):
+                cue = match.group("cue").lower()
+                if cue.endswith("ording to") and OUTLET_LIKE_RE.search(name):
                     filters = replace(filters, missing_outlet=name)
                     question = question[: match.start()] + " " + question[match.end() :]
                     break
@@ -178,6 +222,12 @@ def read_filters(question: str, outlets: Sequence[str], today: date) -> tuple[Fi
         outlet, _ = match_outlet(said.group(name), outlets)
         filters = replace(filters, outlet=outlet)
         question = question[: said.start(name)] + " " + question[said.end(name) :]
+    bare = _bare_name_re(unwritten)
+    named = bare.search(question) if bare is not None else None
+    if filters.outlet is None and filters.missing_outlet is None and named is not None:
+        outlet, _ = match_outlet(named.group("name") or named.group("initials"), outlets)
+        filters = replace(filters, outlet=outlet)
+        question = question[: named.start()] + " " + question[named.end() :]
     timeline = TIMELINE_RE.search(question)
     if timeline is not None:
         filters = replace(filters, timeline=True)
@@ -216,7 +266,11 @@ class ArticleFilter:
         self.by_outlet: NDArray[np.bool_] = (
             np.ones(len(index.articles), dtype=bool)
             if filters.outlet is None
-            else index.article_outlets == filters.outlet
+            else np.fromiter(
+                (filters.outlet in credits for credits in index.article_credits),
+                dtype=bool,
+                count=len(index.articles),
+            )
         )
         self.allowed: NDArray[np.bool_] = (
             self.by_outlet

@@ -401,12 +401,13 @@ class SentenceIndex:
         """Read the articles' columns that only some questions need (a period, an
         outlet, the newest): 10 ms for 30,000 articles, which the first such question
         would otherwise wait for."""
-        _ = self.article_outlets, self.published_days
+        _ = self.article_credits, self.published_days
 
     @cached_property
-    def article_outlets(self) -> NDArray[np.object_]:
-        """Each article's outlet, by article number (for filtering by outlet)."""
-        return np.array([a.outlet for a in self.articles], dtype=object)
+    def article_credits(self) -> list[frozenset[str]]:
+        """The names each article is credited to, by article number (for filtering by
+        outlet: `Article.credits`)."""
+        return [a.credits for a in self.articles]
 
     @cached_property
     def published_days(self) -> IntArray:

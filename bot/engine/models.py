@@ -7,14 +7,33 @@ and the Telegram layer all render the same answer.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 HEADLESS_WORDS = 8  # words of an untitled article's opening that stand for its title
+# A name that can only be an outlet: a web domain, or a word newspapers are called by.
+OUTLET_LIKE_RE = re.compile(
+    r"^[\w-]+\.(?:com|net|org|ie|co\.uk|uk|de|fr|info|news|io|ua|kr)$"
+    r"|\b(?:News|Times|Post|Herald|Journal|Tribune|Guardian|Telegraph|Gazette|Daily|Press"
+    r"|Agency|Pravda|Wire|Chronicle|Observer|Reuters|Bloomberg)\b"
+)
+
+
+@lru_cache(maxsize=1024)
+def credited_names(
+    outlet: str | None, original_source: str | None, byline_after_person: tuple[str, ...]
+) -> frozenset[str]:
+    """The names an article is credited to: its outlet, the site it credits, and an
+    agency or paper that its byline names after the writer ("Ola Dahl, Nordic Press").
+    Few articles differ in these, so each set is made once and shared."""
+    names = {name for name in (outlet, original_source) if name}
+    names.update(part for part in byline_after_person if OUTLET_LIKE_RE.search(part))
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,16 @@ class Article:
         if self.original_source:
             return f"unnamed outlet, crediting {self.original_source}"
         return "unnamed outlet"
+
+    @property
+    def credits(self) -> frozenset[str]:
+        """The names the article is credited to (`credited_names`)."""
+        # A comma first: most bylines name a writer alone, and 30,000 searches of the
+        # pattern would cost the first question 0.1 s.
+        after = self.byline.split(",")[1:] if self.byline and "," in self.byline else ()
+        return credited_names(
+            self.outlet, self.original_source, tuple(part.strip() for part in after)
+        )
 
     @property
     def headline(self) -> str:

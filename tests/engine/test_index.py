@@ -221,12 +221,12 @@ def test_the_warm_up_reads_the_articles_columns_a_filter_needs() -> None:
     (`Engine.warm_up_later`); read either way, they are the same."""
     cold, warm = Engine.from_dir(CORPUS_DIR).index, Engine.from_dir(CORPUS_DIR)
     assert "published_days" not in warm.index.__dict__
-    assert "article_outlets" not in warm.index.__dict__
+    assert "article_credits" not in warm.index.__dict__
     warm.warm_up_later()
-    assert "published_days" in warm.index.__dict__ and "article_outlets" in warm.index.__dict__
+    assert "published_days" in warm.index.__dict__ and "article_credits" in warm.index.__dict__
     assert (warm.index.published_days == cold.published_days).all()
     assert (cold.published_days > 0).all()
-    assert list(warm.index.article_outlets) == list(cold.article_outlets)
+    assert warm.index.article_credits == cold.article_credits
 
 
 def test_an_articles_word_vector_counts_its_words_in_every_live_segment() -> None:

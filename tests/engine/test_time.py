@@ -183,6 +183,67 @@ def test_what_an_outlet_says_is_quoted_from_it_alone(engine: Engine) -> None:
     assert {q.passage.article.outlet for q in answer.quotes} == {"Newslooks"}
 
 
+def _ferry_stories() -> list[Article]:
+    """Two invented tellings of one ferry story: a wire story that a paper carries,
+    credited in its byline, and a page that credits the site it came from."""
+    wire = replace(
+        written_article(
+            "wire",
+            "Brekka ferry toll rises",
+            "The Brekka ferry toll rose to 40 kroner on Monday, the operator said.",
+            "Commuters said the rise would cost them 300 kroner a month.",
+        ),
+        outlet="Fjordposten",
+        byline="Ina Berg, Nordic Press",
+    )
+    page = replace(
+        written_article(
+            "page",
+            "Ferry operator defends toll",
+            "The Brekka ferry toll rose to 45 kroner, the operator's rivals said.",
+            "Lars Vik said the operator had lost money for three years.",
+            "A Nordic Press photographer rode the first ferry.",
+        ),
+        original_source="lundnews.example.com",
+    )
+    return [wire, page]
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # an agency that a byline names, by name or by its initials in capitals
+        ("According to Nordic Press, what is the Brekka ferry toll?", "wire"),
+        ("what is the brekka ferry toll acording to NP", "wire"),
+        # the site a page credits, by its domain's first part
+        ("according to lundnews, what is the Brekka ferry toll?", "page"),
+        # a name that no article's text has, wherever it stands and in any case
+        ("fjordposten brekka ferry toll", "wire"),
+        ("Did the Brekka ferry toll rise, as of the fjordposten report?", "wire"),
+    ],
+)
+def test_an_outlet_a_byline_or_a_credited_site_limits_the_answer(
+    question: str, credited: str
+) -> None:
+    """Before, "Nordic Press", "NP" and "lundnews" stood in no article's text and in
+    no outlet field, so the question was declined for naming what no article has; and
+    "acording to" (so typed) and a bare "fjordposten" were no outlet at all."""
+    answer = Engine.from_articles(_ferry_stories()).ask(question, today=TODAY)
+    assert answer.answered, answer.decline_reason
+    assert {quote.article.article_id for quote in answer.quotes} == {credited}
+
+
+def test_initials_and_bare_names_are_read_only_where_they_can_only_be_an_outlet() -> None:
+    """ "np" in lower case is no agency's initials, and "Nordic Press", which a page
+    writes, is an outlet only where a cue names it so."""
+    engine = Engine.from_articles(_ferry_stories())
+    assert engine.unwritten_outlets >= {"Fjordposten", "NP", "lundnews"}
+    assert "Nordic Press" not in engine.unwritten_outlets
+    for question in ("what is the toll np says", "what did the nordic press photographer ride"):
+        found, _ = read_filters(question, engine.outlets, TODAY, engine.unwritten_outlets)
+        assert found.outlet is None
+
+
 def test_latest_figure_comes_first_and_is_named_newest(lexical_engine: Engine) -> None:
     answer = lexical_engine.ask(TROOPS_LATEST, 5, TODAY)
     assert answer.answered
