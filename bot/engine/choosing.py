@@ -75,10 +75,15 @@ def _distinct_figures_first(
     groups: dict[tuple[str, ...], list[Candidate]] = {}
     rest: list[Candidate] = []
     for candidate in chosen:
-        key = candidate.figure_key
+        # A comparison asked for ("three times higher") keeps its place among the
+        # figures; it may lean on the sentence before for its words ("this figure").
+        key = ("compares",) if candidate.compares else candidate.figure_key
         if key is not None and (
             key in groups
-            or (candidate.score >= FIGURE_SHARE * best_score and matches_question(query, candidate))
+            or (
+                candidate.score >= FIGURE_SHARE * best_score
+                and (candidate.compares or matches_question(query, candidate))
+            )
         ):
             groups.setdefault(key, []).append(candidate)
         else:

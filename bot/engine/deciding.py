@@ -320,7 +320,9 @@ def decide(
     # "How many tanks", "How old is she": without a figure of tanks anywhere (an age),
     # there is no answer, however well the rest of the question matches.
     counts = query.intent == "quantity" and bool(query.unit_terms or query.measure)
-    if counts and not any(c.figure is not None for c in candidates[:FIGURE_DEPTH]):
+    # A comparison asked for ("three times higher") answers though it has no figure.
+    figured = (c.figure is not None or c.compares for c in candidates[:FIGURE_DEPTH])
+    if counts and not any(figured):
         return declined("counted_thing_absent", _counted(query))
     absent = names.absent(best) or _afar(index, best, _held_near(query, best))
     if absent:
@@ -439,6 +441,10 @@ def matches_question(query: Query, candidate: Candidate) -> bool:
             and all(t.term in candidate.article_terms for t in query.terms if t.weight >= 1)
         )
     if context_coverage >= MIN_COVERAGE:
+        return True
+    if candidate.compares and context_coverage >= MIN_COVERAGE_IN_MEANING:
+        # "… this figure could be three times higher.": a comparison asked for, whose
+        # words the sentence before it holds.
         return True
     return (
         (query.intent not in WORDS_REQUIRED or not query.unit_terms)

@@ -1465,6 +1465,17 @@ COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I
 # "… was how much larger?": a comparative ending the question asks a ratio or a
 # difference too, of no thing called "larger" (not "how much water?").
 COMPARATIVE_ENDING_RE = re.compile(r"\s*(?P<word>[a-z]+er)\W*$", re.I)
+# Where the thing counted ends: at a verb, a preposition or punctuation; the full stops
+# of an initialism ("U.S. troops") do not end it.
+UNIT_STOP_RE = re.compile(
+    rf"\b(?:{AUXILIARIES}|of|in|to|from|for|by|according|that|which|than)\b"
+    r"|[?,]|(?<!\b[A-Z])\.(?!\w)",
+    re.I,
+)
+# "how much larger could the estimate be?": a comparative before a verb, as at the
+# end, asks a ratio or a difference of no thing called "larger" (not "how many older
+# people").
+COMPARATIVE_ALONE_RE = re.compile(rf"\s*(?P<word>[a-z]+er)\s+(?={UNIT_STOP_RE.pattern})", re.I)
 STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
 
 
@@ -1491,22 +1502,22 @@ def _names_a_people(words: str) -> bool:
 def _unit_spans(question: str) -> list[tuple[int, int]]:
     """Where "how many X" names the thing counted: the words up to the verb."""
     spans = []
+    compares = False
     for cue in QUANTITY_CUE_RE.finditer(question):
         # "how many more troops": troops; "how much larger than …": a ratio, of nothing.
         comparison = COMPARISON_RE.match(question, cue.end())
         ending = COMPARATIVE_ENDING_RE.match(question, cue.end())
+        ending = ending or COMPARATIVE_ALONE_RE.match(question, cue.end())
         if ending is not None and degree_forms(ending["word"]):
             comparison = ending
+        if compares:
+            # "how much larger could the estimate of shells be?": what is compared,
+            # not a thing counted.
+            break
+        compares = comparison is not None
         start = comparison.end() if comparison else cue.end()
         rest = question[start:]
-        # It ends at a verb, a preposition or punctuation; the full stops of an initialism
-        # ("U.S. troops") do not end it.
-        stop = re.search(
-            rf"\b(?:{AUXILIARIES}|of|in|to|from|for|by|according|that|which|than)\b"
-            r"|[?,]|(?<!\b[A-Z])\.(?!\w)",
-            rest,
-            re.I,
-        )
+        stop = UNIT_STOP_RE.search(rest)
         end = stop.start() if stop else len(rest)
         # "the number of sons King Omar has": a name after the counted noun
         # starts a clause about whom or what; it is not part of the thing counted.
@@ -1517,7 +1528,8 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # a thing, as "How many were killed?" is ("12 people", "19 victims" answer it).
         if not STATE_COUNTED_RE.fullmatch(rest[:end].strip()):
             spans.append((start, start + end))
-    if thing := HOW_MUCH_IS_RE.search(question):
+    # ... but "how much larger could the estimate be?" asks no sum of the estimate.
+    if not compares and (thing := HOW_MUCH_IS_RE.search(question)):
         spans.append(thing.span("thing"))
     return spans
 

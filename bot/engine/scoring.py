@@ -201,6 +201,7 @@ OUT_OF_PERIOD_FACTOR = 0.8
 # is compared with. At 0.8 to 1.2 that answer came first, but an older held-out seed
 # question was declined: its comparative sentence, first, holds too few of its words.
 COMPARISON_FACTOR = 0.4
+COUNTED_FACTOR = 1.8  # a figure of the very thing counted ("10,000 troops")
 # "What range of troops …?" (`Query.asks_range`): figures from one to another
 # ("between 10,000 and 12,000", `features.gives_range`) weigh this much more.
 RANGE_FACTOR = 0.4
@@ -222,6 +223,9 @@ class Candidate:
     highlights: tuple[tuple[int, int], ...] = ()
     figure: str | None = None
     figure_key: tuple[str, ...] | None = None
+    # "three times higher" for "how much larger …?" (`Query.asks_comparison`): the
+    # answer, though it gives no figure of the thing counted.
+    compares: bool = False
     article_terms: frozenset[str] = frozenset()  # question terms anywhere in its article
     in_lead: bool = False  # among the article's first sentences
     unit_here: bool = True  # False: no word for the thing counted is in the sentence
@@ -784,7 +788,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
         if query.asks_age:
             # "Berg, 61," says how old she is; "thirty years at sea" is a span of time.
             ages = any(f.is_age for f in counted)
-            candidate.factor = 1.8 if ages else DURATION_FOR_AGE_FACTOR
+            candidate.factor = COUNTED_FACTOR if ages else DURATION_FOR_AGE_FACTOR
         elif query.people_counted and not any(
             f.counts_unit for f in features.figures(text, same_units)
         ):
@@ -793,7 +797,7 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
             exact = same_units == exact_units or any(
                 f.counts_unit for f in features.figures(text, exact_units)
             )
-            candidate.factor = 1.8 if exact else 1.6
+            candidate.factor = COUNTED_FACTOR if exact else 1.6
         first = counted[0]
         if features.VAGUE_FIGURE_RE.match(text, first.start, first.end):
             candidate.factor -= 0.4  # "thousands of troops" says less than "10,000"
@@ -817,8 +821,11 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     if query.asks_range and features.gives_range(text):
         candidate.factor += RANGE_FACTOR
     if query.asks_comparison and (compared := features.COMPARATIVE_RE.search(text)):
-        candidate.factor += COMPARISON_FACTOR
+        # Not below a figure of the thing counted: "1.6 million shells" is what "how
+        # much larger could the estimate be?" is set against, not its answer.
+        candidate.factor = max(candidate.factor, COUNTED_FACTOR) + COMPARISON_FACTOR
         candidate.highlights = (*candidate.highlights, compared.span())
+        candidate.compares = True
 
 
 def _adjacent_pairs(

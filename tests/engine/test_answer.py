@@ -2803,6 +2803,31 @@ def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
     assert any("three times higher" in quote.text for quote in answer.quotes[:2])
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much larger could the board's estimate of the cod catch be, say inspectors?",
+        "Inspectors think the cod catch could be how much bigger than the board's estimate?",
+    ],
+)
+def test_a_comparison_asked_for_comes_before_the_figure_it_is_set_against(
+    question: str,
+) -> None:
+    """ "this figure could be three times higher" answers "how much larger could the
+    estimate be?", though the sentence before it holds the question's words and the
+    figure of the thing counted: it had come second, after that figure."""
+    catch = written_article(
+        "cod",
+        "Cod catch under-reported",
+        "The Lund fishing board estimated the cod catch at 10,000 tonnes in 2024.",
+        "However, inspectors said this figure could be three times higher.",
+        "Twelve trawlers fish out of Lund harbour.",
+    )
+    answer = beside_other_news(catch).ask(question)
+    assert answer.answered, answer.decline_reason
+    assert "three times higher" in answer.quotes[0].text
+
+
 def test_why_is_answered_by_a_sentence_that_explains_without_because() -> None:
     """ "Why does Lund back the ferry plan?": "Lund's support … reflects its reliance on
     the ferry trade" says why, though it writes no "because"; the lead restating the
