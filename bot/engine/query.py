@@ -688,6 +688,13 @@ class Query:
         return [t for t in self.terms if t.weight >= 1 and not t.is_name]
 
     @cached_property
+    def role_terms(self) -> list[QueryTerm]:
+        """The terms a role beside a name may hold (`scoring._role_share`): the common
+        terms and the kind a "which" question asks for (worked out once, not for each
+        candidate: a list's `in` compares terms field by field)."""
+        return [t for t in self.terms if t in self.common_terms or t.term in self.kind_terms]
+
+    @cached_property
     def common_forms(self) -> frozenset[str]:
         """`common_terms` as a sentence may write them."""
         return frozenset(v for t in self.common_terms for v in t.variants())
