@@ -38,6 +38,7 @@ from bot.engine.retrieval import (
     lead_of,
     lexical_pool,
     semantic_pool,
+    sorted_union,
     term_hits,
 )
 from bot.engine.scoring import Candidate, Scorer
@@ -146,13 +147,13 @@ class Answerer:
             near = semantic_pool(index, self.vectors, question_vector, scan.result(), seeds)
             if scope is not None:
                 near = near[scope.keep(near)]
-            pool = np.union1d(pool, near).astype(np.int64)
+            pool = sorted_union([pool, near]).astype(np.int64)
         # A lead that describes whom the next sentence names ("A ferry captain was
         # fined …") holds none of the question's names: it is looked at too.
         leads = delayed_name_leads(index, [hits[n] for n in query.name_positions], pool)
         if scope is not None:
             leads = leads[scope.keep(leads)]
-        pool = np.union1d(pool, leads).astype(np.int64)
+        pool = sorted_union([pool, leads]).astype(np.int64)
         names = NameCheck(query)
         # A sentence with the kind of thing asked for comes first, unless that would put
         # a sentence about another person or year before one about those asked about.

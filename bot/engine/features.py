@@ -123,7 +123,10 @@ FIRST_WORD_RE = re.compile(r"\S+\s+")
 OPENING_JOIN_RE = re.compile(r"of\s+(?:the\s+)?")
 # One capitalised word: a name if written so inside a sentence (see `names`).
 SINGLE_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
-MID_SENTENCE_NAME_RE = re.compile(rf"(?<=[a-z,;] ){SINGLE_NAME_RE.pattern}")
+# The capital first, then what stands before it (the same matches as the lookbehind
+# first: "(?<=[a-z,;] )" and then SINGLE_NAME_RE): a pattern that opens with a capital
+# lets the search skip the lower-case text, and reads an article twice as fast.
+MID_SENTENCE_NAME_RE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:[A-Z][a-z]+)?\b")
 # "in the Kursk border area", "in a Harbour County hospital": the word before a place.
 PLACE_DETERMINER = r"(?:the|an?|his|her|their|its)\s+"
 PLACE_DETERMINER_RE = re.compile(PLACE_DETERMINER)
@@ -693,9 +696,12 @@ def names(
 def _country_or_region(terms: set[str], known_terms: frozenset[str]) -> bool:
     """Whether a name's terms (beside the question's own words) are a country ("North
     Korea") or a part of the world named by its people ("North American")."""
-    if terms <= known_terms | COUNTRY_TERMS:
+    # The name's few terms less the question's, not the union of the country words with
+    # the question's made for every name: the same test.
+    others = terms - known_terms
+    if others <= COUNTRY_TERMS:
         return True
-    return not terms.isdisjoint(COUNTRY_TERMS) and terms <= known_terms | COUNTRY_COMPASS_TERMS
+    return not terms.isdisjoint(COUNTRY_TERMS) and others <= COUNTRY_COMPASS_TERMS
 
 
 # A name or title right after the noun of a kind ("remake \"Harbour Lights\"", "the

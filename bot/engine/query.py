@@ -688,6 +688,13 @@ class Query:
         return [t for t in self.terms if t.weight >= 1 and not t.is_name]
 
     @cached_property
+    def role_terms(self) -> list[QueryTerm]:
+        """The terms a role beside a name may hold (`scoring._role_share`): the common
+        terms and the kind a "which" question asks for (worked out once, not for each
+        candidate: a list's `in` compares terms field by field)."""
+        return [t for t in self.terms if t in self.common_terms or t.term in self.kind_terms]
+
+    @cached_property
     def common_forms(self) -> frozenset[str]:
         """`common_terms` as a sentence may write them."""
         return frozenset(v for t in self.common_terms for v in t.variants())
@@ -843,10 +850,11 @@ class Query:
             and not self.asks_share
         )
 
-    @property
+    @cached_property
     def asks_comparison(self) -> bool:
         """ "By how much did the catch exceed the quota?", "How much larger …?": a
-        figure against another, which "three times higher" or "twice as many" gives."""
+        figure against another, which "three times higher" or "twice as many" gives
+        (read once, as `asks_range` is: each candidate of a "how many" asks)."""
         return self.intent == "quantity" and COMPARISON_ASKED_RE.search(self.text) is not None
 
     @cached_property
@@ -887,11 +895,12 @@ class Query:
         weight, an area), which no sum of money or percentage gives."""
         return bool(self.measure) and self.measure_units.isdisjoint({MONEY_UNIT, PERCENT_UNIT})
 
-    @property
+    @cached_property
     def counted_words(self) -> frozenset[str]:
         """The terms that name the thing counted, synonyms and words nearest in meaning
         included: what a figure in an answer may count ("1,300 workers" for "How many
-        employees walked out?")."""
+        employees walked out?"). Worked out once, as `countable_words` is: each
+        candidate of a "how many" asks."""
         return (
             frozenset(v for t in self.unit_terms for v in t.same_thing() | t.near_counted)
             | self.measure_units

@@ -11,6 +11,7 @@ Two sources feed one pool:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,13 +88,22 @@ class TermHits:
         after = np.where(passages == last, here, after)
         return here, before, after
 
-    def counts_in_articles(self, index: SentenceIndex, articles: IntArray) -> IntArray:
-        """For each article, how many of its passages hold the term."""
-        first, after = index.first_passage[articles], index.first_passage[articles + 1]
-        counts: IntArray = np.searchsorted(self.passages, after) - np.searchsorted(
-            self.passages, first
-        )
+    def counts_in_articles(self, edges: IntArray) -> IntArray:
+        """For each article, how many of its passages hold the term (`edges`: the
+        articles' `article_edges`)."""
+        at = np.searchsorted(self.passages, edges)
+        counts: IntArray = at[1::2] - at[::2]
         return counts
+
+
+def article_edges(index: SentenceIndex, articles: IntArray) -> IntArray:
+    """Each of `articles` (ascending) as its first passage and the one after its last,
+    in turn: ascending too, so each term finds them all by one binary search (and the
+    edges are worked out once for all the terms of a question)."""
+    edges = np.empty(2 * len(articles), dtype=np.int64)
+    edges[::2] = index.first_passage[articles]
+    edges[1::2] = index.first_passage[articles + 1]
+    return edges
 
 
 NO_HITS = TermHits(np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -164,7 +174,7 @@ def lexical_pool(
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     passages = sorted_union(pool)
     passages = passages[~index.heading[passages]]
-    alone = np.sum([h.lookup(passages) for h in hits], axis=0)
+    alone = np.sum(lookup_each(hits, passages, index.size), axis=0)
     if len(passages) > PRESELECT:
         # Context only adds a share to what a sentence scores itself: read the
         # context of the sentences that already score best.
@@ -191,24 +201,27 @@ def delayed_name_leads(index: SentenceIndex, name_hits: list[TermHits], pool: In
     names without writing the name (the news lead with a delayed identification): none
     of the question's names is in the lead, it does not open with a name of its own
     (`SentenceIndex.opens_name`), and every one is in the `DELAYED_NAME_REACH`
-    sentences after it. They join the pool, which holds only sentences with the
-    question's words or near it in meaning; `Scorer` credits them with the names."""
+    sentences after it. They join the pool (ascending), which holds only sentences with
+    the question's words or near it in meaning; `Scorer` credits them with the names."""
     if not name_hits or not len(pool):
         return np.zeros(0, dtype=np.int64)
-    articles = np.unique(index.article_of[pool]).astype(np.int64)
+    articles = sorted_distinct(index.article_of[pool]).astype(np.int64)
     leads = lead_of(index, articles)
     ends = index.first_passage[articles + 1]
     keep = ~index.heading[leads] & ~index.opens_name[leads]
+    # Each test is read only for the leads that passed those before it: most leads of
+    # a large pool drop out early, and the rest are looked up in fewer postings.
+    leads, ends = leads[keep], ends[keep]
     for hits in name_hits:
-        keep &= hits.lookup(leads) == 0
+        unnamed = hits.lookup(leads) == 0
+        leads, ends = leads[unnamed], ends[unnamed]
         named_after = np.zeros(len(leads), dtype=bool)
         for step in range(1, DELAYED_NAME_REACH + 1):
             later = leads + step
             inside = later < ends
             named_after |= inside & (hits.lookup(later.clip(max=index.size - 1)) > 0)
-        keep &= named_after
-    delayed: IntArray = leads[keep]
-    return delayed
+        leads, ends = leads[named_after], ends[named_after]
+    return leads
 
 
 def semantic_pool(
@@ -245,10 +258,64 @@ def best_articles(
 
 
 def sorted_union(arrays: list[IntArray]) -> IntArray:
-    """The distinct values of sorted arrays, ascending."""
+    """The distinct values of sorted arrays, ascending (as `np.union1d` gives them)."""
     if len(arrays) == 1:
         return arrays[0]
-    merged = np.sort(np.concatenate(arrays))
-    keep = np.ones(len(merged), dtype=bool)
-    keep[1:] = merged[1:] != merged[:-1]
-    return merged[keep]
+    # A stable sort (timsort, for integers) merges the sorted runs in linear time: at
+    # 30,000 articles a pool of 18,000 passages from three terms sorts in 0.03 ms, and
+    # in 0.5 ms by the default quicksort. Integers sort to the same order either way.
+    return sorted_distinct(np.sort(np.concatenate(arrays), kind="stable"))
+
+
+def sorted_distinct(values: IntArray) -> IntArray:
+    """The distinct values of an ascending (non-decreasing) array: what `np.unique`
+    gives, without hashing or sorting again (the articles of an ascending pool of
+    passages are ascending: an article's passages are numbered one after another)."""
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    distinct: IntArray = values[keep]
+    return distinct
+
+
+class _Places(threading.local):
+    """Each thread's map from a passage to its place in the pool being looked up (-1
+    for a passage not in it): `lookup_each`. Set for a pool's passages and back to -1
+    once read, so it is all -1 between uses. Four bytes a passage (4 MB at 30,000
+    articles) for each thread that answers."""
+
+    def __init__(self) -> None:
+        self.places: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+
+    def of_size(self, size: int) -> NDArray[np.int32]:
+        if len(self.places) < size:
+            self.places = np.full(size, -1, dtype=np.int32)
+        return self.places
+
+
+_PLACES = _Places()
+
+
+def lookup_each(hits: list[TermHits], passages: IntArray, size: int) -> list[NDArray[np.float64]]:
+    """Each term's score in each of `passages` (ascending, distinct, all below
+    `size`), 0 where it does not occur: `TermHits.lookup` of each, by one map.
+
+    The pool of a large corpus holds many passages (18,000 at 30,000 articles), and
+    a binary search per passage per term took a third of the slowest answers'
+    retrieval (1.7 ms for seven terms): here each term's postings are read once, in
+    order, against a map from passage to place in the pool (0.5 ms). The scores are
+    the same values either way."""
+    places = _PLACES.of_size(size)
+    try:
+        places[passages] = np.arange(len(passages), dtype=np.int32)
+        found = []
+        for hits_of_term in hits:
+            scores = np.zeros(len(passages))
+            at = places[hits_of_term.passages]
+            # Positions, not a mask: a mask of postings mostly outside the pool indexes
+            # three times slower (0.25 ms for a term in 130,000 passages).
+            inside = np.flatnonzero(at >= 0)
+            scores[at[inside]] = hits_of_term.scores[inside]
+            found.append(scores)
+        return found
+    finally:
+        places[passages] = -1

@@ -41,7 +41,13 @@ from bot.engine.filters import sentence_dates
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
 from bot.engine.query import WEAK_WEIGHT, Query, QueryTerm
-from bot.engine.retrieval import DELAYED_NAME_REACH, IntArray, TermHits, lead_of
+from bot.engine.retrieval import (
+    DELAYED_NAME_REACH,
+    IntArray,
+    TermHits,
+    article_edges,
+    lead_of,
+)
 from bot.engine.timeframe import Window
 from bot.engine.vectors import FloatMatrix, SentenceVectors
 
@@ -365,8 +371,14 @@ class Scorer:
         # in the same article ("the North Korean leader" named two paragraphs up) half.
         near_found = found | (in_context > 0)
         # Counted once per distinct article: for coverage here, for the article's part.
-        articles, article_at = np.unique(article, return_inverse=True)
-        article_counts = np.stack([h.counts_in_articles(index, articles) for h in hits])
+        # The pool is ascending, and so are its articles: their distinct values and each
+        # passage's place among them, without `np.unique`'s hashing and sorting.
+        first_of_article = np.ones(len(article), dtype=bool)
+        first_of_article[1:] = article[1:] != article[:-1]
+        articles = article[first_of_article]
+        article_at = np.cumsum(first_of_article) - 1
+        edges = article_edges(index, articles)
+        article_counts = np.stack([h.counts_in_articles(edges) for h in hits])
         in_article = (article_counts > 0)[:, article_at] & ~near_found
         context_coverage = (weights @ near_found + ARTICLE_SHARE * (weights @ in_article)) / total
         return Lexical(
@@ -428,9 +440,13 @@ class Scorer:
             bonus = np.array([self._proximity(pairs, int(pool[i])) for i in best])
             lexical[best] += bonus
             lexical_share[best] += bonus * matched[best] / best_lexical
+        # Each chosen passage made once, for its pronouns and for its candidate.
+        passages = [self.index.passage(int(pool[i])) for i in best]
         named_after = np.zeros(len(best), dtype=bool)
         if best_lexical > 0:
-            gain, covered, named_after = self._reference_credit(query, hits, found, pool, best)
+            gain, covered, named_after = self._reference_credit(
+                query, hits, found, pool, best, passages
+            )
             lexical[best] += gain
             lexical_share[best] += gain * matched[best] / best_lexical
             coverage[best] += covered
@@ -443,7 +459,7 @@ class Scorer:
         scores = fused(lexical_share[best], semantic[best], in_lead[best], article_share[best])
         candidates = [
             Candidate(
-                self.index.passage(int(pool[i])),
+                passage,
                 float(lexical[i]),
                 float(coverage[i]),
                 float(context_coverage[i]),
@@ -455,8 +471,8 @@ class Scorer:
                 named_after=bool(after),
                 fused=float(score),
             )
-            for i, score, terms, after in zip(
-                best, scores, found.article_terms(query, best), named_after, strict=True
+            for i, passage, score, terms, after in zip(
+                best, passages, scores, found.article_terms(query, best), named_after, strict=True
             )
         ]
         if query.intent == "quantity":
@@ -548,12 +564,18 @@ class Scorer:
         return share
 
     def _reference_credit(
-        self, query: Query, hits: list[TermHits], found: Lexical, pool: IntArray, best: IntArray
+        self,
+        query: Query,
+        hits: list[TermHits],
+        found: Lexical,
+        pool: IntArray,
+        best: IntArray,
+        passages: list[Passage],
     ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
-        """For the `best` of `pool`, the lexical credit and coverage gained by names of
-        the question that a sentence speaks of without writing them, and which of them
-        are leads that name their subject only after (`named_after`). The name then
-        counts as if written in the sentence (not as a neighbour's word):
+        """For the `best` of `pool` (their `passages`), the lexical credit and coverage
+        gained by names of the question that a sentence speaks of without writing them,
+        and which of them are leads that name their subject only after (`named_after`).
+        The name then counts as if written in the sentence (not as a neighbour's word):
         - a pronoun stands for a person named a sentence or two before: "He was jailed
           for the theft of …" is about the Ivan Petrov named just above;
         - a news lead may describe before it names (the delayed identification): "A
@@ -569,16 +591,17 @@ class Scorer:
         if not names:
             return gain, covered, named_after
         total = sum(found.weights)
-        leads = lead_of(index, index.article_of[pool[best]])
-        for k, column in enumerate(best.tolist()):
-            passage_id = int(pool[column])
-            if (
-                passage_id == leads[k]
-                and not found.in_sentence[names, column].any()
-                and not index.opens_name[passage_id]
-            ):
+        ids = pool[best]
+        # A lead without the names that does not open with a name: read for all at once.
+        describes = (
+            (ids == lead_of(index, index.article_of[ids]))
+            & ~found.in_sentence[names][:, best].any(axis=0)
+            & ~index.opens_name[ids]
+        )
+        for k, (column, passage_id) in enumerate(zip(best.tolist(), ids.tolist(), strict=True)):
+            if describes[k]:
                 window = np.arange(passage_id + 1, passage_id + 1 + DELAYED_NAME_REACH)
-            elif PRONOUN_RE.search(index.passage(passage_id).text):
+            elif PRONOUN_RE.search(passages[k].text):
                 window = np.arange(max(0, passage_id - PRONOUN_REACH), passage_id)
             else:
                 continue
@@ -642,8 +665,12 @@ class Scorer:
     def _proximity(self, pairs: list[tuple[set[str], set[str], float]], passage_id: int) -> float:
         """Bonus for question terms that stand next to each other in the sentence too."""
         terms = self.index.passage_terms(passage_id)
+        present = set(terms)
         bonus = 0.0
         for first, second, weight in pairs:
+            # Most pairs are not both in the sentence: no need to walk its terms for them.
+            if first.isdisjoint(present) or second.isdisjoint(present):
+                continue
             places = [i for i, term in enumerate(terms) if term in first]
             if any(term in second for i in places for term in terms[max(0, i - 2) : i + 3]):
                 bonus += weight
@@ -757,7 +784,7 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     answered by "the Voss-based firm Tekniva Systems", not by "Operator Fjordline".
     A name that holds one of the question's own is no answer's: in "Dahl's coach, Ina
     Berg, …", "coach" is not what "Who is Ina Berg's coach?" asks for."""
-    asked = [t for t in query.terms if t in query.common_terms or t.term in query.kind_terms]
+    asked = query.role_terms
     if not names or not asked:
         return 0.0
     best: set[str] = set()
