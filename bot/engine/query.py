@@ -236,6 +236,17 @@ KEYWORDS_ENDING_RES = {
     intent: re.compile(KEYWORDS_ENDING.format(words), re.I)
     for intent, words in KEYWORDS_ASKING.items()
 }
+# "Ina Berg position", "What is Ina Berg's role?": who someone named is, as "Who is Ina
+# Berg?" asks; the word for a post is no word to look for (the answer names the post:
+# "deputy mayor Ina Berg").
+_NOT_OF_A_NAME = r"(?:the|a|an|his|her|their|its|this|that|my|your|what|who|is|was)\b"
+_NAMED = rf"(?:(?!{_NOT_OF_A_NAME})[\w.-]+\s+){{0,2}}(?!{_NOT_OF_A_NAME})[\w.-]+(?:['’]s?)?"
+ROLE_OF_NAMED_RE = re.compile(
+    rf"^\W*(?:what\s+(?:is|was)\s+)?{_NAMED}"
+    r"\s+(?:(?:current|new|former|official)\s+)?(?P<asked>role|position|title|job|post)\W*$",
+    re.I,
+)
+KEYWORDS_ENDING_RES["definition"] = ROLE_OF_NAMED_RE
 # ... or with someone's role ("Tekniva CEO", "Ola Dahl's lawyer"), which asks who holds
 # it. The role stays a word to look for: the answer names it beside the name ("his
 # lawyer, Ina Berg,").
@@ -250,7 +261,8 @@ INTENT_PATTERNS = (
             r"^\W*who(?:\s+(?:is|was)|['’]s)\s+(?!(?:the|a|an|his|her|their|its)\b)"
             r"(?-i:(?![a-z]))"
             r"(?!.*\b(?:in|of|at|for|on|to|from|by|with|now)\b)"
-            r"(?:[\w.-]+(?![’'])\s*){1,3}\??\s*$",
+            r"(?:[\w.-]+(?![’'])\s*){1,3}\??\s*$"
+            rf"|{ROLE_OF_NAMED_RE.pattern}",
             re.I,
         ),
     ),

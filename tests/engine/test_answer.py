@@ -12,7 +12,7 @@ import pytest
 from bot.engine import Engine
 from bot.engine.deciding import MATCH_DEPTH, matching_first
 from bot.engine.models import Article
-from bot.engine.query import Query, Speller, parse_question
+from bot.engine.query import Query, Speller, detect_intent, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
@@ -2987,3 +2987,34 @@ def test_the_best_of_the_next_few_that_matches_the_question_comes_first() -> Non
     assert order(matching_first(query, ranked(2))) == [2, 0, 1, 3, 4, 5, 6, 7]
     assert order(matching_first(query, ranked(0))) == list(range(8))
     assert order(matching_first(query, ranked(MATCH_DEPTH))) == list(range(8))
+
+
+@pytest.mark.parametrize(
+    "question", ["Ina Berg position", "ina berg role", "What is Ina Berg's current job?"]
+)
+def test_a_named_persons_post_is_asked_as_who_they_are(question: str) -> None:
+    """ "Ina Berg position" asks who she is, as "Who is Ina Berg?" does: the answer
+    names her post, and "position" is no word it must hold (it was declined)."""
+    harbour = written_article(
+        "quay",
+        "New quay opens in Voss",
+        "The new quay at Voss opened on Monday after two years of work.",
+        "Deputy harbour master Ina Berg cut the ribbon before a crowd of 300.",
+        "Berg said the quay would take ferries from the spring.",
+    )
+    answer = beside_other_news(harbour).ask(question)
+    assert answer.answered, answer.decline_reason
+    assert answer.quotes[0].text.startswith("Deputy harbour master Ina Berg")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Lars Vik position", "definition"),
+        ("Tekniva jobs", "what"),  # jobs at a firm, not its post
+        ("What is the job?", "what"),
+        ("what was his role", "what"),  # whose: a follow-up's to read
+    ],
+)
+def test_which_questions_ask_for_a_named_persons_post(question: str, intent: str) -> None:
+    assert detect_intent(question) == intent
