@@ -635,6 +635,27 @@ def _opening(text: str) -> tuple[int, int]:
     return skip, letter.start() if letter else len(text)
 
 
+# A label's last word is at least this common in English (Zipf): a word, not a rare
+# surname.
+LABEL_WORD_ZIPF = 3.0
+
+
+def is_label(text: str, span: tuple[int, int], article: str) -> bool:
+    """Whether the capitalised words at `span` are a label that opens the sentence, as
+    bulleted summaries write them ("Ferry Plans: Lund wants two new boats."): they end
+    at a colon, in a common word that the article writes with a capital nowhere else.
+    Someone speaking ("Ina Berg: We will build them.") is named elsewhere too ("Berg
+    said")."""
+    start, end = span
+    last = text[start:end].split()[-1]
+    return (
+        start == _opening(text)[1]
+        and text.startswith(":", end)
+        and english_zipf(last.lower()) >= LABEL_WORD_ZIPF
+        and re.search(rf"\b{re.escape(last)}\b(?!:)", article) is None
+    )
+
+
 def names(
     text: str,
     known_terms: frozenset[str],

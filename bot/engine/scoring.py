@@ -736,7 +736,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         # "Police arrested a 35-year-old mechanic": someone the story does not name,
         # but one person, not anyone ("a man", "officials"); no answer where the name
         # is asked for ("What is the name of the 71-year-old driver?").
-        spans = features.names(text, known, article, query.subject_names) or (
+        # A bullet's label ("Ferry Plans:") names no one.
+        found = features.names(text, known, article, query.subject_names)
+        spans = [span for span in found if not features.is_label(text, span, article)] or (
             [] if query.asks_name else features.aged_people(text)
         )
         full = any(len(text[start:end].split()) > 1 for start, end in spans)

@@ -11,6 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.deciding import MATCH_DEPTH, matching_first
+from bot.engine.features import is_label
 from bot.engine.models import Article
 from bot.engine.query import Query, Speller, detect_intent, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
@@ -3018,3 +3019,26 @@ def test_a_named_persons_post_is_asked_as_who_they_are(question: str) -> None:
 )
 def test_which_questions_ask_for_a_named_persons_post(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
+
+
+def test_a_bullets_label_names_no_one_a_who_question_asks_for() -> None:
+    """ "Ferry Plans: Mayor Ina Berg visited Voss." had answered "Who met Ina Berg in
+    Voss?" first: its label, two capitalised words, was taken for someone's name."""
+    summary = written_article(
+        "summary",
+        "Ferry talks in Voss",
+        "- Ferry Plans: Mayor Ina Berg visited Voss for talks on Tuesday.",
+        "- Costs: The new boats would cost 40 million kroner.",
+        "In Voss, Berg met harbour chief Lars Vik to talk about the new boats.",
+    )
+    answer = beside_other_news(summary).ask("Who met Ina Berg in Voss?")
+    assert answer.answered, answer.decline_reason
+    assert "Lars Vik" in answer.quotes[0].text
+
+
+def test_a_label_is_only_a_colon_after_common_words_that_open_a_sentence() -> None:
+    summary = "Ferry Plans: Lund wants boats.\n\nCosts: high."
+    assert is_label("Ferry Plans: Lund wants boats.", (0, 11), summary)
+    interview = "Ina Berg: We will build them.\n\nBerg said so in May."
+    assert not is_label("Ina Berg: We will build them.", (0, 8), interview)  # speaking
+    assert not is_label("Lund said Ferry Plans: none.", (10, 21), summary)  # not opening
