@@ -1493,7 +1493,7 @@ UNIT_STOP_RE = re.compile(
     r"|[?,]|(?<!\b[A-Z])\.(?!\w)",
     re.I,
 )
-# "how much larger could the estimate be?": a comparative before a verb, as at the
+# "how much larger might the estimate be?": a comparative before a verb, as at the
 # end, asks a ratio or a difference of no thing called "larger" (not "how many older
 # people").
 COMPARATIVE_ALONE_RE = re.compile(rf"\s*(?P<word>[a-z]+er)\s+(?={UNIT_STOP_RE.pattern})", re.I)
@@ -1532,7 +1532,7 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         if ending is not None and degree_forms(ending["word"]):
             comparison = ending
         if compares:
-            # "how much larger could the estimate of shells be?": what is compared,
+            # "how much larger might the estimate of the catch be?": what is compared,
             # not a thing counted.
             break
         compares = comparison is not None
@@ -1549,7 +1549,7 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
         # a thing, as "How many were killed?" is ("12 people", "19 victims" answer it).
         if not STATE_COUNTED_RE.fullmatch(rest[:end].strip()):
             spans.append((start, start + end))
-    # ... but "how much larger could the estimate be?" asks no sum of the estimate.
+    # ... but "how much larger might the estimate be?" asks no sum of the estimate.
     if not compares and (thing := HOW_MUCH_IS_RE.search(question)):
         spans.append(thing.span("thing"))
     return spans

@@ -850,8 +850,8 @@ def _weigh_figures(query: Query, candidate: Candidate) -> None:
     if query.asks_range and features.gives_range(text):
         candidate.factor += RANGE_FACTOR
     if query.asks_comparison and (compared := features.COMPARATIVE_RE.search(text)):
-        # Not below a figure of the thing counted: "1.6 million shells" is what "how
-        # much larger could the estimate be?" is set against, not its answer.
+        # Not below a figure of the thing counted: "10,000 tonnes of cod" is what "how
+        # much larger might the estimate be?" is set against, not its answer.
         candidate.factor = max(candidate.factor, COUNTED_FACTOR) + COMPARISON_FACTOR
         candidate.highlights = (*candidate.highlights, compared.span())
         candidate.compares = True

@@ -2807,14 +2807,14 @@ def test_by_how_much_asks_a_figure_against_another_not_a_sum() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "How much larger could the board's estimate of the cod catch be, say inspectors?",
-        "Inspectors think the cod catch could be how much bigger than the board's estimate?",
+        "How much larger might the board's estimate of the cod catch be, say inspectors?",
+        "How much bigger is the true cod catch than the board's estimate, inspectors say?",
     ],
 )
 def test_a_comparison_asked_for_comes_before_the_figure_it_is_set_against(
     question: str,
 ) -> None:
-    """ "this figure could be three times higher" answers "how much larger could the
+    """ "this figure could be three times higher" answers "how much larger might the
     estimate be?", though the sentence before it holds the question's words and the
     figure of the thing counted: it had come second, after that figure."""
     catch = written_article(
