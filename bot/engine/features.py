@@ -18,6 +18,7 @@ from bot.engine.lexicon import (
     CARDINAL_WORDS,
     COUNTRIES,
     COUNTRY_TERMS,
+    DEMONYMS,
     PLACE_NAMES,
     RELATED_WORDS,
     STOP_WORDS,
@@ -638,6 +639,39 @@ def _opening(text: str) -> tuple[int, int]:
 # A label's last word is at least this common in English (Zipf): a word, not a rare
 # surname.
 LABEL_WORD_ZIPF = 3.0
+
+
+# A place named by its part of a larger one: "South Lundmark", "Western Voss".
+COMPASS_PLACE_RE = re.compile(
+    r"\b(?P<compass>(?i:north|south|east|west))(?i:ern)?\s+(?P<place>[A-Z][\w'’-]{2,})"
+)
+
+
+# ... but not a country or its people ("North Korea", "South Korean"), whose terms are
+# the country's own (`lexicon.COUNTRIES`).
+COUNTRY_OR_PEOPLE = frozenset(
+    name.lower() for names, _ in COUNTRIES.values() for name in names
+) | frozenset(DEMONYMS)
+
+
+def compass_places(text: str) -> tuple[tuple[str, str], ...]:
+    """The places `text` names by a point of the compass: ("south", "Lundmark")."""
+    return tuple(
+        (found["compass"].lower(), found["place"])
+        for found in COMPASS_PLACE_RE.finditer(text)
+        if " ".join(found.group().lower().split()) not in COUNTRY_OR_PEOPLE
+    )
+
+
+def names_other_compass_place(text: str, asked: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `text` names another part of a place asked about by its part ("North
+    Lundmark" for "South Lundmark") and not the part asked."""
+    found = compass_places(text)
+    return any(
+        place == asked_place and compass != asked_compass
+        for asked_compass, asked_place in asked
+        for compass, place in found
+    ) and not any(pair in found for pair in asked)
 
 
 def is_label(text: str, span: tuple[int, int], article: str) -> bool:

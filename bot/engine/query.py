@@ -33,7 +33,7 @@ from bot.engine.analysis import (
     words,
 )
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
-from bot.engine.features import MONEY_UNIT, PERCENT_UNIT
+from bot.engine.features import MONEY_UNIT, PERCENT_UNIT, compass_places
 from bot.engine.lexicon import (
     ABBREVIATIONS,
     ABBREVIATIONS_IN_CAPITALS,
@@ -906,6 +906,11 @@ class Query:
         """ "How long …?", "How heavy …?": a measure in its units (a time, a length, a
         weight, an area), which no sum of money or percentage gives."""
         return bool(self.measure) and self.measure_units.isdisjoint({MONEY_UNIT, PERCENT_UNIT})
+
+    @cached_property
+    def compass_places(self) -> tuple[tuple[str, str], ...]:
+        """The places the question names by a point of the compass ("South Lundmark")."""
+        return compass_places(self.text)
 
     @cached_property
     def counted_words(self) -> frozenset[str]:

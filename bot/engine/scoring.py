@@ -200,6 +200,9 @@ QUESTION_FACTOR = 0.5
 # Each alone gained as much; at 1.5 and 0.6 a seed question was lost.
 IN_PERIOD_FACTOR = 1.2
 OUT_OF_PERIOD_FACTOR = 0.8
+# "South Lundmark" asked, "North Lundmark" (and not the south) in the sentence: another
+# place, a near miss.
+OTHER_PLACE_FACTOR = 0.6
 # "By how much did the catch exceed the quota?" (`Query.asks_comparison`): a figure
 # against another ("three times higher", "twice as many": `features.COMPARATIVE_RE`)
 # weighs this much more. Such a question had been declined as asking a sum of money;
@@ -497,6 +500,10 @@ class Scorer:
         if window is not None:
             for candidate in candidates:
                 weigh_by_window(candidate, window)
+        if query.compass_places:
+            for candidate in candidates:
+                if features.names_other_compass_place(candidate.passage.text, query.compass_places):
+                    candidate.factor *= OTHER_PLACE_FACTOR
         candidates.sort(key=lambda c: -c.score)
         return candidates
 

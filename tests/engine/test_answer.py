@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.engine.deciding import MATCH_DEPTH, matching_first
-from bot.engine.features import is_label
+from bot.engine.features import compass_places, is_label, names_other_compass_place
 from bot.engine.models import Article
 from bot.engine.query import Query, Speller, detect_intent, parse_question
 from bot.engine.scoring import Candidate, event_words, weigh_intent
@@ -3042,3 +3042,28 @@ def test_a_label_is_only_a_colon_after_common_words_that_open_a_sentence() -> No
     interview = "Ina Berg: We will build them.\n\nBerg said so in May."
     assert not is_label("Ina Berg: We will build them.", (0, 8), interview)  # speaking
     assert not is_label("Lund said Ferry Plans: none.", (10, 21), summary)  # not opening
+
+
+def test_another_part_of_a_place_asked_by_its_part_is_a_near_miss() -> None:
+    """ "North Lundmark" is not the "South Lundmark" asked about: the sentence that
+    names the north and not the south had come first, for its other words."""
+    grounding = written_article(
+        "aground",
+        "Ferry aground",
+        "The wreck of a ferry that ran aground in North Lundmark.",
+        "A vessel with 40 passengers ran aground on Tuesday at Skarvik harbour in South"
+        " Lundmark, the coast guard said.",
+    )
+    answer = beside_other_news(grounding).ask("Where did a ferry run aground in South Lundmark?")
+    assert answer.answered, answer.decline_reason
+    assert "Skarvik" in answer.quotes[0].text
+
+
+def test_a_place_by_its_part_is_no_country_or_people() -> None:
+    question = "How many South African troops are in South Lundmark, East Timor or West Voss?"
+    assert compass_places(question) == (("south", "Lundmark"), ("west", "Voss"))
+    assert names_other_compass_place("Fog in North Lundmark.", (("south", "Lundmark"),))
+    assert not names_other_compass_place(
+        "Fog in North and South Lundmark, North Lundmark and South Lundmark.",
+        (("south", "Lundmark"),),
+    )
