@@ -143,8 +143,10 @@ def clean_page(raw: str) -> CleanedPage:
         kind = _furniture_kind(line)
         if kind == "copyright" and not page.outlet and (owner := COPYRIGHT_RE.search(line)):
             page.outlet = owner.group("owner").strip(" .")
-        if kind == "photo caption or credit" and kept and _is_heading(kept[-1]):
-            # An image block: the label just above a caption belongs to the image.
+        if kind == "photo caption or credit" and len(kept) > 1 and _is_heading(kept[-1]):
+            # An image block: the label just above a caption belongs to the image; but
+            # not the page's first line, its headline ("Lund Ferry Sinks", then a
+            # caption "Symbolic representation of a ferry").
             page.dropped.append(kept.pop())
         if kind is None and (source := ORIGINAL_SOURCE_RE.match(line)):
             page.original_source = source.group("site")

@@ -132,3 +132,19 @@ def test_a_wire_dateline_names_the_outlet_in_up_to_four_words() -> None:
         page = clean_page(f"LUND, May 6 ({outlet}) - The ferry Brekka sank on Sunday.")
         assert page.outlet == outlet
         assert page.title == ""
+
+
+def test_a_headline_right_above_a_caption_stays_the_headline() -> None:
+    """A page's first line is its headline even when a photo's caption follows it: it
+    had been dropped as the image's label, and the article cited as untitled. A label
+    between the story's lines is still the image's."""
+    page = clean_page(
+        "Lund Ferry Sinks Off Voss Coast\n"
+        "Symbolic representation of a ferry in a storm.\n"
+        "The Brekka ferry sank off Voss on Monday, and all 40 passengers were rescued.\n"
+        "Harbour View\n"
+        "Photo: Fjordposten\n"
+        "Lars Vik said the crew had acted fast when the storm came in."
+    )
+    assert page.title == "Lund Ferry Sinks Off Voss Coast"
+    assert "Harbour View" in page.dropped
