@@ -18,7 +18,6 @@ from bot.engine.lexicon import (
     CARDINAL_WORDS,
     COUNTRIES,
     COUNTRY_TERMS,
-    DEMONYMS,
     PLACE_NAMES,
     RELATED_WORDS,
     STOP_WORDS,
@@ -636,30 +635,20 @@ def _opening(text: str) -> tuple[int, int]:
     return skip, letter.start() if letter else len(text)
 
 
-# A label's last word is at least this common in English (Zipf): a word, not a rare
-# surname.
-LABEL_WORD_ZIPF = 3.0
-
-
 # A place named by its part of a larger one: "South Lundmark", "Western Voss".
 COMPASS_PLACE_RE = re.compile(
     r"\b(?P<compass>(?i:north|south|east|west))(?i:ern)?\s+(?P<place>[A-Z][\w'’-]{2,})"
 )
 
 
-# ... but not a country or its people ("North Korea", "South Korean"), whose terms are
-# the country's own (`lexicon.COUNTRIES`).
-COUNTRY_OR_PEOPLE = frozenset(
-    name.lower() for names, _ in COUNTRIES.values() for name in names
-) | frozenset(DEMONYMS)
-
-
 def compass_places(text: str) -> tuple[tuple[str, str], ...]:
-    """The places `text` names by a point of the compass: ("south", "Lundmark")."""
+    """The places `text` names by a point of the compass: ("south", "Lundmark"); not a
+    country or its people ("North Korea", "South Korean"), whose terms are the
+    country's own (`_country_or_region`)."""
     return tuple(
         (found["compass"].lower(), found["place"])
         for found in COMPASS_PLACE_RE.finditer(text)
-        if " ".join(found.group().lower().split()) not in COUNTRY_OR_PEOPLE
+        if not _country_or_region({t.term for t in analyze(found.group())}, frozenset())
     )
 
 
@@ -672,6 +661,11 @@ def names_other_compass_place(text: str, asked: tuple[tuple[str, str], ...]) -> 
         for asked_compass, asked_place in asked
         for compass, place in found
     ) and not any(pair in found for pair in asked)
+
+
+# A label's last word is at least this common in English (Zipf): a word, not a rare
+# surname.
+LABEL_WORD_ZIPF = 3.0
 
 
 def is_label(text: str, span: tuple[int, int], article: str) -> bool:

@@ -74,6 +74,13 @@ def initials(name: str) -> str | None:
     return "".join(word[0] for word in words) if len(words) >= 2 else None
 
 
+def _names_and_initials(outlets: Sequence[str]) -> set[str]:
+    """Every name the outlets go by (`_outlet_names`), and their `initials`."""
+    names = {name for outlet in outlets for name in _outlet_names(outlet)}
+    names.update(short for outlet in outlets if (short := initials(outlet)))
+    return names
+
+
 def _outlet_keys(outlet: str) -> set[str]:
     """The keys an outlet's names are compared by (`outlet_key`)."""
     return {key for name in _outlet_names(outlet) if (key := outlet_key(name))}
@@ -131,8 +138,7 @@ PIECE_AFTER_RE = re.compile(PIECE_AFTER)
 def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
     """An outlet's name (as written, without its web ending or "The") beside a verb of
     saying, for the corpus's outlets."""
-    names = {name for outlet in outlets for name in _outlet_names(outlet)}
-    names.update(short for outlet in outlets if (short := initials(outlet)))
+    names = _names_and_initials(outlets)
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -149,10 +155,10 @@ def _outlet_saying_re(outlets: tuple[str, ...]) -> re.Pattern[str] | None:
 def unwritten_names(outlets: Sequence[str], knows: Callable[[str], bool]) -> frozenset[str]:
     """The outlets' names (and initials) whose words no article's text has (`knows`
     says which terms one has): such a name in a question can only name the outlet."""
-    names = {name for outlet in outlets for name in _outlet_names(outlet)}
-    names.update(short for outlet in outlets if (short := initials(outlet)))
     return frozenset(
-        name for name in names if (terms := terms_of(name)) and not any(map(knows, terms))
+        name
+        for name in _names_and_initials(outlets)
+        if (terms := terms_of(name)) and not any(map(knows, terms))
     )
 
 

@@ -232,10 +232,6 @@ KEYWORDS_ENDING = (
     rf"^(?!{OTHER_QUESTION_WORD}|\W*(?:who|whom|whose|{AUXILIARIES})\b)[^?]*"
     r"\b(?P<asked>{})\W*$"
 )
-KEYWORDS_ENDING_RES = {
-    intent: re.compile(KEYWORDS_ENDING.format(words), re.I)
-    for intent, words in KEYWORDS_ASKING.items()
-}
 # "Ina Berg position", "What is Ina Berg's role?": who someone named is, as "Who is Ina
 # Berg?" asks; the word for a post is no word to look for (the answer names the post:
 # "deputy mayor Ina Berg").
@@ -246,7 +242,10 @@ ROLE_OF_NAMED_RE = re.compile(
     r"\s+(?:(?:current|new|former|official)\s+)?(?P<asked>role|position|title|job|post)\W*$",
     re.I,
 )
-KEYWORDS_ENDING_RES["definition"] = ROLE_OF_NAMED_RE
+KEYWORDS_ENDING_RES = {
+    intent: re.compile(KEYWORDS_ENDING.format(words), re.I)
+    for intent, words in KEYWORDS_ASKING.items()
+} | {"definition": ROLE_OF_NAMED_RE}
 # ... or with someone's role ("Tekniva CEO", "Ola Dahl's lawyer"), which asks who holds
 # it. The role stays a word to look for: the answer names it beside the name ("his
 # lawyer, Ina Berg,").
@@ -1488,9 +1487,6 @@ def _holds_in_order(letters: str, word: str) -> bool:
 
 # A comparison right after "how many" or "how much": "more", or "larger than".
 COMPARISON_RE = re.compile(r"(?:more|less|fewer|[a-z]+er(?=\s+than\b))\s+", re.I)
-# "… was how much larger?": a comparative ending the question asks a ratio or a
-# difference too, of no thing called "larger" (not "how much water?").
-COMPARATIVE_ENDING_RE = re.compile(r"\s*(?P<word>[a-z]+er)\W*$", re.I)
 # Where the thing counted ends: at a verb, a preposition or punctuation; the full stops
 # of an initialism ("U.S. troops") do not end it.
 UNIT_STOP_RE = re.compile(
@@ -1498,10 +1494,12 @@ UNIT_STOP_RE = re.compile(
     r"|[?,]|(?<!\b[A-Z])\.(?!\w)",
     re.I,
 )
-# "how much larger might the estimate be?": a comparative before a verb, as at the
-# end, asks a ratio or a difference of no thing called "larger" (not "how many older
-# people").
-COMPARATIVE_ALONE_RE = re.compile(rf"\s*(?P<word>[a-z]+er)\s+(?={UNIT_STOP_RE.pattern})", re.I)
+# "… was how much larger?", "how much larger might the estimate be?": a comparative
+# that ends the question or stands before a verb asks a ratio or a difference too, of
+# no thing called "larger" (not "how much water?", "how many older people").
+COMPARATIVE_ALONE_RE = re.compile(
+    rf"\s*(?P<word>[a-z]+er)(?:\W*$|\s+(?={UNIT_STOP_RE.pattern}))", re.I
+)
 STATE_COUNTED_RE = re.compile(r"[a-z]{3,}ed|dead|missing|homeless", re.I)
 
 
@@ -1530,16 +1528,15 @@ def _unit_spans(question: str) -> list[tuple[int, int]]:
     spans = []
     compares = False
     for cue in QUANTITY_CUE_RE.finditer(question):
-        # "how many more troops": troops; "how much larger than …": a ratio, of nothing.
-        comparison = COMPARISON_RE.match(question, cue.end())
-        ending = COMPARATIVE_ENDING_RE.match(question, cue.end())
-        ending = ending or COMPARATIVE_ALONE_RE.match(question, cue.end())
-        if ending is not None and degree_forms(ending["word"]):
-            comparison = ending
         if compares:
             # "how much larger might the estimate of the catch be?": what is compared,
             # not a thing counted.
             break
+        # "how many more troops": troops; "how much larger than …": a ratio, of nothing.
+        comparison = COMPARISON_RE.match(question, cue.end())
+        alone = COMPARATIVE_ALONE_RE.match(question, cue.end())
+        if alone is not None and degree_forms(alone["word"]):
+            comparison = alone
         compares = comparison is not None
         start = comparison.end() if comparison else cue.end()
         rest = question[start:]

@@ -271,10 +271,16 @@ def sorted_distinct(values: IntArray) -> IntArray:
     """The distinct values of an ascending (non-decreasing) array: what `np.unique`
     gives, without hashing or sorting again (the articles of an ascending pool of
     passages are ascending: an article's passages are numbered one after another)."""
-    keep = np.ones(len(values), dtype=bool)
-    keep[1:] = values[1:] != values[:-1]
-    distinct: IntArray = values[keep]
+    distinct: IntArray = values[run_starts(values)]
     return distinct
+
+
+def run_starts(values: IntArray) -> NDArray[np.bool_]:
+    """Where each run of equal values of an ascending array starts: its distinct values
+    (`sorted_distinct`), and with a cumulative sum, each value's place among them."""
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = values[1:] != values[:-1]
+    return starts
 
 
 class _Places(threading.local):

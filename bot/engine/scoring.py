@@ -47,6 +47,7 @@ from bot.engine.retrieval import (
     TermHits,
     article_edges,
     lead_of,
+    run_starts,
 )
 from bot.engine.timeframe import Window
 from bot.engine.vectors import FloatMatrix, SentenceVectors
@@ -376,10 +377,9 @@ class Scorer:
         # Counted once per distinct article: for coverage here, for the article's part.
         # The pool is ascending, and so are its articles: their distinct values and each
         # passage's place among them, without `np.unique`'s hashing and sorting.
-        first_of_article = np.ones(len(article), dtype=bool)
-        first_of_article[1:] = article[1:] != article[:-1]
-        articles = article[first_of_article]
-        article_at = np.cumsum(first_of_article) - 1
+        starts = run_starts(article)
+        articles = article[starts]
+        article_at = np.cumsum(starts) - 1
         edges = article_edges(index, articles)
         article_counts = np.stack([h.counts_in_articles(edges) for h in hits])
         in_article = (article_counts > 0)[:, article_at] & ~near_found
