@@ -60,7 +60,8 @@ def render_answer(answer: Answer, ansi: bool = False, limit: int = 5) -> str:
     if other := answer.other_stories_note(limit):
         lines.extend([f"({other})", ""])
     for number, quote in enumerate(quotes, start=1):
-        lines.append(f"{number}. “{emphasise(quote, ansi)}”")
+        credit = f" ({quote.credit})" if quote.credit else ""
+        lines.append(f"{number}. “{emphasise(quote, ansi)}”{credit}")
         lines.append(f"   — {quote.article.citation()}")
     return "\n".join(lines)
 

@@ -46,7 +46,8 @@ async def offer_quotes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     results = [
         InlineQueryResultArticle(
-            id=str(quote.passage.passage_id),
+            # A credit is quoted with its article's best sentence: its id differs.
+            id=f"{'c' if quote.credit else ''}{quote.passage.passage_id}",
             title=(
                 f"{quote.figure} ({quote.article.outlet_label})"
                 if quote.figure

@@ -102,6 +102,8 @@ def quote_block(
     than split, so the block stays one well-formed piece of HTML.
     """
     label = f"<b>{number}.</b> " if number is not None else ""
+    if quote.credit:  # "Byline of Fjordposten, …": what the article credits, not a sentence
+        label += f"{quote.credit.capitalize()} of "
     text = quote.text
     while True:
         shortened = len(text) < len(quote.text)

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
-from bot.engine.choosing import choose, compared, figure_reports
+from bot.engine.choosing import choose, compared, credit_quotes, figure_reports
 from bot.engine.deciding import (
     CANDIDATES_COMPARED,
     WORDS_MISSED,
@@ -30,7 +30,7 @@ from bot.engine.deciding import (
 )
 from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
-from bot.engine.models import Answer
+from bot.engine.models import Answer, FigureReport
 from bot.engine.query import Query
 from bot.engine.retrieval import (
     best_articles,
@@ -93,14 +93,22 @@ class Answerer:
         if filters.time.order is not None:
             chosen = in_date_order(chosen, filters.time.order)
         notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
+        quotes = tuple(quote_of(c) for c in chosen)
+        # Who wrote it, or where it first ran: its credits first, its sentences after.
+        credits = credit_quotes(quotes, filters.credit) if filters.credit else ()
+        if filters.credit and not credits:
+            notes += (f"The best-matching article gives no {filters.credit}.",)
         same_story = compared(self.index, chosen)
+        shift, kept = len(credits), max(max_quotes, len(credits))
         return Answer(
             question=query.text,
             answered=True,
-            quotes=tuple(quote_of(c) for c in chosen),
+            quotes=(credits + quotes)[:kept],
             intent=query.intent,
-            figures=figure_reports(chosen, same_story),
-            other_stories=tuple(n for n, same in enumerate(same_story) if not same),
+            figures=_shifted(figure_reports(chosen, same_story), shift, kept),
+            other_stories=tuple(
+                n + shift for n, same in enumerate(same_story) if not same and n + shift < kept
+            ),
             notes=notes,
             limited_to=_limits(filters),
             newest=newest_note(chosen) if filters.time.order == "latest" else "",
@@ -238,6 +246,18 @@ def reads_meaning(query: Query) -> bool:
     happened, so "when" is answered by words (and its question is not embedded, unless
     its words find no answer: `said_in_other_words`)."""
     return query.intent != "when"
+
+
+def _shifted(reports: tuple[FigureReport, ...], shift: int, kept: int) -> tuple[FigureReport, ...]:
+    """The figures' reports with their quotes `shift` places down (after the credits
+    put first), of the first `kept` quotes only."""
+    if not shift:
+        return reports
+    moved = (
+        FigureReport(r.figure, tuple(i + shift for i in r.quotes if i + shift < kept))
+        for r in reports
+    )
+    return tuple(report for report in moved if report.quotes)
 
 
 def _limits(filters: Filters) -> str:

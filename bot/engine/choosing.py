@@ -7,9 +7,12 @@ disagree stand side by side.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from bot.engine.deciding import matches_question
 from bot.engine.index import SentenceIndex
-from bot.engine.models import FigureReport
+from bot.engine.models import Article, FigureReport, Quote
 from bot.engine.query import Query
 from bot.engine.scoring import Candidate
 
@@ -27,6 +30,7 @@ FIGURE_SHARE = 0.4  # a figure's group leads only if its best quote scores this 
 # articles, one story told by several outlets, are 0.16 to 0.54 alike, and each is
 # above 0.2 with at least two others.
 SAME_STORY = 0.2
+CREDITS_SHOWN = 3  # articles whose byline (or original source) answers "who wrote it?"
 
 
 def choose(
@@ -135,3 +139,35 @@ def first_story(index: SentenceIndex, chosen: list[Candidate]) -> list[bool]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     # Over the shared words only: set operations on the keys run in C.
     return sum(a[term] * b[term] for term in a.keys() & b.keys())
+
+
+def credit_quotes(quotes: Sequence[Quote], kind: str) -> tuple[Quote, ...]:
+    """ "Who wrote the story about …?", "Which site first ran it?": the credit of that
+    `kind` (`Article.credit`) of each article the quotes come from, in their order, up
+    to `CREDITS_SHOWN`, each with its article's best quote as its passage. None when
+    the best article gives none: another article's writer is no answer for it. A
+    credit is quoted only as its file writes it."""
+    credits: list[Quote] = []
+    seen: set[str] = set()
+    for quote in quotes:
+        article = quote.article
+        if article.source_file in seen:
+            continue
+        seen.add(article.source_file)
+        credit = article.credit(kind)
+        if not credit or not _stands_in_file(credit, article):
+            if not credits:
+                return ()
+            continue
+        credits.append(replace(quote, highlights=(), figure=None, credit=kind, credit_text=credit))
+        if len(credits) == CREDITS_SHOWN:
+            break
+    return tuple(credits)
+
+
+def _stands_in_file(text: str, article: Article) -> bool:
+    """Whether `text` stands, character for character, in the article's file."""
+    try:
+        return text in article.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False

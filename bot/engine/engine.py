@@ -246,6 +246,16 @@ class Engine:
             self._unwritten_outlets = unwritten_names(self.outlets, self.index.knows)
         return self._unwritten_outlets
 
+    @cached_property
+    def credit_kinds(self) -> frozenset[str]:
+        """The kinds of credit some article gives ("byline", "original source"), which
+        a question may ask for (`filters.read_credit`)."""
+        return frozenset(
+            kind
+            for kind in ("byline", "original source")
+            if any(article.credit(kind) for article in self.articles)
+        )
+
     def ask(
         self,
         question: str,
@@ -346,7 +356,9 @@ class Engine:
         plain = " ".join(
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
-        filters, unfiltered = read_filters(plain, self.outlets, today, self.unwritten_outlets)
+        filters, unfiltered = read_filters(
+            plain, self.outlets, today, self.unwritten_outlets, self.credit_kinds
+        )
         query = parse_question(
             unfiltered,
             self._speller,

@@ -94,6 +94,7 @@ class Filters:
     outlet: str | None = None  # an outlet of the corpus
     missing_outlet: str | None = None  # an outlet asked for that the corpus lacks
     timeline: bool = False  # "how has … changed": the figures in date order
+    credit: str | None = None  # "byline" or "original source": who wrote it, where it ran
 
     @property
     def window(self) -> Window | None:
@@ -132,6 +133,31 @@ VERB_OF_SAYING = r"(?:says?|said|reports?|reported|writes?|wrote)"
 PIECE_OF_WRITING = r"(?:article|piece|analysis|report|reporting|story|coverage|account)s?"
 PIECE_AFTER = rf"(?:['’]s)?\s+(?i:{PIECE_OF_WRITING})\b"
 PIECE_AFTER_RE = re.compile(PIECE_AFTER)
+
+# Who wrote a piece, or where it first ran: answered by what the article credits (its
+# byline, its original source), not by its sentences. Asked with a verb ("who wrote the
+# story about …?"), or with a noun after a question word ("who is the author of …",
+# "which reporter …") or with none ("Fjordposten article author"); never "what did the
+# reporter see?", where the reporter is what the sentence tells of.
+_WRITER = r"(?:author|writer|byline|reporter|journalist|correspondent)s?"
+BYLINE_ASKED_RE = re.compile(
+    r"\bwho\s+(?:wrote|authored|penned|filed)\b"
+    rf"|^(?:who\s+(?:is|was|are|were)|(?:what|which)\s+(?:is|was|are|were)|name)\s+(?:the\s+)?"
+    rf"(?:name\s+of\s+the\s+)?{_WRITER}\b(?:\s+(?:of|for|behind)\b)?"
+    rf"|^(?:which|what|whose)\s+{_WRITER}\b",
+    re.IGNORECASE,
+)
+WRITER_RE = re.compile(rf"\b{_WRITER}\b(?:\s+(?:of|for|behind)\b)?", re.IGNORECASE)
+ORIGIN_ASKED_RE = re.compile(
+    r"(?:\b(?:which|what)\s+(?:web\s?site|site|outlet|(?:news)?paper|publication)\s+)?"
+    r"\b(?:originally|first)\s+(?:published|ran|carried|posted)\b"
+    r"|\boriginal\s+source\b(?:\s+of\b)?",
+    re.IGNORECASE,
+)
+PIECE_WORDS_RE = re.compile(rf"\b{PIECE_OF_WRITING}\b", re.IGNORECASE)
+QUESTION_WORD_RE = re.compile(
+    r"\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were)\b", re.I
+)
 
 
 @lru_cache(maxsize=8)
@@ -180,11 +206,17 @@ def _bare_name_re(names: frozenset[str]) -> re.Pattern[str] | None:
 
 
 def read_filters(
-    question: str, outlets: Sequence[str], today: date, unwritten: frozenset[str] = frozenset()
+    question: str,
+    outlets: Sequence[str],
+    today: date,
+    unwritten: frozenset[str] = frozenset(),
+    credited: frozenset[str] = frozenset(),
 ) -> tuple[Filters, str]:
     """The filters `question` asks for, and the question without them; `unwritten`:
     outlets' names that no article's text has, read as the outlet wherever they stand
-    ("newslooks author"), not only after "according to"."""
+    ("newslooks author"), not only after "according to"; `credited`: the kinds of credit
+    some article gives ("byline", "original source"), which a question may ask for
+    (`read_credit`)."""
     filters = NO_FILTERS
     window: Window | None = None
     for match in reversed(list(OPTION_RE.finditer(question))):
@@ -234,6 +266,8 @@ def read_filters(
         outlet, _ = match_outlet(named.group("name") or named.group("initials"), outlets)
         filters = replace(filters, outlet=outlet)
         question = question[: named.start()] + " " + question[named.end() :]
+    if credited:
+        filters, question = read_credit(filters, question, credited)
     timeline = TIMELINE_RE.search(question)
     if timeline is not None:
         filters = replace(filters, timeline=True)
@@ -245,6 +279,27 @@ def read_filters(
         time = replace(time, window=replace(window, label=label))
     filters = replace(filters, time=time)
     return filters, " ".join(question.split())
+
+
+def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tuple[Filters, str]:
+    """A question for who wrote a piece or where it first ran, of a corpus whose
+    articles give that credit (`credited`): the filters with the credit asked for, and
+    the question without its asking words and its words for a piece of writing, which
+    the articles' sentences do not hold. Only of a piece named as such ("story",
+    "article") or of an outlet: "who wrote the letter?" asks what a sentence tells."""
+    if filters.outlet is None and not PIECE_WORDS_RE.search(question):
+        return filters, question
+    asked = ORIGIN_ASKED_RE.search(question)
+    kind = "original source"
+    if asked is None:
+        asked = BYLINE_ASKED_RE.search(question)
+        kind = "byline"
+        if asked is None and not QUESTION_WORD_RE.search(question):
+            asked = WRITER_RE.search(question)  # "Fjordposten article author"
+    if asked is None or kind not in credited:
+        return filters, question
+    rest = PIECE_WORDS_RE.sub(" ", question[: asked.start()] + " " + question[asked.end() :])
+    return replace(filters, credit=kind), " ".join(rest.split())
 
 
 LEADING_WORDS_RE = re.compile(r"^(?:(?:on|in|since|by|until|from|early|late|mid-?)\s+)+", re.I)

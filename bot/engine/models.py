@@ -120,6 +120,10 @@ class Article:
             return f"untitled: “{' '.join(words[:HEADLESS_WORDS])}{more}”"
         return f"untitled: {self.path.name}"
 
+    def credit(self, kind: str) -> str | None:
+        """What the article credits, of a kind: its "byline" or its "original source"."""
+        return {"byline": self.byline, "original source": self.original_source}.get(kind)
+
     def citation(self) -> str:
         """Outlet, date and title in one line, as a reader wants to see them."""
         parts = [self.outlet_label]
@@ -151,10 +155,15 @@ class Quote:
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
     figure: str | None = None
+    # Of a question for who wrote a piece or where it first ran: the credit its file
+    # gives, quoted instead of a sentence (its kind, "byline" or "original source",
+    # and its words); the passage is the article's sentence that matched the question.
+    credit: str = ""
+    credit_text: str = ""
 
     @property
     def text(self) -> str:
-        return self.passage.text
+        return self.credit_text if self.credit else self.passage.text
 
     @property
     def article(self) -> Article:
@@ -172,6 +181,7 @@ class Quote:
             "url": article.url,
             "figure": self.figure,
             "highlights": [list(span) for span in self.highlights],
+            "credit": self.credit or None,
         }
 
 
