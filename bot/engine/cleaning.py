@@ -52,12 +52,21 @@ PROMPT_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 READER_WORDS_RE = re.compile(r"\b(?:you|your|us|our|we)\b", re.IGNORECASE)
+# "(Nordic Press/via AP)": a photo's credit, closing its caption.
+CREDIT_IN_BRACKETS = r"\((?:[^()]*\b(?:via|photo|AP|Reuters|AFP|Getty|EPA)\b[^()]*)\)\s*$"
+CREDIT_IN_BRACKETS_RE = re.compile(CREDIT_IN_BRACKETS, re.IGNORECASE)
 PHOTO_CREDIT_RE = re.compile(
     r"(?:\b(?:photo|image|images|picture|video|illustration)s?(?:\s+source)?\s*:\s*\S"
-    r"|\((?:[^()]*\b(?:via|photo|AP|Reuters|AFP|Getty|EPA)\b[^()]*)\)\s*$"
+    rf"|{CREDIT_IN_BRACKETS}"
     r"|^(?:symbolic|illustrative|file|stock) (?:representation|image|photo|picture)\b)",
     re.IGNORECASE,
 )
+# A caption that tells what happened, in a sentence before its credit ("Mayor Ina Berg
+# shakes hands with the ferry's captain at the Voss pier (Nordic Press/via AP)"), is
+# the article's text: often its only word of where or how. Names and a credit alone
+# ("Ina Berg, Lars Vik. Photo: Nordic Press") are not.
+CAPTION_WORDS = 8
+CAPTION_COMMON_WORDS = 3
 BULLET_RE = re.compile(r"^\s*(?:[-*•●▪‣◦–]\s+)")
 TERMINAL_PUNCT = tuple(".!?\"'”’)…:")
 
@@ -104,6 +113,17 @@ def _is_heading(line: str) -> bool:
     return len(line.split()) <= 12 and not line.endswith(TERMINAL_PUNCT)
 
 
+def _tells_something(caption: str) -> bool:
+    """Whether a photo's caption is a sentence before its credit in brackets: of
+    `CAPTION_WORDS` or more, `CAPTION_COMMON_WORDS` of them in lower case."""
+    credit = CREDIT_IN_BRACKETS_RE.search(caption)
+    if credit is None:
+        return False
+    words = caption[: credit.start()].split()
+    common = sum(word[0].islower() for word in words)
+    return len(words) >= CAPTION_WORDS and common >= CAPTION_COMMON_WORDS
+
+
 def _furniture_kind(line: str) -> str | None:
     """Why `line` is page furniture, or None when it is article text."""
     if not any(ch.isalpha() for ch in line):
@@ -113,7 +133,7 @@ def _furniture_kind(line: str) -> str | None:
     if "©" in line or re.match(r"^(?:copyright|\(c\))\b", line, re.I):
         return "copyright"
     if PHOTO_CREDIT_RE.search(line) and len(line.split()) <= 40:
-        return "photo caption or credit"
+        return "caption" if _tells_something(line) else "photo caption or credit"
     if _is_reader_prompt(line):
         return "reader prompt"
     if _is_tag_line(line):
@@ -143,11 +163,15 @@ def clean_page(raw: str) -> CleanedPage:
         kind = _furniture_kind(line)
         if kind == "copyright" and not page.outlet and (owner := COPYRIGHT_RE.search(line)):
             page.outlet = owner.group("owner").strip(" .")
-        if kind == "photo caption or credit" and len(kept) > 1 and _is_heading(kept[-1]):
+        captioned = kind in ("photo caption or credit", "caption")
+        if captioned and len(kept) > 1 and _is_heading(kept[-1]):
             # An image block: the label just above a caption belongs to the image; but
             # not the page's first line, its headline ("Lund Ferry Sinks", then a
             # caption "Symbolic representation of a ferry").
             page.dropped.append(kept.pop())
+        if kind == "caption":
+            kept.append(line)
+            continue
         if kind is None and (source := ORIGINAL_SOURCE_RE.match(line)):
             page.original_source = source.group("site")
             kind = "original source"

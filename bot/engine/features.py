@@ -499,6 +499,9 @@ CLAUSE_BREAK_RE = re.compile(r"[,;:.!?()—–]")
 UNIT_REACH = 3  # words between a number (or a unit) and the next unit at most
 
 
+POSSESSIVE_AFTER_RE = re.compile(r"['’](?:s\b|(?!\w))")
+
+
 def _unit_after(text: str, start: int, unit_terms: frozenset[str]) -> tuple[int, bool]:
     """Where the counted thing after the number ending at `start` ends, and whether
     there is one: "3,000 additional North Korean troops": a unit within three words,
@@ -519,7 +522,9 @@ def _unit_after(text: str, start: int, unit_terms: frozenset[str]) -> tuple[int,
             break
         if term.term in unit_terms:
             unit_end, counts = term.end, True  # keep going: "artillery shells"
-        elif counts:
+        elif counts or POSSESSIVE_AFTER_RE.match(text, term.end):
+            # "the two countries’ biggest defence deal" counts countries: what follows
+            # a possessive is theirs, not counted.
             break
     return unit_end, counts
 

@@ -3067,3 +3067,19 @@ def test_a_place_by_its_part_is_no_country_or_people() -> None:
         "Fog in North and South Lundmark, North Lundmark and South Lundmark.",
         (("south", "Lundmark"),),
     )
+
+
+def test_a_photo_caption_weighs_less_than_the_story_s_own_sentence() -> None:
+    """A caption is dense with the names and posts of those in the photo: it answers
+    what the photo shows, and comes after a sentence of the story that answers too."""
+    mayor = written_article(
+        "mayor",
+        "Skarvik opens its new ferry pier",
+        "Skarvik opened its new ferry pier on Saturday, two years after work began.",
+        "Skarvik mayor Ina Berg greets harbour master Ola Dahl at the new pier"
+        " (Nordic Press/Fjordposten via AP)",
+        "The pier was opened by Ina Berg, who succeeded Lars Vik as mayor in May.",
+    )
+    engine = beside_other_news(mayor)
+    assert quoted_first(engine.ask("Whom did Ina Berg replace as Skarvik mayor?"), "The pier")
+    assert quoted_first(engine.ask("Where did Ina Berg greet Ola Dahl?"), "Skarvik mayor Ina")

@@ -148,3 +148,24 @@ def test_a_headline_right_above_a_caption_stays_the_headline() -> None:
     )
     assert page.title == "Lund Ferry Sinks Off Voss Coast"
     assert "Harbour View" in page.dropped
+
+
+def test_a_caption_that_tells_what_happened_is_kept_and_its_label_dropped() -> None:
+    """A photo's caption in a sentence before its credit is the article's text, often
+    its only word of where something happened; its image label, and a caption of
+    names or a credit alone, are not."""
+    caption = (
+        "Mayor Ina Berg shakes hands with the ferry's captain on his arrival at the Voss"
+        " pier (Nordic Press/Fjordposten via AP)"
+    )
+    page = clean_page(
+        "Lund Ferry Returns\n"
+        "The Brekka ferry returned to service on Monday after a month of repairs at Voss.\n"
+        "Harbour View\n"
+        f"{caption}\n"
+        "Ina Berg, Lars Vik (Nordic Press via AP)\n"
+        "Lars Vik said the crew had trained for weeks before the first crossing."
+    )
+    assert caption in page.paragraphs
+    assert "Harbour View" in page.dropped
+    assert "Ina Berg, Lars Vik (Nordic Press via AP)" in page.dropped

@@ -382,6 +382,15 @@ def test_a_figure_counts_the_thing_named_a_few_words_after_it() -> None:
     assert _counted(text, "troops") == ["approximately 3,000 additional North Korean troops"]
 
 
+def test_a_figure_counts_the_owner_before_a_possessive_not_what_it_owns() -> None:
+    """ "the two ports’ busiest ferry route" counts ports: a route is theirs, and "How
+    many ferry routes …?" is not answered by it."""
+    text = "It is the two ports’ busiest ferry route, and the town's 3 harbours’ oldest."
+    assert _counted(text, "ferry routes") == []
+    assert _counted(text, "ports") == ["two ports"]
+    assert _counted(text, "harbours") == ["3 harbours"]
+
+
 def test_an_age_is_no_count_of_the_thing_it_describes() -> None:
     """ "a 20-year-old skipper" is one skipper's age, not twenty skippers; an age is a
     quantity only where the question asks how old."""
