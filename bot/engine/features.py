@@ -863,6 +863,28 @@ SAYING = frozenset(
 )
 
 
+# What someone says or writes, and where: "Where did Ina Berg talk about the tolls?"
+# is answered by the medium or occasion ("told a local radio programme", "in an
+# article", "at a news conference"), not only by a place.
+EXPRESSING = SAYING | frozenset(
+    t.term
+    for t in analyze("talk speak write publish praise discuss express argue criticise criticize")
+)
+VENUE_RE = re.compile(
+    r"\b(?:in|on|at|during|told|gave|published|wrote|posted|issued)\s+"
+    rf"(?:{PLACE_DETERMINER})?(?:[\w'’.-]+\s+){{0,3}}?"
+    r"(?:article|op-?ed|column|interview|speech|address|statement|letter|broadcast"
+    r"|programme|program|show|podcast|tweet|(?:news|press)\s+conference|briefing"
+    r"|television|TV|radio|newspaper|blog)s?\b",
+    re.IGNORECASE,
+)
+
+
+def venues(text: str) -> list[tuple[int, int]]:
+    """Where `text` says something was said or written (`VENUE_RE`)."""
+    return [m.span() for m in VENUE_RE.finditer(text)]
+
+
 SPEAKER_REACH = 3  # words between a speaker and their verb of saying at most
 
 

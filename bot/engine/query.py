@@ -33,7 +33,7 @@ from bot.engine.analysis import (
     words,
 )
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
-from bot.engine.features import MONEY_UNIT, PERCENT_UNIT, compass_places
+from bot.engine.features import EXPRESSING, MONEY_UNIT, PERCENT_UNIT, compass_places
 from bot.engine.lexicon import (
     ABBREVIATIONS,
     ABBREVIATIONS_IN_CAPITALS,
@@ -784,6 +784,12 @@ class Query:
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
+
+    @cached_property
+    def asks_where_said(self) -> bool:
+        """ "Where did Ina Berg talk about the tolls?": where something was said or
+        written, which a medium or occasion answers (`features.venues`)."""
+        return self.intent == "where" and any(t.term in EXPRESSING for t in self.event_terms)
 
     @cached_property
     def asks_kind(self) -> bool:

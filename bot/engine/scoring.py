@@ -768,6 +768,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = tuple(spans)
     elif intent == "where":
         spans, located = features.places(text, known, query.asks_origin, query.name_terms)
+        if query.asks_where_said and (said := features.venues(text)):
+            spans, located = sorted({*spans, *said}), True
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
         if features.place_of(text, query.common_forms, known):
             candidate.factor += PLACE_OF_ASKED_FACTOR

@@ -3083,3 +3083,19 @@ def test_a_photo_caption_weighs_less_than_the_story_s_own_sentence() -> None:
     engine = beside_other_news(mayor)
     assert quoted_first(engine.ask("Whom did Ina Berg replace as Skarvik mayor?"), "The pier")
     assert quoted_first(engine.ask("Where did Ina Berg greet Ola Dahl?"), "Skarvik mayor Ina")
+
+
+def test_where_something_was_said_is_answered_by_its_medium() -> None:
+    """ "Where did she talk about it?" asks where it was said: "told a local radio
+    programme" answers it, as a place would; a question about what she did is not
+    answered by where she spoke."""
+    tolls = written_article(
+        "tolls",
+        "Skarvik mayor fights ferry toll rise",
+        "Skarvik mayor Ina Berg has opposed the ferry toll rise for months, with the council.",
+        "Last week, Berg told a local radio programme that the higher tolls would hurt commuters.",
+        "The harbour board will vote on the tolls in May.",
+    )
+    engine = beside_other_news(tolls)
+    assert quoted_first(engine.ask("Where did Ina Berg talk about the ferry tolls?"), "Last week")
+    assert quoted_first(engine.ask("Where did Ina Berg oppose the toll rise?"), "Skarvik mayor")
