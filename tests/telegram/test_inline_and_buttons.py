@@ -118,6 +118,30 @@ async def test_context_button_shows_the_sentences_around_a_quote(
     assert quote.text in focus
 
 
+async def test_a_byline_answer_is_shown_inline_and_its_context_is_its_article_s(
+    api: FakeBotApi, bot: BotUnderTest, engine: Engine, alice: JSON, alice_chat: JSON
+) -> None:
+    """ "Who wrote …?" is answered by the article's byline, said to be one; inline, the
+    byline and the sentence it comes with are two results; its context is the
+    sentences around the article's best match."""
+    asked = "Who wrote the Associated Press story?"
+    question = api.send_text(alice_chat, alice, asked)
+    await bot.settle(api)
+    [answer_message] = api.replies_to(question)
+    assert "1. Byline of BreakingNews.ie, 2024-11-30:" in answer_message["text"]
+    assert "Hyung-Jin Kim, Associated Press" in answer_message["text"]
+
+    api.press_button(alice, answer_message, buttons(answer_message)["Context 1"])
+    api.inline_query(alice, asked)
+    await bot.settle(api)
+    [context_message] = api.replies_to(answer_message)
+    quote = engine.ask(asked, max_quotes=bot.settings.max_quotes_total).quotes[0]
+    assert quote.credit == "byline" and quote.passage.text in context_message["text"]
+    [call] = api.ok_calls("answerInlineQuery")
+    ids = [result["id"] for result in call.params["results"]]
+    assert ids[0] == f"c{quote.passage.passage_id}" and len(set(ids)) == len(ids)
+
+
 @pytest.mark.parametrize(
     "data",
     ["more:abc:5", "ctx:1:99", "delete:1:0", "more:1:5:extra", "ctx:-1:0", "x" * 64],
