@@ -14,7 +14,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
-from bot.engine.choosing import choose, compared, credit_quotes, figure_reports
+from bot.engine.choosing import (
+    choose,
+    compared,
+    credit_quotes,
+    figure_reports,
+    sources_first,
+)
 from bot.engine.deciding import (
     CANDIDATES_COMPARED,
     WORDS_MISSED,
@@ -89,15 +95,18 @@ class Answerer:
         candidates = self.candidates(query, question_vector, filters, embed)
         if isinstance(candidates, Decline):
             return declined_answer(query, candidates, filters)
+        if filters.credit == "sources":
+            candidates = sources_first(self.index, candidates)
         chosen = choose(self.index, query, candidates, max_quotes)
         if filters.time.order is not None:
             chosen = in_date_order(chosen, filters.time.order)
         notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
         quotes = tuple(quote_of(c) for c in chosen)
         # Who wrote it, or where it first ran: its credits first, its sentences after.
-        credits = credit_quotes(quotes, filters.credit) if filters.credit else ()
-        if filters.credit and not credits:
-            notes += (f"The best-matching article gives no {filters.credit}.",)
+        credited = filters.credit if filters.credit != "sources" else None
+        credits = credit_quotes(quotes, credited) if credited else ()
+        if credited and not credits:
+            notes += (f"The best-matching article gives no {credited}.",)
         same_story = compared(self.index, chosen)
         shift, kept = len(credits), max(max_quotes, len(credits))
         return Answer(

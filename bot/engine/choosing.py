@@ -7,6 +7,7 @@ disagree stand side by side.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -31,6 +32,8 @@ FIGURE_SHARE = 0.4  # a figure's group leads only if its best quote scores this 
 # above 0.2 with at least two others.
 SAME_STORY = 0.2
 CREDITS_SHOWN = 3  # articles whose byline (or original source) answers "who wrote it?"
+# The line an article names its sources in: "Source: Nordic Press; Lund Radio".
+SOURCES_LINE_RE = re.compile(r"^\W*Sources?\s*:", re.IGNORECASE)
 
 
 def choose(
@@ -171,3 +174,36 @@ def _stands_in_file(text: str, article: Article) -> bool:
         return text in article.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def sources_first(index: SentenceIndex, candidates: list[Candidate]) -> list[Candidate]:
+    """ "What sources did the report cite?": the line that names its sources ("Source:
+    Nordic Press; Lund Radio", `SOURCES_LINE_RE`) of each article the first candidates
+    come from, up to `CREDITS_SHOWN` articles, first; the candidates as they are when
+    the best article has none. The line weighs what the best candidate does, so that
+    the others stay beside it (`MIN_RELATIVE_SCORE`)."""
+    best = candidates[0]
+    by_passage = {c.passage.passage_id: c for c in candidates}
+    articles: list[int] = []
+    for candidate in candidates:
+        article = int(index.article_of[candidate.passage.passage_id])
+        if article not in articles:
+            articles.append(article)
+        if len(articles) == CREDITS_SHOWN:
+            break
+    lines: list[Candidate] = []
+    for rank, article in enumerate(articles):
+        found = [
+            passage_id
+            for passage_id in index.article_passages(article)
+            if SOURCES_LINE_RE.match(index.passage(passage_id).text)
+        ]
+        if not found and rank == 0:
+            return candidates
+        lines += [
+            by_passage.get(passage_id)
+            or Candidate(index.passage(passage_id), 0.0, best.coverage, 1.0, fused=best.score)
+            for passage_id in found[:1]
+        ]
+    chosen = {c.passage.passage_id for c in lines}
+    return lines + [c for c in candidates if c.passage.passage_id not in chosen]

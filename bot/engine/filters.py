@@ -94,7 +94,8 @@ class Filters:
     outlet: str | None = None  # an outlet of the corpus
     missing_outlet: str | None = None  # an outlet asked for that the corpus lacks
     timeline: bool = False  # "how has … changed": the figures in date order
-    credit: str | None = None  # "byline" or "original source": who wrote it, where it ran
+    # "byline", "original source" or "sources": who wrote it, where it ran, what it cites
+    credit: str | None = None
 
     @property
     def window(self) -> Window | None:
@@ -155,6 +156,19 @@ ORIGIN_ASKED_RE = re.compile(
     re.IGNORECASE,
 )
 PIECE_WORDS_RE = re.compile(rf"\b{PIECE_OF_WRITING}\b", re.IGNORECASE)
+# "What sources did the Fjordposten report cite?", "ferry toll report sources": the
+# line an article names its sources in ("Source: Nordic Press; Lund Radio"), where it
+# has one (`choosing.sources_first`); not what sources said ("sources told …").
+SOURCES_ASKED_RE = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+){0,2}?sources?\b(?!\s+(?:say|said|says|told|tell))"
+    r"|\bsources?\s+(?:of|for|behind|used)\b|\bcit(?:e|es|ed)\b|\bbased\s+on\s+what\b",
+    re.IGNORECASE,
+)
+SOURCES_WORD_RE = re.compile(r"\bsources?\b", re.IGNORECASE)
+SOURCES_USED_RE = re.compile(
+    r"\b(?:use[ds]?|using|cit(?:e|es|ed|ing)|rel(?:y|ies|ied)\s+on|based\s+on|draw\s+on)\b",
+    re.IGNORECASE,
+)
 QUESTION_WORD_RE = re.compile(
     r"\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were)\b", re.I
 )
@@ -289,12 +303,18 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
     "article") or of an outlet: "who wrote the letter?" asks what a sentence tells."""
     if filters.outlet is None and not PIECE_WORDS_RE.search(question):
         return filters, question
+    terse = not QUESTION_WORD_RE.search(question)
+    if SOURCES_ASKED_RE.search(question) or (terse and SOURCES_WORD_RE.search(question)):
+        # "source" stays, a word of the line that names them; the piece and how it used
+        # them go.
+        rest = SOURCES_USED_RE.sub(" ", PIECE_WORDS_RE.sub(" ", question))
+        return replace(filters, credit="sources"), " ".join(rest.split())
     asked = ORIGIN_ASKED_RE.search(question)
     kind = "original source"
     if asked is None:
         asked = BYLINE_ASKED_RE.search(question)
         kind = "byline"
-        if asked is None and not QUESTION_WORD_RE.search(question):
+        if asked is None and terse:
             asked = WRITER_RE.search(question)  # "Fjordposten article author"
     if asked is None or kind not in credited:
         return filters, question

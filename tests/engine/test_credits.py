@@ -44,6 +44,18 @@ The old Voss bridge will stay closed for repairs until the autumn, engineers sai
 
 Drivers are sent round by the coast road, which adds twenty minutes.
 """
+VOTE = """---
+title: Harbour board backs toll rise
+outlet: Lund Courier
+published: 2025-03-08
+---
+
+The Skarvik harbour board voted five to two for the toll rise on Friday evening.
+
+Source: Nordic Press; Lund Radio
+
+Opponents said they would take the vote to the county court.
+"""
 GALA = """---
 title: Skarvik gala raises funds
 outlet: Fjordposten
@@ -57,7 +69,8 @@ A gala in Skarvik raised money for a new lifeboat on Saturday, its organisers sa
 @pytest.fixture(scope="module")
 def credited(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("credited")
-    for name, text in (("tolls", TOLLS), ("crane", CRANE), ("bridge", BRIDGE), ("gala", GALA)):
+    articles = {"tolls": TOLLS, "crane": CRANE, "bridge": BRIDGE, "vote": VOTE, "gala": GALA}
+    for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return Engine.from_dir(folder, root=folder)
 
@@ -139,3 +152,21 @@ def test_a_credit_is_asked_only_of_a_corpus_that_gives_one() -> None:
     assert (filters.credit, rest) == ("byline", "the about the bridge?")
     filters, rest = read_filters(asked, [], today)
     assert (filters.credit, rest) == (None, asked)
+
+
+@pytest.mark.parametrize(
+    "question", ["harbour board vote report sources", "What sources did the story on the vote use?"]
+)
+def test_the_sources_a_piece_names_are_its_source_line(credited: Engine, question: str) -> None:
+    answer = credited.ask(question)
+    assert answer.answered and answer.quotes[0].text == "Source: Nordic Press; Lund Radio"
+    assert answer.quotes[1].text.startswith("The Skarvik harbour board voted")
+
+
+def test_no_source_line_is_offered_for_what_sources_said_or_from_another_article(
+    credited: Engine,
+) -> None:
+    said = credited.ask("What did sources say about the board vote in the Lund Courier story?")
+    other = credited.ask("ferry toll report sources")  # its article names no sources
+    for answer in (said, other):
+        assert all(not quote.text.startswith("Source:") for quote in answer.quotes)
