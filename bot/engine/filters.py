@@ -280,8 +280,7 @@ def read_filters(
         outlet, _ = match_outlet(named.group("name") or named.group("initials"), outlets)
         filters = replace(filters, outlet=outlet)
         question = question[: named.start()] + " " + question[named.end() :]
-    if credited:
-        filters, question = read_credit(filters, question, credited)
+    filters, question = read_credit(filters, question, credited)
     timeline = TIMELINE_RE.search(question)
     if timeline is not None:
         filters = replace(filters, timeline=True)
@@ -297,10 +296,11 @@ def read_filters(
 
 def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tuple[Filters, str]:
     """A question for who wrote a piece or where it first ran, of a corpus whose
-    articles give that credit (`credited`): the filters with the credit asked for, and
-    the question without its asking words and its words for a piece of writing, which
-    the articles' sentences do not hold. Only of a piece named as such ("story",
-    "article") or of an outlet: "who wrote the letter?" asks what a sentence tells."""
+    articles give that credit (`credited`), or for the sources it names: the filters
+    with the credit asked for, and the question without its asking words and its words
+    for a piece of writing, which the articles' sentences do not hold. Only of a piece
+    named as such ("story", "article") or of an outlet: "who wrote the letter?" asks
+    what a sentence tells."""
     if filters.outlet is None and not PIECE_WORDS_RE.search(question):
         return filters, question
     terse = not QUESTION_WORD_RE.search(question)

@@ -170,3 +170,8 @@ def test_no_source_line_is_offered_for_what_sources_said_or_from_another_article
     other = credited.ask("ferry toll report sources")  # its article names no sources
     for answer in (said, other):
         assert all(not quote.text.startswith("Source:") for quote in answer.quotes)
+
+
+def test_the_sources_are_asked_of_any_corpus() -> None:
+    filters, rest = read_filters("ferry report sources", [], date(2025, 3, 8))
+    assert (filters.credit, rest) == ("sources", "ferry sources")
