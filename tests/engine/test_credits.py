@@ -93,7 +93,7 @@ BERG = ("byline", "Ina Berg, Nordic Press")
         ("Which reporter covered the toll rise for Fjordposten?", BERG),
         ("fjordposten ferry article author", BERG),
         (
-            "Which website originally published the story about the bridge repairs?",
+            "Which site first ran the article on the bridge repairs?",
             ("original source", "lundnews.example.com"),
         ),
     ],

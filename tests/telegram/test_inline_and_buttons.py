@@ -124,7 +124,7 @@ async def test_a_byline_answer_is_shown_inline_and_its_context_is_its_article_s(
     """ "Who wrote …?" is answered by the article's byline, said to be one; inline, the
     byline and the sentence it comes with are two results; its context is the
     sentences around the article's best match."""
-    asked = "Who wrote the Associated Press story?"
+    asked = "Who is the author of the Associated Press article?"
     question = api.send_text(alice_chat, alice, asked)
     await bot.settle(api)
     [answer_message] = api.replies_to(question)
