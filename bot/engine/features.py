@@ -885,6 +885,24 @@ def venues(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in VENUE_RE.finditer(text)]
 
 
+# What someone called something, in their words: a quotation of two words or more
+# ('"a timely and effective measure"'), or what follows a word of calling ("calling
+# it reckless", "described the plan as a mistake").
+QUOTATION_RE = re.compile(r"[\"“‘](?=\S+\s+\S)[^\"“”‘’]{3,}?[\"”’](?!\w)")
+CALLING_RE = re.compile(
+    r"\b(?:call(?:ed|ing|s)?|describ(?:ed|es|ing)|dubb(?:ed|ing)|label(?:l?ed|l?ing)|term(?:ed|ing))"
+    r"\s+(?:(?:it|them|him|her|this|that|the\s+\w+)\s+)?(?:as\s+)?[^,.;:\"“]{3,60}",
+    re.IGNORECASE,
+)
+
+
+def characterisations(text: str) -> list[tuple[int, int]]:
+    """Where `text` gives what someone called something (`QUOTATION_RE`, `CALLING_RE`)."""
+    return sorted(
+        m.span() for pattern in (QUOTATION_RE, CALLING_RE) for m in pattern.finditer(text)
+    )
+
+
 SPEAKER_REACH = 3  # words between a speaker and their verb of saying at most
 
 

@@ -442,6 +442,9 @@ SAYING_ASKED_RE = re.compile(
     rf"\bwhat\s+(?:\w+\s+){{0,2}}?(?:(?:{AUXILIARIES})\s+(?P<speaker>.+?)\s+"
     r"(?:say|said|tell|told|claim|claimed|warn|warned)"
     r"|(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:call|called|describe|described))\b"
+    # "How did the mayor describe the toll rise?": what she called it
+    r"|\bhow\s+(?:did|does|do|has|have|had)\s+(?P<describer>.+?)\s+"
+    r"(?:describe|described|characteri[sz]ed?|portray(?:ed)?)\b"
     # "What reassurance did the mayor offer?", "what warning has she given": words too
     r"|\bwhat\s+(?:\w+\s+)?(?:re)?(?:assurances?|warnings?|promises?|pledges?|messages?"
     r"|threats?|apolog(?:y|ies)|explanations?|advice|answers?|responses?|repl(?:y|ies)"
@@ -728,8 +731,20 @@ class Query:
         leader say about NATO?"."""
         if self.intent != "what" or (found := SAYING_ASKED_RE.search(self.text)) is None:
             return frozenset()
-        speaker = found.group("speaker") or found.group("caller") or found.group("giver")
+        speaker = (
+            found.group("speaker")
+            or found.group("caller")
+            or found.group("describer")
+            or found.group("giver")
+        )
         return frozenset(t.term for t in analyze(speaker))
+
+    @cached_property
+    def asks_description(self) -> bool:
+        """ "What did Ina Berg call the toll rise?", "How did she describe it?": what
+        the speaker called it, in their words (`features.characterisations`)."""
+        found = SAYING_ASKED_RE.search(self.text) if self.intent == "what" else None
+        return found is not None and bool(found.group("caller") or found.group("describer"))
 
     @cached_property
     def kind_names(self) -> frozenset[str]:

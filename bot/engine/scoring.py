@@ -250,6 +250,7 @@ class Candidate:
     # The figure of the thing counted that says in other words what the question asks
     # (`deciding.mark_figure_in_other_words`).
     figure_in_other_words: bool = False
+    spoken: bool = False  # said by the speaker a "what did X say" question names
     fused: float = 0.0  # `fused()` of the parts above, before the intent's factor
 
     @property
@@ -502,6 +503,11 @@ class Scorer:
             weigh_intent(query, candidate)
         if query.speaker_terms:
             self._weigh_speaker(query, hits, candidates)
+        if query.asks_description:
+            # "What did she call it?": her words for it are the kind of answer asked.
+            for candidate in candidates:
+                if candidate.spoken:
+                    candidate.highlights = tuple(features.characterisations(candidate.passage.text))
         if query.intent in ("what", "who"):
             self._weigh_event(query, candidates)
         if window is not None:
@@ -532,6 +538,7 @@ class Scorer:
             passage = candidate.passage
             if features.said_by(passage.text, query.speaker_terms):
                 candidate.factor += SPEAKER_FACTOR
+                candidate.spoken = True
                 continue
             if len(speaker) < len(query.speaker_terms) or not features.said_by_pronoun(
                 passage.text
@@ -541,6 +548,7 @@ class Scorer:
             before = before[index.article_of[before] == index.article_of[passage.passage_id]]
             if len(before) and all(hits[n].lookup(before).max() > 0 for n in speaker):
                 candidate.factor += SPEAKER_FACTOR
+                candidate.spoken = True
 
     def _weigh_event(self, query: Query, candidates: list[Candidate]) -> None:
         """A "what" question has no kind of answer to look for (a name, a date), but its

@@ -3099,3 +3099,24 @@ def test_where_something_was_said_is_answered_by_its_medium() -> None:
     engine = beside_other_news(tolls)
     assert quoted_first(engine.ask("Where did Ina Berg talk about the ferry tolls?"), "Last week")
     assert quoted_first(engine.ask("Where did Ina Berg oppose the toll rise?"), "Skarvik mayor")
+
+
+def test_what_someone_called_a_thing_is_their_quoted_words_about_it() -> None:
+    """ "What did she call it?", "How did she describe it?": her words for it, in the
+    quotation that follows the sentence saying what she spoke of; not that sentence,
+    nor her words about something else."""
+    tolls = written_article(
+        "tolls",
+        "Skarvik mayor attacks ferry toll rise",
+        "Skarvik mayor Ina Berg criticised the harbour board's ferry toll rise on Monday.",
+        '"This toll is a tax on every commuter in Voss," she said.',
+        "The board said the ferry toll had not risen since 2015.",
+        "Berg opened the new pier in May.",
+        '"The pier is a gift to the town," she said then.',
+    )
+    engine = beside_other_news(tolls)
+    for question in (
+        "What did Ina Berg call the ferry toll rise?",
+        "How did Ina Berg describe the ferry toll?",
+    ):
+        assert quoted_first(engine.ask(question), '"This toll is a tax'), question
