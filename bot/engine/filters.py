@@ -151,7 +151,7 @@ BYLINE_ASKED_RE = re.compile(
 WRITER_RE = re.compile(rf"\b{_WRITER}\b(?:\s+(?:of|for|behind)\b)?", re.IGNORECASE)
 ORIGIN_ASKED_RE = re.compile(
     r"(?:\b(?:which|what)\s+(?:web\s?site|site|outlet|(?:news)?paper|publication)\s+)?"
-    r"\b(?:originally|first)\s+(?:published|ran|carried|posted)\b"
+    r"\b(?:originally|first)\s+(?:published|ran|carried|posted|appeared|c[oa]me\s+from)\b"
     r"|\boriginal\s+source\b(?:\s+of\b)?",
     re.IGNORECASE,
 )

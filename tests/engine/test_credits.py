@@ -96,6 +96,10 @@ BERG = ("byline", "Ina Berg, Nordic Press")
             "Which site first ran the article on the bridge repairs?",
             ("original source", "lundnews.example.com"),
         ),
+        (
+            "Where did the piece on the bridge repairs first appear?",
+            ("original source", "lundnews.example.com"),
+        ),
     ],
 )
 def test_who_wrote_a_piece_is_answered_by_its_byline(
