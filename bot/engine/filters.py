@@ -151,7 +151,7 @@ BYLINE_ASKED_RE = re.compile(
 WRITER_RE = re.compile(rf"\b{_WRITER}\b(?:\s+(?:of|for|behind)\b)?", re.IGNORECASE)
 ORIGIN_ASKED_RE = re.compile(
     r"(?:\b(?:which|what)\s+(?:web\s?site|site|outlet|(?:news)?paper|publication)\s+)?"
-    r"\b(?:originally|first)\s+(?:published|ran|carried|posted|appeared|c[oa]me\s+from)\b"
+    r"\b(?:originally|first)\s+(?:published|ran|carried|posted|appear(?:ed)?|c[oa]me\s+from)\b"
     r"|\boriginal\s+source\b(?:\s+of\b)?",
     re.IGNORECASE,
 )
@@ -162,6 +162,10 @@ PIECE_WORDS_RE = re.compile(rf"\b{PIECE_OF_WRITING}\b", re.IGNORECASE)
 SOURCES_ASKED_RE = re.compile(
     r"\b(?:what|which)\s+(?:\w+\s+){0,2}?sources?\b(?!\s+(?:say|said|says|told|tell))"
     r"|\bsources?\s+(?:of|for|behind|used)\b|\bcit(?:e|es|ed)\b|\bbased\s+on\s+what\b",
+    re.IGNORECASE,
+)
+LEADING_ASK_RE = re.compile(
+    r"^\W*(?:where|which|what|who|whom|whose)(?:\s+(?:did|does|do|was|were|has|had|is|are))?\b",
     re.IGNORECASE,
 )
 SOURCES_WORD_RE = re.compile(r"\bsources?\b", re.IGNORECASE)
@@ -319,6 +323,9 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
     if asked is None or kind not in credited:
         return filters, question
     rest = PIECE_WORDS_RE.sub(" ", question[: asked.start()] + " " + question[asked.end() :])
+    # "Where did the story first appear?": the question word asks for the credit, not
+    # for a place in a sentence.
+    rest = LEADING_ASK_RE.sub(" ", rest)
     return replace(filters, credit=kind), " ".join(rest.split())
 
 
