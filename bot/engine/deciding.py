@@ -50,10 +50,9 @@ ANSWER_TYPES = frozenset({"when", "who"})  # intents whose answer must name a ti
 TYPED_INTENTS = ANSWER_TYPES | {"where"}
 # "What did Ina Berg call the toll rise?" (`Query.asks_description`): her words for it
 # (`features.characterisations`) lead from a sentence that matches the question and
-# holds at least this share of the question's words that the best sentence holds:
-# they often follow, in a sentence of their own, the one that says what they are
-# about. (Looking as deep as a "when" answer, five, one more held-out question came
-# first, but another, whose speaker's pronoun follows his surname alone, moved down.)
+# holds at least this share of the question's words that the best sentence holds,
+# among the first five (`EVENT_TYPE_DEPTH`): they often follow, in a sentence of their
+# own, the one that says what they are about.
 DESCRIPTION_COVERAGE = 0.3
 ANSWER_TYPE_DEPTH = 3
 # A "when" or "where" question's answer dates or places the event it names: the best
@@ -285,7 +284,8 @@ def typed_first(
                 return [candidate, *candidates[:number], *candidates[number + 1 :]]
     if candidates[0].highlights:
         return candidates
-    for number, candidate in enumerate(candidates[1:ANSWER_TYPE_DEPTH], start=1):
+    depth = EVENT_TYPE_DEPTH if query.asks_description else ANSWER_TYPE_DEPTH
+    for number, candidate in enumerate(candidates[1:depth], start=1):
         if (
             candidate.highlights
             and may_lead(candidate)

@@ -546,7 +546,7 @@ class Scorer:
                 continue
             before = np.arange(max(0, passage.passage_id - PRONOUN_REACH), passage.passage_id)
             before = before[index.article_of[before] == index.article_of[passage.passage_id]]
-            if len(before) and all(hits[n].lookup(before).max() > 0 for n in speaker):
+            if len(before) and _named_before(query, hits, speaker, before):
                 candidate.factor += SPEAKER_FACTOR
                 candidate.spoken = True
 
@@ -801,6 +801,17 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor *= QUESTION_FACTOR
     if CREDIT_IN_BRACKETS_RE.search(text):
         candidate.factor *= CAPTION_FACTOR
+
+
+def _named_before(query: Query, hits: list[TermHits], speaker: list[int], before: IntArray) -> bool:
+    """Whether the sentences `before` name the speaker (the question's terms at
+    `speaker`): each word of a description ("the North Korean leader"), and one of a
+    person's names, as a story names them again ("Mr Kim", "Berg")."""
+    named = [n for n in speaker if query.terms[n].is_name]
+    described = [n for n in speaker if not query.terms[n].is_name]
+    return all(hits[n].lookup(before).max() > 0 for n in described) and (
+        not named or any(hits[n].lookup(before).max() > 0 for n in named)
+    )
 
 
 def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: str) -> float:

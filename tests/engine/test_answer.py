@@ -3120,3 +3120,5 @@ def test_what_someone_called_a_thing_is_their_quoted_words_about_it() -> None:
         "How did Ina Berg describe the ferry toll?",
     ):
         assert quoted_first(engine.ask(question), '"This toll is a tax'), question
+    # She is named by her surname alone before her words on the pier.
+    assert quoted_first(engine.ask("What did Ina Berg call the new pier?"), '"The pier is')
