@@ -280,7 +280,13 @@ class Engine:
         today = today or date.today()
         filters, reading = self._read(question, today)
         query, read_as = reading.query, ""
-        if refers_back(question):
+        if filters.credit and query.asks_nothing and previous and not filters.limits:
+            # "Who wrote that story?", "who wrote it?": the credit of what answered the
+            # question before, read with it.
+            before, reading = self._read(previous[:MAX_QUESTION_CHARS], today)
+            filters = replace(before, credit=filters.credit)
+            query, read_as = reading.query, f"{question.rstrip(' ?')}: {previous}"
+        elif refers_back(question):
             earlier = None if previous is None else previous[:MAX_QUESTION_CHARS]
             follow_up = self._follow_up(reading, filters, earlier, today)
             if isinstance(follow_up, Decline):

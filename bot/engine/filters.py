@@ -164,6 +164,12 @@ SOURCES_ASKED_RE = re.compile(
     r"|\bsources?\s+(?:of|for|behind|used)\b|\bcit(?:e|es|ed)\b|\bbased\s+on\s+what\b",
     re.IGNORECASE,
 )
+# "who wrote it?", "which site first ran this?": of the piece last quoted (a follow-up).
+CREDIT_OF_PRONOUN_RE = re.compile(
+    r"^\W*(?:who\s+(?:wrote|authored|filed)|(?:which|what)\s+(?:web\s?site|site|outlet)\s+"
+    r"(?:originally|first)\s+(?:published|ran|carried))\s+(?:it|this|that|these|those|them)\W*$",
+    re.IGNORECASE,
+)
 LEADING_ASK_RE = re.compile(
     r"^\W*(?:where|which|what|who|whom|whose)(?:\s+(?:did|does|do|was|were|has|had|is|are))?\b",
     re.IGNORECASE,
@@ -305,7 +311,8 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
     for a piece of writing, which the articles' sentences do not hold. Only of a piece
     named as such ("story", "article") or of an outlet: "who wrote the letter?" asks
     what a sentence tells."""
-    if filters.outlet is None and not PIECE_WORDS_RE.search(question):
+    piece = filters.outlet is not None or PIECE_WORDS_RE.search(question) is not None
+    if not piece and not CREDIT_OF_PRONOUN_RE.search(question):
         return filters, question
     terse = not QUESTION_WORD_RE.search(question)
     if SOURCES_ASKED_RE.search(question) or (terse and SOURCES_WORD_RE.search(question)):

@@ -179,3 +179,25 @@ def test_no_source_line_is_offered_for_what_sources_said_or_from_another_article
 def test_the_sources_are_asked_of_any_corpus() -> None:
     filters, rest = read_filters("ferry report sources", [], date(2025, 3, 8))
     assert (filters.credit, rest) == ("sources", "ferry sources")
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("How much more a week will commuters to Voss pay?", "Who wrote that story?", BERG),
+        ("How much more a week will commuters to Voss pay?", "who wrote it?", BERG),
+        (
+            "Why is the old Voss bridge closed?",
+            "Which site first ran it?",
+            ("original source", "lundnews.example.com"),
+        ),
+    ],
+)
+def test_who_wrote_what_was_just_quoted(
+    credited: Engine, previous: str, question: str, expected: tuple[str, str]
+) -> None:
+    """A follow-up asks the credit of the piece that answered the question before."""
+    answer = credited.ask(question, previous=previous)
+    assert answer.answered and (answer.quotes[0].credit, answer.quotes[0].text) == expected
+    assert answer.read_as.endswith(f": {previous}")
+    assert not credited.ask(question).answered  # of nothing asked before
