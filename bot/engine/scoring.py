@@ -805,8 +805,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
 
 def _named_before(query: Query, hits: list[TermHits], speaker: list[int], before: IntArray) -> bool:
     """Whether the sentences `before` name the speaker (the question's terms at
-    `speaker`): each word of a description ("the North Korean leader"), and one of a
-    person's names, as a story names them again ("Mr Kim", "Berg")."""
+    `speaker`): each word of a description ("the Skarvik mayor"), and one of a
+    person's names, as a story names them again ("Mrs Berg", "Berg")."""
     named = [n for n in speaker if query.terms[n].is_name]
     described = [n for n in speaker if not query.terms[n].is_name]
     return all(hits[n].lookup(before).max() > 0 for n in described) and (
