@@ -170,6 +170,7 @@ CREDIT_OF_PRONOUN_RE = re.compile(
     r"(?:originally|first)\s+(?:published|ran|carried))\s+(?:it|this|that|these|those|them)\W*$",
     re.IGNORECASE,
 )
+RELATIVE_WHO_RE = re.compile(r"\b(?:who|whom)\b", re.IGNORECASE)
 LEADING_ASK_RE = re.compile(
     r"^\W*(?:where|which|what|who|whom|whose)(?:\s+(?:did|does|do|was|were|has|had|is|are))?\b",
     re.IGNORECASE,
@@ -329,6 +330,8 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
             asked = WRITER_RE.search(question)  # "Fjordposten article author"
     if asked is None or kind not in credited:
         return filters, question
+    if RELATIVE_WHO_RE.search(question, asked.end()):
+        return filters, question  # "the Fjordposten reporter who was hurt": a person told of
     rest = PIECE_WORDS_RE.sub(" ", question[: asked.start()] + " " + question[asked.end() :])
     # "Where did the story first appear?": the question word asks for the credit, not
     # for a place in a sentence.

@@ -22,6 +22,10 @@ published: 2025-03-04
 The Skarvik ferry toll will rise by a third from May, the harbour board said on Monday.
 
 Commuters who cross to Voss twice a day will pay about 40 crowns more a week.
+
+Commuters wrote a letter to the harbour board about the ferry toll in January.
+
+Ola Dahl, a reporter who covered the toll for years, called it a tax on the islands.
 """
 CRANE = """---
 title: New crane for Lund harbour
@@ -112,7 +116,8 @@ def test_a_credit_stands_in_its_file_and_its_sentences_follow(credited: Engine) 
     answer = credited.ask("Who wrote the Fjordposten story about the ferry toll?")
     first, second = answer.quotes[:2]
     assert first.text in first.article.path.read_text(encoding="utf-8")
-    assert second.credit == "" and second.text.startswith("The Skarvik ferry toll will rise")
+    assert second.credit == "" and second.article.source_file == first.article.source_file
+    assert second.text in first.article.body
     assert first.to_json()["credit"] == "byline" and second.to_json()["credit"] is None
     assert "Byline of <i>Fjordposten</i>" in render.quote_block(first, 1)
     assert "1. “Ina Berg, Nordic Press” (byline)" in render_answer(answer)
@@ -124,11 +129,12 @@ def test_a_credit_stands_in_its_file_and_its_sentences_follow(credited: Engine) 
         "Who wrote the letter about the ferry toll?",  # a letter is what a sentence tells of
         "What did the reporter say about the ferry toll?",
         "How much will the ferry toll rise in the Fjordposten story?",
+        "What is the name of the Fjordposten reporter who covered the toll for years?",
     ],
 )
 def test_a_question_that_asks_no_credit_gets_sentences(credited: Engine, question: str) -> None:
     answer = credited.ask(question)
-    assert all(quote.credit == "" for quote in answer.quotes)
+    assert answer.answered and all(quote.credit == "" for quote in answer.quotes)
 
 
 def test_the_best_article_without_a_byline_gets_no_other_articles_byline(
