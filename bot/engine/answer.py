@@ -34,7 +34,7 @@ from bot.engine.deciding import (
     said_in_other_words,
     typed_first,
 )
-from bot.engine.filters import NO_FILTERS, ArticleFilter, Filters
+from bot.engine.filters import NO_FILTERS, SOURCES, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Answer, FigureReport
 from bot.engine.query import Query
@@ -95,7 +95,7 @@ class Answerer:
         candidates = self.candidates(query, question_vector, filters, embed)
         if isinstance(candidates, Decline):
             return declined_answer(query, candidates, filters)
-        if filters.credit == "sources":
+        if filters.credit == SOURCES:
             candidates = sources_first(self.index, candidates)
         chosen = choose(self.index, query, candidates, max_quotes)
         if filters.time.order is not None:
@@ -103,7 +103,7 @@ class Answerer:
         notes = tuple(f"“{wrong}” read as “{right}”" for wrong, right in query.corrections.items())
         quotes = tuple(quote_of(c) for c in chosen)
         # Who wrote it, or where it first ran: its credits first, its sentences after.
-        credited = filters.credit if filters.credit != "sources" else None
+        credited = filters.credit if filters.credit != SOURCES else None
         credits = credit_quotes(quotes, credited) if credited else ()
         if credited and not credits:
             notes += (f"The best-matching article gives no {credited}.",)

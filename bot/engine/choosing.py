@@ -162,7 +162,7 @@ def credit_quotes(quotes: Sequence[Quote], kind: str) -> tuple[Quote, ...]:
             if not credits:
                 return ()
             continue
-        credits.append(replace(quote, highlights=(), figure=None, credit=kind, credit_text=credit))
+        credits.append(replace(quote, highlights=(), figure=None, credit=kind))
         if len(credits) == CREDITS_SHOWN:
             break
     return tuple(credits)

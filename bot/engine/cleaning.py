@@ -113,10 +113,17 @@ def _is_heading(line: str) -> bool:
     return len(line.split()) <= 12 and not line.endswith(TERMINAL_PUNCT)
 
 
+def photo_credit_at_end(text: str) -> re.Match[str] | None:
+    """The photo's credit in brackets that ends `text` ("(Nordic Press/via AP)"), if
+    one does: the mark of a caption. Only a text that ends in a bracket is searched, so
+    the story's sentences cost a character's look."""
+    return CREDIT_IN_BRACKETS_RE.search(text) if text.rstrip().endswith(")") else None
+
+
 def _tells_something(caption: str) -> bool:
     """Whether a photo's caption is a sentence before its credit in brackets: of
     `CAPTION_WORDS` or more, `CAPTION_COMMON_WORDS` of them in lower case."""
-    credit = CREDIT_IN_BRACKETS_RE.search(caption)
+    credit = photo_credit_at_end(caption)
     if credit is None:
         return False
     words = caption[: credit.start()].split()

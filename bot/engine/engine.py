@@ -26,7 +26,14 @@ from bot.engine.filters import Filters, read_filters, unwritten_names
 from bot.engine.followup import Asked, read_follow_up, refers_back
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import STOP_WORDS
-from bot.engine.models import Answer, Article, CorpusProblem, Passage, TimelineEntry
+from bot.engine.models import (
+    CREDIT_FIELDS,
+    Answer,
+    Article,
+    CorpusProblem,
+    Passage,
+    TimelineEntry,
+)
 from bot.engine.near_words import NearWords, common_words, words_without_vectors
 from bot.engine.query import (
     NO_NEAR_TERMS,
@@ -251,9 +258,7 @@ class Engine:
         """The kinds of credit some article gives ("byline", "original source"), which
         a question may ask for (`filters.read_credit`)."""
         return frozenset(
-            kind
-            for kind in ("byline", "original source")
-            if any(article.credit(kind) for article in self.articles)
+            kind for kind in CREDIT_FIELDS if any(article.credit(kind) for article in self.articles)
         )
 
     def ask(

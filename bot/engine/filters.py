@@ -155,6 +155,9 @@ ORIGIN_ASKED_RE = re.compile(
     r"|\boriginal\s+source\b(?:\s+of\b)?",
     re.IGNORECASE,
 )
+# The credit asked of a question for the sources a piece names (`read_credit`), besides
+# the kinds an article gives (`models.CREDIT_FIELDS`).
+SOURCES = "sources"
 PIECE_WORDS_RE = re.compile(rf"\b{PIECE_OF_WRITING}\b", re.IGNORECASE)
 # "What sources did the Fjordposten report cite?", "ferry toll report sources": the
 # line an article names its sources in ("Source: Nordic Press; Lund Radio"), where it
@@ -164,12 +167,9 @@ SOURCES_ASKED_RE = re.compile(
     r"|\bsources?\s+(?:of|for|behind|used)\b|\bcit(?:e|es|ed)\b|\bbased\s+on\s+what\b",
     re.IGNORECASE,
 )
-# "who wrote it?", "which site first ran this?": of the piece last quoted (a follow-up).
-CREDIT_OF_PRONOUN_RE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|filed)|(?:which|what)\s+(?:web\s?site|site|outlet)\s+"
-    r"(?:originally|first)\s+(?:published|ran|carried))\s+(?:it|this|that|these|those|them)\W*$",
-    re.IGNORECASE,
-)
+# "who wrote it?", "which site first ran this?": what is left of a credit question of
+# the piece last quoted (a follow-up), once its asking words are out.
+PRONOUN_ONLY_RE = re.compile(r"\W*(?:it|this|that|these|those|them)\W*", re.IGNORECASE)
 RELATIVE_WHO_RE = re.compile(r"\b(?:who|whom)\b", re.IGNORECASE)
 LEADING_ASK_RE = re.compile(
     r"^\W*(?:where|which|what|who|whom|whose)(?:\s+(?:did|does|do|was|were|has|had|is|are))?\b",
@@ -313,14 +313,14 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
     named as such ("story", "article") or of an outlet: "who wrote the letter?" asks
     what a sentence tells."""
     piece = filters.outlet is not None or PIECE_WORDS_RE.search(question) is not None
-    if not piece and not CREDIT_OF_PRONOUN_RE.search(question):
-        return filters, question
     terse = not QUESTION_WORD_RE.search(question)
-    if SOURCES_ASKED_RE.search(question) or (terse and SOURCES_WORD_RE.search(question)):
+    if piece and (
+        SOURCES_ASKED_RE.search(question) or (terse and SOURCES_WORD_RE.search(question))
+    ):
         # "source" stays, a word of the line that names them; the piece and how it used
         # them go.
         rest = SOURCES_USED_RE.sub(" ", PIECE_WORDS_RE.sub(" ", question))
-        return replace(filters, credit="sources"), " ".join(rest.split())
+        return replace(filters, credit=SOURCES), " ".join(rest.split())
     asked = ORIGIN_ASKED_RE.search(question)
     kind = "original source"
     if asked is None:
@@ -330,9 +330,12 @@ def read_credit(filters: Filters, question: str, credited: frozenset[str]) -> tu
             asked = WRITER_RE.search(question)  # "Fjordposten article author"
     if asked is None or kind not in credited:
         return filters, question
+    rest = question[: asked.start()] + " " + question[asked.end() :]
+    if not piece and not PRONOUN_ONLY_RE.fullmatch(rest):
+        return filters, question
     if RELATIVE_WHO_RE.search(question, asked.end()):
         return filters, question  # "the Fjordposten reporter who was hurt": a person told of
-    rest = PIECE_WORDS_RE.sub(" ", question[: asked.start()] + " " + question[asked.end() :])
+    rest = PIECE_WORDS_RE.sub(" ", rest)
     # "Where did the story first appear?": the question word asks for the credit, not
     # for a place in a sentence.
     rest = LEADING_ASK_RE.sub(" ", rest)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 HEADLESS_WORDS = 8  # words of an untitled article's opening that stand for its title
+# The kinds of credit a question may ask of an article (`Article.credit`), by field.
+CREDIT_FIELDS = {"byline": "byline", "original source": "original_source"}
 # A name that can only be an outlet: a web domain, or a word newspapers are called by.
 OUTLET_LIKE_RE = re.compile(
     r"^[\w-]+\.(?:com|net|org|ie|co\.uk|uk|de|fr|info|news|io|ua|kr)$"
@@ -122,7 +124,8 @@ class Article:
 
     def credit(self, kind: str) -> str | None:
         """What the article credits, of a kind: its "byline" or its "original source"."""
-        return {"byline": self.byline, "original source": self.original_source}.get(kind)
+        field_name = CREDIT_FIELDS.get(kind)
+        return getattr(self, field_name) if field_name else None
 
     def citation(self) -> str:
         """Outlet, date and title in one line, as a reader wants to see them."""
@@ -155,15 +158,14 @@ class Quote:
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
     figure: str | None = None
-    # Of a question for who wrote a piece or where it first ran: the credit its file
-    # gives, quoted instead of a sentence (its kind, "byline" or "original source",
-    # and its words); the passage is the article's sentence that matched the question.
+    # Of a question for who wrote a piece or where it first ran: the kind of credit
+    # ("byline", "original source") its article gives, quoted instead of a sentence;
+    # the passage is the article's sentence that matched the question.
     credit: str = ""
-    credit_text: str = ""
 
     @property
     def text(self) -> str:
-        return self.credit_text if self.credit else self.passage.text
+        return (self.article.credit(self.credit) or "") if self.credit else self.passage.text
 
     @property
     def article(self) -> Article:

@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from bot.engine import features
 from bot.engine.analysis import analyze, english_zipf
 from bot.engine.bm25 import bm25
-from bot.engine.cleaning import CREDIT_IN_BRACKETS_RE
+from bot.engine.cleaning import photo_credit_at_end
 from bot.engine.filters import sentence_dates
 from bot.engine.index import SentenceIndex
 from bot.engine.models import Passage
@@ -799,7 +799,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.highlights = candidate.highlights or (given,)
     if features.asks(text):
         candidate.factor *= QUESTION_FACTOR
-    if CREDIT_IN_BRACKETS_RE.search(text):
+    if photo_credit_at_end(text):
         candidate.factor *= CAPTION_FACTOR
 
 
