@@ -23,7 +23,7 @@ The Skarvik ferry toll will rise by a third from May, the harbour board said on 
 
 Commuters who cross to Voss twice a day will pay about 40 crowns more a week.
 
-Commuters wrote a letter to the harbour board about the ferry toll in January.
+Commuters wrote the harbour board a letter about the ferry toll in January.
 
 Ola Dahl, a reporter who covered the toll for years, called it a tax on the islands.
 """
