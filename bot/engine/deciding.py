@@ -320,7 +320,9 @@ def decide(
     # no article has, and no sentence answers it (a date of anything else she did
     # would), unless one says it in other words ("no longer manufacture" for "stop
     # making"): nearer in meaning than the other sentences about those names are.
-    events = query.event_terms
+    # The scene the question sets counts: "How did she react when the board voted?"
+    # over articles that never write "react" is answered by what she did.
+    events = query.told_terms
     if (
         query.name_terms
         and (query.unread or events)

@@ -498,6 +498,14 @@ APPOSITION_RE = re.compile(r",\s*([^,?]+?)\s*,")
 # question's event is then its subject (held-out real news hit@1 +1 as written and by
 # words alone; no other set moved). "Held" and "observed" only in the passive: "When did
 # police hold Ola Dahl?" asks about holding him.
+# A clause that sets the scene after the words that ask ("… react when Lund voted?");
+# not an opening "When did …" (nor "Before the vote, when did …"), nor "when" asked
+# at the end ("… and when?").
+SCENE_CLAUSE_RE = re.compile(
+    rf"(?<=\w)[\s,]+(?:when|once|after|as\s+soon\s+as)\s+(?!(?:{AUXILIARIES})\b)"
+    r"(?P<scene>(?:\w+\W+){1,}\w+)",
+    re.IGNORECASE,
+)
 OCCURRENCE_RE = re.compile(
     r"\b(?:(?P<verb>happen(?:s|ed|ing)?|occur(?:s|red|ring)?"
     r"|(?:take|takes|took|taken|taking)\s+place)"
@@ -574,7 +582,7 @@ class Query:
         return frozenset(t.term for t in self.terms)
 
     @cached_property
-    def event_terms(self) -> list[QueryTerm]:
+    def told_terms(self) -> list[QueryTerm]:
         """The terms that say what happened or what is asked about, not whom or when:
         not names, months, years or numbers, nor a noun a name qualifies
         (`subject_nouns`), nor a weak word (`scoring.event_words` weighs them). Nor, for
@@ -583,7 +591,8 @@ class Query:
         "take place" and "happen" are no terms at all, `parse_question`): the event is
         the question's subject, and its date may be given without the verb ("Harbour
         Week (June 2 - June 9) …"). Nor the words of a description of whom it asks about
-        (`described_terms`), unless they are all it says."""
+        (`described_terms`), unless they are all it says. With the scene the question
+        sets (`scene_terms`): all it tells of what happened."""
         occurrence: set[str] = set()
         described: frozenset[str] = frozenset()
         if self.intent in {"when", "where"}:
@@ -602,6 +611,14 @@ class Query:
         return [t for t in events if t.term not in described] or events
 
     @cached_property
+    def event_terms(self) -> list[QueryTerm]:
+        """`told_terms` without the scene the question sets (`scene_terms`), unless it
+        is all they say: "How did the mayor react when the board voted?" asks about a
+        reaction, not a vote."""
+        told = self.told_terms
+        return [t for t in told if t.term not in self.scene_terms] or told
+
+    @cached_property
     def described_terms(self) -> frozenset[str]:
         """The terms of a description set off by commas ("Where was Ola Dahl, the Lund
         mayor's son jailed for fraud, born?") and not written elsewhere in the question:
@@ -612,6 +629,19 @@ class Query:
         if not described:
             return frozenset()
         return frozenset(described - {t.term for t in analyze(APPOSITION_RE.sub(",", self.text))})
+
+    @cached_property
+    def scene_terms(self) -> frozenset[str]:
+        """The terms of a clause that sets the scene of what is asked, after the words
+        that ask it ("How did the mayor react when the council voted?", "What did Berg
+        promise after the ferry sank?") and not written before it: the answer tells of
+        the reaction or the promise, often in the sentence after the one that tells of
+        the vote or the sinking ("… during that announcement")."""
+        found = SCENE_CLAUSE_RE.search(self.text)
+        if found is None:
+            return frozenset()
+        asked = {t.term for t in analyze(self.text[: found.start()])}
+        return frozenset(t.term for t in analyze(found.group("scene"))) - asked
 
     @cached_property
     def event_forms(self) -> frozenset[str]:

@@ -83,6 +83,9 @@ WHO_EVENT_FACTOR = 0.3
 # News puts the main facts first (the inverted pyramid): a sentence of the lead gets
 # this much on top of its fused score.
 LEAD_SENTENCES = 2
+# A sentence that tells only the scene a question sets ("… when the board voted?"),
+# none of what it asks of it, weighs this much.
+SCENE_ALONE_FACTOR = 0.8
 LEAD_WEIGHT = 0.2
 # The article's part: its whole-article BM25 scaled to the best article's (on real news
 # it lifted hit@5 from 0.78 to 0.81; hit@1 and the seed sets kept their figures).
@@ -364,10 +367,14 @@ class Scorer:
         in_sentence = np.stack([here for here, _, _ in found_near])
         article = index.article_of[pool]
         neighbour = np.zeros_like(in_sentence)
+        before = neighbour
         for step, side in ((-1, 1), (1, 2)):
             near = (pool + step).clip(0, index.size - 1)
             same = index.article_of[near] == article
-            neighbour = np.maximum(neighbour, np.stack([f[side] for f in found_near]) * same)
+            here = np.stack([f[side] for f in found_near]) * same
+            if step < 0:
+                before = here
+            neighbour = np.maximum(neighbour, here)
         headline = np.stack(
             [
                 np.maximum(self._title_scores(t, article), self._date_scores(t, w, article))
@@ -375,13 +382,22 @@ class Scorer:
             ]
         )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
+        scene = np.array([t.term in query.scene_terms for t in query.terms])
+        if scene.any():
+            # The scene a question sets ("… when the council voted?") is often told in
+            # the sentence before the answer ("… during that vote"): there it counts
+            # in full.
+            in_context[scene] = np.maximum(in_context[scene], before[scene])
         lexical = np.maximum(in_sentence, in_context).sum(axis=0)
         total = weights.sum()
         found = in_sentence > 0
-        coverage = weights @ found / total
         # Terms in the neighbouring sentences or headline count fully; terms elsewhere
         # in the same article ("the North Korean leader" named two paragraphs up) half.
         near_found = found | (in_context > 0)
+        if scene.any():
+            coverage = weights @ (found | (scene[:, None] & (before > 0))) / total
+        else:
+            coverage = weights @ found / total
         # Counted once per distinct article: for coverage here, for the article's part.
         # The pool is ascending, and so are its articles: their distinct values and each
         # passage's place among them, without `np.unique`'s hashing and sorting.
@@ -454,10 +470,12 @@ class Scorer:
         # Each chosen passage made once, for its pronouns and for its candidate.
         passages = [self.index.passage(int(pool[i])) for i in best]
         named_after = np.zeros(len(best), dtype=bool)
+        referred = np.zeros(len(best), dtype=bool)
         if best_lexical > 0:
             gain, covered, named_after = self._reference_credit(
                 query, hits, found, pool, best, passages
             )
+            referred = covered > 0
             lexical[best] += gain
             lexical_share[best] += gain * matched[best] / best_lexical
             coverage[best] += covered
@@ -468,6 +486,7 @@ class Scorer:
                     semantic[leads], self._semantic_of_naming(pool, semantic, pool[leads])
                 )
         scores = fused(lexical_share[best], semantic[best], in_lead[best], article_share[best])
+        only_scene = self._only_scene(query, found, best) & ~referred
         candidates = [
             Candidate(
                 passage,
@@ -499,8 +518,10 @@ class Scorer:
                 candidate.unit_here = not counted.isdisjoint(terms) or features.counts_unwritten(
                     candidate.passage.text, counted
                 )
-        for candidate in candidates:
+        for candidate, scene_alone in zip(candidates, only_scene, strict=True):
             weigh_intent(query, candidate)
+            if scene_alone:
+                candidate.factor *= SCENE_ALONE_FACTOR
         if query.speaker_terms:
             self._weigh_speaker(query, hits, candidates)
         if query.asks_description:
@@ -584,6 +605,19 @@ class Scorer:
         best = total.max() if len(total) else 0.0
         share: NDArray[np.float64] = (total / best if best > 0 else total)[found.article_at]
         return share
+
+    @staticmethod
+    def _only_scene(query: Query, found: Lexical, best: IntArray) -> NDArray[np.bool_]:
+        """Which of the `best` passages hold the scene a question sets ("… when the
+        board voted?", `Query.scene_terms`) and none of the words that ask about it:
+        they tell the scene, not what is asked of it."""
+        if not query.scene_terms:
+            return np.zeros(len(best), dtype=bool)
+        scene = np.array([t.term in query.scene_terms for t in query.terms])
+        asking = np.array([t.weight >= 1 for t in query.terms]) & ~scene
+        in_sentence: NDArray[np.bool_] = found.in_sentence[:, best] > 0
+        alone: NDArray[np.bool_] = in_sentence[scene].any(axis=0) & ~in_sentence[asking].any(axis=0)
+        return alone
 
     def _reference_credit(
         self,

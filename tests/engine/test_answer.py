@@ -3122,3 +3122,45 @@ def test_what_someone_called_a_thing_is_their_quoted_words_about_it() -> None:
         assert quoted_first(engine.ask(question), '"This toll is a tax'), question
     # She is named by her surname alone before her words on the pier.
     assert quoted_first(engine.ask("What did Ina Berg call the new pier?"), '"The pier is')
+
+
+def test_a_scene_set_in_the_question_may_be_told_in_the_sentence_before() -> None:
+    """ "How did the mayor react when the board raised the toll?": the scene is told
+    in one sentence, the reaction in the next ("… during that vote"); the answer is the
+    reaction, not the sentence that tells the scene in the question's own words."""
+    tolls = written_article(
+        "tolls",
+        "Harbour board raises Skarvik ferry toll",
+        "The harbour board voted on Monday to raise the Skarvik ferry toll by a third,"
+        " the first rise since 2015, after months of losses on the crossing.",
+        "Mayor Ina Berg walked out of the meeting during that vote, calling the decision"
+        " a tax on commuters.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(tolls)
+    for question in (
+        "How did the mayor react when the harbour board voted to raise the ferry toll?",
+        "What did the mayor do once the board raised the ferry toll?",
+    ):
+        assert quoted_first(engine.ask(question), "Mayor Ina Berg walked out"), question
+    # Without a scene clause, the vote itself is what is asked about.
+    vote = engine.ask("When did the harbour board vote to raise the toll?")
+    assert quoted_first(vote, "The harbour")
+
+
+def test_a_reaction_told_of_by_a_pronoun_after_the_scene_answers() -> None:
+    """The reaction names its doer by a pronoun: "She walked out …" after the sentence
+    that names her and tells the scene."""
+    tolls = written_article(
+        "tolls",
+        "Skarvik ferry toll rise",
+        "Mayor Ina Berg sat in the front row at the harbour board meeting in Voss.",
+        "The harbour board voted on Monday to raise the Skarvik ferry toll by a third,"
+        " the first rise since 2015, after months of losses on the crossing.",
+        "She walked out of the meeting during that vote, calling the decision a tax on"
+        " commuters.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(tolls)
+    question = "How did Ina Berg react when the harbour board voted to raise the ferry toll?"
+    assert quoted_first(engine.ask(question), "She walked out")

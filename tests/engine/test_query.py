@@ -735,6 +735,31 @@ def test_a_description_set_off_by_commas_names_no_event(
     assert found == [analyze(word)[0].term for word in events]
 
 
+@pytest.mark.parametrize(
+    ("question", "scene", "events"),
+    [
+        (
+            "How did the mayor react when the board voted to raise the toll?",
+            ["board", "vote", "raise", "toll"],
+            ["mayor", "react"],
+        ),
+        ("What did Berg promise once the ferry sank?", ["ferry", "sank"], ["promise"]),
+        # words asked before the clause are the question's own
+        ("What did the board say about the toll after the toll rose?", ["rose"], ["board", "toll"]),
+        # "when" asked after an opening phrase sets no scene
+        ("Before the vote, when did the mayor resign?", [], ["vote", "mayor", "resign"]),
+    ],
+)
+def test_a_clause_that_sets_the_scene_says_what_is_asked_about(
+    engine: Engine, question: str, scene: list[str], events: list[str]
+) -> None:
+    """ "… when the board voted?": its words are the scene of what is asked, which the
+    answer's sentence need not repeat (the sentence before it may tell it)."""
+    query = parse(engine, question)
+    assert query.scene_terms == {analyze(word)[0].term for word in scene}
+    assert [t.term for t in query.event_terms] == [analyze(word)[0].term for word in events]
+
+
 def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
     """ "take place" and "occur", as "happen", are no words to look for."""
     (raid,) = analyze("raid")
