@@ -208,6 +208,8 @@ PLACE_KINDS = (
 )
 # A question that opens with one of these asks what it says, whatever it says later.
 OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
+# Any words up to a later question word, none of them another one.
+NO_QUESTION_WORD_BEFORE = r"(?:(?!\b(?:what|where|when|why|how|which)\b).)*"
 # Nouns for a person by role or trade, which "which" or "what" asks a name for, as
 # "who" does (held-out real news: one question first, two more higher; no other set
 # moved).
@@ -309,9 +311,10 @@ INTENT_PATTERNS = (
             # before the question's verb ("What shows did she host?")
             rf"|(?:shows?|plays?)(?=\s+(?:{AUXILIARIES})\b))\b(?!\s+(?:{PLACE_KINDS})\b)"
             r"|\bnames? of\b"
-            # "who" further on asks for someone unless another question word leads: not
-            # in "Where do the couple who sold the ferry live?"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwho\b|{KEYWORDS_ENDING_IN_ROLE}",
+            # "who" further on asks for someone unless another question word comes
+            # before it: not in "Where do the couple who sold the ferry live?", nor
+            # "According to Fjordposten, what did the crew who sailed … say?"
+            rf"|^{NO_QUESTION_WORD_BEFORE}\bwho\b|{KEYWORDS_ENDING_IN_ROLE}",
             re.I,
         ),
     ),
@@ -319,7 +322,7 @@ INTENT_PATTERNS = (
         "where",
         re.compile(
             rf"^\W*where\b|\b(?:which|what) {KIND_MODIFIERS}(?:{PLACE_KINDS})\b"
-            rf"|^(?!{OTHER_QUESTION_WORD}).*\bwhere\b|{KEYWORDS_ENDING_RES['where'].pattern}",
+            rf"|^{NO_QUESTION_WORD_BEFORE}\bwhere\b|{KEYWORDS_ENDING_RES['where'].pattern}",
             re.I,
         ),
     ),
@@ -329,6 +332,9 @@ INTENT_PATTERNS = (
         re.compile(
             rf"^\W*why\b|{WHAT_IS} the (?:reason|cause)\b|\bfor what reason\b"
             r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b"
+            # "What reason did she give for …?", "what motive was cited"
+            rf"|\bwhat\s+(?:\w+\s+)?(?:reasons?|motives?|justification|rationale)\s+"
+            rf"(?:{AUXILIARIES})\b"
             rf"|{KEYWORDS_ENDING_RES['why'].pattern}",
             re.I,
         ),

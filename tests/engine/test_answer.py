@@ -3157,8 +3157,7 @@ def test_a_reaction_told_of_by_a_pronoun_after_the_scene_answers() -> None:
         "Mayor Ina Berg sat in the front row at the harbour board meeting in Voss.",
         "The harbour board voted on Monday to raise the Skarvik ferry toll by a third,"
         " the first rise since 2015, after months of losses on the crossing.",
-        "She walked out of the meeting during that vote, calling the decision a tax on"
-        " commuters.",
+        "She walked out of the meeting during that vote, calling the decision a tax on commuters.",
         "Ferry captain Ola Dahl said the crossings would run as usual.",
     )
     engine = beside_other_news(tolls)

@@ -70,6 +70,12 @@ from tests.conftest import beside_other_news, written_article
         ("Where do the couple who sold the ferry live?", "where"),
         ("What did the man who shot the doctor say?", "what"),
         ("When did the woman who founded the firm retire?", "when"),
+        # ... though words come before it
+        ("According to Fjordposten, what did the crew who sailed the ferry say?", "what"),
+        ("In the Voss story, where does the man who sold the ferry live?", "where"),
+        # a reason asked for by its noun
+        ("What reason did Ina Berg give for the toll rise?", "why"),
+        ("What motive was cited for the fire?", "why"),
         ("The prize went to who?", "who"),
         # a question word added at the end is what is asked ("and where?" after "Who
         # met the envoy?"): the answer says where, and names who in its words
