@@ -879,13 +879,14 @@ class Query:
         found = RATE_ASKED_RE.search(self.text)
         if found is None:
             return None
-        unit = (found.group("unit") or found.group("period")).lower()
-        period = unit.split()[0]
+        unit = found.group("unit") or found.group("period")
+        period = unit.split()[0].lower()
         per_item = period not in PERIOD_ADVERBS
-        written = unit if per_item else f"{period} {PERIOD_ADVERBS[period]}"
+        written = unit.lower() if per_item else f"{period} {PERIOD_ADVERBS[period]}"
         terms = frozenset(t.term for t in analyze(written))
-        if per_item and terms <= self.name_terms:
-            return None  # "per Ina Berg": according to her
+        if per_item and (terms <= self.name_terms or unit[:1].isupper()):
+            # "per Ina Berg", "per Shin Won-sik's statement": according to them
+            return None
         return (found.group(0), terms, per_item) if terms else None
 
     def gives_rate(self, sentence: str) -> bool:
