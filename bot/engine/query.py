@@ -1417,16 +1417,48 @@ class Speller:
             pieces += [question[last : word.start], replacement]
             last = word.end
         pieces.append(question[last:])
+        mended = "".join(pieces)
+        if beside is not None:
+            mended, corrections = self._name_variants(mended, corrections, beside)
+        return mended, corrections
+
+    def _name_variants(
+        self, question: str, corrections: dict[str, str], beside: Beside
+    ) -> tuple[str, dict[str, str]]:
+        """The question with each name typed with a capital that the corpus lacks,
+        though it is a common word ("Sergey", "John"), read as the name the corpus
+        writes right beside the name next to it (mended already): "Sergey Shoygu" is
+        the Sergei Shoigu the corpus names, "John Dahl" its Jon Dahl. Only beside
+        another name: "John" alone may be anyone."""
+        typed = words(question)
+        pieces: list[str] = []
+        last = 0
+        for number, word in enumerate(typed):
+            norm = normalize_word(word.surface)
+            if not word.surface[0].isupper() or self.knows(norm) or norm in ABBREVIATIONS:
+                continue
+            around = [w for w in typed[max(0, number - 1) : number + 2] if w is not word]
+            names = [w for w in around if w.surface[0].isupper()]
+            meant = self._mended_beside(word, names, beside, name=True)
+            if meant is None:
+                continue
+            corrections[word.surface] = meant
+            pieces += [question[last : word.start], meant]
+            last = word.end
+        pieces.append(question[last:])
         return "".join(pieces), corrections
 
-    def _mended_beside(self, word: Word, around: list[Word], beside: Beside) -> str | None:
-        """The corpus word nearest a typo (`_typo`) that the corpus writes right after
-        the word before it or right before the word after it (`around`), with a capital
-        where it was typed with one; None where no near word is written so."""
+    def _mended_beside(
+        self, word: Word, around: list[Word], beside: Beside, name: bool = False
+    ) -> str | None:
+        """The corpus word nearest a typo (`_typo`; with `name`, any word the corpus
+        lacks) that the corpus writes right after the word before it or right before
+        the word after it (`around`), with a capital where it was typed with one; None
+        where no near word is written so."""
         norm = normalize_word(word.surface)
         if (
             norm in ABBREVIATIONS
-            or not self._typo(norm)
+            or not (self._typo(norm) or (name and norm.isalpha() and len(norm) > 3))
             or self._possessive(norm)
             or self._inflected(norm)
         ):

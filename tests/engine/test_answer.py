@@ -2747,6 +2747,29 @@ def test_a_typo_is_read_as_the_word_the_corpus_writes_beside_its_neighbour() -> 
     assert answer.answered and "Ina Berg" in answer.quotes[0].text
 
 
+def test_a_name_spelt_another_way_is_the_one_the_corpus_writes_beside_its_other_name() -> None:
+    """ "Sergey" for "Sergei", "John" for "Jon": a common first name the corpus lacks,
+    typed beside a surname it writes with the other spelling, is that person (both
+    names may be misspelt: "John Dahll"). Alone, or beside a surname the corpus does not
+    write with it, it is a name no article has."""
+    built = beside_other_news(
+        written_article(
+            "ferry",
+            "Ferry captain fined",
+            "Ferry captain Jon Dahl was fined 20,000 crowns in Voss on Monday.",
+            "Dahl said he would appeal.",
+        ),
+        written_article("mayor", "Mayor opens pier", "Mayor Ina Berg opened the pier."),
+    )
+    for question in ("Why was John Dahl fined?", "Why was John Dahll fined?"):
+        answer = built.ask(question)
+        assert "“John” read as “Jon”" in answer.notes, question
+        assert quoted_first(answer, "Ferry captain Jon Dahl"), question
+    for question in ("Why was John fined?", "Why was John Berg fined?"):
+        answer = built.ask(question)
+        assert not answer.answered and answer.decline_reason == "name_absent", question
+
+
 def test_an_acronym_no_article_writes_is_known_where_the_answers_article_spells_it_out() -> None:
     """ "the LIT professor" over articles that write only "Lund Institute of
     Technology": the question had been declined as naming what no article has. An
