@@ -380,10 +380,13 @@ def _sum_or_share(text: str, start: int, end: int) -> bool:
 
 
 # "had led the city since 2015": how long, in years, counted from when it began
-# ("How long has Dahl been mayor?", "How many years has he led the city?").
+# ("How long has Dahl been mayor?", "How many years has he led the city?"); or from an
+# event with its date ("since the Lund Flood in the early 1950s"), or a decade ("since
+# the 1980s").
 YEARS_UNIT = "year"
 SINCE_YEAR_RE = re.compile(
-    r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d\b"
+    r"\bsince\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+(?:the\s+)?)?"
+    r"(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:1[89]|20)\d\d(?:s\b|\b)"
 )
 
 

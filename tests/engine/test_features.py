@@ -491,6 +491,10 @@ def test_since_a_year_says_for_how_many_years_but_is_no_age() -> None:
     text = "Dahl has led the city since 2015 and the port since early 2019."
     assert _counted(text, "years") == ["since 2015", "since early 2019"]
     assert not [f for f in figures(text, terms("years"), ages=True) if f.counts_unit]
+    # ... and since an event with its date, as a decade too
+    text = "It was the fleet's first war since the Lund Blockade in the early 1950s."
+    assert _counted(text, "years") == ["since the Lund Blockade in the early 1950s"]
+    assert _counted("No ferry has sunk since the 1980s.", "years") == ["since the 1980s"]
 
 
 def test_an_age_is_written_after_its_number_too() -> None:
