@@ -512,6 +512,9 @@ SCENE_CLAUSE_RE = re.compile(
     r"(?P<scene>(?:\w+\W+){1,}\w+)",
     re.IGNORECASE,
 )
+# ... unless it ends a relative clause ("… the boy who went missing after …"): then
+# it says whom the question is about.
+RELATIVE_BEFORE_RE = re.compile(r"(?<=\w)\s+(?:who|which|that)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 OCCURRENCE_RE = re.compile(
     r"\b(?:(?P<verb>happen(?:s|ed|ing)?|occur(?:s|red|ring)?"
     r"|(?:take|takes|took|taken|taking)\s+place)"
@@ -644,7 +647,7 @@ class Query:
         the reaction or the promise, often in the sentence after the one that tells of
         the vote or the sinking ("… during that announcement")."""
         found = SCENE_CLAUSE_RE.search(self.text)
-        if found is None:
+        if found is None or RELATIVE_BEFORE_RE.search(self.text, 0, found.start()):
             return frozenset()
         asked = {t.term for t in analyze(self.text[: found.start()])}
         return frozenset(t.term for t in analyze(found.group("scene"))) - asked

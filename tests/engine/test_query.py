@@ -754,18 +754,22 @@ def test_a_description_set_off_by_commas_names_no_event(
         ("What did Berg promise once the ferry sank?", ["ferry", "sank"], ["promise"]),
         # words asked before the clause are the question's own
         ("What did the board say about the toll after the toll rose?", ["rose"], ["board", "toll"]),
+        # nor does a clause that ends a relative clause: it says whom it is about
+        ("Who took in the boy who went missing after the ferry sank?", [], None),
         # "when" asked after an opening phrase sets no scene
         ("Before the vote, when did the mayor resign?", [], ["vote", "mayor", "resign"]),
     ],
 )
 def test_a_clause_that_sets_the_scene_says_what_is_asked_about(
-    engine: Engine, question: str, scene: list[str], events: list[str]
+    engine: Engine, question: str, scene: list[str], events: list[str] | None
 ) -> None:
     """ "… when the board voted?": its words are the scene of what is asked, which the
     answer's sentence need not repeat (the sentence before it may tell it)."""
     query = parse(engine, question)
     assert query.scene_terms == {analyze(word)[0].term for word in scene}
-    assert [t.term for t in query.event_terms] == [analyze(word)[0].term for word in events]
+    if events is not None:
+        found = [t.term for t in query.event_terms]
+        assert found == [analyze(word)[0].term for word in events]
 
 
 def test_take_place_says_only_that_something_happened(engine: Engine) -> None:
