@@ -888,7 +888,7 @@ class Query:
         written = unit.lower() if per_item else f"{period} {PERIOD_ADVERBS[period]}"
         terms = frozenset(t.term for t in analyze(written))
         if per_item and (terms <= self.name_terms or unit[:1].isupper()):
-            # "per Ina Berg", "per Shin Won-sik's statement": according to them
+            # "per Ina Berg", "per Ina Fell-Berg's count": according to them
             return None
         return (found.group(0), terms, per_item) if terms else None
 
@@ -1429,10 +1429,10 @@ class Speller:
         self, question: str, corrections: dict[str, str], beside: Beside
     ) -> tuple[str, dict[str, str]]:
         """The question with each name typed with a capital that the corpus lacks,
-        though it is a common word ("Sergey", "John"), read as the name the corpus
-        writes right beside the name next to it (mended already): "Sergey Shoygu" is
-        the Sergei Shoigu the corpus names, "John Dahl" its Jon Dahl. Only beside
-        another name: "John" alone may be anyone."""
+        though it is a common word ("John", "Eric"), read as the name the corpus
+        writes right beside the name next to it (mended already): "John Dahll" is the
+        Jon Dahl the corpus names, "Eric Lund" its Erik Lund. Only beside another
+        name: "John" alone may be anyone."""
         typed = words(question)
         pieces: list[str] = []
         last = 0

@@ -2748,10 +2748,10 @@ def test_a_typo_is_read_as_the_word_the_corpus_writes_beside_its_neighbour() -> 
 
 
 def test_a_name_spelt_another_way_is_the_one_the_corpus_writes_beside_its_other_name() -> None:
-    """ "Sergey" for "Sergei", "John" for "Jon": a common first name the corpus lacks,
-    typed beside a surname it writes with the other spelling, is that person (both
-    names may be misspelt: "John Dahll"). Alone, or beside a surname the corpus does not
-    write with it, it is a name no article has."""
+    """ "John" for "Jon": a common first name the corpus lacks, typed beside a surname
+    it writes with the other spelling, is that person (both names may be misspelt:
+    "John Dahll"). Alone, or beside a surname the corpus does not write with it, it is
+    a name no article has."""
     built = beside_other_news(
         written_article(
             "ferry",
