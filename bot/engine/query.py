@@ -512,7 +512,7 @@ SCENE_CLAUSE_RE = re.compile(
     r"(?P<scene>(?:\w+\W+){1,}\w+)",
     re.IGNORECASE,
 )
-# ... unless it ends a relative clause ("… the boy who went missing after …"): then
+# ... unless it ends a relative clause ("… the boy who swam ashore after …"): then
 # it says whom the question is about.
 RELATIVE_BEFORE_RE = re.compile(r"(?<=\w)\s+(?:who|which|that)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 OCCURRENCE_RE = re.compile(
