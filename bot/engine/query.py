@@ -500,10 +500,6 @@ WEAK_TERMS = frozenset(t for w in WEAK_WORDS if (t := stem(w)))
 # A description set off by commas after a name: ", the Lund mayor's son jailed for fraud,"
 # (`Query.described_terms`).
 APPOSITION_RE = re.compile(r",\s*([^,?]+?)\s*,")
-# Verbs that say only that an event happens, not what happened: a "when" or "where"
-# question's event is then its subject (held-out real news hit@1 +1 as written and by
-# words alone; no other set moved). "Held" and "observed" only in the passive: "When did
-# police hold Ola Dahl?" asks about holding him.
 # A clause that sets the scene after the words that ask ("… react when Lund voted?");
 # not an opening "When did …" (nor "Before the vote, when did …"), nor "when" asked
 # at the end ("… and when?").
@@ -515,6 +511,10 @@ SCENE_CLAUSE_RE = re.compile(
 # ... unless it ends a relative clause ("… the boy who swam ashore after …"): then
 # it says whom the question is about.
 RELATIVE_BEFORE_RE = re.compile(r"(?<=\w)\s+(?:who|which|that)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+# Verbs that say only that an event happens, not what happened: a "when" or "where"
+# question's event is then its subject (held-out real news hit@1 +1 as written and by
+# words alone; no other set moved). "Held" and "observed" only in the passive: "When did
+# police hold Ola Dahl?" asks about holding him.
 OCCURRENCE_RE = re.compile(
     r"\b(?:(?P<verb>happen(?:s|ed|ing)?|occur(?:s|red|ring)?"
     r"|(?:take|takes|took|taken|taking)\s+place)"
