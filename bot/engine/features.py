@@ -1295,3 +1295,23 @@ def _known_place(words: str, known_terms: frozenset[str] = frozenset()) -> bool:
         if name in PLACE_NAMES and not _only_asked(name, known_terms):
             return True
     return False
+
+
+# That something is not known or was not told: "the exact number remains unclear", "No
+# further details were provided", "did not elaborate", "declined to comment", "have not
+# formally confirmed".
+UNKNOWN_RE = re.compile(
+    r"\b(?:remains?|remained|is|was|are|were)\s+(?:still\s+)?(?:unclear|unknown|uncertain"
+    r"|not\s+(?:yet\s+)?(?:known|clear))\b"
+    r"|\bno\s+(?:further\s+|other\s+|more\s+)?details\b|\bgave\s+no\s+details\b"
+    r"|\bwithout\s+(?:giving\s+)?(?:any\s+)?details\b"
+    r"|\bdid\s+not\s+(?:elaborate|specify|disclose|give\s+details)\b"
+    r"|\bdeclined\s+to\s+(?:elaborate|comment|specify)\b"
+    r"|\b(?:have|has|had)\s+not\s+(?:\w+\s+)?confirmed\b",
+    re.IGNORECASE,
+)
+
+
+def says_unknown(text: str) -> bool:
+    """Whether `text` says that something is not known or was not told."""
+    return UNKNOWN_RE.search(text) is not None

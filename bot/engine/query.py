@@ -834,6 +834,12 @@ class Query:
         """Whether the question asks what someone or something is called."""
         return NAME_ASKED_RE.search(self.text) is not None
 
+    @property
+    def asks_if_known(self) -> bool:
+        """Whether the question asks if something is known or was told (`KNOWLEDGE_ASKED_RE`):
+        a sentence saying it is not ("remains unclear", "gave no details") answers it."""
+        return self.intent == "yes-no" and KNOWLEDGE_ASKED_RE.search(self.text) is not None
+
     @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
@@ -1026,6 +1032,13 @@ def is_specific(term: QueryTerm) -> bool:
 # "Who won the Fjord Cup, and when?": the question word added at the end is what is
 # asked; the rest says what of. Not after "how many": the figures stay what is asked
 # ("How many troops were sent, and where?").
+# A yes-or-no question whether something is known or was told: "Is the exact number
+# known?", "Did the board give details of the deal?", "Has Lund disclosed the cost?".
+KNOWLEDGE_ASKED_RE = re.compile(
+    rf"^\W*(?:{AUXILIARIES})\b.*\b(?:known|clear|certain|confirmed|public|disclosed?|revealed?"
+    r"|specif(?:y|ied|ics)|details?|elaborated?)\b",
+    re.IGNORECASE,
+)
 ASKED_AT_END = r"[\s,]+and\s+(?P<asked>when|where|why)\W*$"
 ASKED_AT_END_RE = re.compile(ASKED_AT_END, re.IGNORECASE)
 ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re.IGNORECASE)
@@ -1034,6 +1047,8 @@ ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re
 def detect_intent(question: str) -> str:
     if last := ASKED_LAST_RE.search(question):
         return last["asked"].lower()
+    if KNOWLEDGE_ASKED_RE.search(question):
+        return "yes-no"  # "Is the number of the dead known?" asks whether, not how many
     for intent, pattern in INTENT_PATTERNS:
         if pattern.search(question):
             return intent

@@ -144,6 +144,9 @@ PLACE_OF_ASKED_FACTOR = 0.2
 # as a reason, the invented stories gained up to four, but real news lost one or two:
 # its leads say why without a connective ("accused the press of inflating the figures
 # to hide …").
+# "Is the exact number known?", "Did the board give details?": a sentence that says it
+# is not ("remains unclear", "No further details were given.") answers.
+UNKNOWN_FACTOR = 1.3
 WHY_FACTORS = (1.3, 1.0)
 # ... and a sentence that says what the event was done for ("drove to Redvik to meet
 # her brother": `features.gives_purpose`), this much more than one without a reason:
@@ -816,6 +819,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         if features.place_of(text, query.common_forms, known):
             candidate.factor += PLACE_OF_ASKED_FACTOR
         candidate.highlights = tuple(spans)
+    elif intent == "yes-no" and query.asks_if_known:
+        if candidate.context_coverage >= MIN_COVERAGE and features.says_unknown(text):
+            candidate.factor *= UNKNOWN_FACTOR
     elif intent == "why":
         covered = candidate.context_coverage >= MIN_COVERAGE
         reason = covered and features.gives_reason(text)

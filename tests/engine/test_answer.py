@@ -3186,3 +3186,18 @@ def test_a_reaction_told_of_by_a_pronoun_after_the_scene_answers() -> None:
     engine = beside_other_news(tolls)
     question = "How did Ina Berg react when the harbour board voted to raise the ferry toll?"
     assert quoted_first(engine.ask(question), "She walked out")
+
+
+def test_whether_something_is_known_is_answered_by_a_sentence_saying_it_is_not() -> None:
+    """ "Is the exact cost of the bridge known?" asks whether, not how much: the sentence
+    that says it remains unclear answers, before the figures of estimates."""
+    bridge = written_article(
+        "bridge",
+        "Skarvik bridge costs rise",
+        "The Skarvik bridge will cost at least 40 million crowns, the harbour board said.",
+        "Engineers put the exact cost of the bridge at up to 55 million crowns.",
+        "The exact cost of the bridge remains unclear, Mayor Ina Berg said on Monday.",
+    )
+    engine = beside_other_news(bridge)
+    answer = engine.ask("Is the exact cost of the bridge known?")
+    assert quoted_first(answer, "The exact cost of the bridge remains unclear")

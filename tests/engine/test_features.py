@@ -26,6 +26,7 @@ from bot.engine.features import (
     places,
     roles,
     said_by,
+    says_unknown,
     warm_up,
 )
 from bot.engine.query import Speller, parse_question
@@ -807,3 +808,18 @@ def test_a_name_given_is_found_unless_the_question_gives_it(
 )
 def test_a_range_is_figures_from_one_to_a_larger(text: str, gives: bool) -> None:
     assert gives_range(text) is gives
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("The exact cost of the bridge remains unclear.", True),
+        ("No further details were given.", True),
+        ("The board declined to comment on the deal.", True),
+        ("Lund has not formally confirmed the sale.", True),
+        ("The bridge cost 40 million crowns, the board said.", False),
+        ("It is clear that the bridge will open in May.", False),
+    ],
+)
+def test_a_sentence_may_say_that_something_is_not_known(text: str, unknown: bool) -> None:
+    assert says_unknown(text) is unknown

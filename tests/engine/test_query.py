@@ -73,6 +73,10 @@ from tests.conftest import beside_other_news, written_article
         # ... though words come before it
         ("According to Fjordposten, what did the crew who sailed the ferry say?", "what"),
         ("In the Voss story, where does the man who sold the ferry live?", "where"),
+        # whether something is known or was told asks yes or no, though it names a number
+        ("Is the exact number of the dead known?", "yes-no"),
+        ("Did the board give details of the deal?", "yes-no"),
+        ("How many are known to have died?", "quantity"),
         # a reason asked for by its noun
         ("What reason did Ina Berg give for the toll rise?", "why"),
         ("What motive was cited for the fire?", "why"),
