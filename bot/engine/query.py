@@ -1048,7 +1048,7 @@ def detect_intent(question: str) -> str:
     if last := ASKED_LAST_RE.search(question):
         return last["asked"].lower()
     if KNOWLEDGE_ASKED_RE.search(question):
-        return "yes-no"  # "Is the number of the dead known?" asks whether, not how many
+        return "yes-no"  # "Is the toll of the storm known?" asks whether, not how many
     for intent, pattern in INTENT_PATTERNS:
         if pattern.search(question):
             return intent

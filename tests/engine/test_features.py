@@ -815,10 +815,10 @@ def test_a_range_is_figures_from_one_to_a_larger(text: str, gives: bool) -> None
     [
         ("The exact cost of the bridge remains unclear.", True),
         ("No further details were given.", True),
-        ("The board declined to comment on the deal.", True),
+        ("The board declined to comment.", True),
         ("Lund has not formally confirmed the sale.", True),
         ("The bridge cost 40 million crowns, the board said.", False),
-        ("It is clear that the bridge will open in May.", False),
+        ("It is now clear the bridge will open in May.", False),
     ],
 )
 def test_a_sentence_may_say_that_something_is_not_known(text: str, unknown: bool) -> None:
