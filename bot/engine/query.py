@@ -207,9 +207,10 @@ PLACE_KINDS = (
     r"|place|places|area|location|building|venue|stadium|prison|hospital|island"
 )
 # A question that opens with one of these asks what it says, whatever it says later.
-OTHER_QUESTION_WORD = r"\W*(?:what|where|when|why|how|which)\b"
+_OTHER_QUESTION_WORDS = "what|where|when|why|how|which"
+OTHER_QUESTION_WORD = rf"\W*(?:{_OTHER_QUESTION_WORDS})\b"
 # Any words up to a later question word, none of them another one.
-NO_QUESTION_WORD_BEFORE = r"(?:(?!\b(?:what|where|when|why|how|which)\b).)*"
+NO_QUESTION_WORD_BEFORE = rf"(?:(?!\b(?:{_OTHER_QUESTION_WORDS})\b).)*"
 # Nouns for a person by role or trade, which "which" or "what" asks a name for, as
 # "who" does (held-out real news: one question first, two more higher; no other set
 # moved).
@@ -834,7 +835,7 @@ class Query:
         """Whether the question asks what someone or something is called."""
         return NAME_ASKED_RE.search(self.text) is not None
 
-    @property
+    @cached_property
     def asks_if_known(self) -> bool:
         """Whether the question asks if something is known or was told (`KNOWLEDGE_ASKED_RE`):
         a sentence saying it is not ("remains unclear", "gave no details") answers it."""
@@ -1151,6 +1152,18 @@ def _english_head(word: str) -> bool:
 Beside = Callable[[str, str, bool], bool]
 
 
+def _rewritten(text: str, replaced: list[tuple[Word, str]]) -> str:
+    """`text` with each of the words `replaced` (in order, as `words` found them) written
+    as its replacement."""
+    pieces: list[str] = []
+    last = 0
+    for word, replacement in replaced:
+        pieces += [text[last : word.start], replacement]
+        last = word.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 class Speller:
     """Corrects misspelt question words to the nearest word the corpus uses.
 
@@ -1395,8 +1408,7 @@ class Speller:
         the Lund Tigers, not the surname Tieger, and "Harbour Rights Campign" the
         Campaign, a word the corpus seldom capitalises elsewhere."""
         corrections: dict[str, str] = {}
-        pieces: list[str] = []
-        last = 0
+        replaced: list[tuple[Word, str]] = []
         typed = words(question)
         for number, word in enumerate(typed):
             joined = self._joined_name(word.surface, written) if written is not None else None
@@ -1432,39 +1444,31 @@ class Speller:
                 if not forms:
                     continue
             corrections[word.surface] = replacement
-            pieces += [question[last : word.start], replacement]
-            last = word.end
-        pieces.append(question[last:])
-        mended = "".join(pieces)
+            replaced.append((word, replacement))
+        mended = _rewritten(question, replaced)
         if beside is not None:
-            mended, corrections = self._name_variants(mended, corrections, beside)
+            variants = self._name_variants(mended, beside)
+            corrections.update((word.surface, meant) for word, meant in variants)
+            mended = _rewritten(mended, variants)
         return mended, corrections
 
-    def _name_variants(
-        self, question: str, corrections: dict[str, str], beside: Beside
-    ) -> tuple[str, dict[str, str]]:
-        """The question with each name typed with a capital that the corpus lacks,
-        though it is a common word ("John", "Eric"), read as the name the corpus
-        writes right beside the name next to it (mended already): "John Dahll" is the
-        Jon Dahl the corpus names, "Eric Lund" its Erik Lund. Only beside another
-        name: "John" alone may be anyone."""
+    def _name_variants(self, question: str, beside: Beside) -> list[tuple[Word, str]]:
+        """The names typed with a capital that the corpus lacks, though each is a common
+        word ("John", "Eric"), each with the name the corpus writes right beside the
+        name next to it (mended already): "John Dahll" is the Jon Dahl the corpus
+        names, "Eric Lund" its Erik Lund. Only beside another name: "John" alone may be
+        anyone."""
         typed = words(question)
-        pieces: list[str] = []
-        last = 0
+        found = []
         for number, word in enumerate(typed):
-            norm = normalize_word(word.surface)
-            if not word.surface[0].isupper() or self.knows(norm) or norm in ABBREVIATIONS:
+            if not word.surface[0].isupper():
                 continue
             around = [w for w in typed[max(0, number - 1) : number + 2] if w is not word]
             names = [w for w in around if w.surface[0].isupper()]
             meant = self._mended_beside(word, names, beside, name=True)
-            if meant is None:
-                continue
-            corrections[word.surface] = meant
-            pieces += [question[last : word.start], meant]
-            last = word.end
-        pieces.append(question[last:])
-        return "".join(pieces), corrections
+            if meant is not None:
+                found.append((word, meant))
+        return found
 
     def _mended_beside(
         self, word: Word, around: list[Word], beside: Beside, name: bool = False
@@ -1476,7 +1480,10 @@ class Speller:
         norm = normalize_word(word.surface)
         if (
             norm in ABBREVIATIONS
-            or not (self._typo(norm) or (name and norm.isalpha() and len(norm) > 3))
+            or not (
+                self._typo(norm)
+                or (name and norm.isalpha() and len(norm) > 3 and not self.knows(norm))
+            )
             or self._possessive(norm)
             or self._inflected(norm)
         ):

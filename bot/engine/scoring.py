@@ -83,10 +83,10 @@ WHO_EVENT_FACTOR = 0.3
 # News puts the main facts first (the inverted pyramid): a sentence of the lead gets
 # this much on top of its fused score.
 LEAD_SENTENCES = 2
+LEAD_WEIGHT = 0.2
 # A sentence that tells only the scene a question sets ("… when the board voted?"),
 # none of what it asks of it, weighs this much.
 SCENE_ALONE_FACTOR = 0.8
-LEAD_WEIGHT = 0.2
 # The article's part: its whole-article BM25 scaled to the best article's (on real news
 # it lifted hit@5 from 0.78 to 0.81; hit@1 and the seed sets kept their figures).
 ARTICLE_WEIGHT = 0.5
@@ -135,6 +135,9 @@ WHERE_FACTORS = (1.3, 1.0, 0.8)
 # by words alone 0.467 → 0.483 and held-out seed questions 0.811 → 0.838; every other
 # figure unchanged (0.15 and 0.3 alike).
 PLACE_OF_ASKED_FACTOR = 0.2
+# "Is the exact number known?", "Did the board give details?": a sentence that says it
+# is not ("remains unclear", "No further details were given.") answers.
+UNKNOWN_FACTOR = 1.3
 # A "why" answer's sentence that gives a reason ("because", "blamed", "fined for
 # speeding": `features.gives_reason`) and matches enough of the question to answer it
 # (`MIN_COVERAGE`, so that another's sentence "for helping" does not come first and
@@ -144,9 +147,6 @@ PLACE_OF_ASKED_FACTOR = 0.2
 # as a reason, the invented stories gained up to four, but real news lost one or two:
 # its leads say why without a connective ("accused the press of inflating the figures
 # to hide …").
-# "Is the exact number known?", "Did the board give details?": a sentence that says it
-# is not ("remains unclear", "No further details were given.") answers.
-UNKNOWN_FACTOR = 1.3
 WHY_FACTORS = (1.3, 1.0)
 # ... and a sentence that says what the event was done for ("drove to Redvik to meet
 # her brother": `features.gives_purpose`), this much more than one without a reason:
@@ -342,6 +342,7 @@ class Lexical:
     weights: list[float]  # each question term's weight (`term_weight`)
     in_sentence: NDArray[np.float64]  # term × passage: the term's score in the sentence
     in_context: NDArray[np.float64]  # term × passage: its credit from neighbours, headline
+    scene: NDArray[np.bool_]  # each question term: of the scene it sets (`Query.scene_terms`)
     articles: IntArray  # the distinct articles of the pool, ascending
     article_at: IntArray  # for each passage, its article's place in `articles`
     article_counts: IntArray  # term × article: how many of its passages hold the term
@@ -369,15 +370,12 @@ class Scorer:
         found_near = [h.lookup_with_neighbours(pool, index.size - 1) for h in hits]
         in_sentence = np.stack([here for here, _, _ in found_near])
         article = index.article_of[pool]
-        neighbour = np.zeros_like(in_sentence)
-        before = neighbour
-        for step, side in ((-1, 1), (1, 2)):
-            near = (pool + step).clip(0, index.size - 1)
-            same = index.article_of[near] == article
-            here = np.stack([f[side] for f in found_near]) * same
-            if step < 0:
-                before = here
-            neighbour = np.maximum(neighbour, here)
+        before, after = (
+            np.stack([f[side] for f in found_near])
+            * (index.article_of[(pool + step).clip(0, index.size - 1)] == article)
+            for step, side in ((-1, 1), (1, 2))
+        )
+        neighbour = np.maximum(before, after)
         headline = np.stack(
             [
                 np.maximum(self._title_scores(t, article), self._date_scores(t, w, article))
@@ -385,22 +383,17 @@ class Scorer:
             ]
         )
         in_context = np.maximum(CONTEXT_SHARE * neighbour, headline)
-        scene = np.array([t.term in query.scene_terms for t in query.terms])
-        if scene.any():
-            # The scene a question sets ("… when the council voted?") is often told in
-            # the sentence before the answer ("… during that vote"): there it counts
-            # in full.
-            in_context[scene] = np.maximum(in_context[scene], before[scene])
+        # The scene a question sets ("… when the council voted?") is often told in the
+        # sentence before the answer ("… during that vote"): there it counts in full.
+        scene = np.array([t.term in query.scene_terms for t in query.terms], dtype=bool)
+        in_context[scene] = np.maximum(in_context[scene], before[scene])
         lexical = np.maximum(in_sentence, in_context).sum(axis=0)
         total = weights.sum()
         found = in_sentence > 0
         # Terms in the neighbouring sentences or headline count fully; terms elsewhere
         # in the same article ("the North Korean leader" named two paragraphs up) half.
         near_found = found | (in_context > 0)
-        if scene.any():
-            coverage = weights @ (found | (scene[:, None] & (before > 0))) / total
-        else:
-            coverage = weights @ found / total
+        coverage = weights @ (found | (scene[:, None] & (before > 0))) / total
         # Counted once per distinct article: for coverage here, for the article's part.
         # The pool is ascending, and so are its articles: their distinct values and each
         # passage's place among them, without `np.unique`'s hashing and sorting.
@@ -419,6 +412,7 @@ class Scorer:
             list(weights),
             in_sentence,
             in_context,
+            scene,
             articles,
             article_at,
             article_counts,
@@ -614,13 +608,12 @@ class Scorer:
         """Which of the `best` passages hold the scene a question sets ("… when the
         board voted?", `Query.scene_terms`) and none of the words that ask about it:
         they tell the scene, not what is asked of it."""
-        if not query.scene_terms:
+        scene = found.scene
+        if not scene.any():
             return np.zeros(len(best), dtype=bool)
-        scene = np.array([t.term in query.scene_terms for t in query.terms])
         asking = np.array([t.weight >= 1 for t in query.terms]) & ~scene
         in_sentence: NDArray[np.bool_] = found.in_sentence[:, best] > 0
-        alone: NDArray[np.bool_] = in_sentence[scene].any(axis=0) & ~in_sentence[asking].any(axis=0)
-        return alone
+        return np.asarray(in_sentence[scene].any(axis=0) & ~in_sentence[asking].any(axis=0))
 
     def _reference_credit(
         self,
