@@ -12,7 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze, english_zipf
+from bot.engine.analysis import POSSESSIVE_RE, TOKEN_RE, analyze, english_zipf, terms_of
 from bot.engine.cleaning import WIRE_DATELINE_RE
 from bot.engine.lexicon import (
     CARDINAL_WORDS,
@@ -1315,3 +1315,20 @@ UNKNOWN_RE = re.compile(
 def says_unknown(text: str) -> bool:
     """Whether `text` says that something is not known or was not told."""
     return UNKNOWN_RE.search(text) is not None
+
+
+# "According to the Lund police, …", "…, according to Fjordposten.": whom a sentence
+# says its news is from, where it names them.
+ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+(?P<source>[^,;.]+)", re.IGNORECASE)
+
+
+def attributed_elsewhere(text: str, source_terms: frozenset[str]) -> bool:
+    """Whether `text` says its news is from a named source that is none of
+    `source_terms` ("According to the Lund police" for a question after Fjordposten's
+    count), and names none of them anywhere."""
+    if not source_terms.isdisjoint(terms_of(text)):
+        return False
+    return any(
+        any(word[:1].isupper() for word in found.group("source").split())
+        for found in ACCORDING_TO_RE.finditer(text)
+    )

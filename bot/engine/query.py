@@ -842,6 +842,17 @@ class Query:
         return self.intent == "yes-no" and KNOWLEDGE_ASKED_RE.search(self.text) is not None
 
     @cached_property
+    def source_names(self) -> list[QueryTerm]:
+        """The names of the source the question asks after (`SOURCE_ASKED_RE`): "White"
+        and "House" in "How many shells has the White House said were sent?"."""
+        written = {
+            t.term
+            for found in SOURCE_ASKED_RE.finditer(self.text)
+            for t in analyze(found.group("source") or found.group("sayer"))
+        }
+        return [t for t in self.terms if t.is_name and t.term in written]
+
+    @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
@@ -1030,9 +1041,6 @@ def is_specific(term: QueryTerm) -> bool:
     )
 
 
-# "Who won the Fjord Cup, and when?": the question word added at the end is what is
-# asked; the rest says what of. Not after "how many": the figures stay what is asked
-# ("How many troops were sent, and where?").
 # A yes-or-no question whether something is known or was told: "Is the exact number
 # known?", "Did the board give details of the deal?", "Has Lund disclosed the cost?".
 KNOWLEDGE_ASKED_RE = re.compile(
@@ -1040,6 +1048,16 @@ KNOWLEDGE_ASKED_RE = re.compile(
     r"|specif(?:y|ied|ics)|details?|elaborated?)\b",
     re.IGNORECASE,
 )
+# The source a question names for what it asks: "…, according to the Lund police?",
+# "How many boats has Fjordposten said sank?" (`Query.source_names`).
+SOURCE_ASKED_RE = re.compile(
+    r"\b(?i:according\s+to)\s+(?P<source>[^,;?!]+)"
+    r"|\b(?i:did|does|do|has|have|had)\s+(?P<sayer>(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:[a-z]+\s+)?)"
+    r"(?:say|said|claim|claimed|estimate|estimated|report|reported|count|counted)\b"
+)
+# "Who won the Fjord Cup, and when?": the question word added at the end is what is
+# asked; the rest says what of. Not after "how many": the figures stay what is asked
+# ("How many troops were sent, and where?").
 ASKED_AT_END = r"[\s,]+and\s+(?P<asked>when|where|why)\W*$"
 ASKED_AT_END_RE = re.compile(ASKED_AT_END, re.IGNORECASE)
 ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re.IGNORECASE)

@@ -3201,3 +3201,26 @@ def test_whether_something_is_known_is_answered_by_a_sentence_saying_it_is_not()
     engine = beside_other_news(bridge)
     answer = engine.ask("Is the exact cost of the bridge known?")
     assert quoted_first(answer, "The exact cost of the bridge remains unclear")
+
+
+def test_a_figure_another_source_gives_does_not_answer_for_the_source_asked_after() -> None:
+    """ "How many boats has the Voss Coast Guard said sank?" is not answered by the
+    Lund police's count, though the article quotes the coast guard on something else
+    two sentences on; asked after the police, the count answers."""
+    storm = written_article(
+        "storm",
+        "Storm sinks boats off Skarvik",
+        "According to the Lund police, 40 fishing boats sank in the storm off Skarvik.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+        "The Voss Coast Guard said the harbour would stay closed until Friday.",
+    )
+    engine = beside_other_news(storm)
+    other_source = engine.ask("How many boats has the Voss Coast Guard said sank in the storm?")
+    assert not other_source.answered and other_source.decline_reason == "named_thing_absent"
+    assert "Voss Coast Guard" in other_source.message
+    for question in (
+        "How many boats sank in the storm, according to the Lund police?",
+        "How many boats did the Lund police say sank in the storm?",
+        "How many boats sank in the storm off Skarvik?",
+    ):
+        assert quoted_first(engine.ask(question), "According to the Lund police"), question

@@ -9,6 +9,7 @@ from bot.engine.features import (
     _code_before_re,
     _money_after_re,
     asks,
+    attributed_elsewhere,
     dated_beside,
     dates,
     descriptions,
@@ -823,3 +824,20 @@ def test_a_range_is_figures_from_one_to_a_larger(text: str, gives: bool) -> None
 )
 def test_a_sentence_may_say_that_something_is_not_known(text: str, unknown: bool) -> None:
     assert says_unknown(text) is unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "elsewhere"),
+    [
+        ("According to the Lund police, 40 boats sank.", True),
+        ("40 boats sank, according to Fjordposten.", True),
+        ("According to the Voss Coast Guard, 40 boats sank.", False),
+        ("The Voss Coast Guard said 40 boats sank, according to Fjordposten.", False),
+        ("40 boats sank, according to reports.", False),
+        ("40 boats sank in the storm.", False),
+    ],
+)
+def test_a_sentence_may_give_its_news_as_another_sources(text: str, elsewhere: bool) -> None:
+    """Asked after the Voss Coast Guard, a sentence whose news is from another named
+    source, and that names the coast guard nowhere, gives someone else's figure."""
+    assert attributed_elsewhere(text, terms("Voss Coast Guard")) is elsewhere

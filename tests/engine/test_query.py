@@ -836,3 +836,21 @@ def test_what_did_someone_call_asks_for_their_words(engine: Engine) -> None:
     offered = parse(engine, "What reassurance did Berg offer the port?")
     assert offered.speaker_terms == {"berg"}
     assert not parse(engine, "What ferries did Lund offer?").speaker_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("How many boats has the Voss Coast Guard said sank?", ["Voss", "Coast", "Guard"]),
+        ("How many boats sank, according to the Lund police?", ["Lund"]),
+        ("According to Fjordposten, how many boats sank?", ["Fjordposten"]),
+        ("How many boats did Ola Dahl estimate sank?", ["Ola", "Dahl"]),
+        # the thing estimated, not who estimated it
+        ("By how much could the Lund estimate be too low?", []),
+        ("How many boats sank off Skarvik?", []),
+    ],
+)
+def test_the_source_a_question_asks_after(engine: Engine, question: str, source: list[str]) -> None:
+    """ "…, according to the Lund police?": the names of whoever the question says gave
+    what it asks for, which an answer's sentence must not give as another's."""
+    assert [t.surface for t in parse(engine, question).source_names] == source
