@@ -332,6 +332,8 @@ INTENT_PATTERNS = (
         "why",
         re.compile(
             rf"^\W*why\b|{WHAT_IS} the (?:reason|cause)\b|\bfor what reason\b"
+            # "According to Ina Berg, why did the toll rise?": after no other question word
+            rf"|^{NO_QUESTION_WORD_BEFORE}\bwhy\b"
             r"|^\W*what\s+(?:caused|causes|led\s+to|leads\s+to|prompted|triggered)\b"
             # "What reason did she give for …?", "what motive was cited"
             rf"|\bwhat\s+(?:\w+\s+)?(?:reasons?|motives?|justification|rationale)\s+"

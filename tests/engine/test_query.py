@@ -80,6 +80,10 @@ from tests.conftest import beside_other_news, written_article
         # a reason asked for by its noun
         ("What reason did Ina Berg give for the toll rise?", "why"),
         ("What motive was cited for the fire?", "why"),
+        # "why" after an opening phrase, with no other question word before it
+        ("According to Ina Berg, why did the toll rise?", "why"),
+        ("In July, why did the board meet?", "why"),
+        ("What did Ina Berg say about why the toll rose?", "what"),
         ("The prize went to who?", "who"),
         # a question word added at the end is what is asked ("and where?" after "Who
         # met the envoy?"): the answer says where, and names who in its words
