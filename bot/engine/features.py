@@ -1192,6 +1192,7 @@ def places(
     known_terms: frozenset[str] = frozenset(),
     origin: bool = False,
     whose: frozenset[str] = frozenset(),
+    town: bool = False,
 ) -> tuple[list[tuple[int, int]], bool]:
     """Where `text` locates something, and whether it says so with a preposition and a
     name ("in the Kursk border area", "at the 30,000-seat Harbour Park Stadium", or "to
@@ -1222,6 +1223,7 @@ def places(
         for start, end in sorted(set(found))
         if not DATE_RE.fullmatch(_place_words(text[start:end]))
         and not _only_asked(text[start:end], known_terms)
+        and not (town and _only_countries(_place_words(text[start:end])))
     ]
     if spans:
         return spans, True
@@ -1257,6 +1259,12 @@ def place_of(text: str, things: frozenset[str], known_terms: frozenset[str]) -> 
         ):
             return True
     return False
+
+
+def _only_countries(words: str) -> bool:
+    """Whether `words` name only countries ("North Korea"): no town or city."""
+    terms = {t.term for t in analyze(words)}
+    return bool(terms) and terms <= COUNTRIES.keys()
 
 
 def _only_asked(words: str, known_terms: frozenset[str]) -> bool:

@@ -413,6 +413,8 @@ SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
 ORIGIN_RE = re.compile(
     rf"\bfrom\W*$|\b(?:which|what) {KIND_MODIFIERS}(?:country|countries|nation|nations)\b", re.I
 )
+# "In which city …?", "what town": a country is no answer (`Query.asks_town`).
+TOWN_RE = re.compile(rf"\b(?:which|what) {KIND_MODIFIERS}(?:city|cities|towns?|villages?)\b", re.I)
 # "the latest figure for troops" names the thing counted as "how many troops" does.
 QUANTITY_CUE_RE = re.compile(
     r"\b(?:how (?:many|much)|(?:number|amount|figure|count|estimate|total)s?"
@@ -858,6 +860,11 @@ class Query:
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
         return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
+
+    @cached_property
+    def asks_town(self) -> bool:
+        """A "which city" or "what town" question: a country does not answer it."""
+        return self.intent == "where" and bool(TOWN_RE.search(self.text))
 
     @cached_property
     def asks_where_said(self) -> bool:

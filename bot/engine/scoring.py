@@ -805,7 +805,9 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = DEFINITION_FACTORS[0] if described else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        spans, located = features.places(text, known, query.asks_origin, query.name_terms)
+        spans, located = features.places(
+            text, known, query.asks_origin, query.name_terms, query.asks_town
+        )
         if query.asks_where_said and (said := features.venues(text)):
             spans, located = sorted({*spans, *said}), True
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]

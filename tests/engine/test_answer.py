@@ -3224,3 +3224,21 @@ def test_a_figure_another_source_gives_does_not_answer_for_the_source_asked_afte
         "How many boats sank in the storm off Skarvik?",
     ):
         assert quoted_first(engine.ask(question), "According to the Lund police"), question
+
+
+def test_a_country_does_not_answer_which_town() -> None:
+    """ "In which town did Ina Berg meet the Voss delegation?" is answered by the town,
+    not by the sentence that holds more of the question's words but names only the
+    country; asked where, the country answers."""
+    talks = written_article(
+        "talks",
+        "Voss delegation visits",
+        "Mayor Ina Berg met the Voss delegation in Norway on Monday, her office said.",
+        "The talks were held in Skarvik, the harbour town, and lasted three hours.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(talks)
+    town = engine.ask("In which town did Ina Berg meet the Voss delegation?")
+    assert quoted_first(town, "The talks were held in Skarvik")
+    anywhere = engine.ask("Where did Ina Berg meet the Voss delegation?")
+    assert quoted_first(anywhere, "Mayor Ina Berg met the Voss delegation in Norway")

@@ -171,6 +171,16 @@ def test_a_place_answers_where_unless_the_question_named_it() -> None:
     assert found(owned, places(owned, question)[0]) == ["at his Tromso"]
 
 
+def test_a_country_is_no_place_for_which_town() -> None:
+    """ "In which town …?": "in Norway" is no answer; "in Skarvik" is."""
+    question = terms("In which town did the minister speak?")
+    country = "The minister spoke in Norway on Friday."
+    town = "The minister spoke in Skarvik on Friday."
+    assert found(country, places(country, question)[0]) == ["in Norway"]
+    assert places(country, question, town=True)[0] == []
+    assert found(town, places(town, question, town=True)[0]) == ["in Skarvik"]
+
+
 def test_from_gives_a_place_only_before_a_state_capital_or_country() -> None:
     """ "took off from an Ohio airfield" says where from; "a call from Ina Berg" and "a
     grant from Tekniva" name no place."""

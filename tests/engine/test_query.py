@@ -858,3 +858,17 @@ def test_the_source_a_question_asks_after(engine: Engine, question: str, source:
     """ "…, according to the Lund police?": the names of whoever the question says gave
     what it asks for, which an answer's sentence must not give as another's."""
     assert [t.surface for t in parse(engine, question).source_names] == source
+
+
+@pytest.mark.parametrize(
+    ("question", "town"),
+    [
+        ("In which town did Ina Berg meet the delegation?", True),
+        ("What city hosted the summit?", True),
+        ("Which country did the delegation visit?", False),
+        ("Where did Ina Berg meet the delegation?", False),
+    ],
+)
+def test_a_question_may_ask_for_a_town(engine: Engine, question: str, town: bool) -> None:
+    """ "Which town …?" asks for a town or city, which a country does not name."""
+    assert parse(engine, question).asks_town is town
