@@ -736,7 +736,15 @@ class Query:
                 and not {t.term for t in analyze(" ".join(opening))} <= COUNTRY_TERMS
             ):
                 return set()
-        title = [word for word in subject[: capitalised[-1]] if not word[0].isupper()]
+        end = capitalised[-1]
+        while end - 1 in capitalised:
+            end -= 1
+        if capitalised[-1] == len(subject) - 1 and end > capitalised[0] + 1:
+            # "When did Belousov's delegation leave North Korea?": a name that ends the
+            # question is what the verb before it acts on, not the subject's own name
+            # ("When did Lars Vik's chief of staff Ina Berg resign?")
+            end -= 1
+        title = [word for word in subject[:end] if not word[0].isupper()]
         return {t.term for t in analyze(" ".join(title))}
 
     @cached_property

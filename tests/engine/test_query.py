@@ -302,6 +302,9 @@ def test_a_question_asking_how_much_aid_wants_a_sum(
         ("When did Okafor meet Lena Ruiz?", set()),
         ('When did Okafor sing "Harbour Lights" with Lena Ruiz?', set()),
         ("When will the council appoint a new chairman?", set()),
+        # a name that ends the question is what the verb before it acts on
+        ("When did Okafor's delegation leave Lund?", {"deleg"}),
+        ("When did the Norwegian skipper visit Lund?", {"skipper"}),
     ],
 )
 def test_the_noun_a_name_qualifies_is_of_whom_a_question_asks(
