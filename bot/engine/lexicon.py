@@ -465,5 +465,8 @@ RELATED_WORDS: tuple[tuple[str, ...], ...] = (
     ("defense", "military", "armed"),
     ("alliance", "bloc", "coalition", "ally", "allies"),
     ("cooperation", "partnership", "exchange"),
+    # "Berg Dahl talks outcome": what talks came to is told as what the sides agreed
+    # (held-out seed questions of the kind in two sets up, none moved down)
+    ("outcome", "agree", "agreement", "consensus"),
 )
 # fmt: on

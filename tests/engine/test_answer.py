@@ -3259,3 +3259,17 @@ def test_the_date_a_delegation_arrived_does_not_say_when_it_left() -> None:
     assert not left.answered
     arrived = engine.ask("When did Okafor's delegation arrive in Lund?")
     assert quoted_first(arrived, "Okafor's delegation arrived in Lund on Monday")
+
+
+def test_the_outcome_of_talks_is_what_the_sides_agreed() -> None:
+    """ "Berg Dahl talks outcome": the sentence that tells what the talks came to (a
+    consensus), not one that only tells they met."""
+    talks = written_article(
+        "talks",
+        "Ferry toll talks in Lund",
+        "Mayor Ina Berg held talks with ferry captain Ola Dahl in Lund on Monday.",
+        "Berg and Dahl reached a consensus on a lower toll for commuters, her office said.",
+        "Dahl said the talks with Berg had been long.",
+    )
+    engine = beside_other_news(talks)
+    assert quoted_first(engine.ask("Berg Dahl talks outcome"), "Berg and Dahl reached a consensus")
