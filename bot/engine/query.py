@@ -227,7 +227,7 @@ PERSON_ROLES = (
 # without a question word or a verb to open it, may end with what it asks for: that
 # word says what kind of answer is wanted, and is no word to look for.
 KEYWORDS_ASKING = {
-    "when": "dates?|when",
+    "when": "dates?|days?|when",
     "where": "location",
     "why": "reasons?|causes?|motives?|why",
 }

@@ -111,6 +111,7 @@ from tests.conftest import beside_other_news, written_article
         # keywords may end with what they ask for; a question that opens with its
         # question word or verb asks what that says
         ("Belousov Pyongyang visit date", "when"),
+        ("Berg Dahl talks day", "when"),
         ("ina berg birth date?", "when"),
         ("Lund ferry fire cause", "why"),
         ("Berg meeting location", "where"),
