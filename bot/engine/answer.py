@@ -33,6 +33,7 @@ from bot.engine.deciding import (
     matching_first,
     said_in_other_words,
     typed_first,
+    unknown_first,
 )
 from bot.engine.filters import NO_FILTERS, SOURCES, ArticleFilter, Filters
 from bot.engine.index import SentenceIndex
@@ -176,6 +177,7 @@ class Answerer:
         # a sentence about another person or year before one about those asked about.
         scored = self.scorer.candidates(query, hits, pool, question_vector, near, filters.window)
         candidates = typed_first(index, query, names.first(scored), names)
+        candidates = unknown_first(index, query, candidates)
         mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)
         if decline is None:

@@ -9,7 +9,7 @@ Each decline carries a reason code (counted in /metrics and /stats) and a messag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -74,6 +74,7 @@ WORDS_MISSED = frozenset({"answer_type_absent", "named_thing_absent", "nothing_r
 # cottages have been lost …?", 0.064.
 OTHER_WORDS_MARGIN = 0.05
 FIGURE_DEPTH = 10  # the best candidates looked at for a figure of the thing counted
+UNKNOWN_DEPTH = 3  # the best candidates whose next sentence may say no more is known
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,36 @@ def typed_first(
             and (not (naming or query.asks_description) or matches_question(query, candidate))
         ):
             return [candidate, *candidates[:number], *candidates[number + 1 :]]
+    return candidates
+
+
+def unknown_first(
+    index: SentenceIndex, query: Query, candidates: list[Candidate]
+) -> list[Candidate]:
+    """For a question whether something is known or was told (`Query.asks_if_known`):
+    the sentence right after one of the best `UNKNOWN_DEPTH` that matches the question,
+    where it says that no more is known ("No further details were provided."), first,
+    read with that one's words: it answers, though it holds no word of the question."""
+    if not query.asks_if_known:
+        return candidates
+    for candidate in candidates[:UNKNOWN_DEPTH]:
+        after = index.neighbours(candidate.passage.passage_id, 1)[-1]
+        if after.passage_id == candidate.passage.passage_id or not features.says_unknown(
+            after.text
+        ):
+            continue
+        if not matches_question(query, candidate):
+            continue
+        leaning = replace(
+            candidate,
+            passage=after,
+            highlights=(),
+            figure=None,
+            figure_key=None,
+            compares=False,
+            in_lead=False,
+        )
+        return [leaning, *(c for c in candidates if c.passage.passage_id != after.passage_id)]
     return candidates
 
 

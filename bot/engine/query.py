@@ -1062,7 +1062,10 @@ def is_specific(term: QueryTerm) -> bool:
 # known?", "Did the board give details of the deal?", "Has Lund disclosed the cost?".
 KNOWLEDGE_ASKED_RE = re.compile(
     rf"^\W*(?:{AUXILIARIES})\b.*\b(?:known|clear|certain|confirmed|public|disclosed?|revealed?"
-    r"|specif(?:y|ied|ics)|details?|elaborated?)\b",
+    r"|specif(?:y|ied|ics)|details?|elaborated?)\b"
+    # "How much did the board disclose about the deal?": how much was told, not a sum
+    rf"|^\W*how\s+much\s+(?:{AUXILIARIES})\b.*\b(?:disclosed?|revealed?|say|said|tell|told"
+    r"|shared?|explained?|known?)\s+(?:about|of|on)\b",
     re.IGNORECASE,
 )
 # The source a question names for what it asks: "…, according to the Lund police?",

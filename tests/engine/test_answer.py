@@ -3273,3 +3273,26 @@ def test_the_outcome_of_talks_is_what_the_sides_agreed() -> None:
     )
     engine = beside_other_news(talks)
     assert quoted_first(engine.ask("Berg Dahl talks outcome"), "Berg and Dahl reached a consensus")
+
+
+def test_no_more_told_after_what_was_told_answers_whether_details_were_given() -> None:
+    """ "Did the harbour board give specifics of the toll talks?": the sentence right
+    after the one that tells of the talks, saying no more was told, answers first,
+    though it holds no word of the question."""
+    tolls = written_article(
+        "tolls",
+        "Skarvik ferry toll talks",
+        "Mayor Ina Berg met ferry captain Ola Dahl in Skarvik on Monday.",
+        "According to the harbour board, the toll was discussed at the meeting.",
+        "No further details were provided.",
+        "Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(tolls)
+    for question in (
+        "Did the harbour board give specifics of the toll discussed at the meeting?",
+        "How much did the harbour board disclose about the toll discussed at the meeting?",
+    ):
+        assert quoted_first(engine.ask(question), "No further details were provided."), question
+    # Asked what was discussed, the sentence that tells it answers.
+    discussed = engine.ask("What was discussed at the meeting, according to the harbour board?")
+    assert quoted_first(discussed, "According to the harbour board")

@@ -76,6 +76,8 @@ from tests.conftest import beside_other_news, written_article
         # whether something is known or was told asks yes or no, though it names a number
         ("Is the exact number of the dead known?", "yes-no"),
         ("Did the board give details of the deal?", "yes-no"),
+        ("How much did the board disclose about the deal?", "yes-no"),
+        ("How much did the board pay for the deal?", "quantity"),
         ("How many are known to have died?", "quantity"),
         # a reason asked for by its noun
         ("What reason did Ina Berg give for the toll rise?", "why"),
