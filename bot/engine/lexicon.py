@@ -339,6 +339,11 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 COUNTRIES = _countries()
+# Where a country's government sits, written in one word for the government itself
+# ("the Kremlin denied it"): a question's word finds what the articles say of the
+# country. Only in questions: in the articles it stays a name ("The Kremlin said …"
+# answers "Who said …?").
+GOVERNMENT_SEATS = {"Kremlin": "Russia", "Elysee": "France", "Whitehall": "United Kingdom"}
 # What a country's people are called, as `countryinfo` has it ("North Korean", "Dutch").
 DEMONYMS = frozenset(demonym.lower() for country in ALL_COUNTRIES if (demonym := country.demonym()))
 COUNTRY_TERMS = frozenset(COUNTRIES) | frozenset(ORGANISATIONS.values())

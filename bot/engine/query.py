@@ -41,6 +41,7 @@ from bot.engine.lexicon import (
     CHAT_SHORTHAND,
     COUNTRY_TERMS,
     DEMONYMS,
+    GOVERNMENT_SEATS,
     ORDINALS,
     PEOPLE_NOUNS,
     PLACE_NAMES,
@@ -488,7 +489,11 @@ def _group_table(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str
     return {term: frozenset(related) for term, related in table.items()}
 
 
-SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS)
+SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS) | {
+    seat_term: frozenset(terms_of(country))
+    for seat, country in GOVERNMENT_SEATS.items()
+    if (seat_term := stem(normalize_word(seat)))
+}
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
 # A place a thing is in or at, or someone goes to: the capitalised words after "in",

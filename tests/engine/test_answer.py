@@ -3296,3 +3296,18 @@ def test_no_more_told_after_what_was_told_answers_whether_details_were_given() -
     # Asked what was discussed, the sentence that tells it answers.
     discussed = engine.ask("What was discussed at the meeting, according to the harbour board?")
     assert quoted_first(discussed, "According to the harbour board")
+
+
+def test_the_kremlin_in_a_question_is_russias_government() -> None:
+    """ "How did the Kremlin answer …?" over an article that writes only "Russia": the
+    seat of its government stands for the country, as its capital does."""
+    boats = written_article(
+        "boats",
+        "Skarvik fishing boats seized",
+        "Norway said on Monday that two Skarvik fishing boats had been seized in the Barents Sea.",
+        "Russia denied seizing the Skarvik boats, its foreign ministry said.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(boats)
+    answer = engine.ask("How did the Kremlin respond to claims it seized the Skarvik boats?")
+    assert quoted_first(answer, "Russia denied seizing the Skarvik boats")
