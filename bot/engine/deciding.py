@@ -384,7 +384,6 @@ def decide(
         best.passage.text, frozenset(v for t in sources for v in t.variants())
     ):
         return declined("named_thing_absent", f"“{' '.join(t.surface for t in sources)}”")
-        return declined("named_thing_absent", _listed(absent))
     # "When will the war end?": a sentence that matches every word but names no time
     # does not answer a "when" question; likewise "who" without a name.
     if query.intent in ANSWER_TYPES and not best.highlights:
