@@ -376,9 +376,9 @@ def decide(
     absent = names.absent(best) or _afar(index, best, _held_near(query, best))
     if absent:
         return declined("named_thing_absent", _listed(absent))
-    # "How many shells has the White House said were sent?" is not answered by
-    # "According to C4ADS, … 1.6 million shells", whatever else its article says the
-    # White House claimed: the figure is another source's.
+    # "How many boats has the Voss Coast Guard said sank?" is not answered by
+    # "According to the Lund police, 40 boats sank", whatever else its article quotes
+    # the coast guard on: the figure is another source's.
     sources = query.source_names
     if sources and features.attributed_elsewhere(
         best.passage.text, frozenset(v for t in sources for v in t.variants())

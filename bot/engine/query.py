@@ -745,7 +745,7 @@ class Query:
         while end - 1 in capitalised:
             end -= 1
         if capitalised[-1] == len(subject) - 1 and end > capitalised[0] + 1:
-            # "When did Belousov's delegation leave North Korea?": a name that ends the
+            # "When did Okafor's delegation leave Lund?": a name that ends the
             # question is what the verb before it acts on, not the subject's own name
             # ("When did Lars Vik's chief of staff Ina Berg resign?")
             end -= 1
@@ -860,8 +860,8 @@ class Query:
 
     @cached_property
     def source_names(self) -> list[QueryTerm]:
-        """The names of the source the question asks after (`SOURCE_ASKED_RE`): "White"
-        and "House" in "How many shells has the White House said were sent?"."""
+        """The names of the source the question asks after (`SOURCE_ASKED_RE`): "Voss",
+        "Coast" and "Guard" in "How many boats has the Voss Coast Guard said sank?"."""
         written = {
             t.term
             for found in SOURCE_ASKED_RE.finditer(self.text)
