@@ -13,6 +13,7 @@ ways ("president", "agency", as in "the agency" and "News Agency") is left as ty
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -143,9 +144,10 @@ def restore_case(
     words and the spelling corrections in `guessed` are left as typed: a guess at a typo
     is no name for the question to require.
     A word the corpus lacks and that is no typo of a name (`lacks(term, typed)`), typed
-    inside a name the corpus writes, is a part of another name however short or common
-    ("kim yo jong" over articles that name only Kim Jong Un, not "kim jon un"): read as
-    a name, the question asks about someone they do not."""
+    inside a name the corpus writes or in place of its next word, is a part of another
+    name however short or common ("kim yo jong", "kim jong il" over articles that name
+    only Kim Jong Un, not "kim jon un"): read as a name, the question asks about someone
+    they do not (`_in_another_name`)."""
     found = words(question)
     if not found:
         return question
@@ -164,7 +166,9 @@ def restore_case(
         if (
             not forms
             and not (unknown_name is not None and unknown_name(term.term, typed))
-            and not (lacks is not None and _inside_name(question, terms, forms_of, number, lacks))
+            and not (
+                lacks is not None and _in_another_name(question, terms, forms_of, number, lacks)
+            )
         ):
             continue
         # As the corpus writes it, with the capitalised words that follow it there
@@ -185,27 +189,38 @@ def restore_case(
     return "".join(restored)
 
 
-def _inside_name(
+def _in_another_name(
     question: str,
     terms: tuple[Term, ...],
     forms: Callable[[str], tuple[str, ...]],
     number: int,
     lacks: Callable[[str, str], bool],
 ) -> bool:
-    """Whether term `number` is one the corpus lacks (`lacks`), typed right between two
-    words of one name the corpus writes (a run of `forms` of the word before holds the
-    word after: "Kim Jong Un" for "kim yo jong", not "Russia" and "North" for "russia
-    pay north korea")."""
-    if not 0 < number < len(terms) - 1:
-        return False
-    before, here, after = terms[number - 1], terms[number], terms[number + 1]
-    if not (
-        question[before.end : here.start].isspace() and question[here.end : after.start].isspace()
-    ):
-        return False
-    runs = [form for form in forms(before.term) if " " in form]
-    one_name = any(after.term in {t.term for t in analyze(run)[1:]} for run in runs)
-    return one_name and lacks(here.term, question[here.start : here.end])
+    """Whether term `number` is one the corpus lacks (`lacks`), typed where a name the
+    corpus writes has another word: right between two words of the name (a run of
+    `forms` of the word before holds the word after: "Kim Jong Un" for "kim yo jong",
+    not "Russia" and "North" for "russia pay north korea"), or right after the first
+    two words of a longer one, in place of its next ("kim jong il" over articles that
+    name only Kim Jong Un is another man)."""
+    here = terms[number]
+    if 0 < number < len(terms) - 1 and _side_by_side(question, *terms[number - 1 : number + 2]):
+        before, after = terms[number - 1], terms[number + 1]
+        runs = [form for form in forms(before.term) if " " in form]
+        inside = any(after.term in {t.term for t in analyze(run)[1:]} for run in runs)
+    else:
+        inside = False
+    if not inside and number >= 2 and _side_by_side(question, *terms[number - 2 : number + 1]):
+        opening = [terms[number - 2].term, terms[number - 1].term]
+        runs_read = (analyze(form) for form in forms(opening[0]) if " " in form)
+        inside = any(len(run) > 2 and [t.term for t in run[:2]] == opening for run in runs_read)
+    return inside and lacks(here.term, question[here.start : here.end])
+
+
+def _side_by_side(question: str, *terms: Term) -> bool:
+    """Whether only spaces stand between each of `terms` and the next in `question`."""
+    return all(
+        question[left.end : right.start].isspace() for left, right in itertools.pairwise(terms)
+    )
 
 
 # The sentences holding both words read for whether the corpus writes them side by

@@ -3311,3 +3311,17 @@ def test_the_kremlin_in_a_question_is_russias_government() -> None:
     engine = beside_other_news(boats)
     answer = engine.ask("How did the Kremlin respond to claims it seized the Skarvik boats?")
     assert quoted_first(answer, "Russia denied seizing the Skarvik boats")
+
+
+def test_another_name_that_opens_as_one_the_articles_write_is_declined_in_lower_case(
+    engine: Engine,
+) -> None:
+    """ "kim jong il", typed without case over articles that name only Kim Jong Un, is
+    another man: declined as a name no article has, as it is typed with capitals."""
+    for question in (
+        "what did kim jong il say about the war in ukraine",
+        "What did Kim Jong Il say about the war in Ukraine?",
+    ):
+        answer = engine.ask(question)
+        assert not answer.answered and answer.decline_reason == "name_absent", question
+    assert engine.ask("what did kim jong un say about the war in ukraine").answered

@@ -63,6 +63,33 @@ def test_a_word_the_corpus_lacks_inside_one_of_its_names_is_a_name(engine: Engin
     assert restored("what did ina berg say") == "what did Ina Berg say"
 
 
+def test_a_word_the_corpus_lacks_after_the_opening_of_one_of_its_names_is_a_name(
+    engine: Engine,
+) -> None:
+    """ "coastal shipping board" is not the Coastal Shipping Agency: a word the corpus
+    lacks, typed in place of the next word of a longer name it writes, is read as a
+    name; the name's own next word, or a typo of it, is the name the corpus writes."""
+
+    def forms(term: str) -> tuple[str, ...]:
+        return capitalised_forms(engine.index, term)
+
+    def lacks(term: str, typed: str) -> bool:
+        return typed not in {"coastal", "shipping", "agency", "agenccy"}
+
+    def restored(typed: str) -> str:
+        return restore_case(typed, forms, lacks=lacks)
+
+    assert restored("what did the coastal shipping board say") == (
+        "what did the Coastal Shipping Board say"
+    )
+    assert restored("what did the coastal shipping agency say") == (
+        "what did the Coastal Shipping Agency say"
+    )
+    assert restored("what did the coastal shipping agenccy say") == (
+        "what did the Coastal Shipping agenccy say"
+    )
+
+
 @pytest.mark.parametrize(
     "typed",
     [
