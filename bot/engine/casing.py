@@ -199,7 +199,7 @@ def _in_another_name(
     """Whether term `number` is one the corpus lacks (`lacks`), typed where a name the
     corpus writes has another word: right between two words of the name (a run of
     `forms` of the word before holds the word after: "Kim Jong Un" for "kim yo jong",
-    not "Russia" and "North" for "russia pay north korea"), or right after the first
+    not "Voss" and "North" for "voss pays north lund"), or right after the first
     two words of a longer one, in place of its next ("kim jong il" over articles that
     name only Kim Jong Un is another man)."""
     here = terms[number]

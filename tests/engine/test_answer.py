@@ -3319,9 +3319,9 @@ def test_another_name_that_opens_as_one_the_articles_write_is_declined_in_lower_
     """ "kim jong il", typed without case over articles that name only Kim Jong Un, is
     another man: declined as a name no article has, as it is typed with capitals."""
     for question in (
-        "what did kim jong il say about the war in ukraine",
-        "What did Kim Jong Il say about the war in Ukraine?",
+        "whom has kim jong il met from russia",
+        "Whom has Kim Jong Il met from Russia?",
     ):
         answer = engine.ask(question)
         assert not answer.answered and answer.decline_reason == "name_absent", question
-    assert engine.ask("what did kim jong un say about the war in ukraine").answered
+    assert engine.ask("whom has kim jong un met from russia").answered
