@@ -203,17 +203,26 @@ def _in_another_name(
     two words of a longer one, in place of its next ("kim jong il" over articles that
     name only Kim Jong Un is another man)."""
     here = terms[number]
-    if 0 < number < len(terms) - 1 and _side_by_side(question, *terms[number - 1 : number + 2]):
-        before, after = terms[number - 1], terms[number + 1]
-        runs = [form for form in forms(before.term) if " " in form]
-        inside = any(after.term in {t.term for t in analyze(run)[1:]} for run in runs)
-    else:
-        inside = False
-    if not inside and number >= 2 and _side_by_side(question, *terms[number - 2 : number + 1]):
-        opening = [terms[number - 2].term, terms[number - 1].term]
-        runs_read = (analyze(form) for form in forms(opening[0]) if " " in form)
-        inside = any(len(run) > 2 and [t.term for t in run[:2]] == opening for run in runs_read)
-    return inside and lacks(here.term, question[here.start : here.end])
+    inside = (
+        0 < number < len(terms) - 1
+        and _side_by_side(question, *terms[number - 1 : number + 2])
+        and any(terms[number + 1].term in run[1:] for run in _name_runs(forms, terms[number - 1]))
+    )
+    in_place_of_next = (
+        number >= 2
+        and _side_by_side(question, *terms[number - 2 : number + 1])
+        and any(
+            len(run) > 2 and run[:2] == [terms[number - 2].term, terms[number - 1].term]
+            for run in _name_runs(forms, terms[number - 2])
+        )
+    )
+    return (inside or in_place_of_next) and lacks(here.term, question[here.start : here.end])
+
+
+def _name_runs(forms: Callable[[str], tuple[str, ...]], first: Term) -> list[list[str]]:
+    """The terms of each name of several words that the corpus writes from `first` on
+    (`forms`: "Kim Jong Un" for "kim")."""
+    return [[t.term for t in analyze(form)] for form in forms(first.term) if " " in form]
 
 
 def _side_by_side(question: str, *terms: Term) -> bool:

@@ -307,12 +307,12 @@ def unknown_first(
     if not query.asks_if_known:
         return candidates
     for candidate in candidates[:UNKNOWN_DEPTH]:
-        after = index.neighbours(candidate.passage.passage_id, 1)[-1]
-        if after.passage_id == candidate.passage.passage_id or not features.says_unknown(
-            after.text
+        after = index.neighbours(candidate.passage.passage_id, 1)[-1]  # itself if last
+        if (
+            after.passage_id == candidate.passage.passage_id
+            or not features.says_unknown(after.text)
+            or not matches_question(query, candidate)
         ):
-            continue
-        if not matches_question(query, candidate):
             continue
         leaning = replace(
             candidate,

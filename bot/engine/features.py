@@ -1263,7 +1263,7 @@ def place_of(text: str, things: frozenset[str], known_terms: frozenset[str]) -> 
 
 def _only_countries(words: str) -> bool:
     """Whether `words` name only countries ("North Korea"): no town or city."""
-    terms = {t.term for t in analyze(words)}
+    terms = set(terms_of(words))
     return bool(terms) and terms <= COUNTRIES.keys()
 
 
