@@ -32,6 +32,7 @@ from bot.engine.deciding import (
     mark_figure_in_other_words,
     matching_first,
     said_in_other_words,
+    spoken_next_first,
     typed_first,
     unknown_first,
 )
@@ -178,6 +179,7 @@ class Answerer:
         scored = self.scorer.candidates(query, hits, pool, question_vector, near, filters.window)
         candidates = typed_first(index, query, names.first(scored), names)
         candidates = unknown_first(index, query, candidates)
+        candidates = spoken_next_first(query, candidates)
         mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)
         if decline is None:

@@ -3325,3 +3325,24 @@ def test_another_name_that_opens_as_one_the_articles_write_is_declined_in_lower_
         answer = engine.ask(question)
         assert not answer.answered and answer.decline_reason == "name_absent", question
     assert engine.ask("whom has kim jong un met from russia").answered
+
+
+def test_the_speakers_words_after_the_sentence_they_answer_come_first() -> None:
+    """ "What did Ina Berg tell the Skarvik council about the toll?": the sentence that
+    tells what worries the council sets what the mayor's words, right after it, answer;
+    they come first, not the worry itself. Words of a speaker further on do not."""
+    tolls = written_article(
+        "tolls",
+        "Skarvik ferry toll",
+        "The harbour board's new ferry toll has raised concerns on the Skarvik council, "
+        "which said it would sue the board if the toll rose again.",
+        "Mayor Ina Berg said that Skarvik had nothing to worry about but called any "
+        "lawsuit a big mistake.",
+        "Ferry captain Ola Dahl said the crossings would run as usual.",
+    )
+    engine = beside_other_news(tolls)
+    question = "What did {} tell the Skarvik council about the harbour board's ferry toll?"
+    told = engine.ask(question.format("Ina Berg"))
+    assert quoted_first(told, "Mayor Ina Berg said that Skarvik had nothing to worry about")
+    further = engine.ask(question.format("Ola Dahl"))
+    assert quoted_first(further, "The harbour board's new ferry toll has raised concerns")
