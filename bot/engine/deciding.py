@@ -26,7 +26,7 @@ from bot.engine.scoring import (
     event_words,
     is_everyday,
 )
-from bot.engine.timeframe import years_told
+from bot.engine.timeframe import BOUNDED_YEAR_RE, only_since, years_told
 
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
 # at least this share of the question's words and every name of it in its article.
@@ -195,13 +195,33 @@ class NameCheck:
                 by_word.setdefault(normalize_word(term.surface), []).append(term)
         self.words = [(terms, _written_pattern(terms[0].surface)) for terms in by_word.values()]
         self._written: dict[tuple[str, int], bool] = {}
+        # "In which month of 2000 did Putin visit?" asks of 2000: an article that writes
+        # the year only as where a span starts ("his first visit since 2000") tells
+        # nothing of that year (unless the question bounds its time by it too).
+        bounded = {int(found["year"]) for found in BOUNDED_YEAR_RE.finditer(query.text)}
+        self.years_asked = (
+            frozenset(
+                t.year
+                for t in query.terms
+                if t.year is not None and t.month is None and t.year not in bounded
+            )
+            if query.intent == "when"
+            else frozenset()
+        )
 
     def absent(self, candidate: Candidate) -> list[QueryTerm]:
-        """The names of the question that the candidate's article lacks."""
+        """The names of the question that the candidate's article lacks, and a year a
+        "when" question asks of that it writes only where a span starts."""
         article = candidate.passage.article
         missing = []
         for number, (terms, pattern) in enumerate(self.words):
-            if any(t.term in candidate.article_terms or _dated(t, candidate) for t in terms):
+            if any(_dated(t, candidate) for t in terms):
+                continue
+            asked = [t.year for t in terms if t.year in self.years_asked]
+            if asked and only_since(article.body, asked[0]):
+                missing.append(terms[0])
+                continue
+            if any(t.term in candidate.article_terms for t in terms):
                 continue
             key = (article.article_id, number)
             if key not in self._written:

@@ -3346,3 +3346,25 @@ def test_the_speakers_words_after_the_sentence_they_answer_come_first() -> None:
     assert quoted_first(told, "Mayor Ina Berg said that Skarvik had nothing to worry about")
     further = engine.ask(question.format("Ola Dahl"))
     assert quoted_first(further, "The harbour board's new ferry toll has raised concerns")
+
+
+def test_a_year_an_article_writes_only_after_since_is_not_the_year_asked() -> None:
+    """ "In which month of 2000 did Jon Dahl first visit Lund?" over an article that
+    tells of his June visit, "the first since 2000": June is not a month of 2000, and
+    the question is declined. A question of the year the article is from is answered,
+    and so is one whose time the year bounds too."""
+    visit = written_article(
+        "visit",
+        "Dahl in Lund",
+        "In June, Jon Dahl visited Lund for the first time since 2000.",
+        "He met Mayor Ina Berg at the harbour.",
+        published=date(2024, 7, 2),
+    )
+    engine = beside_other_news(visit)
+    assert not engine.ask("In which month of 2000 did Jon Dahl first visit Lund?").answered
+    assert quoted_first(
+        engine.ask("In which month of 2024 did Jon Dahl visit Lund?"), "In June, Jon Dahl"
+    )
+    assert quoted_first(
+        engine.ask("When did Jon Dahl first visit Lund since 2000?"), "In June, Jon Dahl"
+    )

@@ -12,7 +12,7 @@ import pytest
 
 from bot.engine import Article, Engine, timeframe
 from bot.engine.filters import read_filters
-from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
+from bot.engine.timeframe import month_number, only_since, parse_date, read_time, stated_date
 from tests.conftest import written_article
 from tests.engine.test_cli import run_cli
 
@@ -489,3 +489,19 @@ def test_a_season_asked_about_limits_the_answer_to_its_months() -> None:
     assert answer.answered
     assert answer.quotes[0].text.startswith("Lund sent between 1,000 and 1,200")
     assert all("300 troops" not in quote.text for quote in answer.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In June, Dahl visited Lund for the first time since 2000.", True),
+        ("Dahl has not visited Lund since  2000 .", True),
+        ("Dahl first visited Lund in 2000.", False),
+        ("Dahl visited Lund in 2000, and has not been back since 2000.", False),
+        ("Dahl visited Lund in June.", False),
+        ("Some 12000 people have left since 2001.", False),
+    ],
+)
+def test_a_year_written_only_where_a_span_starts(text: str, expected: bool) -> None:
+    """ "since 2000" starts a span; a year written otherwise, or not at all, does not."""
+    assert only_since(text, 2000) is expected
