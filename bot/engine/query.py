@@ -496,11 +496,12 @@ SYNONYM_TERMS = _group_table(SYNONYMS + CARDINALS) | {
 }
 RELATED_TERMS = _group_table(RELATED_WORDS)
 QUESTION_TERMS = frozenset(t for w in QUESTION_WORDS if (t := stem(w)))
-# A place a thing is in or at, or someone goes to: the capitalised words after "in",
-# "at" or "to" (atomic: all of them, so that a possessive after the last says it is
-# someone's).
+# A place a thing is in or at, or someone goes to or visits: the capitalised words after
+# "in", "at", "to" or "visit" (atomic: all of them, so that a possessive after the last
+# says it is someone's).
+VISITING = ("visit", "visits", "visited", "visiting")
 PLACE_RE = re.compile(
-    r"\b(?P<preposition>in|at|to)\s+(?:the\s+)?"
+    rf"\b(?P<preposition>in|at|to|{'|'.join(VISITING)})\s+(?:the\s+)?"
     r"(?P<place>(?>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))(?!['’])"
 )
 ORDINAL_TERMS = frozenset(ORDINALS.values())
@@ -829,8 +830,9 @@ class Query:
     @cached_property
     def event_places(self) -> list[QueryTerm]:
         """The names of the place where what a question asks about happened: as in
-        `places_in`, or where someone went ("When did Berg travel to Oslo?")."""
-        return self._places(("in", "at", "to"))
+        `places_in`, or where someone went ("When did Berg travel to Oslo?", "When did
+        Berg visit Oslo?")."""
+        return self._places(("in", "at", "to", *VISITING))
 
     def _places(self, prepositions: tuple[str, ...]) -> list[QueryTerm]:
         inside = " ".join(

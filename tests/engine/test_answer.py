@@ -3368,3 +3368,22 @@ def test_a_year_an_article_writes_only_after_since_is_not_the_year_asked() -> No
     assert quoted_first(
         engine.ask("When did Jon Dahl first visit Lund since 2000?"), "In June, Jon Dahl"
     )
+
+
+def test_the_date_of_a_visit_elsewhere_does_not_say_when_a_place_was_visited() -> None:
+    """ "When did Jon Dahl visit Skarvik?" is not answered by the day he visited Lund,
+    in an article that names Skarvik only further on: the place visited is where the
+    event asked about happened, as a place someone travelled to is."""
+    visit = written_article(
+        "visit",
+        "Harbour tolls",
+        "Harbour tolls rose again in Lund this week.",
+        "Jon Dahl visited Lund on Monday to meet Mayor Ina Berg.",
+        "They spoke about the ferry toll.",
+        "Berg said the toll would stay.",
+        "The council meets again next month.",
+        "A new ferry route to Skarvik opens in May.",
+    )
+    engine = beside_other_news(visit)
+    assert not engine.ask("When did Jon Dahl visit Skarvik?").answered
+    assert quoted_first(engine.ask("When did Jon Dahl visit Lund?"), "Jon Dahl visited Lund")

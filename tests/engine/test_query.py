@@ -674,6 +674,9 @@ def test_the_place_a_thing_is_counted_in_is_not_someone_s() -> None:
     went = parse_question("When did Ina Berg travel to Eskby?", speller, lambda t: True)
     assert [t.surface for t in went.event_places] == ["Eskby"]
     assert went.places_in == []
+    visited = parse_question("When did Ina Berg visit Eskby?", speller, lambda t: True)
+    assert [t.surface for t in visited.event_places] == ["Eskby"]
+    assert visited.places_in == []
 
 
 def test_a_rate_asked_for_names_its_unit() -> None:
