@@ -1345,12 +1345,21 @@ class Speller:
 
     def nearest(self, word: str) -> str | None:
         """The corpus word nearest `word` in spelling, other than `word` itself; else
-        the corpus word of the nearest stem (`_nearest_by_stem`); else the nearest
-        common English word or place the corpus lacks (`_nearest_outside`)."""
+        the corpus word of the nearest stem (`_nearest_by_stem`) or the nearest common
+        English word or place the corpus lacks (`_nearest_outside`), whichever is nearer
+        `word` itself, the corpus's at a tie: "admited" is "admitted", which the corpus
+        lacks, not "additional", whose stem is a letter from "admit"."""
         found = self._nearest_in(word, self.by_start)
-        if not found:
-            return self._nearest_by_stem(word) or self._nearest_outside(word)
-        return self._best_of(word, found)
+        if found:
+            return self._best_of(word, found)
+        by_stem = self._nearest_by_stem(word)
+        outside = self._nearest_outside(word)
+        if by_stem is None or outside is None:
+            return by_stem or outside
+        nearer = DamerauLevenshtein.distance(word, outside) < DamerauLevenshtein.distance(
+            word, by_stem
+        )
+        return outside if nearer else by_stem
 
     def _nearest_outside(self, word: str) -> str | None:
         """The nearest common English word, else one-word place, that the corpus lacks

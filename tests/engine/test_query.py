@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.engine.analysis import analyze, terms_of
+from bot.engine.analysis import analyze, stem, terms_of
 from bot.engine.casing import capitalised_forms
 from bot.engine.features import MONEY_UNIT
 from bot.engine.query import (
@@ -612,10 +612,23 @@ def test_a_typo_whose_stem_is_another_term_is_still_mended() -> None:
 def test_a_typo_of_an_inflected_word_is_read_by_its_stem() -> None:
     """ "promiss" is two letters from "promised", the only form the corpus writes, and
     was taken for a name no article has ("wat did ola promiss …" was declined); its
-    stem is one letter from "promised"'s. A word near no stem is left as typed."""
+    stem is one letter from "promised"'s (and the word itself one from "promises", a
+    form of the same). A word near no stem is left as typed."""
     speller = Speller(frozenset({"promised", "ferry", "harbour"}))
-    assert speller.correct("wat did ola promiss the harbour")[1] == {"promiss": "promised"}
+    mended = speller.correct("wat did ola promiss the harbour")[1]
+    assert list(mended) == ["promiss"] and stem(mended["promiss"]) == stem("promised")
     assert speller.correct("what did ola qwzxvbn")[1] == {}
+
+
+def test_a_typo_is_the_word_nearest_it_not_a_corpus_word_of_a_near_stem() -> None:
+    """ "admited", over a corpus that writes "additional" but not "admitted": its stem
+    "admit" is a letter from "addit", but the word is a letter from "admitted", which
+    it was typed for; a corpus word of a near stem is the reading where it is as near
+    as any other ("promiss", above)."""
+    speller = Speller(frozenset({"additional", "soldiers", "sending"}))
+    assert speller.correct("what did they say after they admited sending soldiers")[1] == {
+        "admited": "admitted"
+    }
 
 
 def test_a_typo_of_a_common_word_the_corpus_lacks_is_mended_into_it() -> None:
