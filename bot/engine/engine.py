@@ -300,6 +300,8 @@ class Engine:
         answer = self._answerer.answer(query, max_quotes, self._vector(query), filters, self._embed)
         if not answer.answered and query.restored and not read_as:
             answer = self._second_reading(question, query, answer, max_quotes, today)
+        if answer.decline_reason == "period_empty" and not read_as:
+            answer = self._as_of_newest(question, filters, answer, max_quotes, today)
         # The answer reports the question as asked, not as cleaned or spell-corrected.
         return replace(answer, question=question, read_as=read_as)
 
@@ -345,6 +347,30 @@ class Engine:
             asked.query, max_quotes, self._vector(asked.query), filters, self._embed
         )
         return again if again.answered else declined
+
+    def _as_of_newest(
+        self, question: str, filters: Filters, declined: Answer, max_quotes: int, today: date
+    ) -> Answer:
+        """A question whose time is told relative to today ("last autumn", "the past
+        week") over articles that all end before it, declined for that period, read
+        again from the day of the newest article, as an archive's own "last autumn" is
+        (the articles' "last fall" is the autumn before they were written); the first
+        answer stands unless that reading is answered, and the answer says how it was
+        read (`Answer.limited_to`)."""
+        newest = self.index.newest_published
+        if newest is None or newest >= today or filters.window is None:
+            return declined
+        again_filters, asked = self._read(question, newest)
+        window = again_filters.window
+        if window is None or window == filters.window:
+            return declined  # not told relative to today
+        again = self._answerer.answer(
+            asked.query, max_quotes, self._vector(asked.query), again_filters, self._embed
+        )
+        if not again.answered:
+            return declined
+        read = f"(“{window.label}” read as of {newest.isoformat()}, the newest article's date)"
+        return replace(again, limited_to=f"{again.limited_to} {read}".strip())
 
     def _vector(self, query: Query) -> FloatMatrix | None:
         """The question's vector, where the semantic stage is on and the answer reads it."""

@@ -424,6 +424,13 @@ class SentenceIndex:
         return [a.credits for a in self.articles]
 
     @cached_property
+    def newest_published(self) -> date | None:
+        """The publication date of the newest live article; None if none is dated."""
+        days = self.published_days[~self.dead_articles]
+        newest = int(days.max()) if len(days) else 0
+        return date.fromordinal(newest) if newest else None
+
+    @cached_property
     def published_days(self) -> IntArray:
         """Each article's publication date as a proleptic ordinal (0: undated)."""
         return np.array(

@@ -3387,3 +3387,26 @@ def test_the_date_of_a_visit_elsewhere_does_not_say_when_a_place_was_visited() -
     engine = beside_other_news(visit)
     assert not engine.ask("When did Jon Dahl visit Skarvik?").answered
     assert quoted_first(engine.ask("When did Jon Dahl visit Lund?"), "Jon Dahl visited Lund")
+
+
+def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none_is_then() -> None:
+    """ "How many firefighters did Lund send to Skarvik last autumn?", asked in December
+    2026 of articles that end in March 2025: no article is of autumn 2026, and the
+    question is read from the newest article's day instead, as the articles' own "last
+    autumn" is; the answer says so. A period written out in full is not read again."""
+    fires = written_article(
+        "fires",
+        "Skarvik fires",
+        "Lund sent 400 firefighters to Skarvik last autumn, the council said.",
+        "The fires burned for three weeks.",
+        published=date(2025, 3, 10),
+    )
+    engine = beside_other_news(fires)
+    today = date(2026, 12, 7)
+    asked = engine.ask("How many firefighters did Lund send to Skarvik last autumn?", today=today)
+    assert quoted_first(asked, "Lund sent 400 firefighters")
+    assert "“last autumn” read as of 2025-03-10" in asked.limited_to
+    written = engine.ask(
+        "How many firefighters did Lund send to Skarvik in autumn 2026?", today=today
+    )
+    assert written.decline_reason == "period_empty"
