@@ -17,9 +17,10 @@ from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.engine import features
-from bot.engine.analysis import terms_of
+from bot.engine.analysis import english_zipf, terms_of
 from bot.engine.index import SentenceIndex
 from bot.engine.models import OUTLET_LIKE_RE, Article
 from bot.engine.retrieval import IntArray
@@ -230,6 +231,31 @@ def _bare_name_re(names: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})")
 
 
+# A word typed for an outlet's one-word name that no article's text has ("Newsooks" for
+# Newslooks): one this long at least, a letter from the name, and no English word.
+MENDED_OUTLET_LETTERS = 6
+OUTLET_TYPO_ZIPF = 2.5
+WORD_RE = re.compile(r"(?<![\w.'’-])[^\W\d_][\w-]*(?![\w.-])")  # "Fjordpsten" of "Fjordpsten's"
+
+
+def _outlet_typos_mended(question: str, unwritten: frozenset[str]) -> str:
+    """`question` with each word that is a typo of an outlet's one-word name that no
+    article's text has (`unwritten_names`) written as the name: "Newsooks article
+    author" asks for the Newslooks byline, as "newslooks article author" does."""
+    names = [n for n in unwritten if " " not in n and len(n) >= MENDED_OUTLET_LETTERS]
+    if not names:
+        return question
+
+    def mended(found: re.Match[str]) -> str:
+        typed = found.group()
+        if len(typed) < MENDED_OUTLET_LETTERS or english_zipf(typed.lower()) >= OUTLET_TYPO_ZIPF:
+            return typed
+        near = [n for n in names if DamerauLevenshtein.distance(typed.lower(), n.lower()) == 1]
+        return near[0] if len(near) == 1 else typed
+
+    return WORD_RE.sub(mended, question)
+
+
 def read_filters(
     question: str,
     outlets: Sequence[str],
@@ -244,6 +270,7 @@ def read_filters(
     (`read_credit`)."""
     filters = NO_FILTERS
     window: Window | None = None
+    question = _outlet_typos_mended(question, unwritten)
     for match in reversed(list(OPTION_RE.finditer(question))):
         key, value = match.group("key").lower(), match.group("value")
         if key in ("outlet", "source"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Article, Engine, timeframe
-from bot.engine.filters import read_filters
+from bot.engine.filters import _outlet_typos_mended, read_filters
 from bot.engine.timeframe import month_number, only_since, parse_date, read_time, stated_date
 from tests.conftest import written_article
 from tests.engine.test_cli import run_cli
@@ -220,6 +220,9 @@ def _ferry_stories() -> list[Article]:
         # a name that no article's text has, wherever it stands and in any case
         ("fjordposten brekka ferry toll", "wire"),
         ("Did the Brekka ferry toll rise, as of the fjordposten report?", "wire"),
+        # ... and typed a letter off ("Fjordpsten", "fjordpostne")
+        ("Fjordpsten brekka ferry toll", "wire"),
+        ("what is the brekka ferry toll acording to fjordpostne", "wire"),
     ],
 )
 def test_an_outlet_a_byline_or_a_credited_site_limits_the_answer(
@@ -505,3 +508,21 @@ def test_a_season_asked_about_limits_the_answer_to_its_months() -> None:
 def test_a_year_written_only_where_a_span_starts(text: str, expected: bool) -> None:
     """ "since 2000" starts a span; a year written otherwise, or not at all, does not."""
     assert only_since(text, 2000) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Fjordpostne ferry toll", "Fjordposten ferry toll"),
+        ("what did fjordpsten's reporter see", "what did Fjordposten's reporter see"),
+        # an English word a letter from a name, a short word, two letters off: as typed
+        ("what did the harbour master say", "what did the harbour master say"),
+        ("what did Fjordpxstxn say", "what did Fjordpxstxn say"),
+    ],
+)
+def test_a_typo_of_an_outlets_name_no_article_writes_is_the_name(
+    question: str, expected: str
+) -> None:
+    """A word a letter from an outlet's one-word name that no article's text has, and
+    no English word, is that name; the rest stays as typed."""
+    assert _outlet_typos_mended(question, frozenset({"Fjordposten", "Harbours"})) == expected
