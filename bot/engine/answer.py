@@ -31,6 +31,7 @@ from bot.engine.deciding import (
     declined,
     mark_figure_in_other_words,
     matching_first,
+    placed_next_first,
     said_in_other_words,
     spoken_next_first,
     typed_first,
@@ -180,6 +181,7 @@ class Answerer:
         candidates = typed_first(index, query, names.first(scored), names)
         candidates = unknown_first(index, query, candidates)
         candidates = spoken_next_first(query, candidates)
+        candidates = placed_next_first(index, query, candidates)
         mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)
         if decline is None:

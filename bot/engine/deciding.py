@@ -17,6 +17,7 @@ from bot.engine import features
 from bot.engine.analysis import POSSESSIVE_RE, analyze, normalize_word
 from bot.engine.index import SentenceIndex
 from bot.engine.lexicon import CARDINAL_WORDS, COUNTRY_TERMS
+from bot.engine.models import Passage
 from bot.engine.query import Query, QueryTerm, is_specific
 from bot.engine.retrieval import lead_of
 from bot.engine.scoring import (
@@ -25,6 +26,7 @@ from bot.engine.scoring import (
     event_share,
     event_words,
     is_everyday,
+    places_asked,
 )
 from bot.engine.timeframe import BOUNDED_YEAR_RE, only_since, years_told
 
@@ -342,17 +344,48 @@ def unknown_first(
             or not matches_question(query, candidate)
         ):
             continue
-        leaning = replace(
-            candidate,
-            passage=after,
-            highlights=(),
-            figure=None,
-            figure_key=None,
-            compares=False,
-            in_lead=False,
-        )
-        return [leaning, *(c for c in candidates if c.passage.passage_id != after.passage_id)]
+        return _leaning_on(candidates, candidate, after)
     return candidates
+
+
+def placed_next_first(
+    index: SentenceIndex, query: Query, candidates: list[Candidate]
+) -> list[Candidate]:
+    """For a "where" question whose best candidate matches it but names no place: the
+    sentence right after it first, where that one places something with a preposition
+    and a name, read with the best one's words. "Kim met a delegation led by Ola Dahl"
+    then "During negotiations held at the Lund town hall, …" tells where the talks
+    between Kim and Dahl took place, though the second holds no word of the question."""
+    if query.intent != "where" or not candidates or candidates[0].highlights:
+        return candidates
+    best = candidates[0]
+    after = index.neighbours(best.passage.passage_id, 1)[-1]  # itself if last
+    if after.passage_id == best.passage.passage_id or not matches_question(query, best):
+        return candidates
+    places, located = places_asked(query, after.text)
+    if not (places and located):  # a place the question names itself is none
+        return candidates
+    return _leaning_on(candidates, best, after, tuple(places))
+
+
+def _leaning_on(
+    candidates: list[Candidate],
+    candidate: Candidate,
+    after: Passage,
+    highlights: tuple[tuple[int, int], ...] = (),
+) -> list[Candidate]:
+    """The candidates with the sentence `after` first, read with `candidate`'s words
+    (whose answer it gives, holding none of them), and `highlights` its own."""
+    leaning = replace(
+        candidate,
+        passage=after,
+        highlights=highlights,
+        figure=None,
+        figure_key=None,
+        compares=False,
+        in_lead=False,
+    )
+    return [leaning, *(c for c in candidates if c.passage.passage_id != after.passage_id)]
 
 
 def spoken_next_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:

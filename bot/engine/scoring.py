@@ -767,6 +767,14 @@ def weigh_by_window(candidate: Candidate, window: Window) -> None:
         candidate.factor *= OUT_OF_PERIOD_FACTOR
 
 
+def places_asked(query: Query, text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The places `text` gives that may answer a "where" question (`features.places`),
+    and whether one is given with a preposition and a name."""
+    return features.places(
+        text, query.term_set, query.asks_origin, query.name_terms, query.asks_town
+    )
+
+
 def weigh_intent(query: Query, candidate: Candidate) -> None:
     """Weigh a candidate by whether it has the kind of thing the question asks for."""
     text = candidate.passage.text
@@ -805,9 +813,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         candidate.factor = DEFINITION_FACTORS[0] if described else DEFINITION_FACTORS[1]
         candidate.highlights = tuple(spans)
     elif intent == "where":
-        spans, located = features.places(
-            text, known, query.asks_origin, query.name_terms, query.asks_town
-        )
+        spans, located = places_asked(query, text)
         if query.asks_where_said and (said := features.venues(text)):
             spans, located = sorted({*spans, *said}), True
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]

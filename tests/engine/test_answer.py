@@ -3410,3 +3410,31 @@ def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none
         "How many firefighters did Lund send to Skarvik in autumn 2026?", today=today
     )
     assert written.decline_reason == "period_empty"
+
+
+def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names_them() -> None:
+    """ "Where did the talks between Ina Berg and Ola Dahl take place?": the sentence
+    that tells of the meeting names no place; the next, which holds no word of the
+    question, places the meeting, and comes first. Where the next sentence places
+    nothing, it does not."""
+    talks = written_article(
+        "talks",
+        "Ferry toll talks",
+        "Mayor Ina Berg met a ferry delegation led by captain Ola Dahl on Monday.",
+        "During a lunch held at the Skarvik town hall, the mayor noted that the "
+        "toll would stay.",
+        "Fares rose again in March.",
+    )
+    engine = beside_other_news(talks)
+    asked = engine.ask("Where did the talks between Ina Berg and Ola Dahl take place?")
+    assert quoted_first(asked, "During a lunch held at the Skarvik town hall")
+    unplaced = written_article(
+        "talks",
+        "Ferry toll talks",
+        "Mayor Ina Berg met a ferry delegation led by captain Ola Dahl on Monday.",
+        "During the negotiations, the mayor noted that the toll would stay.",
+    )
+    again = beside_other_news(unplaced).ask(
+        "Where did the talks between Ina Berg and Ola Dahl take place?"
+    )
+    assert quoted_first(again, "Mayor Ina Berg met a ferry delegation")
