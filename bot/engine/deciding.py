@@ -77,7 +77,7 @@ WORDS_MISSED = frozenset({"answer_type_absent", "named_thing_absent", "nothing_r
 OTHER_WORDS_MARGIN = 0.05
 FIGURE_DEPTH = 10  # the best candidates looked at for a figure of the thing counted
 UNKNOWN_DEPTH = 3  # the best candidates whose next sentence may say no more is known
-# "What did Putin tell Seoul about the treaty?": the speaker's words often follow, in a
+# "What did Ina Berg tell the council about the toll?": the speaker's words often follow, in a
 # sentence of their own, the one that says what they are about. The next sentence
 # leads where the speaker says it, it is among the best five, and it holds at least
 # half the share of the question's words the best holds (three fresh seed sets +1 at
@@ -197,7 +197,7 @@ class NameCheck:
                 by_word.setdefault(normalize_word(term.surface), []).append(term)
         self.words = [(terms, _written_pattern(terms[0].surface)) for terms in by_word.values()]
         self._written: dict[tuple[str, int], bool] = {}
-        # "In which month of 2000 did Putin visit?" asks of 2000: an article that writes
+        # "When in 2000 did Jon Dahl visit Lund?" asks of 2000: an article that writes
         # the year only as where a span starts ("his first visit since 2000") tells
         # nothing of that year (unless the question bounds its time by it too).
         bounded = {int(found["year"]) for found in BOUNDED_YEAR_RE.finditer(query.text)}
@@ -353,9 +353,9 @@ def placed_next_first(
 ) -> list[Candidate]:
     """For a "where" question whose best candidate matches it but names no place: the
     sentence right after it first, where that one places something with a preposition
-    and a name, read with the best one's words. "Kim met a delegation led by Ola Dahl"
-    then "During negotiations held at the Lund town hall, …" tells where the talks
-    between Kim and Dahl took place, though the second holds no word of the question."""
+    and a name, read with the best one's words. "Ina Berg met a delegation led by Ola
+    Dahl" then "During negotiations held at the Lund town hall, …" tells where Berg's
+    talks with Dahl took place, though the second holds no word of the question."""
     if query.intent != "where" or not candidates or candidates[0].highlights:
         return candidates
     best = candidates[0]
@@ -391,8 +391,8 @@ def _leaning_on(
 def spoken_next_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
     """For a "what did X say" question (`Query.speaker_terms`) whose best candidate is
     not X speaking: the sentence right after it first, where X says it there and it
-    matches a fair share of the question (`SPOKEN_NEXT_COVERAGE`). "Seoul fears the
-    treaty" sets what "Putin said that Seoul has nothing to worry about" answers."""
+    matches a fair share of the question (`SPOKEN_NEXT_COVERAGE`). "The council fears
+    the toll" sets what "Mayor Ina Berg said the council had no cause for alarm" answers."""
     if not query.speaker_terms or not candidates or candidates[0].spoken:
         return candidates
     best = candidates[0]

@@ -3336,37 +3336,37 @@ def test_the_speakers_words_after_the_sentence_they_answer_come_first() -> None:
         "Skarvik ferry toll",
         "The harbour board's new ferry toll has raised concerns on the Skarvik council, "
         "which said it would sue the board if the toll rose again.",
-        "Mayor Ina Berg said that Skarvik had nothing to worry about but called any "
-        "lawsuit a big mistake.",
+        "Mayor Ina Berg said that Skarvik had no cause for alarm but called any "
+        "lawsuit a grave error.",
         "Ferry captain Ola Dahl said the crossings would run as usual.",
     )
     engine = beside_other_news(tolls)
     question = "What did {} tell the Skarvik council about the harbour board's ferry toll?"
     told = engine.ask(question.format("Ina Berg"))
-    assert quoted_first(told, "Mayor Ina Berg said that Skarvik had nothing to worry about")
+    assert quoted_first(told, "Mayor Ina Berg said that Skarvik had no cause for alarm")
     further = engine.ask(question.format("Ola Dahl"))
     assert quoted_first(further, "The harbour board's new ferry toll has raised concerns")
 
 
 def test_a_year_an_article_writes_only_after_since_is_not_the_year_asked() -> None:
-    """ "In which month of 2000 did Jon Dahl first visit Lund?" over an article that
-    tells of his June visit, "the first since 2000": June is not a month of 2000, and
-    the question is declined. A question of the year the article is from is answered,
-    and so is one whose time the year bounds too."""
+    """ "In what month of 1999 did Jon Dahl first visit Lund?" over an article that
+    tells of his June visit, "his first stay there since 1999": June is not a month of
+    1999, and the question is declined. A question of the year the article is from is
+    answered, and so is one whose time the year bounds too."""
     visit = written_article(
         "visit",
         "Dahl in Lund",
-        "In June, Jon Dahl visited Lund for the first time since 2000.",
+        "In June, Jon Dahl visited Lund, his first stay there since 1999.",
         "He met Mayor Ina Berg at the harbour.",
         published=date(2024, 7, 2),
     )
     engine = beside_other_news(visit)
-    assert not engine.ask("In which month of 2000 did Jon Dahl first visit Lund?").answered
+    assert not engine.ask("In what month of 1999 did Jon Dahl first visit Lund?").answered
     assert quoted_first(
-        engine.ask("In which month of 2024 did Jon Dahl visit Lund?"), "In June, Jon Dahl"
+        engine.ask("In what month of 2024 did Jon Dahl visit Lund?"), "In June, Jon Dahl"
     )
     assert quoted_first(
-        engine.ask("When did Jon Dahl first visit Lund since 2000?"), "In June, Jon Dahl"
+        engine.ask("When did Jon Dahl first visit Lund since 1999?"), "In June, Jon Dahl"
     )
 
 
@@ -3413,7 +3413,7 @@ def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none
 
 
 def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names_them() -> None:
-    """ "Where did the talks between Ina Berg and Ola Dahl take place?": the sentence
+    """ "Where did Ina Berg's talks with Ola Dahl take place?": the sentence
     that tells of the meeting names no place; the next, which holds no word of the
     question, places the meeting, and comes first. Where the next sentence places
     nothing, it does not."""
@@ -3421,12 +3421,11 @@ def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names
         "talks",
         "Ferry toll talks",
         "Mayor Ina Berg met a ferry delegation led by captain Ola Dahl on Monday.",
-        "During a lunch held at the Skarvik town hall, the mayor noted that the "
-        "toll would stay.",
+        "During a lunch held at the Skarvik town hall, the mayor noted that the toll would stay.",
         "Fares rose again in March.",
     )
     engine = beside_other_news(talks)
-    asked = engine.ask("Where did the talks between Ina Berg and Ola Dahl take place?")
+    asked = engine.ask("Where did Ina Berg's talks with Ola Dahl take place?")
     assert quoted_first(asked, "During a lunch held at the Skarvik town hall")
     unplaced = written_article(
         "talks",
@@ -3434,7 +3433,5 @@ def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names
         "Mayor Ina Berg met a ferry delegation led by captain Ola Dahl on Monday.",
         "During the negotiations, the mayor noted that the toll would stay.",
     )
-    again = beside_other_news(unplaced).ask(
-        "Where did the talks between Ina Berg and Ola Dahl take place?"
-    )
+    again = beside_other_news(unplaced).ask("Where did Ina Berg's talks with Ola Dahl take place?")
     assert quoted_first(again, "Mayor Ina Berg met a ferry delegation")

@@ -625,8 +625,8 @@ def test_a_typo_is_the_word_nearest_it_not_a_corpus_word_of_a_near_stem() -> Non
     "admit" is a letter from "addit", but the word is a letter from "admitted", which
     it was typed for; a corpus word of a near stem is the reading where it is as near
     as any other ("promiss", above)."""
-    speller = Speller(frozenset({"additional", "soldiers", "sending"}))
-    assert speller.correct("what did they say after they admited sending soldiers")[1] == {
+    speller = Speller(frozenset({"additional", "fines", "paying"}))
+    assert speller.correct("what did the firm say after it admited paying fines")[1] == {
         "admited": "admitted"
     }
 
