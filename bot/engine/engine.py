@@ -351,25 +351,35 @@ class Engine:
     def _as_of_newest(
         self, question: str, filters: Filters, declined: Answer, max_quotes: int, today: date
     ) -> Answer:
-        """A question whose time is told relative to today ("last autumn", "the past
-        week") over articles that all end before it, declined for that period, read
-        again from the day of the newest article, as an archive's own "last autumn" is
-        (the articles' "last fall" is the autumn before they were written); the first
-        answer stands unless that reading is answered, and the answer says how it was
-        read (`Answer.limited_to`)."""
+        """A question whose time is told by season or year relative to today ("last
+        autumn", "last year") over articles that all end before it, declined for that
+        period, read again from the day of the newest article, as an archive's own
+        "last autumn" is (the articles' "last fall" is the autumn before they were
+        written); the first answer stands unless that reading is answered, and the
+        answer says how it was read (`Answer.limited_to`). Not a reader's recent days
+        ("yesterday", "last week", "the past month"): those are the reader's, and an
+        archive that ends before them has nothing of them."""
         newest = self.index.newest_published
-        if newest is None or newest >= today or filters.window is None:
+        window = filters.window
+        if (
+            newest is None
+            or newest >= today
+            or window is None
+            or not timeframe.told_by_season_or_year(window.label)
+        ):
             return declined
         again_filters, asked = self._read(question, newest)
-        window = again_filters.window
-        if window is None or window == filters.window:
+        again_window = again_filters.window
+        if again_window is None or again_window == window:
             return declined  # not told relative to today
         again = self._answerer.answer(
             asked.query, max_quotes, self._vector(asked.query), again_filters, self._embed
         )
         if not again.answered:
             return declined
-        read = f"(“{window.label}” read as of {newest.isoformat()}, the newest article's date)"
+        read = (
+            f"(“{again_window.label}” read as of {newest.isoformat()}, the newest article's date)"
+        )
         return replace(again, limited_to=f"{again.limited_to} {read}".strip())
 
     def _vector(self, query: Query) -> FloatMatrix | None:

@@ -126,6 +126,16 @@ def _season_in(season: str, year: int) -> Span:
     return Span(date(year, month, 1), date(end_year, end_month, last))
 
 
+# A time told by season or year ("last fall", "last year"): the spans news dates its
+# own stories' events in, not the reader's recent days ("yesterday", "the past week").
+SEASON_OR_YEAR_RE = re.compile(rf"\b(?:years?|{SEASON_PATTERN})\b", re.IGNORECASE)
+
+
+def told_by_season_or_year(text: str) -> bool:
+    """Whether `text` (a period as a question puts it) names a season or a year."""
+    return SEASON_OR_YEAR_RE.search(text) is not None
+
+
 def is_relative_season(text: str) -> bool:
     """Whether `text` is a season without its year ("last fall", "this spring")."""
     found = SEASON_RE.fullmatch(text.strip())

@@ -3393,7 +3393,8 @@ def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none
     """ "How many firefighters did Lund send to Skarvik last autumn?", asked in December
     2026 of articles that end in March 2025: no article is of autumn 2026, and the
     question is read from the newest article's day instead, as the articles' own "last
-    autumn" is; the answer says so. A period written out in full is not read again."""
+    autumn" is; the answer says so. A period written out in full is not read again,
+    nor the reader's recent days ("last week"): the articles have nothing of those."""
     fires = written_article(
         "fires",
         "Skarvik fires",
@@ -3410,6 +3411,8 @@ def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none
         "How many firefighters did Lund send to Skarvik in autumn 2026?", today=today
     )
     assert written.decline_reason == "period_empty"
+    recent = engine.ask("How many firefighters did Lund send to Skarvik last week?", today=today)
+    assert recent.decline_reason == "period_empty"
 
 
 def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names_them() -> None:
