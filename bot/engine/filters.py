@@ -235,7 +235,8 @@ def _bare_name_re(names: frozenset[str]) -> re.Pattern[str] | None:
 # Newslooks): one this long at least, a letter from the name, and no English word.
 MENDED_OUTLET_LETTERS = 6
 OUTLET_TYPO_ZIPF = 2.5
-WORD_RE = re.compile(r"(?<![\w.'’-])[^\W\d_][\w-]*(?![\w.-])")  # "Fjordpsten" of "Fjordpsten's"
+# A word as typed, without a possessive's "'s" ("Fjordpsten" of "Fjordpsten's").
+OUTLET_WORD_RE = re.compile(r"(?<![\w.'’-])[^\W\d_][\w-]*(?![\w.-])")
 
 
 def _outlet_typos_mended(question: str, unwritten: frozenset[str]) -> str:
@@ -253,7 +254,7 @@ def _outlet_typos_mended(question: str, unwritten: frozenset[str]) -> str:
         near = [n for n in names if DamerauLevenshtein.distance(typed.lower(), n.lower()) == 1]
         return near[0] if len(near) == 1 else typed
 
-    return WORD_RE.sub(mended, question)
+    return OUTLET_WORD_RE.sub(mended, question)
 
 
 def read_filters(
