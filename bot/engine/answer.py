@@ -180,7 +180,7 @@ class Answerer:
         scored = self.scorer.candidates(query, hits, pool, question_vector, near, filters.window)
         candidates = typed_first(index, query, names.first(scored), names)
         candidates = unknown_first(index, query, candidates)
-        candidates = spoken_next_first(query, candidates)
+        candidates = spoken_next_first(index, query, candidates)
         candidates = placed_next_first(index, query, candidates)
         mark_figure_in_other_words(query, candidates)
         decline = decide(index, query, candidates, names)

@@ -28,7 +28,7 @@ from bot.engine.scoring import (
     is_everyday,
     places_asked,
 )
-from bot.engine.timeframe import BOUNDED_YEAR_RE, only_since, years_told
+from bot.engine.timeframe import years_told
 
 # ... or, in other words than the question's, this near in meaning (e5 cosine), with
 # at least this share of the question's words and every name of it in its article.
@@ -199,16 +199,12 @@ class NameCheck:
         self._written: dict[tuple[str, int], bool] = {}
         # "When in 2000 did Jon Dahl visit Lund?" asks of 2000: an article that writes
         # the year only as where a span starts ("his first visit since 2000") tells
-        # nothing of that year (unless the question bounds its time by it too).
-        bounded = {int(found["year"]) for found in BOUNDED_YEAR_RE.finditer(query.text)}
-        self.years_asked = (
-            frozenset(
-                t.year
-                for t in query.terms
-                if t.year is not None and t.month is None and t.year not in bounded
-            )
-            if query.intent == "when"
-            else frozenset()
+        # nothing of that year. (A year that bounds the question's time, "since 2000",
+        # is read as its period, `read_filters`, and is no term.)
+        self.years_asked = frozenset(
+            t.year
+            for t in query.terms
+            if query.intent == "when" and t.year is not None and t.month is None
         )
 
     def absent(self, candidate: Candidate) -> list[QueryTerm]:
@@ -217,17 +213,17 @@ class NameCheck:
         article = candidate.passage.article
         missing = []
         for number, (terms, pattern) in enumerate(self.words):
-            if any(_dated(t, candidate) for t in terms):
-                continue
             asked = [t.year for t in terms if t.year in self.years_asked]
-            if asked and only_since(article.body, asked[0]):
-                missing.append(terms[0])
-                continue
-            if any(t.term in candidate.article_terms for t in terms):
+            if any(
+                (t.term in candidate.article_terms and not asked) or _dated(t, candidate)
+                for t in terms
+            ):
                 continue
             key = (article.article_id, number)
             if key not in self._written:
-                self._written[key] = pattern.search(article.body) is not None
+                self._written[key] = pattern.search(article.body) is not None and not (
+                    asked and features.only_since(article.body, asked[0])
+                )
             if not self._written[key]:
                 missing.append(terms[0])
         return missing
@@ -254,6 +250,11 @@ class NameCheck:
 MATCH_DEPTH = 5
 
 
+def _moved_first(candidates: list[Candidate], number: int) -> list[Candidate]:
+    """The candidates with the one at `number` first, the rest in their order."""
+    return [candidates[number], *candidates[:number], *candidates[number + 1 :]]
+
+
 def matching_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates with the best of the next few that matches enough of the question
     (`matches_question`) first, where the best does not: a paraphrase's words may
@@ -265,7 +266,7 @@ def matching_first(query: Query, candidates: list[Candidate]) -> list[Candidate]
         return candidates
     for number, candidate in enumerate(candidates[1:MATCH_DEPTH], start=1):
         if matches_question(query, candidate):
-            return [candidate, *candidates[:number], *candidates[number + 1 :]]
+            return _moved_first(candidates, number)
     return candidates
 
 
@@ -313,7 +314,7 @@ def typed_first(
                 and _names_event(index, query, candidate)
                 and (number == 0 or may_lead(candidate))
             ):
-                return [candidate, *candidates[:number], *candidates[number + 1 :]]
+                return _moved_first(candidates, number)
     if candidates[0].highlights:
         return candidates
     depth = EVENT_TYPE_DEPTH if query.asks_description else ANSWER_TYPE_DEPTH
@@ -323,7 +324,7 @@ def typed_first(
             and may_lead(candidate)
             and (not (naming or query.asks_description) or matches_question(query, candidate))
         ):
-            return [candidate, *candidates[:number], *candidates[number + 1 :]]
+            return _moved_first(candidates, number)
     return candidates
 
 
@@ -337,9 +338,9 @@ def unknown_first(
     if not query.asks_if_known:
         return candidates
     for candidate in candidates[:UNKNOWN_DEPTH]:
-        after = index.neighbours(candidate.passage.passage_id, 1)[-1]  # itself if last
+        after = _next_sentence(index, candidate)
         if (
-            after.passage_id == candidate.passage.passage_id
+            after is None
             or not features.says_unknown(after.text)
             or not matches_question(query, candidate)
         ):
@@ -359,13 +360,19 @@ def placed_next_first(
     if query.intent != "where" or not candidates or candidates[0].highlights:
         return candidates
     best = candidates[0]
-    after = index.neighbours(best.passage.passage_id, 1)[-1]  # itself if last
-    if after.passage_id == best.passage.passage_id or not matches_question(query, best):
+    after = _next_sentence(index, best)
+    if after is None or not matches_question(query, best):
         return candidates
     places, located = places_asked(query, after.text)
     if not (places and located):  # a place the question names itself is none
         return candidates
     return _leaning_on(candidates, best, after, tuple(places))
+
+
+def _next_sentence(index: SentenceIndex, candidate: Candidate) -> Passage | None:
+    """The sentence right after the candidate's in its article; None after the last."""
+    after = index.neighbours(candidate.passage.passage_id, 1)[-1]
+    return None if after.passage_id == candidate.passage.passage_id else after
 
 
 def _leaning_on(
@@ -388,7 +395,9 @@ def _leaning_on(
     return [leaning, *(c for c in candidates if c.passage.passage_id != after.passage_id)]
 
 
-def spoken_next_first(query: Query, candidates: list[Candidate]) -> list[Candidate]:
+def spoken_next_first(
+    index: SentenceIndex, query: Query, candidates: list[Candidate]
+) -> list[Candidate]:
     """For a "what did X say" question (`Query.speaker_terms`) whose best candidate is
     not X speaking: the sentence right after it first, where X says it there and it
     matches a fair share of the question (`SPOKEN_NEXT_COVERAGE`). "The council fears
@@ -396,14 +405,15 @@ def spoken_next_first(query: Query, candidates: list[Candidate]) -> list[Candida
     if not query.speaker_terms or not candidates or candidates[0].spoken:
         return candidates
     best = candidates[0]
+    after = _next_sentence(index, best)
     for number, candidate in enumerate(candidates[1:SPOKEN_NEXT_DEPTH], start=1):
         if (
-            candidate.spoken
-            and candidate.passage.passage_id == best.passage.passage_id + 1
-            and candidate.passage.article.article_id == best.passage.article.article_id
+            after is not None
+            and candidate.passage.passage_id == after.passage_id
+            and candidate.spoken
             and candidate.coverage >= SPOKEN_NEXT_COVERAGE * best.coverage
         ):
-            return [candidate, *candidates[:number], *candidates[number + 1 :]]
+            return _moved_first(candidates, number)
     return candidates
 
 

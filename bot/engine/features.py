@@ -390,6 +390,14 @@ SINCE_YEAR_RE = re.compile(
 )
 
 
+def only_since(text: str, year: int) -> bool:
+    """Whether `text` writes `year`, and only where a span starts (`SINCE_YEAR_RE`: "the
+    first visit since 2000"): what it tells is not of that year."""
+    spans = [found.span() for found in SINCE_YEAR_RE.finditer(text)]
+    written = [found.start() for found in re.finditer(rf"(?<!\w){year}(?!\w)", text)]
+    return bool(written) and all(any(a <= at < b for a, b in spans) for at in written)
+
+
 # A figure against another: "three times higher", "twice as many", "doubled", "40
 # percent more".
 COMPARATIVE_RE = re.compile(

@@ -249,10 +249,13 @@ def _outlet_typos_mended(question: str, unwritten: frozenset[str]) -> str:
 
     def mended(found: re.Match[str]) -> str:
         typed = found.group()
-        if len(typed) < MENDED_OUTLET_LETTERS or english_zipf(typed.lower()) >= OUTLET_TYPO_ZIPF:
+        if len(typed) < MENDED_OUTLET_LETTERS:
             return typed
         near = [n for n in names if DamerauLevenshtein.distance(typed.lower(), n.lower()) == 1]
-        return near[0] if len(near) == 1 else typed
+        # wordfreq only for a word a letter from a name: most questions have none
+        if len(near) != 1 or english_zipf(typed.lower()) >= OUTLET_TYPO_ZIPF:
+            return typed
+        return near[0]
 
     return OUTLET_WORD_RE.sub(mended, question)
 

@@ -430,21 +430,6 @@ def years_told(text: str, written: date) -> set[int]:
     return years
 
 
-# A year written where a span starts ("the first visit since 2000"): what the sentence
-# tells is not of that year.
-SINCE_YEAR_RE = re.compile(r"\bsince\s+$", re.IGNORECASE)
-# ... and in a question, a year that bounds what is asked ("since 2022", "before 2000").
-BOUNDED_YEAR_RE = re.compile(rf"\b(?:since|before|after|until)\s+(?P<year>{YEAR_PATTERN})\b", re.I)
-
-
-def only_since(text: str, year: int) -> bool:
-    """Whether `text` writes `year`, and only where a span starts ("since 2000")."""
-    starts = [found.start() for found in re.finditer(rf"(?<!\w){year}(?!\w)", text)]
-    return bool(starts) and all(
-        SINCE_YEAR_RE.search(text, max(0, start - 12), start) for start in starts
-    )
-
-
 def _years_written_out(question: str, today: date) -> str:
     """`question` with "August last year" written "August 2023" (see above)."""
     written = [int(y) for y in WRITTEN_YEAR_RE.findall(question)]

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Article, Engine, timeframe
+from bot.engine.features import only_since
 from bot.engine.filters import _outlet_typos_mended, read_filters
-from bot.engine.timeframe import month_number, only_since, parse_date, read_time, stated_date
+from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
 from tests.conftest import written_article
 from tests.engine.test_cli import run_cli
 
