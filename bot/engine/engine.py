@@ -9,6 +9,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from threading import Event, Lock
 from typing import Self
@@ -20,7 +21,12 @@ from bot.engine import features, timeframe
 from bot.engine.analysis import analyze
 from bot.engine.answer import Answerer, Embed, declined_answer, reads_meaning
 from bot.engine.build import Progress, open_index
-from bot.engine.casing import TYPO_CAPITALISED_SHARE, capitalised_forms, written_beside
+from bot.engine.casing import (
+    CAPITALISED_RUN_RE,
+    TYPO_CAPITALISED_SHARE,
+    capitalised_forms,
+    written_beside,
+)
 from bot.engine.deciding import Decline, declined
 from bot.engine.filters import Filters, read_filters, unwritten_names
 from bot.engine.followup import Asked, read_follow_up, refers_back
@@ -216,6 +222,18 @@ class Engine:
         """Whether this corpus writes `right` right after `left` (`casing.written_beside`)."""
         return written_beside(self.index, left, right, capitalised)
 
+    def _cited(self, name: str) -> bool:
+        """Whether the articles' text names the source `name` as written, with its
+        capitals ("the Lund Herald reported …"): its capitalised words side by side, or
+        its one word with a capital at times (`_capitalised_at_times`)."""
+        words = CAPITALISED_RUN_RE.match(name)
+        if words is None:
+            return False
+        written = words.group().split()
+        if len(written) > 1:
+            return all(self._written_beside(left, right, True) for left, right in pairwise(written))
+        return any(self._capitalised_at_times(t.term) for t in analyze(written[0]))
+
     def _near_all(self, words: list[str]) -> list[NearTerms]:
         near = self.read_near_words()
         return [NO_NEAR_TERMS for _ in words] if near is None else near.of_all(words)
@@ -404,7 +422,7 @@ class Engine:
             html.unescape(TAG_RE.sub(" ", HIDDEN_ELEMENT_RE.sub(" ", question))).split()
         )
         filters, unfiltered = read_filters(
-            plain, self.outlets, today, self.unwritten_outlets, self.credit_kinds
+            plain, self.outlets, today, self.unwritten_outlets, self.credit_kinds, self._cited
         )
         query = parse_question(
             unfiltered,

@@ -131,7 +131,7 @@ MID_SENTENCE_NAME_RE = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:[A-Z][a-z]+)
 PLACE_DETERMINER = r"(?:the|an?|his|her|their|its)\s+"
 PLACE_DETERMINER_RE = re.compile(PLACE_DETERMINER)
 PLACE_RE = re.compile(
-    r"\b(?:in|at|on|near|inside|across|along|outside|off)\s+"
+    r"\b(?:in|at|on|near|inside|across|along|outside|off|around)\s+"
     rf"(?:{PLACE_DETERMINER})?(?:[\d,]+-\w+\s+)?"
     # "near the village of Elmstead", "in his hometown of Voss", "in mid Wales", "in
     # northern Mali"
@@ -841,7 +841,8 @@ FROM_PLACE_RE = re.compile(rf"\bfrom\s+(?:{PLACE_DETERMINER})?(?P<place>{_CAPITA
 # "the police, Ola Dahl and others").
 CALLED_BEFORE_RE = re.compile(
     r"(?P<role>\b(?:[A-Z][\w-]*['’]s?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]he|[Aa]n?)\s+"
-    r"(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*),\s*$"
+    # "the Brekkan ambassador, Ina Berg,": a demonym may stand inside the role
+    r"(?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*),\s*$"
 )
 CALLED_BEFORE_REACH = 60  # characters before the name looked at
 SET_OFF_END_RE = re.compile(r"\s*(?:[,.;:!?]|$)")
@@ -859,7 +860,9 @@ APPOSITIVE_RE = re.compile(
 # company founder") or an abbreviated title ("Sen.", "Gov."), not a courtesy one ("Mr.").
 TITLE_BEFORE_RE = re.compile(
     r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
-    rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))\s+$"
+    rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))"
+    # a title in quotes: 'former "interim leader" Ina Berg'
+    r"[\"”’]?\s+$"
 )
 LOWER_CASE_WORD_RE = re.compile(r"\b[a-z]+\b")
 # Up to four capitalised words right before a name: perhaps a title ("Prime Minister").

@@ -266,12 +266,15 @@ def read_filters(
     today: date,
     unwritten: frozenset[str] = frozenset(),
     credited: frozenset[str] = frozenset(),
+    cited: Callable[[str], bool] = lambda name: False,
 ) -> tuple[Filters, str]:
     """The filters `question` asks for, and the question without them; `unwritten`:
     outlets' names that no article's text has, read as the outlet wherever they stand
     ("newslooks author"), not only after "according to"; `credited`: the kinds of credit
     some article gives ("byline", "original source"), which a question may ask for
-    (`read_credit`)."""
+    (`read_credit`); `cited`: whether the articles' text names a source ("the Lund
+    Herald reported …"), which "according to the Lund Herald" then asks about as one
+    they cite, not as an outlet the corpus lacks."""
     filters = NO_FILTERS
     window: Window | None = None
     question = _outlet_typos_mended(question, unwritten)
@@ -296,7 +299,7 @@ def read_filters(
             if outlet is None:
                 name = match.group("name").rstrip(".,?!")
                 cue = match.group("cue").lower()
-                if cue.endswith("ording to") and OUTLET_LIKE_RE.search(name):
+                if cue.endswith("ording to") and OUTLET_LIKE_RE.search(name) and not cited(name):
                     filters = replace(filters, missing_outlet=name)
                     question = question[: match.start()] + " " + question[match.end() :]
                     break

@@ -206,6 +206,7 @@ KIND_MODIFIERS = (
 PLACE_KINDS = (
     r"city|cities|town|towns|state|states|region|regions|country|countries|nation|nations"
     r"|place|places|area|location|building|venue|stadium|prison|hospital|island"
+    r"|villages?|provinces?|county|counties|districts?|suburbs?|neighbou?rhoods?|airports?"
 )
 # A question that opens with one of these asks what it says, whatever it says later.
 _OTHER_QUESTION_WORDS = "what|where|when|why|how|which"
@@ -414,8 +415,13 @@ SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
 ORIGIN_RE = re.compile(
     rf"\bfrom\W*$|\b(?:which|what) {KIND_MODIFIERS}(?:country|countries|nation|nations)\b", re.I
 )
+# "Which village did the police search?": the kind of place asked for, which a place
+# named with it answers ("the village of Elmstead", "Harbour Park Stadium").
+PLACE_KIND_ASKED_RE = re.compile(
+    rf"\b(?:which|what) {KIND_MODIFIERS}(?P<kind>{PLACE_KINDS})\b", re.I
+)
 # "In which city …?", "what town": a country is no answer (`Query.asks_town`).
-TOWN_RE = re.compile(rf"\b(?:which|what) {KIND_MODIFIERS}(?:city|cities|towns?|villages?)\b", re.I)
+TOWN_KINDS = frozenset(t.term for t in analyze("city cities town towns village villages"))
 # "the latest figure for troops" names the thing counted as "how many troops" does.
 QUANTITY_CUE_RE = re.compile(
     r"\b(?:how (?:many|much)|(?:number|amount|figure|count|estimate|total)s?"
@@ -879,7 +885,14 @@ class Query:
     @cached_property
     def asks_town(self) -> bool:
         """A "which city" or "what town" question: a country does not answer it."""
-        return self.intent == "where" and bool(TOWN_RE.search(self.text))
+        return not self.place_kind_terms.isdisjoint(TOWN_KINDS)
+
+    @cached_property
+    def place_kind_terms(self) -> frozenset[str]:
+        """The kind of place a "where" question asks for by its noun (`PLACE_KINDS`):
+        "village" in "Which village did the police search?"."""
+        found = PLACE_KIND_ASKED_RE.search(self.text) if self.intent == "where" else None
+        return frozenset() if found is None else frozenset(t.term for t in analyze(found["kind"]))
 
     @cached_property
     def asks_where_said(self) -> bool:

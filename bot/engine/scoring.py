@@ -817,6 +817,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         if query.asks_where_said and (said := features.venues(text)):
             spans, located = sorted({*spans, *said}), True
         candidate.factor = WHERE_FACTORS[0] if located else WHERE_FACTORS[1 if spans else 2]
+        if located and _names_place_kind(query, text, spans):
+            candidate.factor += KIND_FACTOR
         if features.place_of(text, query.common_forms, known):
             candidate.factor += PLACE_OF_ASKED_FACTOR
         candidate.highlights = tuple(spans)
@@ -852,6 +854,16 @@ def _named_before(query: Query, hits: list[TermHits], speaker: list[int], before
     described = [n for n in speaker if not query.terms[n].is_name]
     return all(hits[n].lookup(before).max() > 0 for n in described) and (
         not named or any(hits[n].lookup(before).max() > 0 for n in named)
+    )
+
+
+def _names_place_kind(query: Query, text: str, places: list[tuple[int, int]]) -> bool:
+    """Whether one of the `places` is named with the kind of place the question asks
+    for (`Query.place_kind_terms`): "in the village of Elmstead" for "Which village
+    …?", not "outside Lund"."""
+    kinds = query.place_kind_terms
+    return bool(kinds) and any(
+        not kinds.isdisjoint(t.term for t in analyze(text[start:end])) for start, end in places
     )
 
 

@@ -378,6 +378,14 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.4,
             "what",
         ),
+        # the village named as one, before a place near the town of the story
+        (
+            "Police searched for the skipper outside Lund on Saturday.",
+            "On Sunday police searched the woods around the village of Elmstead.",
+            "Which village did police search?",
+            1.1,
+            "where",
+        ),
         # the day, before the year alone
         (
             "The two ferries collided off Ashby in 2019.",
@@ -3438,3 +3446,39 @@ def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names
     )
     again = beside_other_news(unplaced).ask("Where did Ina Berg's talks with Ola Dahl take place?")
     assert quoted_first(again, "Mayor Ina Berg met a ferry delegation")
+
+
+def test_which_village_is_answered_by_the_place_named_as_one() -> None:
+    """ "Which village did police search?" asks "where" by the kind of place: the
+    sentence that places the search around the village answers, its place highlighted,
+    before the lead that places the search only outside the town."""
+    search = written_article(
+        "search",
+        "Skipper hunted",
+        "Police searched for the fugitive skipper Ola Dahl outside Lund on Saturday, the Voss"
+        " prosecutor said.",
+        "On Sunday police searched the woods around the village of Elmstead, 20 miles north"
+        " of Lund.",
+        "Dahl was convicted of smuggling in 2019.",
+    )
+    answer = beside_other_news(search).ask("Which village did police search for Dahl?")
+    assert quoted_first(answer, "On Sunday police searched the woods around the village")
+    assert highlighted(answer)[0] == "around the village of Elmstead"
+
+
+def test_a_source_the_articles_cite_is_asked_about_not_declined_as_a_missing_outlet() -> None:
+    """ "according to the Fjord Herald" names no outlet the corpus has, but its articles
+    cite the paper ("the Fjord Herald reported"): the question is answered from what
+    they say it reported. A paper no article names is still an outlet the corpus lacks."""
+    hacking = written_article(
+        "hacking",
+        "Phone hacking widens",
+        "Investigators paid to hack the phones of union members, the Fjord Herald reported.",
+        "The Fjord Herald said the union was targeted as a way to get members' home addresses.",
+    )
+    engine = beside_other_news(hacking)
+    cited = engine.ask("Why was the union targeted, according to the Fjord Herald?")
+    assert cited.answered
+    assert "Fjord Herald" in cited.quotes[0].text
+    missing = engine.ask("Why was the union targeted, according to the Daily Planet?")
+    assert (missing.answered, missing.decline_reason) == (False, "outlet_absent")

@@ -735,6 +735,14 @@ def test_the_warm_up_builds_the_currencies_patterns_a_sum_needs() -> None:
         ("His deputy, Kari Moe, will attend.", "Kari Moe", ["His deputy"]),
         ("Berg's lawyer, Ola Dahl, said she would appeal.", "Ola Dahl", ["Berg's lawyer"]),
         ("She thanked her lawyer, Ola Dahl.", "Ola Dahl", ["her lawyer"]),
+        # a demonym inside the role
+        (
+            "Lund expelled the Brekkan ambassador, Ola Dahl, on Monday.",
+            "Ola Dahl",
+            ["the Brekkan ambassador"],
+        ),
+        # a title in quotes
+        ('Former Tekniva "interim chief" Ola Dahl was fined.', "Ola Dahl", ["interim chief"]),
         # no apposition: a place before the comma, a list after the name
         ("In Oslo, Ola Dahl said so.", "Ola Dahl", []),
         ("The mayor met the police, Ola Dahl and others.", "Ola Dahl", []),
