@@ -455,9 +455,11 @@ def read_time(question: str, today: date) -> tuple[TimeAsked, str]:
     for match in RANGE_RE.finditer(question):
         first, last = parse_span(match.group("a"), today), parse_span(match.group("b"), today)
         if first is not None and last is not None and asked.window is None:
-            # "between May and July 2024": the first end takes the second's year.
-            if first.first > last.last:
-                first = parse_span(f"{match.group('a')} {last.last.year}", today) or first
+            # "between May and July 2024": the first end takes the second's year; in
+            # "between August and January" it is the year before, across a new year.
+            for year in (last.last.year, last.last.year - 1):
+                if first.first > last.last:
+                    first = parse_span(f"{match.group('a')} {year}", today) or first
             asked = replace(asked, window=Window(first.first, last.last, match.group()))
             cut.append(match.span())
     for match in PERIOD_RE.finditer(question):

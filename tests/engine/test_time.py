@@ -101,6 +101,15 @@ def test_periods_are_read_relative_to_today(
     assert remaining == rest
 
 
+def test_a_range_of_months_across_a_new_year_ends_in_the_last_of_its_second_month() -> None:
+    """ "between August and January", asked in December: from the August before the
+    last January, not from this August back to that January."""
+    asked, rest = read_time("troops between August and January", date(2025, 12, 7))
+    assert asked.window is not None
+    assert (asked.window.first, asked.window.last) == (date(2024, 8, 1), date(2025, 1, 31))
+    assert rest == "troops"
+
+
 def test_order_now_and_no_time() -> None:
     latest, rest = read_time(TROOPS_LATEST, TODAY)
     assert (latest.order, latest.now, rest) == (
