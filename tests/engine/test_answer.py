@@ -3474,11 +3474,11 @@ def test_a_source_the_articles_cite_is_asked_about_not_declined_as_a_missing_out
         "hacking",
         "Phone hacking widens",
         "Investigators paid to hack the phones of union members, the Fjord Herald reported.",
-        "The Fjord Herald said the union was targeted as a way to get members' home addresses.",
+        "The Fjord Herald said the union was chosen because its files listed where members live.",
     )
     engine = beside_other_news(hacking)
-    cited = engine.ask("Why was the union targeted, according to the Fjord Herald?")
+    cited = engine.ask("Why was the union chosen, according to the Fjord Herald?")
     assert cited.answered
     assert "Fjord Herald" in cited.quotes[0].text
-    missing = engine.ask("Why was the union targeted, according to the Daily Planet?")
+    missing = engine.ask("Why was the union chosen, according to the Daily Planet?")
     assert (missing.answered, missing.decline_reason) == (False, "outlet_absent")
