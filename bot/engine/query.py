@@ -412,14 +412,14 @@ REPEATED_MARKS_RE = re.compile(r"[?!]{2,}")
 SENTENCE_END_RE = re.compile(r"[?!]+\s+(?=\w)")
 # "Where is she from?", "Which countries will he visit?": a country answers, however
 # it is written.
-ORIGIN_RE = re.compile(
-    rf"\bfrom\W*$|\b(?:which|what) {KIND_MODIFIERS}(?:country|countries|nation|nations)\b", re.I
-)
+FROM_AT_END_RE = re.compile(r"\bfrom\W*$", re.I)
 # "Which village did the police search?": the kind of place asked for, which a place
 # named with it answers ("the village of Elmstead", "Harbour Park Stadium").
 PLACE_KIND_ASKED_RE = re.compile(
     rf"\b(?:which|what) {KIND_MODIFIERS}(?P<kind>{PLACE_KINDS})\b", re.I
 )
+# "Which country …?": a country answers however it is written (`Query.asks_origin`).
+COUNTRY_KINDS = frozenset(t.term for t in analyze("country countries nation nations"))
 # "In which city …?", "what town": a country is no answer (`Query.asks_town`).
 TOWN_KINDS = frozenset(t.term for t in analyze("city cities town towns village villages"))
 # "the latest figure for troops" names the thing counted as "how many troops" does.
@@ -880,7 +880,10 @@ class Query:
     @cached_property
     def asks_origin(self) -> bool:
         """A "where … from" or "which country" question: a country answers it."""
-        return self.intent == "where" and bool(ORIGIN_RE.search(self.text))
+        return self.intent == "where" and (
+            bool(FROM_AT_END_RE.search(self.text))
+            or not self.place_kind_terms.isdisjoint(COUNTRY_KINDS)
+        )
 
     @cached_property
     def asks_town(self) -> bool:
