@@ -950,6 +950,31 @@ def said_by_pronoun(text: str) -> bool:
     )
 
 
+# The one a sentence cites for what it says: a name right before a verb that reports
+# speech ("…, Fjord Herald spokesman Ola Dahl said Friday.", "Dahl, 41, told
+# reporters"), or right after "said" or "according to" ("said Ola Dahl"). Only verbs
+# that report, not those that do something too ("Dahl called for calm", "Dahl declared
+# an emergency"); not before a name after "told", the one spoken to.
+REPORTING = frozenset({"say", "tell", "add", "note", "write", "explain"})
+WORD_AFTER_NAME_RE = re.compile(r"(?:,\s*\d{1,3},)?\s+([a-z]+)\b")
+REPORTED_BY_BEFORE_RE = re.compile(r"\b(?:said|says|added|according\s+to)\s+(?:the\s+)?$")
+TITLE_GAP = 2  # characters between a title and its name at most ("Spokesman Ola Dahl")
+
+
+def reported_by(text: str, name: tuple[int, int], article: str = "") -> bool:
+    """Whether `text` cites the one it names at `name` for what it says (a verb of
+    `REPORTING` right after the name, `REPORTED_BY_BEFORE_RE` before it), a title before
+    the name allowed
+    ("said chief medical officer Nina Strand")."""
+    start, end = name
+    after = WORD_AFTER_NAME_RE.match(text, end)
+    if after and {t.term for t in analyze(after.group(1))} & REPORTING:
+        return True
+    titled = [a for a, b in roles(text, name, article) if b <= start <= b + TITLE_GAP]
+    first = min(titled, default=start)
+    return REPORTED_BY_BEFORE_RE.search(text, max(0, first - 40), first) is not None
+
+
 # A name given to someone or something: a ferry the crew called "the Old Gull", "a
 # smuggler known as the Fox", "Ina Berg, born Ina Dahl", "renamed Harbour Lights". Not
 # a day ("called Tuesday for a recount"). A thing may stand between ("called the ferry

@@ -33,7 +33,7 @@ from bot.engine.analysis import (
     words,
 )
 from bot.engine.casing import capitals_say_nothing, lacks_case, restore_case
-from bot.engine.features import EXPRESSING, MONEY_UNIT, PERCENT_UNIT, compass_places
+from bot.engine.features import EXPRESSING, MONEY_UNIT, PERCENT_UNIT, REPORTING, compass_places
 from bot.engine.lexicon import (
     ABBREVIATIONS,
     ABBREVIATIONS_IN_CAPITALS,
@@ -606,6 +606,13 @@ class Query:
     def term_set(self) -> frozenset[str]:
         """The question's terms: an answer offers something besides them."""
         return frozenset(t.term for t in self.terms)
+
+    @cached_property
+    def asks_reporter(self) -> bool:
+        """Whether the question asks who said or wrote something ("Who told reporters
+        the ferry was late?"): then the one a sentence cites for what it says answers it
+        (`features.reported_by`). Its verb is no term to match ("who told")."""
+        return not REPORTING.isdisjoint(t.term for t in analyze(self.text))
 
     @cached_property
     def told_terms(self) -> list[QueryTerm]:

@@ -801,11 +801,17 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         spans = [span for span in found if not features.is_label(text, span, article)] or (
             [] if query.asks_name else features.aged_people(text)
         )
-        full = any(len(text[start:end].split()) > 1 for start, end in spans)
-        named = ONE_WORD_NAME_FACTOR if spans else WHO_FACTORS[1]
+        answering = _answering(query, text, spans, article)
+        full = any(len(text[start:end].split()) > 1 for start, end in answering)
+        named = ONE_WORD_NAME_FACTOR if answering else WHO_FACTORS[1]
         candidate.factor = WHO_FACTORS[0] if full else named
-        candidate.factor += ROLE_FACTOR * _role_share(query, text, spans, article)
-        candidate.highlights = tuple(spans)
+        candidate.factor += ROLE_FACTOR * max(
+            (_role_share(query, text, span, article) for span in answering), default=0.0
+        )
+        # A sentence whose only name is its source's still names someone: "The carmaker
+        # Voltiq will cut 1,200 jobs, chief executive Lena Ruiz said." for "Who is the
+        # CEO of Voltiq?" (the question's "CEO" being no word of her title).
+        candidate.highlights = tuple(answering or spans)
     elif intent == "definition":
         spans = features.descriptions(text, known, candidate.passage.article.body)
         # A lead that describes someone before naming them says who they are.
@@ -867,9 +873,45 @@ def _names_place_kind(query: Query, text: str, places: list[tuple[int, int]]) ->
     )
 
 
-def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: str) -> float:
-    """The largest share of the question's words (not its names) that the role of one
-    of `names` holds: "Who is the deputy defence minister?" is answered by "deputy
+RELATIVE_AFTER_RE = re.compile(r",\s+who\b")
+
+
+def _answering(
+    query: Query, text: str, names: list[tuple[int, int]], article: str
+) -> list[tuple[int, int]]:
+    """The `names` that may answer a "who" question: not the one the sentence cites for
+    what it says (`features.reported_by`), nor a name in that one's title, unless the
+    question asks who said something or the source's role holds the question's words.
+    "Who is the Brekkan ambassador being expelled?" is answered by "… expel the Brekkan
+    ambassador, Ola Dahl, …", not by the lead that tells of the expulsion and ends
+    "Tekniva Ministry spokesman Lars Vik said Friday"."""
+    if query.asks_reporter:
+        return names
+    # The source may be what the question asks for all the same: "… said Ola Dahl, who
+    # chaired the inquiry", for "Who chaired the inquiry?"; "Coach Tove Hansen said …",
+    # its title read as part of the name, for "Who is Lund's coach?".
+    asked = frozenset(t.term for t in query.role_terms)
+    sources = [
+        name
+        for name in names
+        if features.reported_by(text, name, article)
+        and not RELATIVE_AFTER_RE.match(text, name[1])
+        and not _role_share(query, text, name, article)
+        and asked.isdisjoint(t.term for t in analyze(text[name[0] : name[1]]))
+    ]
+    if not sources:
+        return names
+    # The source's title names no one else: "Tekniva Ministry" in "Tekniva Ministry
+    # spokesman Lars Vik said".
+    cited = [*sources, *(role for name in sources for role in features.roles(text, name, article))]
+    return [
+        name for name in names if not any(name[0] < end and start < name[1] for start, end in cited)
+    ]
+
+
+def _role_share(query: Query, text: str, name: tuple[int, int], article: str) -> float:
+    """The share of the question's words (not its names) that the role of the one named
+    at `name` holds: "Who is the deputy defence minister?" is answered by "deputy
     defence minister Ina Berg" rather than by a sentence that names the minister and
     mentions his deputy apart. The kind a "which" question asks for counts too, though
     it weighs less as a word to look for: "Which firm updated the software?" is
@@ -877,17 +919,15 @@ def _role_share(query: Query, text: str, names: list[tuple[int, int]], article: 
     A name that holds one of the question's own is no answer's: in "Dahl's coach, Ina
     Berg, …", "coach" is not what "Who is Ina Berg's coach?" asks for."""
     asked = query.role_terms
-    if not names or not asked:
+    if not asked or not query.subject_names.isdisjoint(
+        t.term for t in analyze(text[name[0] : name[1]])
+    ):
         return 0.0
     best: set[str] = set()
-    own = query.subject_names
-    for name in names:
-        if not own.isdisjoint(t.term for t in analyze(text[name[0] : name[1]])):
-            continue
-        for start, end in features.roles(text, name, article):
-            said = {t.term for t in analyze(text[start:end])}
-            held = {t.term for t in asked if not (t.same_thing() | t.related).isdisjoint(said)}
-            best = max(best, held, key=len)
+    for start, end in features.roles(text, name, article):
+        said = {t.term for t in analyze(text[start:end])}
+        held = {t.term for t in asked if not (t.same_thing() | t.related).isdisjoint(said)}
+        best = max(best, held, key=len)
     return len(best) / len(asked)
 
 

@@ -14,7 +14,7 @@ from bot.engine.deciding import MATCH_DEPTH, matching_first
 from bot.engine.features import compass_places, is_label, names_other_compass_place
 from bot.engine.models import Article
 from bot.engine.query import Query, Speller, detect_intent, parse_question
-from bot.engine.scoring import Candidate, event_words, weigh_intent
+from bot.engine.scoring import WHO_FACTORS, Candidate, event_words, weigh_intent
 from bot.engine.vectors import E5Embedder, VectorStore
 from bot.evaluation import evaluate, normalise, quote_is_verbatim
 from tests.conftest import (
@@ -386,6 +386,15 @@ def weighed(first: str, second: str, question: str, ahead: float) -> tuple[Query
             1.1,
             "where",
         ),
+        # the ambassador named, before the lead whose only names are its source's
+        (
+            "Lund is expelling the Brekkan ambassador after a similar move by its neighbour,"
+            " Lund Foreign Ministry spokesman Lars Vik said Friday.",
+            "The decision to expel the Brekkan ambassador, Ola Dahl, is the latest step.",
+            "Who is the Brekkan ambassador Lund is expelling?",
+            1.2,
+            "who",
+        ),
         # the day, before the year alone
         (
             "The two ferries collided off Ashby in 2019.",
@@ -404,6 +413,27 @@ def test_the_sentence_with_the_answer_asked_for_outranks_one_matching_the_words_
     query, other_score, answer_score = weighed(other, answer, question, ahead)
     assert query.intent == intent
     assert answer_score > other_score
+
+
+def test_the_source_a_sentence_cites_answers_only_who_said_it() -> None:
+    """A lead's only names are its source's ("… Ministry spokesman Lars Vik said"): it
+    weighs as a sentence naming no one for who the ambassador is, as one naming someone
+    for who said it. Its names stay marked: they are all it has."""
+    lead = (
+        "Lund is expelling the Brekkan ambassador after a similar move by its neighbour,"
+        " Lund Foreign Ministry spokesman Lars Vik said Friday."
+    )
+    article = Article("f", Path("f.txt"), "f.txt", "Test", lead)
+    built = Engine.from_articles([article])
+    for question, factor in (
+        ("Who is the Brekkan ambassador Lund is expelling?", WHO_FACTORS[1]),
+        ("Who said Lund is expelling the Brekkan ambassador?", WHO_FACTORS[0]),
+    ):
+        query = parse_question(question, Speller(built.index.surface_words), built.index.knows)
+        candidate = Candidate(built.index.passage(0), 1.0, 1.0, 1.0, fused=1.0)
+        weigh_intent(query, candidate)
+        assert candidate.factor == factor
+        assert found(lead, candidate.highlights) == ["Lund Foreign Ministry", "Lars Vik"]
 
 
 def test_a_where_from_question_is_answered_by_the_country_however_written() -> None:

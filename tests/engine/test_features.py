@@ -25,6 +25,7 @@ from bot.engine.features import (
     opens_with_name,
     place_of,
     places,
+    reported_by,
     roles,
     said_by,
     says_unknown,
@@ -755,6 +756,27 @@ def test_a_name_set_off_by_commas_is_called_what_comes_before_it(
     assert found(sentence, roles(sentence, (start, start + len(named)), sentence)) == called
 
 
+@pytest.mark.parametrize(
+    ("sentence", "named", "source"),
+    [
+        ("The pier is safe, Fjord Herald spokesman Ola Dahl said Friday.", "Ola Dahl", True),
+        ("Ola Dahl, 41, told reporters the pier was safe.", "Ola Dahl", True),
+        ("The pier is safe, said harbour master Ola Dahl.", "Ola Dahl", True),
+        ("The pier is safe, according to Ola Dahl.", "Ola Dahl", True),
+        # a verb that does something too, the one spoken to, a farewell
+        ("Ola Dahl called for calm at the pier.", "Ola Dahl", False),
+        ("Ina Berg told Ola Dahl the pier was safe.", "Ola Dahl", False),
+        ("Ina Berg told Ola Dahl the pier was safe.", "Ina Berg", True),
+        ("Lund said goodbye on Tuesday to Ola Dahl.", "Ola Dahl", False),
+    ],
+)
+def test_the_one_a_sentence_cites_for_what_it_says_is_its_source(
+    sentence: str, named: str, source: bool
+) -> None:
+    start = sentence.index(named)
+    assert reported_by(sentence, (start, start + len(named)), sentence) is source
+
+
 def test_a_role_of_a_name_that_holds_the_questions_own_answers_nothing() -> None:
     """ "Who is Ina Berg's coach?": in "Dahl's coach, Ina Berg of Voss, …" she is the
     coach of someone else; the coach named after her is the answer's."""
@@ -764,8 +786,8 @@ def test_a_role_of_a_name_that_holds_the_questions_own_answers_nothing() -> None
         (text.index(name), text.index(name) + len(name))
         for name in ("Ina Berg of Voss", "Ola Dahl")
     )
-    assert _role_share(query, text, [berg], text) == 0
-    assert _role_share(query, text, [dahl], text) == 1
+    assert _role_share(query, text, berg, text) == 0
+    assert _role_share(query, text, dahl, text) == 1
 
 
 @pytest.mark.parametrize(
