@@ -61,6 +61,8 @@ from bot.engine.vectors import (
 MAX_QUESTION_CHARS = 2_000
 EXAMPLE_ARTICLES = 200  # the newest articles whose names make the example questions
 WARM_UP_PASSAGES = 20_000  # the analysis cache holds about this many sentences
+# A month told without its year is read back this many years at most (one answer each).
+YEARS_BACK = 10
 TOO_LONG = (
     f"That question is too long ({{}} characters); please ask in at most {MAX_QUESTION_CHARS:,}."
 )
@@ -369,36 +371,50 @@ class Engine:
     def _as_of_newest(
         self, question: str, filters: Filters, declined: Answer, max_quotes: int, today: date
     ) -> Answer:
-        """A question whose time is told by season or year relative to today ("last
-        autumn", "last year") over articles that all end before it, declined for that
-        period, read again from the day of the newest article, as an archive's own
-        "last autumn" is (the articles' "last fall" is the autumn before they were
-        written); the first answer stands unless that reading is answered, and the
-        answer says how it was read (`Answer.limited_to`). Not a reader's recent days
+        """A question whose time is told by month, season or year relative to today
+        ("last autumn", "last year", "in March") over articles that all end before it,
+        declined for that period, read again from the day of the newest article, as an
+        archive's own "last autumn" is (the articles' "last fall" is the autumn before
+        they were written); the first answer stands unless that reading is answered, and
+        the answer says how it was read (`Answer.limited_to`). Not a reader's recent days
         ("yesterday", "last week", "the past month"): those are the reader's, and an
-        archive that ends before them has nothing of them."""
+        archive that ends before them has nothing of them.
+
+        A month or season that says of no year which ("between August and January") is
+        read a year earlier each time, back to the oldest article, until one reading is
+        answered: the latest such period the articles answer for."""
         newest = self.index.newest_published
         window = filters.window
         if (
             newest is None
             or newest >= today
             or window is None
-            or not timeframe.told_by_season_or_year(window.label)
+            or not timeframe.told_by_calendar(window.label)
         ):
             return declined
-        again_filters, asked = self._read(question, newest)
-        again_window = again_filters.window
-        if again_window is None or again_window == window:
-            return declined  # not told relative to today
-        again = self._answerer.answer(
-            asked.query, max_quotes, self._vector(asked.query), again_filters, self._embed
-        )
-        if not again.answered:
-            return declined
-        read = (
-            f"(“{again_window.label}” read as of {newest.isoformat()}, the newest article's date)"
-        )
-        return replace(again, limited_to=f"{again.limited_to} {read}".strip())
+        bases = [newest]
+        oldest = self.index.oldest_published
+        if oldest is not None and timeframe.year_unsaid(window.label):
+            years = range(newest.year - 1, max(oldest.year, newest.year - YEARS_BACK) - 1, -1)
+            bases += [date(year, 12, 31) for year in years]
+        for base in bases:
+            again_filters, asked = self._read(question, base)
+            again_window = again_filters.window
+            if again_window is None or again_window == window:
+                return declined  # not told relative to today
+            again = self._answerer.answer(
+                asked.query, max_quotes, self._vector(asked.query), again_filters, self._embed
+            )
+            if again.answered:
+                read = (
+                    f"(“{again_window.label}” read as of {base.isoformat()}, the newest"
+                    " article's date)"
+                    if base == newest
+                    else f"(“{again_window.label}” read as the latest such period the"
+                    " articles answer for)"
+                )
+                return replace(again, limited_to=f"{again.limited_to} {read}".strip())
+        return declined
 
     def _vector(self, query: Query) -> FloatMatrix | None:
         """The question's vector, where the semantic stage is on and the answer reads it."""

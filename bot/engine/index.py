@@ -431,6 +431,13 @@ class SentenceIndex:
         return date.fromordinal(newest) if newest else None
 
     @cached_property
+    def oldest_published(self) -> date | None:
+        """The publication date of the oldest live article; None if none is dated."""
+        days = self.published_days[~self.dead_articles]
+        days = days[days > 0]
+        return date.fromordinal(int(days.min())) if len(days) else None
+
+    @cached_property
     def published_days(self) -> IntArray:
         """Each article's publication date as a proleptic ordinal (0: undated)."""
         return np.array(

@@ -3453,6 +3453,38 @@ def test_a_time_told_relative_to_today_is_read_from_the_newest_article_when_none
     assert recent.decline_reason == "period_empty"
 
 
+def test_months_without_a_year_are_the_latest_such_months_the_articles_answer_for() -> None:
+    """ "between August and January", asked in December 2026 of articles that end in
+    May 2025: neither that winter nor the one before the newest article has an answer,
+    and the question is read a year earlier again, where the count is; the answer says
+    how it was read. Months with their years written are not read again."""
+    fires = written_article(
+        "fires",
+        "Skarvik fires",
+        "From August to January, Lund sent 400 firefighters to Skarvik, the council said.",
+        "The fires burned for three weeks.",
+        published=date(2024, 2, 20),
+    )
+    cranes = written_article(
+        "cranes",
+        "Port cranes",
+        "Three new cranes arrived at the Lund port on Friday.",
+        published=date(2025, 5, 2),
+    )
+    engine = beside_other_news(fires, cranes)
+    today = date(2026, 12, 7)
+    asked = engine.ask(
+        "How many firefighters did Lund send to Skarvik between August and January?", today=today
+    )
+    assert quoted_first(asked, "From August to January, Lund sent 400 firefighters")
+    assert "read as the latest such period the articles answer for" in asked.limited_to
+    written = engine.ask(
+        "How many firefighters did Lund send to Skarvik between August 2025 and January 2026?",
+        today=today,
+    )
+    assert written.decline_reason == "period_empty"
+
+
 def test_where_talks_took_place_is_told_by_the_sentence_after_the_one_that_names_them() -> None:
     """ "Where did Ina Berg's talks with Ola Dahl take place?": the sentence
     that tells of the meeting names no place; the next, which holds no word of the

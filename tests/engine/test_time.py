@@ -13,7 +13,14 @@ import pytest
 from bot.engine import Article, Engine, timeframe
 from bot.engine.features import only_since
 from bot.engine.filters import _outlet_typos_mended, read_filters
-from bot.engine.timeframe import month_number, parse_date, read_time, stated_date
+from bot.engine.timeframe import (
+    month_number,
+    parse_date,
+    read_time,
+    stated_date,
+    told_by_calendar,
+    year_unsaid,
+)
 from tests.conftest import written_article
 from tests.engine.test_cli import run_cli
 
@@ -536,3 +543,24 @@ def test_a_typo_of_an_outlets_name_no_article_writes_is_the_name(
     """A word a letter from an outlet's one-word name that no article's text has, and
     no English word, is that name; the rest stays as typed."""
     assert _outlet_typos_mended(question, frozenset({"Fjordposten", "Harbours"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("period", "calendar", "unsaid"),
+    [
+        ("between August and January", True, True),
+        ("in the spring", True, True),
+        ("last autumn", True, False),
+        ("last year", True, False),
+        ("in March 2025", True, False),
+        ("last week", False, False),
+        ("the past month", False, False),
+    ],
+)
+def test_a_period_told_by_month_season_or_year_may_say_of_no_year_which(
+    period: str, calendar: bool, unsaid: bool
+) -> None:
+    """Months, seasons and years are how news dates its stories' events; a month or
+    season with no year and nothing relative to today may be any year's."""
+    assert told_by_calendar(period) is calendar
+    assert year_unsaid(period) is unsaid
