@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.engine.deciding import MATCH_DEPTH, matching_first
+from bot.engine.deciding import MATCH_DEPTH, matches_question, matching_first
 from bot.engine.features import compass_places, is_label, names_other_compass_place
 from bot.engine.models import Article
 from bot.engine.query import Query, Speller, detect_intent, parse_question
@@ -3544,3 +3544,33 @@ def test_a_source_the_articles_cite_is_asked_about_not_declined_as_a_missing_out
     assert "Fjord Herald" in cited.quotes[0].text
     missing = engine.ask("Why was the union chosen, according to the Daily Planet?")
     assert (missing.answered, missing.decline_reason) == (False, "outlet_absent")
+
+
+@pytest.mark.parametrize(
+    ("similarity", "coverage", "answers"),
+    [
+        (0.86, 0.15, True),  # near in meaning, with a few of the question's words
+        (0.845, 0.45, True),  # a little less near, with more of them
+        (0.845, 0.25, False),
+        (0.83, 0.45, False),
+        (None, 0.45, False),  # no vector yet: by words alone
+    ],
+)
+def test_an_answer_in_other_words_needs_more_of_the_words_the_less_near_it_is(
+    similarity: float | None, coverage: float, answers: bool
+) -> None:
+    """A sentence that says the question's event in other words ("assured the pact is
+    not aimed at forming an alliance" for "insisted it was not meant to create one")
+    answers by its meaning with a few of the question's words, or by a little less
+    meaning with more of them."""
+    article = Article("f", Path("f.txt"), "f.txt", "Pact", "Lund assured Voss the pact stands.")
+    built = Engine.from_articles([article])
+    query = parse_question(
+        "What did Lund insist the pact was not meant to create?",
+        Speller(built.index.surface_words),
+        built.index.knows,
+    )
+    candidate = Candidate(
+        built.index.passage(0), 1.0, coverage, coverage, similarity=similarity, fused=1.0
+    )
+    assert matches_question(query, candidate) is answers
