@@ -809,8 +809,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
             (_role_share(query, text, span, article) for span in answering), default=0.0
         )
         # A sentence whose only name is its source's still names someone: "The carmaker
-        # Voltiq will cut 1,200 jobs, chief executive Lena Ruiz said." for "Who is the
-        # CEO of Voltiq?" (the question's "CEO" being no word of her title).
+        # Voltiq will cut 1,200 jobs, chief executive Lena Ruiz said." for "Who runs
+        # Voltiq as its CEO?" (the question's "CEO" being no word of her title).
         candidate.highlights = tuple(answering or spans)
     elif intent == "definition":
         spans = features.descriptions(text, known, candidate.passage.article.body)

@@ -3559,14 +3559,14 @@ def test_a_source_the_articles_cite_is_asked_about_not_declined_as_a_missing_out
 def test_an_answer_in_other_words_needs_more_of_the_words_the_less_near_it_is(
     similarity: float | None, coverage: float, answers: bool
 ) -> None:
-    """A sentence that says the question's event in other words ("assured the pact is
-    not aimed at forming an alliance" for "insisted it was not meant to create one")
-    answers by its meaning with a few of the question's words, or by a little less
-    meaning with more of them."""
-    article = Article("f", Path("f.txt"), "f.txt", "Pact", "Lund assured Voss the pact stands.")
+    """A sentence that says the question's event in other words ("assured Voss the toll
+    pays for no bridge" for "what the toll was never intended to fund") answers by its
+    meaning with a few of the question's words, or by a little less meaning with more
+    of them."""
+    article = Article("f", Path("f.txt"), "f.txt", "Toll", "Lund assured Voss the toll stands.")
     built = Engine.from_articles([article])
     query = parse_question(
-        "What did Lund insist the pact was not meant to create?",
+        "What did Lund say the toll was never intended to fund?",
         Speller(built.index.surface_words),
         built.index.knows,
     )
