@@ -959,20 +959,23 @@ REPORTING = frozenset({"say", "tell", "add", "note", "write", "explain"})
 WORD_AFTER_NAME_RE = re.compile(r"(?:,\s*\d{1,3},)?\s+([a-z]+)\b")
 REPORTED_BY_BEFORE_RE = re.compile(r"\b(?:said|says|added|according\s+to)\s+(?:the\s+)?$")
 TITLE_GAP = 2  # characters between a title and its name at most ("Spokesman Ola Dahl")
+TITLE_REACH = 80  # characters before a name that a verb and a title may take up
+REPORTED_BY_NEAR_RE = re.compile(r"\b(?:said|says|added|according\s+to)\b")
 
 
 def reported_by(text: str, name: tuple[int, int], article: str = "") -> bool:
     """Whether `text` cites the one it names at `name` for what it says (a verb of
     `REPORTING` right after the name, `REPORTED_BY_BEFORE_RE` before it), a title before
-    the name allowed
-    ("said chief medical officer Nina Strand")."""
+    the name allowed ("said chief medical officer Nina Strand")."""
     start, end = name
     after = WORD_AFTER_NAME_RE.match(text, end)
     if after and {t.term for t in analyze(after.group(1))} & REPORTING:
         return True
+    if REPORTED_BY_NEAR_RE.search(text, max(0, start - TITLE_REACH), start) is None:
+        return False  # no verb before it: its title is not read (most names)
     titled = [a for a, b in roles(text, name, article) if b <= start <= b + TITLE_GAP]
     first = min(titled, default=start)
-    return REPORTED_BY_BEFORE_RE.search(text, max(0, first - 40), first) is not None
+    return REPORTED_BY_BEFORE_RE.search(text, max(0, first - TITLE_REACH), first) is not None
 
 
 # A name given to someone or something: a ferry the crew called "the Old Gull", "a
