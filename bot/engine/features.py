@@ -957,10 +957,11 @@ def said_by_pronoun(text: str) -> bool:
 # an emergency"); not before a name after "told", the one spoken to.
 REPORTING = frozenset({"say", "tell", "add", "note", "write", "explain"})
 WORD_AFTER_NAME_RE = re.compile(r"(?:,\s*\d{1,3},)?\s+([a-z]+)\b")
-REPORTED_BY_BEFORE_RE = re.compile(r"\b(?:said|says|added|according\s+to)\s+(?:the\s+)?$")
+_REPORTED_BEFORE = r"\b(?:said|says|added|according\s+to)"
+REPORTED_BY_BEFORE_RE = re.compile(rf"{_REPORTED_BEFORE}\s+(?:the\s+)?$")
+REPORTED_BY_NEAR_RE = re.compile(rf"{_REPORTED_BEFORE}\b")  # anywhere before the title
 TITLE_GAP = 2  # characters between a title and its name at most ("Spokesman Ola Dahl")
 TITLE_REACH = 80  # characters before a name that a verb and a title may take up
-REPORTED_BY_NEAR_RE = re.compile(r"\b(?:said|says|added|according\s+to)\b")
 
 
 def reported_by(text: str, name: tuple[int, int], article: str = "") -> bool:

@@ -426,16 +426,20 @@ class SentenceIndex:
     @cached_property
     def newest_published(self) -> date | None:
         """The publication date of the newest live article; None if none is dated."""
-        days = self.published_days[~self.dead_articles]
-        newest = int(days.max()) if len(days) else 0
-        return date.fromordinal(newest) if newest else None
+        days = self._live_dated_days
+        return date.fromordinal(int(days.max())) if len(days) else None
 
     @cached_property
     def oldest_published(self) -> date | None:
         """The publication date of the oldest live article; None if none is dated."""
-        days = self.published_days[~self.dead_articles]
-        days = days[days > 0]
+        days = self._live_dated_days
         return date.fromordinal(int(days.min())) if len(days) else None
+
+    @property
+    def _live_dated_days(self) -> IntArray:
+        """The publication days (ordinals) of the live articles that have one."""
+        days = self.published_days[~self.dead_articles]
+        return days[days > 0]
 
     @cached_property
     def published_days(self) -> IntArray:

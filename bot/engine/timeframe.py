@@ -129,27 +129,25 @@ def _season_in(season: str, year: int) -> Span:
 # A time told by month, season or year ("between August and January", "last fall",
 # "last year"): the spans news dates its own stories' events in, not the reader's
 # recent days ("yesterday", "the past week", "last month").
-CALENDAR_SPAN_RE = re.compile(rf"\b(?:years?|{SEASON_PATTERN}|{MONTH_PATTERN})\b", re.IGNORECASE)
-
-
-def told_by_calendar(text: str) -> bool:
-    """Whether `text` (a period as a question puts it) names a month, a season or a
-    year."""
-    return CALENDAR_SPAN_RE.search(text) is not None
-
-
-# A month or season told with no year and nothing relative to today ("between August
-# and January", "in the spring"): any year's, not only the latest.
-WITHOUT_YEAR_RE = re.compile(rf"\b(?:{SEASON_PATTERN}|{MONTH_PATTERN})\b", re.IGNORECASE)
+MONTH_OR_SEASON_RE = re.compile(rf"\b(?:{SEASON_PATTERN}|{MONTH_PATTERN})\b", re.IGNORECASE)
+YEAR_WORD_RE = re.compile(r"\byears?\b", re.IGNORECASE)
+# ... which says of no year which where it has none written and nothing relative to
+# today ("between August and January", "in the spring"): any year's, not only the latest.
 YEAR_OR_RELATIVE_RE = re.compile(
     rf"\b(?:{YEAR_PATTERN}|years?|last|this|next|past|previous|coming)\b", re.IGNORECASE
 )
 
 
+def told_by_calendar(text: str) -> bool:
+    """Whether `text` (a period as a question puts it) names a month, a season or a
+    year."""
+    return MONTH_OR_SEASON_RE.search(text) is not None or YEAR_WORD_RE.search(text) is not None
+
+
 def year_unsaid(text: str) -> bool:
     """Whether `text` (a period as a question puts it) names a month or season and says
     of no year which."""
-    return WITHOUT_YEAR_RE.search(text) is not None and YEAR_OR_RELATIVE_RE.search(text) is None
+    return MONTH_OR_SEASON_RE.search(text) is not None and YEAR_OR_RELATIVE_RE.search(text) is None
 
 
 def is_relative_season(text: str) -> bool:
