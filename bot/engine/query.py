@@ -92,10 +92,15 @@ MEASURE_TERMS = {
 
 # "What percentage of …?": a figure given as a percentage answers (not "12,000 voters").
 PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
+# "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
+SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "How much money did Nordlys lose?": a sum in any currency answers ("2 million kroner").
-# So does "how much aid" (but "how many aid workers" counts people).
+# So does "how much aid" (but "how many aid workers" counts people), and "how much bail"
+# or "how much ransom": "fixed his bail at $40,000" gives the sum asked for, whether or not
+# the noun stands right beside it.
 MONEY_ASKED_RE = re.compile(
-    r"\b(?:money|cash|funds|funding)\b|\bhow\s+much\s+(?:[\w-]+\s+)?(?P<sum>aid|assistance)\b",
+    r"\b(?:money|cash|funds|funding)\b"
+    rf"|\bhow\s+much\s+(?:[\w-]+\s+)?(?P<sum>aid|assistance|{SUM_NOUNS})s?\b",
     re.I,
 )
 HOW_MUCH_RE = re.compile(r"\bhow\s+much\b", re.I)
@@ -134,8 +139,6 @@ PER_ITEM_RE = re.compile(r"\b(?:per|each|every|apiece)\b|\ban?\s+(?P<item>[^\W\d
 # "What is …", "what was …", "what's …" (the apostrophe typed or not: `bare_question`
 # reads "whats" as "what is").
 WHAT_IS = r"\bwhat(?:\s+(?:is|was|were|are)|['’]s)"
-# "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
-SUM_NOUNS = "cost|price|value|budget|salary|wage|fee|fine|reward|ransom|bail|bonus|compensation"
 # "What share of …", "what proportion of …" (not "what share price"); "How much of the
 # poll …?" asks for a share too, not a sum.
 SHARE_ASKED_RE = re.compile(
@@ -316,8 +319,9 @@ INTENT_PATTERNS = (
             r"|\bnames? of\b"
             # "who" further on asks for someone unless another question word comes
             # before it: not in "Where do the couple who sold the ferry live?", nor
-            # "According to Fjordposten, what did the crew who sailed … say?"
-            rf"|^{NO_QUESTION_WORD_BEFORE}\bwho\b|{KEYWORDS_ENDING_IN_ROLE}",
+            # "According to Fjordposten, what did the crew who sailed … say?"; so does
+            # "whom" ("Voss took the post over from whom?", "To whom was it sold?")
+            rf"|^{NO_QUESTION_WORD_BEFORE}\bwhom?\b|{KEYWORDS_ENDING_IN_ROLE}",
             re.I,
         ),
     ),
@@ -1995,9 +1999,13 @@ def parse_question(
         ordinal = term.term in ORDINAL_TERMS and bool(
             ORDINAL_OF_RE.search(corrected, 0, term.start)
         )
-        # After "?" or "!", a capital is a name's where the corpus writes the word so.
+        # At the start, or after "?" or "!", a capital is a name's where the corpus
+        # nearly always writes the word so ("Voss took the post over from whom?"); not a
+        # country's at the start ("Brekkan police searched …"), which says where, not of whom.
         opens = term.start in sentence_starts and (
-            term.start == first_word or written is None or not written(term.term)
+            (term.start == first_word and term.term in COUNTRY_TERMS)
+            or written is None
+            or not written(term.term)
         )
         is_name = surface[:1].isupper() and not opens and not month
         if is_name and "-" in surface:

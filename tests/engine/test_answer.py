@@ -415,6 +415,36 @@ def test_the_sentence_with_the_answer_asked_for_outranks_one_matching_the_words_
     assert answer_score > other_score
 
 
+def test_a_question_opening_with_a_name_asks_for_someone_else() -> None:
+    """ "Dahl took over the Lund club from whom?" asks who came before Dahl: the lead that
+    tells of the takeover names only Dahl, and comes after the one that names Berg."""
+    story = written_article(
+        "coach",
+        "Dahl takes over at Lund",
+        "Ola Dahl took over the Lund club on Friday, two days after the team lost the cup final.",
+        "Dahl succeeds Ina Berg, who left for Brekka in May.",
+        "Dahl said the squad was ready for the new season.",
+    )
+    answer = beside_other_news(story).ask("Dahl took over the Lund club from whom?")
+    assert quoted_first(answer, "Dahl succeeds Ina Berg")
+
+
+def test_how_much_bail_is_answered_by_the_sum_set() -> None:
+    """ "How much bail …?" asks for a sum of money, as "how much money" does: "fixed his
+    bail at $40,000" gives it, though the sum does not stand before the noun ("$40,000
+    bail"). It had been declined as giving no figure of bail."""
+    story = written_article(
+        "court",
+        "Ferry captain charged over Voss collision",
+        "Ferry captain Ola Dahl was charged on Monday over the collision off Voss that"
+        " injured 12 passengers.",
+        "The Lund court fixed his bail at $40,000 on Tuesday, though prosecutors wanted him held.",
+        "Dahl will appear in court again in March.",
+    )
+    answer = beside_other_news(story).ask("How much bail was fixed for Dahl?")
+    assert quoted_first(answer, "The Lund court fixed his bail at $40,000")
+
+
 def test_the_source_a_sentence_cites_answers_only_who_said_it() -> None:
     """A lead's only names are its source's ("… Ministry spokesman Lars Vik said"): it
     weighs as a sentence naming no one for who the ambassador is, as one naming someone

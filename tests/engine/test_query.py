@@ -37,6 +37,9 @@ from tests.conftest import beside_other_news, written_article
         ("On which day was the ferry back at sea?", "when"),
         ("In which year was the treaty signed?", "when"),
         ("Who is the defence minister?", "who"),
+        # "whom" further on, after no other question word, asks for someone too
+        ("Voss took the post over from whom?", "who"),
+        ("To whom was the ferry sold?", "who"),
         # a description of someone named; what befell someone asks for a name
         ("Who is Ina Berg?", "definition"),
         ("Who was sent off?", "who"),
@@ -181,6 +184,33 @@ def test_a_capital_after_a_question_mark_is_a_name_only_where_the_corpus_writes_
     )
     names = {t.term: t.is_name for t in query.terms}
     assert names["send"] is False and names["rus_country"] is True
+
+
+def test_a_capital_at_the_start_is_a_name_only_where_the_corpus_writes_one() -> None:
+    """ "Dahl took over from whom?": the first word is the name the corpus writes so,
+    not a word the question opens with; a word the corpus writes in lower case is none,
+    nor a country the question opens with, which says where rather than of whom."""
+    built = beside_other_news(
+        written_article(
+            "coach",
+            "Dahl takes over at Lund",
+            "Ola Dahl took over the Lund club on Friday after a season in Norway.",
+            "Police said the Norwegian fans had left by Saturday, and Dahl thanked them.",
+        )
+    )
+
+    def names(question: str) -> dict[str, bool]:
+        query = parse_question(
+            question,
+            Speller(built.index.surface_words),
+            built.index.knows,
+            written=lambda term: capitalised_forms(built.index, term),
+        )
+        return {t.term: t.is_name for t in query.terms}
+
+    assert names("Dahl took over the Lund club from whom?")["dahl"] is True
+    assert names("Police said the fans left when?")["polic"] is False
+    assert names("Norwegian fans left Lund when?")["nor_country"] is False
 
 
 @pytest.mark.parametrize(
