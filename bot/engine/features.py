@@ -110,6 +110,8 @@ _NAME_JOIN = (
     r"|(?:de|del|da|dos|du|di|van|von|bin|ibn)\s+|al-|[A-Z]\.\s+)?"
 )
 _TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
+# A title before a name, abbreviated or a courtesy: "Sen.", "Dr.", "Mr", "Mrs".
+TITLE_WORD_RE = re.compile(rf"{_ABBREVIATED_TITLE}|Mr|Mrs|Ms|Mx|Dr")
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
 # after an abbreviated title ("Dr. Siri Holt", "Army Pvt. Ola Dahl"): a name.
 NAME_RE = re.compile(
@@ -610,8 +612,13 @@ def _capitalised_inside(word: str, text: str, article: str) -> bool:
 def _own_name_terms(name: str, known_terms: frozenset[str], article: str) -> set[str]:
     """The terms of `name` that are neither the question's nor a title: a capitalised
     word the article also writes in lower case ("President", "Minister") is a title or
-    a common noun, not a word of the name."""
-    own = " ".join(word for word in name.split() if not _written_in_lower_case(word, article))
+    a common noun, not a word of the name; nor is an abbreviated or courtesy title
+    ("Sen.", "Dr.", "Mr"): "Sen. Ola Dahl" is Dahl for "… that Dahl broke?"."""
+    own = " ".join(
+        word
+        for word in name.split()
+        if not _written_in_lower_case(word, article) and not TITLE_WORD_RE.fullmatch(word)
+    )
     return {t.term for t in analyze(own)} - known_terms
 
 

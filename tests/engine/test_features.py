@@ -114,6 +114,11 @@ def test_a_title_is_not_a_word_of_a_name_of_its_own() -> None:
     sentence = "Talks were led by President Sven Holm's adviser, Ina Berg."
     asked = terms("Who is Holm's adviser?")
     assert found(sentence, names(sentence, asked, article, terms("Holm"))) == ["Ina Berg"]
+    # nor is an abbreviated or courtesy title: "Sen. Sven Holm" is Holm, for "Whose
+    # record did Holm break?", and only the one whose record it was answers
+    sentence = "Sen. Sven Holm broke the club record that Dr. Ina Berg had set."
+    asked = terms("Whose club record did Holm break?")
+    assert found(sentence, names(sentence, asked, ARTICLE, terms("Holm"))) == ["Dr. Ina Berg"]
 
 
 def test_where_something_happened_is_not_who_did_it_unless_it_is_someones() -> None:
