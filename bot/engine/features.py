@@ -556,6 +556,20 @@ def dates(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in DATE_RE.finditer(text)]
 
 
+# An event that something holds since, up to the end of its clause: "since the end of
+# the war", "since his election", "since the Lund Flood" (a date after "since" is one
+# of `dates`).
+SINCE_EVENT_RE = re.compile(
+    r"\bsince\s+(?:the|his|her|its|their)\s+[^\W\d][^,;:.!?()\"“”]{2,60}?"
+    r"(?=\s*[,;:.!?()\"“”]|\s+(?:and|but|when|after|before|while)\b|\s*$)"
+)
+
+
+def since_event(text: str) -> list[tuple[int, int]]:
+    """The events `text` says something holds since, as a "since when" question asks."""
+    return [m.span() for m in SINCE_EVENT_RE.finditer(text)]
+
+
 # A date at most this many words (stop words aside) from a word for the event asked
 # about is when that event happened: "found dead March 3", "won the Lund Prize
 # for design in 1998".

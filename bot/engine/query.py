@@ -292,7 +292,7 @@ INTENT_PATTERNS = (
     (
         "when",
         re.compile(
-            r"^\W*when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bsince when\b"
+            r"^\W*when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bsince\s+when\b"
             r"|\bwhen did\b"
             rf"|{KEYWORDS_ENDING_RES['when'].pattern}",
             re.I,
@@ -999,6 +999,12 @@ class Query:
         return self.intent == "quantity" and COMPARISON_ASKED_RE.search(self.text) is not None
 
     @cached_property
+    def asks_since(self) -> bool:
+        """ "Since when …?": the point from which something holds, which an event gives
+        as well as a date ("since the end of the war", `features.since_event`)."""
+        return self.intent == "when" and SINCE_WHEN_RE.search(self.text) is not None
+
+    @cached_property
     def asks_range(self) -> bool:
         """ "What range of troops …?": figures from one to another, which "between
         10,000 and 12,000" gives (`features.RANGE_FIGURE_RE`)."""
@@ -1115,6 +1121,9 @@ SOURCE_ASKED_RE = re.compile(
 ASKED_AT_END = r"[\s,]+and\s+(?P<asked>when|where|why)\W*$"
 ASKED_AT_END_RE = re.compile(ASKED_AT_END, re.IGNORECASE)
 ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re.IGNORECASE)
+
+
+SINCE_WHEN_RE = re.compile(r"\bsince\s+when\b", re.IGNORECASE)
 
 
 def detect_intent(question: str) -> str:

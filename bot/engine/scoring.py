@@ -787,6 +787,8 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         _weigh_figures(query, candidate)
     elif intent == "when":
         spans = features.dates(text)
+        if query.asks_since:
+            spans = sorted([*spans, *features.since_event(text)])
         candidate.factor = WHEN_FACTORS[0] if spans else WHEN_FACTORS[1]
         if spans and not any(features.names_a_day(text[start:end]) for start, end in spans):
             candidate.factor -= YEAR_ONLY_DISCOUNT  # "in 2019" says less than "June 12"

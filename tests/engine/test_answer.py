@@ -445,6 +445,30 @@ def test_how_much_bail_is_answered_by_the_sum_set() -> None:
     assert quoted_first(answer, "The Lund court fixed his bail at $40,000")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lund harbour busiest summer since when",
+        "Since when has the Lund harbour not been this busy?",
+    ],
+)
+def test_since_when_is_answered_by_the_event_since_which(question: str) -> None:
+    """ "Since when …?" asks for the point from which something holds: "since the
+    opening of the Voss bridge" gives it, as a date would; the dated lead had come first,
+    or the question been declined for want of a date."""
+    story = written_article(
+        "harbour",
+        "Lund harbour has record summer",
+        "In June, the Lund harbour board said the summer had brought 40,000 visitors to the"
+        " harbour.",
+        "It was the harbour's busiest summer since the opening of the Voss bridge.",
+        "The board plans a second pier.",
+    )
+    answer = beside_other_news(story).ask(question)
+    assert quoted_first(answer, "It was the harbour's busiest summer since the opening")
+    assert highlighted(answer) == ["since the opening of the Voss bridge"]
+
+
 def test_the_source_a_sentence_cites_answers_only_who_said_it() -> None:
     """A lead's only names are its source's ("… Ministry spokesman Lars Vik said"): it
     weighs as a sentence naming no one for who the ambassador is, as one naming someone

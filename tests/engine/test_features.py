@@ -29,6 +29,7 @@ from bot.engine.features import (
     roles,
     said_by,
     says_unknown,
+    since_event,
     warm_up,
 )
 from bot.engine.query import Speller, parse_question
@@ -886,3 +887,23 @@ def test_a_sentence_may_give_its_news_as_another_sources(text: str, elsewhere: b
     """Asked after the Voss Coast Guard, a sentence whose news is from another named
     source, and that names the coast guard nowhere, gives someone else's figure."""
     assert attributed_elsewhere(text, terms("Voss Coast Guard")) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("sentence", "events"),
+    [
+        (
+            "It was the busiest summer since the opening of the Voss bridge.",
+            ["since the opening of the Voss bridge"],
+        ),
+        # up to the end of its clause, each one
+        (
+            "The port has been shut since the storm, and quiet since her election as mayor.",
+            ["since the storm", "since her election as mayor"],
+        ),
+        # a date after "since" is a date's, and "since" as "because" names no event
+        ("Nothing has changed since 2019, since nobody asked.", []),
+    ],
+)
+def test_since_event(sentence: str, events: list[str]) -> None:
+    assert found(sentence, since_event(sentence)) == events
