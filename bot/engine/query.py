@@ -90,6 +90,8 @@ MEASURE_TERMS = {
     measure: frozenset(t.term for t in analyze(units)) for measure, units in MEASURE_UNITS.items()
 }
 
+# "Since when …?" asks for the point from which something holds (`Query.asks_since`).
+SINCE_WHEN_RE = re.compile(r"\bsince\s+when\b", re.IGNORECASE)
 # "What percentage of …?": a figure given as a percentage answers (not "12,000 voters").
 PERCENT_ASKED_RE = re.compile(r"\bper\s?cent(?:age)?s?\b", re.I)
 # "What is the price of the deal?", "what's the reward": the nouns for a sum of money.
@@ -292,7 +294,8 @@ INTENT_PATTERNS = (
     (
         "when",
         re.compile(
-            r"^\W*when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bsince\s+when\b"
+            r"^\W*when\b|\b(?:what|which) (?:date|day|year|month|time)\b"
+            rf"|{SINCE_WHEN_RE.pattern}"
             r"|\bwhen did\b"
             rf"|{KEYWORDS_ENDING_RES['when'].pattern}",
             re.I,
@@ -1121,9 +1124,6 @@ SOURCE_ASKED_RE = re.compile(
 ASKED_AT_END = r"[\s,]+and\s+(?P<asked>when|where|why)\W*$"
 ASKED_AT_END_RE = re.compile(ASKED_AT_END, re.IGNORECASE)
 ASKED_LAST_RE = re.compile(rf"^\W*(?:who|whom|what|which)\b.*{ASKED_AT_END}", re.IGNORECASE)
-
-
-SINCE_WHEN_RE = re.compile(r"\bsince\s+when\b", re.IGNORECASE)
 
 
 def detect_intent(question: str) -> str:
@@ -2010,7 +2010,7 @@ def parse_question(
         )
         # At the start, or after "?" or "!", a capital is a name's where the corpus
         # nearly always writes the word so ("Voss took the post over from whom?"); not a
-        # country's at the start ("Brekkan police searched …"), which says where, not of whom.
+        # country's at the start ("Norwegian fans left …"), which says where, not of whom.
         opens = term.start in sentence_starts and (
             (term.start == first_word and term.term in COUNTRY_TERMS)
             or written is None
