@@ -110,8 +110,10 @@ _NAME_JOIN = (
     r"|(?:de|del|da|dos|du|di|van|von|bin|ibn)\s+|al-|[A-Z]\.\s+)?"
 )
 _TITLED_WORD = rf"(?:{_ABBREVIATED_TITLE}\s+)?{_NAME_WORD}"
+# A courtesy title ("Mr", "Mrs"), with or without its stop: part of no one's role.
+_COURTESY_TITLE = r"Mr|Mrs|Ms|Mx"
 # A title before a name, abbreviated or a courtesy: "Sen.", "Dr.", "Mr", "Mrs".
-TITLE_WORD_RE = re.compile(rf"{_ABBREVIATED_TITLE}|Mr|Mrs|Ms|Mx|Dr")
+TITLE_WORD_RE = re.compile(rf"{_ABBREVIATED_TITLE}|{_COURTESY_TITLE}|Dr")
 # Two or more capitalised words, perhaps joined by "of", "the" or hyphens, or a word
 # after an abbreviated title ("Dr. Siri Holt", "Army Pvt. Ola Dahl"): a name.
 NAME_RE = re.compile(
@@ -881,7 +883,7 @@ APPOSITIVE_RE = re.compile(
 # company founder") or an abbreviated title ("Sen.", "Gov."), not a courtesy one ("Mr.").
 TITLE_BEFORE_RE = re.compile(
     r"(?P<title>(?:\b[\w.-]+\s+){0,3}"
-    rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:Mr|Mrs|Ms|Mx)\.){_ABBREVIATED_TITLE}))"
+    rf"(?:\b(?P<last>[a-z][a-z-]{{2,}})|\b(?!(?:{_COURTESY_TITLE})\.){_ABBREVIATED_TITLE}))"
     # a title in quotes: 'former "interim leader" Ina Berg'
     r"[\"”’]?\s+$"
 )
