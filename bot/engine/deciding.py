@@ -526,15 +526,34 @@ def dated_answers(
     has every name and place the question holds to its answer (`_afar`) and a word of
     the question's own that is no name ("east" of the blaze): "When did Ola Dahl leave
     Elstad?" is not answered by the date he arrived, which shares only his name and
-    the town's."""
+    the town's.
+    That word must tell it apart from the other candidates compared: one that most of
+    them hold is the story they are all about ("When did Ola Dahl get out of prison
+    after serving time for the fraud?" is not answered by the day he was charged with
+    it; hseed and real-news sets: an unanswerable real-news question no longer answered,
+    no other moved)."""
+    read = [
+        frozenset(index.passage_terms(c.passage.passage_id))
+        for c in candidates[:CANDIDATES_COMPARED]
+    ]
+    forms = [frozenset(t.variants()) for t in query.common_terms]
     return [
         c
-        for c in candidates[:EVENT_TYPE_DEPTH]
+        for n, c in enumerate(candidates[:EVENT_TYPE_DEPTH])
         if c.highlights
         and not names.absent(c)
         and not _afar(index, c, _held_near(query, c))
-        and not query.common_forms.isdisjoint(index.passage_terms(c.passage.passage_id))
+        and any(_tells_apart(f, read[n], read[:n] + read[n + 1 :]) for f in forms)
     ]
+
+
+def _tells_apart(
+    forms: frozenset[str], terms: frozenset[str], others: list[frozenset[str]]
+) -> bool:
+    """Whether a sentence's `terms` hold a word (in any of its `forms`) that fewer than
+    half of the `others` hold (any, where there are no others)."""
+    held = sum(not forms.isdisjoint(other) for other in others)
+    return not forms.isdisjoint(terms) and 2 * held < max(len(others), 1)
 
 
 def said_in_other_words(dated: list[Candidate], read: list[Candidate]) -> Candidate | None:

@@ -2462,6 +2462,36 @@ def test_a_when_question_in_other_words_is_answered_by_meaning(
         assert engine.ask("When did Ola Dahl leave Elstad?").decline_reason == "named_thing_absent"
 
 
+def test_a_date_in_other_words_must_share_a_word_that_tells_it_apart(
+    vector_store: VectorStore,
+) -> None:
+    """ "When did Ola Dahl get out of prison after serving time for the fraud?" of a story
+    that tells only when he was charged: the dated lead shares his name and "fraud", but
+    so do most sentences about him (the story they are all about), so it does not say
+    when he got out, and the question is declined; when he was charged is answered."""
+    fraud = written_article(
+        "fraud",
+        "Former harbour master charged",
+        "BREKKA, May 4 - Former Brekka harbour master Ola Dahl was charged on Monday with "
+        "fraud over the sale of the old ferry pier, prosecutors said.",
+        "The fraud cost the town more than 2 million crowns, an audit found.",
+        "Dahl denies the fraud charges, his lawyer said.",
+        "The trial is expected to begin in the autumn.",
+    )
+    other = written_article("port", "Port news", "Three new cranes arrived at the port on Friday.")
+    by_meaning = Engine.from_articles([fraud, other], E5Embedder.shared(), vector_store)
+    by_meaning = by_meaning.embed_missing()
+    by_words = Engine.from_articles([fraud, other])
+    for engine in (by_meaning, by_words):
+        released = engine.ask(
+            "When did Ola Dahl get out of prison after serving time for the fraud?"
+        )
+        assert released.decline_reason == "answer_type_absent"
+        charged = engine.ask("When was Ola Dahl charged with fraud?")
+        assert quoted_first(charged, "BREKKA, May 4 - Former Brekka harbour master Ola Dahl")
+        assert "on Monday" in highlighted(charged)
+
+
 def test_a_figure_in_other_words_is_answered_where_it_stands_out_in_meaning(
     vector_store: VectorStore,
 ) -> None:
