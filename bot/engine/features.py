@@ -451,12 +451,18 @@ AFTER_NAME_RE = re.compile(r"[A-Za-z’'.],\s*$")
 
 # "a 35-year-old mechanic", "An 80-year-old woman": a person the story does
 # not name, told apart by age.
-AGED_PERSON_RE = re.compile(r"\b[Aa]n?\s+\d{1,3}-years?-old\s+[a-z]+\b")
+AGED_PERSON_RE = re.compile(r"\b[Aa]n?\s+(?P<age>\d{1,3})-years?-old\s+(?P<noun>[a-z]+)\b")
 
 
-def aged_people(text: str) -> list[tuple[int, int]]:
-    """Where `text` speaks of someone by age and what they are, not by name."""
-    return [found.span() for found in AGED_PERSON_RE.finditer(text)]
+def aged_people(text: str, known_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where `text` speaks of someone by age and what they are, not by name; not one
+    whose age and noun the question's own terms (`known_terms`) hold: "a 15-year-old
+    girl" is whom "Who lured the 15-year-old girl?" asks about, not who did it."""
+    return [
+        found.span()
+        for found in AGED_PERSON_RE.finditer(text)
+        if not {t.term for t in analyze(f"{found['age']} {found['noun']}")} <= known_terms
+    ]
 
 
 def _is_age(text: str, start: int, end: int) -> bool:
@@ -1016,11 +1022,27 @@ NAMING_RE = re.compile(
 )
 
 
+# A name given before the one someone goes by: "Ina Dahl, 27, who goes by Ina Voss",
+# "Ina Dahl, aka Ina Voss", "Ina Dahl, better known as Ina Voss".
+GOES_BY_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:,\s+\d{1,3},)?,?\s+"
+    r"(?:who\s+(?:goes|went)\s+by|(?:also\s+|better\s+)?known\s+as|a\.?k\.?a\.?)\s+"
+    r"[\"“‘']?(?P<alias>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+)
+
+
 def given_name(text: str, known_terms: frozenset[str]) -> tuple[int, int] | None:
     """Where `text` gives someone or something a name, as a question asking what it
     is called wants: the name, unless the question's own terms (`known_terms`) make
     it up ("the girl known as "Little Voss"" names no one new to "What is Little
-    Voss's real name?")."""
+    Voss's real name?"). Where the name the question gives is the one someone goes
+    by, the name before it: "Ina Dahl, 27, who goes by Ina Voss" answers "What is Ina
+    Voss's real name?"."""
+    for found in GOES_BY_RE.finditer(text):
+        alias = {t.term for t in analyze(found["alias"])}
+        own = {t.term for t in analyze(found["name"])}
+        if alias and alias <= known_terms and own and not own <= known_terms:
+            return found.span("name")
     for found in NAMING_RE.finditer(text):
         terms = {t.term for t in analyze(found.group("name"))}
         if terms and not terms <= known_terms:

@@ -804,7 +804,7 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         # A bullet's label ("Ferry Plans:") names no one.
         found = features.names(text, known, article, query.subject_names)
         spans = [span for span in found if not features.is_label(text, span, article)] or (
-            [] if query.asks_name else features.aged_people(text)
+            [] if query.asks_name else features.aged_people(text, known)
         )
         answering = _answering(query, text, spans, article)
         full = any(len(text[start:end].split()) > 1 for start, end in answering)

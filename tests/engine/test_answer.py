@@ -2752,6 +2752,31 @@ def test_a_lead_dates_the_event_its_headline_names() -> None:
             "Ola Nilsen",
             id="a name given by born at the start of a sentence",
         ),
+        pytest.param(
+            (
+                "LUND, May 6 - Ina Voss, 27, who goes by Ina Dahl on stage, released her "
+                "third album on Friday.",
+                "She took her stage name from the ferry her grandfather ran to Brekka.",
+            ),
+            "What is Ina Dahl's real name?",
+            "LUND, May 6 - Ina Voss, 27, who goes by Ina Dahl",
+            "Ina Voss",
+            # the name before the one asked about, which she goes by
+            id="a name given before the one someone goes by",
+        ),
+        pytest.param(
+            (
+                "LUND, May 6 - A 15-year-old girl was rescued from the Brekka quarry on "
+                "Sunday after she fell from the path above it, police said.",
+                "Firefighter Lars Vik rescued the girl from the quarry with a rope.",
+                "The quarry has been closed to walkers since 2019.",
+            ),
+            "Who rescued the 15-year-old girl from the quarry?",
+            "Firefighter Lars Vik rescued the girl",
+            "Firefighter Lars Vik",
+            # not the lead, whose "15-year-old girl" is whom the question asks about
+            id="someone the question describes by age is no answer to who",
+        ),
     ],
 )
 def test_the_sentence_with_the_kind_of_answer_asked_for_comes_first(
