@@ -190,6 +190,11 @@ NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
 # A question that asks what someone or something is called: "What is her real name?",
 # "What nickname did the crew give the ship?", "What did they name the coral?", "What
 # is the title of his third album?", "What is the disease called?".
+# "who" as the question's own word: first, after a preposition, or last; "whom" anywhere.
+WHO_ASKED_RE = re.compile(
+    r"^\W*(?:(?:and|so|but|then|to|from|by|with|for|of)\s+)?who(?:m|se)?\b|\bwhom\b|\bwho\W*$",
+    re.I,
+)
 NAME_ASKED_RE = re.compile(
     r"\b(?:nick|re)?names?d?\b|\btitle\s+of\b|\b(?:called|known\s+as)\W*$", re.I
 )
@@ -778,6 +783,20 @@ class Query:
         """The question's full-weight words that are not names: what it says of whom it
         names ("deputy defence minister", "federal prison")."""
         return [t for t in self.terms if t.weight >= 1 and not t.is_name]
+
+    @cached_property
+    def asks_who(self) -> bool:
+        """Whether the question asks "who" (or "whom", "whose") in words, not for a kind
+        of thing read as a "who" question ("What film …", "the name of the stadium"): a
+        work's title or the thing the question names is then no answer
+        (`features.names_what_is_asked`)."""
+        return self.intent == "who" and WHO_ASKED_RE.search(self.text) is not None
+
+    @cached_property
+    def plain_terms(self) -> frozenset[str]:
+        """The question's words that are no names, nor the kind it asks for: what it
+        says of the thing it speaks of ("the coastal flight", "the harbour bridge")."""
+        return frozenset(t.term for t in self.terms if not t.is_name) - self.kind_terms
 
     @cached_property
     def role_terms(self) -> list[QueryTerm]:

@@ -2789,6 +2789,37 @@ def test_the_sentence_with_the_kind_of_answer_asked_for_comes_first(
     assert highlighted(answered) == [answer]
 
 
+def test_a_title_in_quotes_or_the_thing_asked_about_is_no_answer_to_who() -> None:
+    """A "who" question is not answered by a programme's title in quotes ("Harbour
+    Hour") nor by the name of the thing it asks about ("Lund Harbour Bridge", for "the
+    new harbour bridge"): the sentences that name who did it come first, though they
+    hold fewer of its words. A question for a kind of thing read as "who" ("What
+    programme …") is still answered by a title."""
+    ferry = written_article(
+        "ferry",
+        "Fire on Lund ferry",
+        'Speaking on the programme "Harbour Hour," the coast guard said a passenger had '
+        "put out the fire on the Voltiq ferry with an extinguisher.",
+        "The passenger, Ola Dahl, had trained as a firefighter in Brekka.",
+        "Nobody was hurt, the coast guard said.",
+    )
+    bridge = written_article(
+        "bridge",
+        "Work starts on bridge",
+        "The first stone of the Lund Harbour Bridge, the name chosen by the council, was "
+        "laid this week.",
+        "Mayor Tove Hansen set that stone in place on Tuesday.",
+        "The crossing is due to open in 2027.",
+    )
+    engine = beside_other_news(ferry, bridge)
+    passenger = engine.ask("Who was the passenger that put out the fire on the Voltiq ferry?")
+    assert quoted_first(passenger, "The passenger, Ola Dahl, had trained")
+    stone = engine.ask("who laid the first stone of the new harbour bridge?")
+    assert quoted_first(stone, "Mayor Tove Hansen set that stone")
+    programme = engine.ask("On what programme did the coast guard speak about the ferry fire?")
+    assert quoted_first(programme, 'Speaking on the programme "Harbour Hour,"')
+
+
 def test_a_capital_written_for_its_government_is_known_by_its_country() -> None:
     """ "How did Dahl describe Oslo's decision …?" over an article that writes only
     "Norway" had been declined: no article mentions “Oslo”. A city that is no capital

@@ -22,6 +22,7 @@ from bot.engine.features import (
     names,
     names_a_day,
     names_kind,
+    names_what_is_asked,
     opens_with_name,
     place_of,
     places,
@@ -907,3 +908,57 @@ def test_a_sentence_may_give_its_news_as_another_sources(text: str, elsewhere: b
 )
 def test_since_event(sentence: str, events: list[str]) -> None:
     assert found(sentence, since_event(sentence)) == events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "question", "asked"),
+    [
+        (
+            'Speaking on "Harbour Hour," Ola Dahl said the ferry was safe.',
+            "Harbour Hour",
+            "who said the ferry was safe",
+            True,
+        ),
+        (
+            'Speaking on "Harbour Hour," Ola Dahl said the ferry was safe.',
+            "Ola Dahl",
+            "who said the ferry was safe",
+            False,
+        ),
+        (
+            "Coastal Airlines cancelled the flight, said Ina Berg.",
+            "Coastal Airlines",
+            "who was the pilot of the coastal flight",
+            True,
+        ),
+        (
+            "The first stone of the Lund Harbour Bridge was laid by Tove Hansen.",
+            "Lund Harbour Bridge",
+            "who laid the first stone of the new harbour bridge",
+            True,
+        ),
+        (
+            "The first stone of the Lund Harbour Bridge was laid by Tove Hansen.",
+            "Tove Hansen",
+            "who laid the first stone of the new harbour bridge",
+            False,
+        ),
+        # the question's word and two of its own: someone else ("Defence Minister Ina Berg")
+        (
+            "Defence Minister Ina Berg opened the bridge.",
+            "Defence Minister Ina Berg",
+            "who is the defence minister",
+            False,
+        ),
+    ],
+)
+def test_a_name_of_what_a_who_question_asks_about(
+    sentence: str, name: str, question: str, asked: bool
+) -> None:
+    """A title in quotes, or a name holding the question's own word (with fewer than two
+    of its own, or ending in it), names what the question speaks of, not who answers."""
+    query = parse_question(question, Speller(frozenset()), lambda _: True)
+    start = sentence.index(name)
+    span = (start, start + len(name))
+    found = names_what_is_asked(sentence, span, query.term_set, query.plain_terms, sentence)
+    assert found is asked
