@@ -530,8 +530,8 @@ def dated_answers(
     That word must tell it apart from the other candidates compared: one that most of
     them hold is the story they are all about ("When did Ola Dahl get out of prison
     after serving time for the fraud?" is not answered by the day he was charged with
-    it; hseed and real-news sets: an unanswerable real-news question no longer answered,
-    no other moved)."""
+    it; on the fresh real-news set an unanswerable question is now declined, and no
+    other answer of any set moved)."""
     read = [
         frozenset(index.passage_terms(c.passage.passage_id))
         for c in candidates[:CANDIDATES_COMPARED]

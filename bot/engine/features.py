@@ -457,7 +457,7 @@ AGED_PERSON_RE = re.compile(r"\b[Aa]n?\s+(?P<age>\d{1,3})-years?-old\s+(?P<noun>
 def aged_people(text: str, known_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Where `text` speaks of someone by age and what they are, not by name; not one
     whose age and noun the question's own terms (`known_terms`) hold: "a 15-year-old
-    girl" is whom "Who lured the 15-year-old girl?" asks about, not who did it."""
+    girl" is whom "Who rescued the 15-year-old girl?" asks about, not who did it."""
     return [
         found.span()
         for found in AGED_PERSON_RE.finditer(text)

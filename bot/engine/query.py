@@ -187,14 +187,14 @@ HOW_MUCH_IS_RE = re.compile(
 # "What is the name of her charity?", "What are the names of his parents?": "name" only
 # frames the question, which asks for a name as "who" does; it is no word to look for.
 NAME_OF_RE = re.compile(r"\b(?P<name>names?)\s+of\b", re.I)
-# A question that asks what someone or something is called: "What is her real name?",
-# "What nickname did the crew give the ship?", "What did they name the coral?", "What
-# is the title of his third album?", "What is the disease called?".
 # "who" as the question's own word: first, after a preposition, or last; "whom" anywhere.
 WHO_ASKED_RE = re.compile(
     r"^\W*(?:(?:and|so|but|then|to|from|by|with|for|of)\s+)?who(?:m|se)?\b|\bwhom\b|\bwho\W*$",
     re.I,
 )
+# A question that asks what someone or something is called: "What is her real name?",
+# "What nickname did the crew give the ship?", "What did they name the coral?", "What
+# is the title of his third album?", "What is the disease called?".
 NAME_ASKED_RE = re.compile(
     r"\b(?:nick|re)?names?d?\b|\btitle\s+of\b|\b(?:called|known\s+as)\W*$", re.I
 )
