@@ -791,31 +791,37 @@ def names(
 QUOTED_TITLE_RE = re.compile(r"[\"“]([^\"“”]{1,60})[\"”]")
 
 
-def names_what_is_asked(
+def names_not_asked(
     text: str,
-    span: tuple[int, int],
+    spans: list[tuple[int, int]],
     known_terms: frozenset[str],
     plain_terms: frozenset[str],
     article: str,
-) -> bool:
-    """Whether the name at `span` names what a "who" question speaks of, not who
-    answers it (`known_terms`: the question's words; `plain_terms`: those that are no
-    names, nor the kind it asks for):
+) -> list[tuple[int, int]]:
+    """Those of the names at `spans` that do not name what a "who" question speaks of
+    (`known_terms`: the question's words; `plain_terms`: those that are no names, nor
+    the kind it asks for). Not:
     - a title in quotes ("This Week", a programme): a work, not someone;
     - a name holding one of `plain_terms` with fewer than two words of its own
       ("Coastal Airlines" for "the coastal flight"), or ending in one ("Lund
       Harbour Bridge" for "the new harbour bridge")."""
-    start, end = span
-    if any(
-        inside.start(1) <= start and end <= inside.end(1)
-        for inside in QUOTED_TITLE_RE.finditer(text)
-    ):
-        return True
-    name = text[start:end]
-    terms = analyze(name)
-    if not terms or plain_terms.isdisjoint(t.term for t in terms):
-        return False
-    return terms[-1].term in plain_terms or len(_own_name_terms(name, known_terms, article)) < 2
+    titles = (
+        [found.span(1) for found in QUOTED_TITLE_RE.finditer(text)]
+        if '"' in text or "“" in text
+        else []
+    )
+    kept = []
+    for start, end in spans:
+        if any(first <= start and end <= last for first, last in titles):
+            continue
+        name = text[start:end]
+        terms = analyze(name)
+        if not plain_terms.isdisjoint(t.term for t in terms) and (
+            terms[-1].term in plain_terms or len(_own_name_terms(name, known_terms, article)) < 2
+        ):
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _country_or_region(terms: set[str], known_terms: frozenset[str]) -> bool:

@@ -787,9 +787,9 @@ class Query:
     @cached_property
     def asks_who(self) -> bool:
         """Whether the question asks "who" (or "whom", "whose") in words, not for a kind
-        of thing read as a "who" question ("What film …", "the name of the stadium"): a
+        of thing read as a "who" question ("Which song …", "the name of the arena"): a
         work's title or the thing the question names is then no answer
-        (`features.names_what_is_asked`)."""
+        (`features.names_not_asked`)."""
         return self.intent == "who" and WHO_ASKED_RE.search(self.text) is not None
 
     @cached_property

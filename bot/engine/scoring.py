@@ -803,15 +803,11 @@ def weigh_intent(query: Query, candidate: Candidate) -> None:
         # is asked for ("What is the name of the 71-year-old driver?").
         # A bullet's label ("Ferry Plans:") names no one.
         found = features.names(text, known, article, query.subject_names)
-        spans = [
-            span
-            for span in found
-            if not features.is_label(text, span, article)
-            and not (
-                query.asks_who
-                and features.names_what_is_asked(text, span, known, query.plain_terms, article)
-            )
-        ] or ([] if query.asks_name else features.aged_people(text, known))
+        if query.asks_who:
+            found = features.names_not_asked(text, found, known, query.plain_terms, article)
+        spans = [span for span in found if not features.is_label(text, span, article)] or (
+            [] if query.asks_name else features.aged_people(text, known)
+        )
         answering = _answering(query, text, spans, article)
         full = any(len(text[start:end].split()) > 1 for start, end in answering)
         named = ONE_WORD_NAME_FACTOR if answering else WHO_FACTORS[1]

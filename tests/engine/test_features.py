@@ -22,7 +22,7 @@ from bot.engine.features import (
     names,
     names_a_day,
     names_kind,
-    names_what_is_asked,
+    names_not_asked,
     opens_with_name,
     place_of,
     places,
@@ -960,5 +960,5 @@ def test_a_name_of_what_a_who_question_asks_about(
     query = parse_question(question, Speller(frozenset()), lambda _: True)
     start = sentence.index(name)
     span = (start, start + len(name))
-    found = names_what_is_asked(sentence, span, query.term_set, query.plain_terms, sentence)
-    assert found is asked
+    kept = names_not_asked(sentence, [span], query.term_set, query.plain_terms, sentence)
+    assert (kept == []) is asked
