@@ -550,7 +550,7 @@ def dated_answers(
 def _tells_apart(
     forms: frozenset[str], terms: frozenset[str], others: list[frozenset[str]]
 ) -> bool:
-    """Whether a sentence's `terms` hold a word (in any of its `forms`) that fewer than
+    """Whether a sentence's `terms` hold a word (in any of its `forms`) that under
     half of the `others` hold (any, where there are no others)."""
     held = sum(not forms.isdisjoint(other) for other in others)
     return not forms.isdisjoint(terms) and 2 * held < max(len(others), 1)
