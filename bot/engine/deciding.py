@@ -536,24 +536,26 @@ def dated_answers(
         frozenset(index.passage_terms(c.passage.passage_id))
         for c in candidates[:CANDIDATES_COMPARED]
     ]
+    # Each word's forms, and how many of the candidates compared hold one of them.
     forms = [frozenset(t.variants()) for t in query.common_terms]
+    held = [sum(not written.isdisjoint(terms) for terms in read) for written in forms]
+    others = max(len(read) - 1, 1)
+
+    def tells_apart(terms: frozenset[str]) -> bool:
+        """Whether the sentence holds a word that under half of the others hold."""
+        return any(
+            not written.isdisjoint(terms) and 2 * (count - 1) < others
+            for written, count in zip(forms, held, strict=True)
+        )
+
     return [
         c
         for n, c in enumerate(candidates[:EVENT_TYPE_DEPTH])
         if c.highlights
         and not names.absent(c)
         and not _afar(index, c, _held_near(query, c))
-        and any(_tells_apart(f, read[n], read[:n] + read[n + 1 :]) for f in forms)
+        and tells_apart(read[n])
     ]
-
-
-def _tells_apart(
-    forms: frozenset[str], terms: frozenset[str], others: list[frozenset[str]]
-) -> bool:
-    """Whether a sentence's `terms` hold a word (in any of its `forms`) that under
-    half of the `others` hold (any, where there are no others)."""
-    held = sum(not forms.isdisjoint(other) for other in others)
-    return not forms.isdisjoint(terms) and 2 * held < max(len(others), 1)
 
 
 def said_in_other_words(dated: list[Candidate], read: list[Candidate]) -> Candidate | None:

@@ -1061,10 +1061,11 @@ NAMING_RE = re.compile(
 
 # A name given before the one someone goes by: "Ina Dahl, 27, who goes by Ina Voss",
 # "Ina Dahl, aka Ina Voss", "Ina Dahl, better known as Ina Voss".
+_CAPITALISED_WORDS = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"  # up to four
 GOES_BY_RE = re.compile(
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?:,\s+\d{1,3},)?,?\s+"
+    rf"(?P<name>{_CAPITALISED_WORDS})(?:,\s+\d{{1,3}},)?,?\s+"
     r"(?:who\s+(?:goes|went)\s+by|(?:also\s+|better\s+)?known\s+as|a\.?k\.?a\.?)\s+"
-    r"[\"“‘']?(?P<alias>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    rf"[\"“‘']?(?P<alias>{_CAPITALISED_WORDS})"
 )
 
 
